@@ -1,0 +1,103 @@
+"""Convert captures into article files: one capture, or every capture in the store."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsarchive.articles import write_article
+from newsarchive.captures import CaptureError, import_capture, iter_capture_paths, load_capture, write_provenance
+from newsarchive.convert import ConversionError, convert_capture
+from newsarchive.progress import progress_over
+from newsarchive.records import Article, Capture
+
+
+@dataclass(frozen=True)
+class GivenFacts:
+    """What the user says of a capture on the command line; it beats what the page says."""
+
+    url: str | None = None
+    date: str | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+
+    def apply_to(self, capture: Capture) -> Capture:
+        """The capture with these facts in its provenance (in memory only)."""
+        changes = {
+            name: value
+            for name, value in (
+                ("given_url", self.url),
+                ("given_date", self.date),
+                ("given_source", self.source),
+                ("tags", tuple(self.tags)),
+            )
+            if value
+        }
+        return dataclasses.replace(capture, provenance=dataclasses.replace(capture.provenance, **changes))
+
+
+@dataclass(frozen=True)
+class ConvertReport:
+    """What a batch conversion did; ``failed`` holds one clear line per failed capture."""
+
+    written: tuple[Path, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+    failed: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
+
+
+def capture_ref(path: Path, root: Path) -> str:
+    """How an article names its capture: a path relative to the project, with forward slashes."""
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else resolved.as_posix()
+
+
+def _load(path: Path) -> Capture:
+    try:
+        return load_capture(path)
+    except CaptureError as error:
+        raise ConversionError(path, str(error).removeprefix(f"{path}: ")) from error
+
+
+def preview(path: Path, root: Path, given: GivenFacts = GivenFacts()) -> Article:
+    """Convert the capture at ``path`` without writing anything."""
+    capture = given.apply_to(_load(path))
+    return convert_capture(capture, capture_ref(path, root))
+
+
+def convert_and_store(
+    path: Path, root: Path, captures_dir: Path, articles_dir: Path, given: GivenFacts = GivenFacts()
+) -> tuple[Path, bool]:
+    """Convert one capture and write its article; returns the article's path and whether it changed.
+
+    A capture from outside the store is first copied into it, and what the user
+    gave is kept in its sidecar, so that later builds convert it the same way.
+    Nothing is written when the conversion fails.
+    """
+    convert_capture(given.apply_to(_load(path)), capture_ref(path, root))  # fails here, before any write
+    if not path.resolve().is_relative_to(captures_dir.resolve()):
+        path = import_capture(path, captures_dir)
+    stored = _load(path)
+    capture = given.apply_to(stored)
+    if capture.provenance != stored.provenance:
+        write_provenance(path, capture.provenance)
+    article = convert_capture(capture, capture_ref(path, root))
+    return write_article(article, articles_dir)
+
+
+def convert_all(captures_dir: Path, articles_dir: Path, root: Path) -> ConvertReport:
+    """Convert every capture; a failure is reported and leaves any earlier article as it was."""
+    written, unchanged, failed = [], [], []
+    paths = list(iter_capture_paths(captures_dir))
+    for path in progress_over(paths, "Converting"):
+        try:
+            article = convert_capture(_load(path), capture_ref(path, root))
+        except ConversionError as error:
+            failed.append(str(error))
+            continue
+        target, changed = write_article(article, articles_dir)
+        (written if changed else unchanged).append(target)
+    return ConvertReport(tuple(written), tuple(unchanged), tuple(failed))

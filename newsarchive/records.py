@@ -1,0 +1,118 @@
+"""Typed records passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATE_SOURCES = ("page", "sidecar", "text", "user")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What is known about a capture, as stored in its JSON sidecar."""
+
+    requested_url: str | None = None
+    final_url: str | None = None
+    fetched_at: str | None = None  # UTC, ISO 8601
+    http_status: int | None = None
+    content_type: str | None = None
+    declared_encoding: str | None = None
+    detected_encoding: str | None = None
+    sha256: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    published: str | None = None  # ISO 8601, when known at capture time (a feed's date, say)
+    # What the user said of the capture (`invoke convert --url/--date/--source/--tag`);
+    # it beats what the page says, and is kept here so every later conversion agrees.
+    given_url: str | None = None
+    given_date: str | None = None
+    given_source: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One original as received, byte for byte, with its provenance."""
+
+    path: Path
+    data: bytes
+    provenance: Provenance
+
+    @property
+    def url(self) -> str | None:
+        p = self.provenance
+        return p.given_url or p.final_url or p.requested_url
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Media:
+    """An embedded player or media item, kept as one line that names it."""
+
+    kind: str  # "Video", "Audio", ...
+    title: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+
+
+Block = Paragraph | Heading | Media | Quote
+
+
+@dataclass(frozen=True)
+class Article:
+    """A converted article: the converter's output, the writer's input."""
+
+    title: str
+    date: dt.datetime
+    date_source: str
+    source: str
+    body: tuple[Block, ...]
+    source_url: str | None = None
+    capture: str | None = None  # capture path relative to the project root
+    authors: tuple[str, ...] = ()
+    summary: str | None = None
+    image_caption: str | None = None
+    credits: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.date_source not in DATE_SOURCES:
+            raise ValueError(f"date_source must be one of {DATE_SOURCES}, not {self.date_source!r}")
+        if self.date.tzinfo is None:
+            raise ValueError("Article.date must carry a time zone")
+
+
+@dataclass(frozen=True)
+class SnippetPart:
+    text: str
+    matched: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result, ready to print or render."""
+
+    title: str
+    date: dt.datetime
+    source: str
+    path: str  # article file, relative to the articles folder
+    source_url: str | None
+    snippet: tuple[SnippetPart, ...] = field(default=())
+    score: float = 0.0

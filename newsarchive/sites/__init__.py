@@ -1,0 +1,121 @@
+"""The registry of sites we know: one module per outlet in this package.
+
+Each module defines ``SITE = Site(...)``. Adding an outlet is adding one file;
+nothing else needs to change, because the registry discovers the modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TextProfile:
+    """How an outlet's article page reads when copied as plain text ("select all, copy").
+
+    Every pattern is a regular expression matched against a whole line
+    (stripped of surrounding white space), so rules are data, not code.
+    """
+
+    markers: tuple[str, ...]
+    """Any line matching one of these identifies the outlet."""
+    chrome: tuple[str, ...] = ()
+    """Lines that are page furniture (menus, player controls), dropped wherever they stand."""
+    footer: tuple[str, ...] = ()
+    """The first line matching one of these starts the site footer; it and all after it are dropped."""
+    media_marker: str | None = None
+    """A line that an embedded player prints right after the media's title."""
+    media_kind: str = "Video"
+    """What to call embedded media in the article ("Video", "Audio")."""
+    credits: str | None = None
+    """A line naming the agencies that contributed; the group ``names`` holds them."""
+
+    def __post_init__(self) -> None:
+        # Compile once, and fail at import time on a bad pattern rather than mid-conversion.
+        for pattern in (*self.markers, *self.chrome, *self.footer, self.media_marker, self.credits):
+            if pattern is not None:
+                _compiled(pattern)
+        if self.credits is not None and "names" not in _compiled(self.credits).groupindex:
+            raise ValueError(f"credits pattern needs a group named 'names': {self.credits!r}")
+
+    def is_marker(self, line: str) -> bool:
+        return _matches_any(self.markers, line)
+
+    def is_chrome(self, line: str) -> bool:
+        return _matches_any(self.chrome, line)
+
+    def is_footer(self, line: str) -> bool:
+        return _matches_any(self.footer, line)
+
+    def is_media_marker(self, line: str) -> bool:
+        return self.media_marker is not None and _compiled(self.media_marker).fullmatch(line) is not None
+
+    def credit_names(self, line: str) -> str | None:
+        """The names in a credit line, or None when the line is not one."""
+        if self.credits is None:
+            return None
+        match = _compiled(self.credits).fullmatch(line)
+        return match.group("names") if match else None
+
+
+@dataclass(frozen=True)
+class Site:
+    """An outlet: its name as shown in the archive, its home page, and how to read its pages."""
+
+    name: str
+    homepage: str
+    hosts: tuple[str, ...] = ()
+    text: TextProfile | None = None
+    aliases: tuple[str, ...] = field(default=())
+    """Other names a user may give for the outlet (``--source rferl``)."""
+
+    def known_as(self, name: str) -> bool:
+        wanted = _fold(name)
+        return any(_fold(candidate) == wanted for candidate in (self.name, *self.aliases))
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _matches_any(patterns: tuple[str, ...], line: str) -> bool:
+    return any(_compiled(p).fullmatch(line) for p in patterns)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+@functools.cache
+def all_sites() -> tuple[Site, ...]:
+    """Every site module's ``SITE``, in module-name order."""
+    sites = []
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        site = getattr(module, "SITE", None)
+        if not isinstance(site, Site):
+            raise TypeError(f"{module.__file__}: a site module must define SITE = Site(...)")
+        sites.append(site)
+    return tuple(sites)
+
+
+def site_named(name: str) -> Site | None:
+    """The site a user means by ``name`` ("RFE/RL", "rferl"), if we know it."""
+    return next((site for site in all_sites() if site.known_as(name)), None)
+
+
+def site_for_text(lines: list[str]) -> Site | None:
+    """The site whose plain-text markers appear in ``lines``: the one with most marker lines."""
+    best, best_count = None, 0
+    for site in all_sites():
+        if site.text is None:
+            continue
+        count = sum(1 for line in lines if site.text.is_marker(line))
+        if count > best_count:
+            best, best_count = site, count
+    return best

@@ -1,0 +1,70 @@
+"""Paths and helpers shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+SAMPLE = FIXTURES / "rferl-trump-putin-witkoff-meeting.txt"
+
+# What a fresh project needs to build: settings, tasks, theme, plugins, pages.
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "theme", "plugins", "content/pages")
+
+# Page chrome of the sample that must never reach an article.
+SAMPLE_CHROME = (
+    "Accessibility links",
+    "Breaking News",
+    "Updated",
+    "please wait",
+    "No media source currently available",
+    "0:00",
+    "16x9 Image",
+    "undesirable organization",
+    "could face fines or imprisonment",
+    "To find out more, click here",
+    "RFE/RL journalists report the news",
+    "XS",
+    "LG",
+)
+
+
+def make_project(dest: Path, captures: dict[str, Path] | None = None) -> Path:
+    """A copy of this project's site files in ``dest``, with the sample capture (or ``captures``)."""
+    for name in PROJECT_FILES:
+        source = REPO / name
+        target = dest / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    captures = captures if captures is not None else {"rferl/sample.txt": SAMPLE}
+    for relative, source in captures.items():
+        target = dest / "captures" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        sidecar = source.with_name(source.name + ".json")
+        if sidecar.exists():
+            shutil.copy2(sidecar, target.with_name(target.name + ".json"))
+    return dest
+
+
+def run_invoke(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``invoke ARGS`` in ``project`` as a user would, with this Python."""
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"invoke {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result

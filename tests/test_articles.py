@@ -1,0 +1,107 @@
+import dataclasses
+import datetime as dt
+
+import markdown
+import pytest
+
+from newsarchive.articles import (
+    ArticleFileError,
+    article_path,
+    escape_markdown,
+    read_article,
+    render_article,
+    slugify,
+    write_article,
+)
+from newsarchive.records import Article, Heading, Media, Paragraph
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** `code` &amp;'
+
+
+def article(**changes) -> Article:
+    fields = dict(
+        title="Floods Reach the Old Town",
+        date=dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc),
+        date_source="user",
+        source="Example Times",
+        source_url="https://news.example/floods",
+        capture="captures/manual/floods.txt",
+        body=(Paragraph("The river rose."), Heading("Residents Count the Cost"), Media("Video", "The Flood")),
+    )
+    return Article(**{**fields, **changes})
+
+
+def test_front_matter_round_trips_through_yaml(tmp_path):
+    written, changed = write_article(article(title='He said "no": a title', credits=("AP", "Reuters")), tmp_path)
+    assert changed
+    back = read_article(written)
+    assert back.title == 'He said "no": a title'
+    assert back.date == dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)
+    assert back.source_url == "https://news.example/floods"
+
+
+def test_body_markdown():
+    text = render_article(article())
+    assert text.endswith("The river rose.\n\n## Residents Count the Cost\n\n**Video:** The Flood\n")
+
+
+@pytest.mark.parametrize("text", [HOSTILE, "1984. The year", "- not a list", "> not a quote", "# not a heading", "a\n\n    indented code"])
+def test_page_text_renders_as_the_same_text_and_never_as_html(text):
+    html = markdown.markdown(escape_markdown(text))
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "<strong>" not in html and "<code>" not in html and "<h1>" not in html and "<li>" not in html
+    assert "<blockquote>" not in html and "<pre>" not in html
+    from bs4 import BeautifulSoup
+
+    assert BeautifulSoup(html, "html.parser").get_text() == " ".join(text.split())
+
+
+def test_hostile_title_and_summary_stay_text_in_front_matter(tmp_path):
+    written, _ = write_article(article(title=HOSTILE + "\n---\nfoo: bar", summary=HOSTILE), tmp_path)
+    back = read_article(written)
+    assert back.title == HOSTILE + "\n---\nfoo: bar"
+    assert back.summary == HOSTILE
+
+
+def test_slugs():
+    assert slugify("Trump Says 'Good Chance' He Will Meet Putin") == "trump-says-good-chance-he-will-meet-putin"
+    assert slugify("Зеленський: «Київ»") == "article"
+    assert slugify("Zelensky’s Café Talks") == "zelenskys-cafe-talks"
+    long = slugify("word " * 40)
+    assert len(long) <= 80 and not long.endswith("-") and long.startswith("word-word")
+
+
+def test_same_slug_for_a_different_article_gets_a_short_hash(tmp_path):
+    first, _ = write_article(article(), tmp_path)
+    again, changed = write_article(article(), tmp_path)
+    assert again == first and not changed
+    other, _ = write_article(article(source_url="https://other.example/floods"), tmp_path)
+    assert other != first
+    assert other.parent == first.parent and other.stem.startswith("floods-reach-the-old-town-")
+    assert article_path(article(source_url="https://other.example/floods"), tmp_path) == other
+    assert read_article(first).source_url == "https://news.example/floods"
+
+
+def test_article_must_have_a_zoned_date_and_known_date_source():
+    with pytest.raises(ValueError):
+        article(date=dt.datetime(2025, 3, 1))
+    with pytest.raises(ValueError):
+        article(date_source="guess")
+
+
+def test_unreadable_article_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text("no front matter")
+    with pytest.raises(ArticleFileError, match=r"bad\.md: no YAML front matter"):
+        read_article(path)
+    path.write_text("---\ntitle: [unclosed\n---\nbody\n")
+    with pytest.raises(ArticleFileError, match=r"bad\.md: front matter is not valid YAML"):
+        read_article(path)
+    path.write_text("---\ntitle: x\n---\nbody\n")
+    with pytest.raises(ArticleFileError, match=r"bad\.md: front matter has no 'date'"):
+        read_article(path)
+
+
+def test_rendering_is_deterministic():
+    a = article(credits=("AP",), tags=("floods", "weather"))
+    assert render_article(a) == render_article(dataclasses.replace(a))

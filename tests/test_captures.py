@@ -1,0 +1,54 @@
+import json
+
+import pytest
+
+from newsarchive.captures import CaptureError, import_capture, iter_capture_paths, load_capture, sha256_of
+from tests.support import SAMPLE
+
+
+def test_sample_sidecar_matches_its_bytes():
+    capture = load_capture(SAMPLE)
+    assert capture.provenance.sha256 == sha256_of(SAMPLE.read_bytes())
+    assert capture.provenance.published == "2025-08-06"
+
+
+def test_a_changed_capture_is_caught(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("changed")
+    (tmp_path / "a.txt.json").write_text(json.dumps({"sha256": "0" * 64}))
+    with pytest.raises(CaptureError, match=r"a\.txt: bytes do not match the sha256"):
+        load_capture(path)
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [("{not json", "sidecar is not valid JSON"), ("[]", "sidecar must be a JSON object"), ('{"pubished": "x"}', "unknown sidecar field.*pubished"),
+     ('{"tags": "war"}', "'tags' must be a list")],
+)
+def test_a_bad_sidecar_names_the_file_and_the_problem(tmp_path, sidecar, message):
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    (tmp_path / "a.txt.json").write_text(sidecar)
+    with pytest.raises(CaptureError, match=rf"a\.txt\.json: {message}"):
+        load_capture(path)
+
+
+def test_only_pages_count_as_captures(tmp_path):
+    for name in ("a.txt", "b.html", "a.txt.json", "README.md", ".a.txt.tmp", "sub/c.htm"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_capture_paths(tmp_path)] == ["a.txt", "b.html", "sub/c.htm"]
+
+
+def test_import_stores_identical_bytes_once_and_never_overwrites(tmp_path):
+    store = tmp_path / "captures"
+    first = tmp_path / "in" / "page.txt"
+    first.parent.mkdir()
+    first.write_text("one")
+    stored = import_capture(first, store)
+    assert import_capture(first, store) == stored
+    first.write_text("two")
+    other = import_capture(first, store)
+    assert other != stored
+    assert stored.read_text() == "one" and other.read_text() == "two"
+    assert other.name.startswith("page-") and other.suffix == ".txt"
