@@ -1,0 +1,187 @@
+"""Search: the one module that knows the engine (Whoosh), so it can be swapped.
+
+The index lives outside the site's output folder and is updated incrementally:
+each article's file is indexed with a hash of its bytes, and only files whose
+hash changed are reindexed; articles whose files are gone are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup
+from whoosh import fields, highlight, index, qparser
+from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh.support.charset import accent_map
+
+from newsarchive.articles import ArticleFile, iter_article_paths, read_article
+from newsarchive.records import SearchHit, SnippetPart
+
+# Folding accents lets "Zelenskyi" find "Zelens'kyi"-style spellings that differ only by diacritics.
+_TEXT = StemmingAnalyzer() | CharsetFilter(accent_map)
+
+SCHEMA = fields.Schema(
+    path=fields.ID(stored=True, unique=True),
+    content_hash=fields.STORED,
+    title=fields.TEXT(analyzer=_TEXT, stored=True, field_boost=2.0),
+    body=fields.TEXT(analyzer=_TEXT, stored=True),
+    date=fields.DATETIME(stored=True, sortable=True),
+    source=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+    source_url=fields.STORED,
+    people=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+    places=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+    tags=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+)
+SEARCHED_FIELDS = ("title", "body", "people", "places")
+
+
+class SearchError(Exception):
+    """The index is missing or a query cannot be parsed; the message says which."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+
+
+def body_text(article: ArticleFile) -> str:
+    """The article's body as plain text, as a reader sees it."""
+    html = markdown.markdown(article.body_markdown)
+    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+
+
+def update_index(
+    articles_dir: Path,
+    index_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexReport:
+    """Bring the index in line with the article files; returns what changed."""
+    paths = iter_article_paths(articles_dir)
+    ix = _open_or_create(index_dir)
+    with ix.searcher() as searcher:
+        known = {doc["path"]: doc["content_hash"] for doc in searcher.all_stored_fields()}
+
+    added = updated = unchanged = 0
+    seen = set()
+    writer = ix.writer()
+    try:
+        for number, path in enumerate(paths, 1):
+            key = path.relative_to(articles_dir).as_posix()
+            seen.add(key)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if known.get(key) == digest:
+                unchanged += 1
+            else:
+                writer.update_document(**_document(key, digest, read_article(path)))
+                if key in known:
+                    updated += 1
+                else:
+                    added += 1
+            if progress:
+                progress(number, len(paths))
+        removed = 0
+        for key in known.keys() - seen:
+            writer.delete_by_term("path", key)
+            removed += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    if added or updated or removed:
+        writer.commit()
+    else:
+        writer.cancel()
+    return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged)
+
+
+def _open_or_create(index_dir: Path) -> index.Index:
+    if index.exists_in(str(index_dir)):
+        ix = index.open_dir(str(index_dir))
+        if ix.schema.names() == SCHEMA.names():
+            return ix
+    # A missing index, or one made with another schema, is rebuilt from the articles.
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return index.create_in(str(index_dir), SCHEMA)
+
+
+def _document(key: str, digest: str, article: ArticleFile) -> dict:
+    return {
+        "path": key,
+        "content_hash": digest,
+        "title": article.title,
+        "body": body_text(article),
+        "date": article.date.astimezone(dt.timezone.utc).replace(tzinfo=None),
+        "source": article.source,
+        "source_url": article.source_url,
+        "people": ",".join(article.people),
+        "places": ",".join(article.places),
+        "tags": ",".join(article.tags),
+    }
+
+
+def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
+    """Run a query (words ANDed, "phrases", field:value) and return the best hits, newest first on ties."""
+    if not index.exists_in(str(index_dir)):
+        raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
+    ix = index.open_dir(str(index_dir))
+    parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), ix.schema, group=qparser.AndGroup)
+    parsed = parser.parse(query)
+    with ix.searcher() as searcher:
+        results = searcher.search(parsed, limit=limit, terms=True)
+        results.formatter = _SnippetFormatter()
+        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        hits = tuple(_hit(hit) for hit in results)
+        return SearchResults(query=query, total=results.estimated_length(), hits=hits)
+
+
+def _hit(hit) -> SearchHit:
+    snippet = hit.highlights("body", top=2) or hit.highlights("title", top=1)
+    return SearchHit(
+        title=hit["title"],
+        date=hit["date"].replace(tzinfo=dt.timezone.utc),
+        source=hit["source"],
+        path=hit["path"],
+        source_url=hit.get("source_url"),
+        snippet=snippet or (),
+        score=hit.score,
+    )
+
+
+class _SnippetFormatter(highlight.Formatter):
+    """Whoosh formatter that returns typed snippet parts instead of markup.
+
+    Callers decide how a match is shown (bold in a terminal, <mark> in a page),
+    and no caller has to parse or trust markup made from article text.
+    """
+
+    between = " … "
+
+    def format(self, fragments, replace=False):
+        parts: list[SnippetPart] = []
+        for number, fragment in enumerate(fragments):
+            if number:
+                parts.append(SnippetPart(self.between))
+            text, position = fragment.text, fragment.startchar
+            for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
+                if token.startchar is None or token.startchar < position:
+                    continue
+                if token.startchar > position:
+                    parts.append(SnippetPart(text[position : token.startchar]))
+                parts.append(SnippetPart(text[token.startchar : token.endchar], matched=True))
+                position = token.endchar
+            parts.append(SnippetPart(text[position : fragment.endchar]))
+        return tuple(part for part in parts if part.text)

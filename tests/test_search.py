@@ -1,0 +1,57 @@
+import shutil
+
+import pytest
+
+from newsarchive.convert.batch import convert_all
+from newsarchive.search import SearchError, search, update_index
+from tests.support import SAMPLE
+
+
+@pytest.fixture
+def archive(tmp_path):
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    shutil.copy2(SAMPLE, captures / "sample.txt")
+    shutil.copy2(SAMPLE.with_name(SAMPLE.name + ".json"), captures / "sample.txt.json")
+    articles = tmp_path / "articles"
+    convert_all(captures, articles, tmp_path)
+    index_dir = tmp_path / "index"
+    update_index(articles, index_dir)
+    return articles, index_dir
+
+
+@pytest.mark.parametrize("query", ["Witkoff", "Zaporizhzhya", "witkoff", '"Zaporizhzhya region"', "Witkoff Zaporizhzhya"])
+def test_queries_find_the_sample(archive, query):
+    _, index_dir = archive
+    results = search(index_dir, query)
+    assert results.total == 1
+    (hit,) = results.hits
+    assert hit.title.startswith("Trump Says 'Good Chance'")
+    assert hit.source == "RFE/RL"
+    assert f"{hit.date:%Y-%m-%d}" == "2025-08-06"
+    marked = [part.text.casefold() for part in hit.snippet if part.matched]
+    assert marked and set(marked) <= {w.strip('"').casefold() for w in query.split()}
+
+
+def test_no_hits(archive):
+    _, index_dir = archive
+    results = search(index_dir, "Witkoff Atlantis")
+    assert results.total == 0 and results.hits == ()
+
+
+def test_index_is_incremental(archive):
+    articles, index_dir = archive
+    assert update_index(articles, index_dir).unchanged == 1
+    (path,) = articles.rglob("*.md")
+    path.write_text(path.read_text().replace("Witkoff", "Envoyname"))
+    report = update_index(articles, index_dir)
+    assert (report.updated, report.added, report.removed) == (1, 0, 0)
+    assert search(index_dir, "Envoyname").total == 1
+    path.unlink()
+    assert update_index(articles, index_dir).removed == 1
+    assert search(index_dir, "Envoyname").total == 0
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(SearchError, match="no search index yet"):
+        search(tmp_path / "nowhere", "Witkoff")
