@@ -1,0 +1,71 @@
+"""Settings for building the archive locally (`invoke build`). `publishconf.py` extends them.
+
+newsarchive's own settings (CAPTURES_PATH, ARTICLES_PATH, SEARCH_INDEX_PATH,
+SEARCH_RESULTS) are listed with their help by `invoke settings`.
+"""
+
+import os
+
+SITENAME = "newsarchive"
+SITESUBTITLE = "A searchable archive of news articles"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# ---- newsarchive
+ARCHIVE_ROOT = os.path.dirname(os.path.abspath(__file__))
+CAPTURES_PATH = "captures"
+ARTICLES_PATH = "content/articles"
+SEARCH_INDEX_PATH = "search-index"
+SEARCH_RESULTS = 10
+
+# ---- content
+PATH = "content"
+OUTPUT_PATH = "output"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+USE_FOLDER_AS_CATEGORY = False
+SLUGIFY_SOURCE = "basename"  # the converter already chose a stable ASCII slug as the file name
+FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the theme
+DEFAULT_PAGINATION = 20
+
+# ---- theme and plugins
+THEME = "theme"
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["yaml_metadata", "newsarchive_site"]
+
+# ---- URLs: /YYYY/MM/slug/, one page per source, tag, year and month
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "sources/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "sources/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+
+# Feeds are for the published site (publishconf.py), as in Pelican's quickstart.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None

@@ -1,0 +1,37 @@
+"""Pelican plugin: a thin adapter from Pelican's signals to the newsarchive package.
+
+- at start, newsarchive's settings are checked (a wrong one stops the build with a clear message);
+- each article's ``source`` becomes its category, so Pelican makes one page per source,
+  and a known outlet's home page is offered where the original's address was not recorded;
+- when the site is written, the search index is brought up to date.
+"""
+
+from pelican import signals
+from pelican.contents import Article, Category
+
+from newsarchive.search import update_index
+from newsarchive.settings import archive_settings
+from newsarchive.sites import site_named
+
+
+def check_settings(pelican):
+    archive_settings(pelican.settings)
+
+
+def source_as_category(content):
+    source = content.metadata.get("source")
+    if isinstance(content, Article) and source:
+        content.category = Category(str(source), content.settings)
+        site = site_named(str(source))
+        content.source_homepage = site.homepage if site else None
+
+
+def update_search_index(pelican):
+    archive = archive_settings(pelican.settings)
+    update_index(archive.articles_path, archive.search_index_path)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(source_as_category)
+    signals.finalized.connect(update_search_index)

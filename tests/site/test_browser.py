@@ -1,0 +1,110 @@
+"""What a reader sees: the built article page in a real headless Chromium (Debian's package)."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+from tests.support import SAMPLE_CHROME
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTICLE = "/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/"
+
+if not os.path.exists(CHROMIUM):
+    # CI installs Debian's chromium (.ci/run): there a missing browser is a failure, not a skip.
+    if os.environ.get("CI"):
+        raise RuntimeError(f"Debian's chromium is required for the browser tests and was not found at {CHROMIUM}")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site_url(built_project):
+    """The built site served from 127.0.0.1 on a free port."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(built_project / "output"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    contexts = []
+
+    def open_(path, **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        response = page.goto(site_url + path)
+        assert response.status == 200
+        page.requests = requests
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def test_reader_sees_the_article(open_page, site_url):
+    page = open_page(ARTICLE)
+    assert page.title().startswith("Trump Says 'Good Chance' He Will Meet Putin Soon")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
+    assert page.get_by_role("heading", level=2).all_inner_texts() == [
+        "What About Trump's August 8 Cease-Fire Deadline?",
+        "Russia Air Strikes Pound Ukraine",
+    ]
+    caption = page.locator("figcaption")
+    assert caption.is_visible() and caption.inner_text().startswith("In this pool photograph")
+    text = page.locator("main").inner_text()
+    assert text.count("In this pool photograph") == 1
+    assert "Video: Russian Strikes Ukraine's Zaporizhzhya Region" in text
+    assert "With reporting by Reuters, AP, AFP" in text
+    assert "6 August 2025" in text
+    for chrome in SAMPLE_CHROME:
+        assert chrome not in text.replace("RFE/RL", ""), chrome
+    # Every request stayed on the local server: no CDN, font or script from elsewhere.
+    assert page.requests and all(url.startswith(site_url) for url in page.requests)
+
+
+def test_reader_can_follow_the_source_link(open_page):
+    page = open_page(ARTICLE)
+    page.locator(".dateline .source").click()
+    page.wait_for_url("**/sources/rferl/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Articles from RFE/RL"
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 740), (1280, 900)])
+def test_readable_on_phone_and_desktop(open_page, width, height):
+    page = open_page(ARTICLE, viewport={"width": width, "height": height})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, "the page scrolls sideways"
+    font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize)")
+    assert font_size >= 16
+    line_length = page.evaluate("document.querySelector('.article-body p').getBoundingClientRect().width")
+    assert line_length <= min(width, 720)

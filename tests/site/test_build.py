@@ -1,0 +1,112 @@
+"""The sample archive built by `invoke build` in a fresh project: pages, links, safety, determinism."""
+
+import hashlib
+import re
+import shutil
+
+from bs4 import BeautifulSoup
+
+from newsarchive.build import build_archive
+from tests.support import SAMPLE_CHROME, make_project
+
+ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
+
+
+def page(project, relative):
+    return BeautifulSoup((project / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_article_page(built_project):
+    soup = page(built_project, ARTICLE)
+    assert soup.h1.get_text() == "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
+    body = soup.select_one(".article-body")
+    assert [h.get_text() for h in body.find_all("h2")] == [
+        "What About Trump's August 8 Cease-Fire Deadline?",
+        "Russia Air Strikes Pound Ukraine",
+    ]
+    caption = soup.select_one("figcaption").get_text()
+    assert caption.startswith("In this pool photograph distributed by the Russian state agency Sputnik")
+    assert soup.get_text().count("In this pool photograph") == 1
+    assert "Video: Russian Strikes Ukraine's Zaporizhzhya Region" in body.get_text()
+    assert soup.select_one(".credits").get_text() == "With reporting by Reuters, AP, AFP, The New York Times, CNN, The Washington Post."
+    assert soup.select_one("time")["datetime"] == "2025-08-06T00:00:00+00:00"
+    assert soup.select_one(".dateline .source").get_text() == "RFE/RL"
+    assert soup.select_one(".original a")["href"] == "https://www.rferl.org/"
+
+
+def test_no_chrome_anywhere_in_the_article_page(built_project):
+    text = page(built_project, ARTICLE).select_one("main").get_text(" ")
+    for chrome in SAMPLE_CHROME:
+        assert not re.search(rf"(?<!\w){re.escape(chrome)}(?!\w)", text), chrome
+
+
+def test_browse_pages(built_project):
+    home = page(built_project, "output/index.html")
+    assert home.select_one(".article-list h3 a").get_text().startswith("Trump Says 'Good Chance'")
+    for relative, heading in [
+        ("output/2025/index.html", "Articles from 2025"),
+        ("output/2025/08/index.html", "Articles from August 2025"),
+        ("output/sources/rferl/index.html", "Articles from RFE/RL"),
+        ("output/tags/russia-ukraine-war/index.html", "Articles tagged Russia-Ukraine war"),
+        ("output/archives/index.html", "Archives"),
+        ("output/sources/index.html", "Sources"),
+        ("output/tags/index.html", "Tags"),
+        ("output/about/index.html", "About this archive"),
+    ]:
+        soup = page(built_project, relative)
+        assert soup.h1.get_text() == heading, relative
+
+
+def test_every_internal_link_resolves(built_project):
+    output = built_project / "output"
+    for html in output.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select("a[href], link[href]"):
+            href = element["href"]
+            if href.startswith(("http://", "https://", "#", "mailto:")):
+                continue
+            target = (html.parent / href.split("#")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{html.relative_to(output)} links to missing {href}"
+
+
+def test_search_index_is_built_outside_output(built_project):
+    assert (built_project / "search-index").is_dir()
+    assert not list((built_project / "output").rglob("*.toc"))
+
+
+def test_hostile_page_text_never_runs(tmp_path):
+    project = make_project(tmp_path, captures={})
+    capture = project / "captures" / "manual" / "hostile.txt"
+    capture.parent.mkdir(parents=True)
+    capture.write_text(
+        "<img src=x onerror=alert(1)> Title <script>alert(2)</script>\n\n"
+        "Body with <iframe src=javascript:alert(3)></iframe> and [a link](javascript:alert(4)).\n",
+        encoding="utf-8",
+    )
+    (project / "captures" / "manual" / "hostile.txt.json").write_text(
+        '{"given_date": "2025-01-01", "given_source": "<b>Evil</b> Source", "tags": ["<script>x</script>"]}'
+    )
+    build_archive(project / "pelicanconf.py")
+    for html in (project / "output").rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find_all(["script", "iframe", "img", "b"]), html
+        assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs), html
+        assert not soup.select('a[href^="javascript:"]'), html
+    (article,) = (project / "output" / "2025" / "01").glob("*/index.html")
+    soup = BeautifulSoup(article.read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text() == "<img src=x onerror=alert(1)> Title <script>alert(2)</script>"
+
+
+def test_rebuilding_gives_the_same_site(tmp_path):
+    project = make_project(tmp_path)
+    build_archive(project / "pelicanconf.py")
+    first = _digest_tree(project / "output")
+    shutil.rmtree(project / "output")
+    build_archive(project / "pelicanconf.py")
+    assert _digest_tree(project / "output") == first
+
+
+def _digest_tree(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
