@@ -1,0 +1,155 @@
+"""Tasks: `invoke --list` shows them. Each calls the newsarchive package; the work lives there."""
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+
+
+def _run(function, *args, **kwargs):
+    """Call a newsarchive function; a known error becomes one clear line and exit status 1."""
+    from newsarchive.articles import ArticleFileError
+    from newsarchive.build import BuildError
+    from newsarchive.captures import CaptureError
+    from newsarchive.convert import ConversionError
+    from newsarchive.search import SearchError
+    from newsarchive.settings import SettingsError
+
+    try:
+        status = function(*args, **kwargs)
+    except (ArticleFileError, BuildError, CaptureError, ConversionError, SearchError, SettingsError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise Exit(code=1) from None
+    if status:
+        raise Exit(code=status)
+
+
+@task
+def clean(c):
+    """Remove the built site (output/) and the search index."""
+    from newsarchive.build import load_settings
+
+    settings, archive = load_settings(SETTINGS)
+    for folder in (Path(settings["OUTPUT_PATH"]), archive.search_index_path):
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"Removed {folder}")
+
+
+@task(
+    positional=["path"],
+    iterable=["tag"],
+    help={
+        "path": "A capture (.txt page copy); without it, every capture in captures/ is converted.",
+        "url": "The article's original URL.",
+        "date": "Publication date, YYYY-MM-DD or ISO 8601 (page copies often lack the year).",
+        "source": "The outlet's name, when the page does not say it.",
+        "tag": "A tag for the article (repeat for more).",
+        "stdout": "Print the Markdown instead of writing it.",
+    },
+)
+def convert(c, path=None, url=None, date=None, source=None, tag=None, stdout=False):
+    """Convert captures into Markdown articles in content/articles/."""
+    from newsarchive import cli
+    from newsarchive.convert.batch import GivenFacts
+
+    given = GivenFacts(url=url, date=date, source=source, tags=tuple(tag or ()))
+    _run(cli.convert, SETTINGS, path, given, stdout)
+
+
+@task
+def index(c):
+    """Update the search index from content/articles/ (build does this too)."""
+    from newsarchive import cli
+
+    _run(cli.index, SETTINGS)
+
+
+@task
+def build(c):
+    """Convert the captures, build the site into output/ and update the search index."""
+    from newsarchive import cli
+
+    _run(cli.build, SETTINGS)
+
+
+@task
+def rebuild(c):
+    """`clean`, then `build`: everything made anew."""
+    clean(c)
+    build(c)
+
+
+@task(help={"port": "Port to serve on (default 8000).", "host": "Address to bind (default localhost)."})
+def serve(c, port=8000, host="localhost"):
+    """Serve output/ at http://localhost:8000/."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    from newsarchive.build import load_settings
+
+    settings, _ = load_settings(SETTINGS)
+
+    class ReusableServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = ReusableServer(settings["OUTPUT_PATH"], (host, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {settings['OUTPUT_PATH']} at http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@task
+def reserve(c, port=8000, host="localhost"):
+    """`build`, then `serve`."""
+    build(c)
+    serve(c, port=port, host=host)
+
+
+@task
+def preview(c):
+    """Build the site as it will be published (publishconf.py: absolute URLs, feeds)."""
+    from newsarchive import cli
+
+    _run(cli.build, PUBLISH_SETTINGS)
+
+
+@task(
+    positional=["query"],
+    help={"query": 'Words (all must match), "phrases", field:value.', "limit": "How many results to show."},
+)
+def search(c, query, limit=None):
+    """Search the archive: `invoke search Witkoff`."""
+    from newsarchive import cli
+
+    _run(cli.run_search, SETTINGS, query, int(limit) if limit else None)
+
+
+@task
+def settings(c):
+    """List newsarchive's settings with their defaults and help."""
+    from newsarchive.settings import describe
+
+    print(describe())
+
+
+@task(name="regen-golden")
+def regen_golden(c):
+    """Regenerate the golden files in tests/golden/ (review the diff before committing)."""
+    from tests.golden import regenerate
+
+    for path in regenerate():
+        print(f"Wrote {path.relative_to(ROOT)}")
+
+
+@task
+def bench(c):
+    """Run the benchmarks in benchmarks/ and print their tables."""
+    c.run(f"{sys.executable} -m benchmarks.build", pty=False)

@@ -1,0 +1,82 @@
+"""The invoke tasks, run as a user runs them in a fresh project."""
+
+import re
+
+from tests.golden import GOLDEN
+from tests.support import REPO, SAMPLE, make_project, run_invoke
+
+TASKS = ("build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench")
+
+
+def test_list_shows_every_task_with_help(tmp_path):
+    listing = run_invoke(make_project(tmp_path), "--list").stdout
+    for name in TASKS:
+        assert re.search(rf"^\s+{re.escape(name)}\s+\S", listing, re.MULTILINE), name
+
+
+def test_search_prints_the_sample(built_project):
+    for query, word in (("Witkoff", "Witkoff"), ("Zaporizhzhya", "Zaporizhzhya")):
+        out = run_invoke(built_project, "search", query).stdout
+        assert "1 article match" in out
+        assert "Trump Says 'Good Chance' He Will Meet Putin Soon" in out
+        assert "2025-08-06 · RFE/RL" in out
+        assert f"**{word}**" in out
+
+
+def test_search_without_hits_says_so_and_succeeds(built_project):
+    result = run_invoke(built_project, "search", "Atlantis")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "No articles match 'Atlantis'."
+
+
+def test_convert_stdout_prints_the_markdown_twice_identically(tmp_path):
+    project = make_project(tmp_path, captures={})
+    args = ("convert", str(SAMPLE), "--date", "2025-08-06", "--url", "https://www.rferl.org/a/x.html", "--stdout")
+    first = run_invoke(project, *args).stdout
+    assert first == run_invoke(project, *args).stdout
+    assert first.startswith('---\ntitle: "Trump Says')
+    assert "date_source: user\n" in first
+    assert 'source_url: "https://www.rferl.org/a/x.html"' in first
+    golden_body = (GOLDEN / "rferl-trump-putin-witkoff-meeting.md").read_text().split("\n---\n", 1)[1]
+    assert first.split("\n---\n", 1)[1] == golden_body
+    assert not (project / "content" / "articles").exists() and not (project / "captures").exists()
+
+
+def test_convert_a_dropped_file_then_build_keeps_it(tmp_path):
+    project = make_project(tmp_path, captures={})
+    dropped = tmp_path / "copy.txt"
+    dropped.write_bytes(SAMPLE.read_bytes())
+    out = run_invoke(project, "convert", str(dropped), "--date", "2025-08-06", "--tag", "war", "--tag", "talks").stdout
+    assert out.startswith("Wrote: content/articles/2025/08/")
+    assert (project / "captures" / "manual" / "copy.txt").read_bytes() == SAMPLE.read_bytes()
+    assert "Converted captures: 0 written, 1 unchanged, 0 failed" in run_invoke(project, "build").stdout
+
+
+def test_errors_are_one_line_and_exit_non_zero(tmp_path):
+    project = make_project(tmp_path, captures={})
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run_invoke(project, "convert", str(empty), "--date", "2025-01-01", check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: {empty}: empty capture"
+    result = run_invoke(project, "search", "Witkoff", check=False)
+    assert result.returncode == 1 and "no search index yet" in result.stderr
+
+
+def test_a_wrong_setting_stops_the_build_with_a_clear_message(tmp_path):
+    project = make_project(tmp_path)
+    with (project / "pelicanconf.py").open("a") as conf:
+        conf.write('\nSEARCH_RESULTS = "many"\n')
+    result = run_invoke(project, "build", check=False)
+    assert result.returncode == 1
+    assert "error: SEARCH_RESULTS must be a int" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ci_runs_the_readme_commands():
+    readme = (REPO / "README.md").read_text()
+    ci = (REPO / ".ci" / "run").read_text()
+    commands = re.findall(r"```sh\n(.+?)\n```", readme.split("## Quick start", 1)[1].split("\n## ", 1)[0], re.DOTALL)
+    assert len(commands) == 2
+    for command in commands:
+        assert command in ci
