@@ -1,10 +1,15 @@
-"""Settings for the published site (`invoke preview`, publishing): absolute URLs and Atom feeds."""
+"""Settings for the published site (`invoke preview`, publishing): absolute URLs and Atom feeds.
+
+Everything else comes from pelicanconf.py beside this file.
+"""
 
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelican.settings import get_settings_from_file
+
+# Read by path, not imported: an import could find another project's pelicanconf on sys.path.
+globals().update(get_settings_from_file(str(Path(__file__).resolve().parent / "pelicanconf.py")))
 
 # The archive's public address, e.g. https://user.github.io/repo (no trailing slash).
 SITEURL = os.environ.get("SITEURL", "")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, iter_article_paths, read_article
+from newsarchive.progress import progress_over
 from newsarchive.records import SearchHit, SnippetPart
 
 # Folding accents lets "Zelenskyi" find "Zelens'kyi"-style spellings that differ only by diacritics.
@@ -65,11 +65,7 @@ def body_text(article: ArticleFile) -> str:
     return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
 
 
-def update_index(
-    articles_dir: Path,
-    index_dir: Path,
-    progress: Callable[[int, int], None] | None = None,
-) -> IndexReport:
+def update_index(articles_dir: Path, index_dir: Path) -> IndexReport:
     """Bring the index in line with the article files; returns what changed."""
     paths = iter_article_paths(articles_dir)
     ix = _open_or_create(index_dir)
@@ -80,7 +76,7 @@ def update_index(
     seen = set()
     writer = ix.writer()
     try:
-        for number, path in enumerate(paths, 1):
+        for path in progress_over(paths, "Indexing"):
             key = path.relative_to(articles_dir).as_posix()
             seen.add(key)
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -92,8 +88,6 @@ def update_index(
                     updated += 1
                 else:
                     added += 1
-            if progress:
-                progress(number, len(paths))
         removed = 0
         for key in known.keys() - seen:
             writer.delete_by_term("path", key)

@@ -3,6 +3,7 @@
 import hashlib
 import re
 import shutil
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
@@ -110,3 +111,19 @@ def test_rebuilding_gives_the_same_site(tmp_path):
 
 def _digest_tree(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_published_build_has_absolute_urls_and_atom_feeds(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
+    build_archive(project / "publishconf.py")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(project / "output/feeds/all.atom.xml").getroot()
+    (entry,) = feed.findall(f"{atom}entry")
+    assert entry.findtext(f"{atom}title").startswith("Trump Says 'Good Chance'")
+    assert entry.find(f"{atom}link").get("href").startswith("https://user.github.io/archive/2025/08/trump-says-good-chance")
+    assert (project / "output/feeds/sources/rferl.atom.xml").is_file()
+    assert (project / "output/feeds/tags/russia-ukraine-war.atom.xml").is_file()
+    home = page(project, "output/index.html")
+    assert home.select_one('link[type="application/atom+xml"]')["href"] == "https://user.github.io/archive/feeds/all.atom.xml"
+    assert home.select_one(".article-list h3 a")["href"].startswith("https://user.github.io/archive/2025/08/")
