@@ -12,13 +12,14 @@ import hashlib
 import json
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from newsarchive.files import atomic_write_bytes
-from newsarchive.records import Article, Block, Heading, Media, Paragraph, Quote
+from newsarchive.records import Article, Block, Figure, Heading, ListBlock, Media, Paragraph, Quote, Span, Table
 
 SLUG_LENGTH = 80
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
@@ -37,12 +38,17 @@ def render_article(article: Article) -> str:
         ("title", _string(article.title)),
         ("date", article.date.isoformat()),
         ("date_source", article.date_source),
+        ("modified", article.modified.isoformat() if article.modified else "null"),
         ("authors", _list(article.authors)),
         ("source", _string(article.source)),
         ("source_url", _string(article.source_url)),
         ("capture", _string(article.capture)),
+        ("section", _string(article.section)),
+        ("language", _string(article.language)),
         ("summary", _string(article.summary)),
+        ("image", _string(article.image)),
         ("image_caption", _string(article.image_caption)),
+        ("image_credit", _string(article.image_credit)),
         ("credits", _list(article.credits)),
         ("people", _list(article.people)),
         ("places", _list(article.places)),
@@ -56,26 +62,87 @@ def render_article(article: Article) -> str:
 def render_block(block: Block) -> str:
     """One body block as Markdown."""
     if isinstance(block, Paragraph):
-        return escape_markdown(block.text)
+        return render_paragraph(block)
     if isinstance(block, Heading):
         return "#" * block.level + " " + escape_markdown(block.text, line_start=False)
     if isinstance(block, Media):
         return f"**{escape_markdown(block.kind, line_start=False)}:** {escape_markdown(block.title, line_start=False)}"
     if isinstance(block, Quote):
-        return "> " + escape_markdown(block.text, line_start=False)
+        return "\n>\n".join("> " + render_paragraph(p) for p in block.paragraphs)
+    if isinstance(block, ListBlock):
+        return "\n".join(
+            (f"{number}. " if block.ordered else "- ") + render_paragraph(item)
+            for number, item in enumerate(block.items, 1)
+        )
+    if isinstance(block, Figure):
+        credit = f" ({escape_markdown(block.credit, line_start=False)})" if block.credit else ""
+        return f"**Image:** {escape_markdown(block.caption, line_start=False)}{credit}"
+    if isinstance(block, Table):
+        return _render_table(block)
     raise TypeError(f"unknown block {block!r}")
+
+
+def render_paragraph(paragraph: Paragraph) -> str:
+    """A paragraph's text, with its links and emphasis when it has spans."""
+    if not paragraph.spans:
+        return escape_markdown(paragraph.text)
+    parts = []
+    for number, span in enumerate(_merge_spans(paragraph.spans)):
+        text = escape_markdown(span.text, line_start=number == 0, strip=False)
+        core = text.strip()
+        if not core:
+            parts.append(text)
+            continue
+        if span.strong:
+            core = f"**{core}**"
+        if span.emphasis:
+            core = f"*{core}*"
+        if span.href:
+            core = f"[{core}]({markdown_url(span.href)})"
+        # Keep the spaces outside the markers: "** word**" is not emphasis in Markdown.
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        parts.append(lead + core + trail)
+    return "".join(parts).strip()
+
+
+def _merge_spans(spans: tuple[Span, ...]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (merged[-1].href, merged[-1].strong, merged[-1].emphasis) == (span.href, span.strong, span.emphasis):
+            merged[-1] = Span(merged[-1].text + span.text, span.href, span.strong, span.emphasis)
+        else:
+            merged.append(span)
+    return merged
+
+
+def markdown_url(url: str) -> str:
+    """A URL that cannot break out of Markdown's ``(...)``: spaces, parentheses and the like percent-encoded."""
+    return urllib.parse.quote(url, safe="/:?&=#%@+,;~!*'$-._")
+
+
+def _render_table(table: Table) -> str:
+    width = max(len(row) for row in table.rows)
+    rows = [[escape_markdown(cell, line_start=False).replace("|", "\\|") for cell in row] + [""] * (width - len(row)) for row in table.rows]
+    header = rows[0] if table.header else [""] * width
+    body = rows[1:] if table.header else rows
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * width]
+    lines.extend("| " + " | ".join(row) + " |" for row in body)
+    return "\n".join(lines)
 
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]#])")
 
 
-def escape_markdown(text: str, line_start: bool = True) -> str:
+def escape_markdown(text: str, line_start: bool = True, strip: bool = True) -> str:
     """Text that Markdown renders as exactly these characters: no HTML, links or emphasis.
 
     White space is folded to single spaces, since a newline or an indent would
-    change the block's meaning.
+    change the block's meaning; ``strip`` also drops it at both ends.
     """
-    text = " ".join(text.split())
+    text = re.sub(r"\s+", " ", text)
+    if strip:
+        text = text.strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     if line_start:

@@ -47,8 +47,30 @@ class Capture:
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class Span:
+    """A run of text inside a block, perhaps a link or emphasised."""
+
     text: str
+    href: str | None = None  # an absolute http(s) or mailto URL; never anything that runs
+    strong: bool = False
+    emphasis: bool = False
+
+
+def spans_text(spans: tuple[Span, ...]) -> str:
+    return "".join(span.text for span in spans)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: ``text`` is its plain text; ``spans``, when present, carry links and emphasis."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def of(cls, spans: tuple[Span, ...]) -> Paragraph:
+        plain = all(not (s.href or s.strong or s.emphasis) for s in spans)
+        return cls(" ".join(spans_text(spans).split()), () if plain else spans)
 
 
 @dataclass(frozen=True)
@@ -67,10 +89,48 @@ class Media:
 
 @dataclass(frozen=True)
 class Quote:
-    text: str
+    """A block quote: one or more paragraphs."""
+
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
 
 
-Block = Paragraph | Heading | Media | Quote
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[Paragraph, ...]
+    ordered: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(item.text for item in self.items)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image, kept as its caption and credit (the archive does not hotlink images)."""
+
+    caption: str
+    credit: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.caption
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    header: bool = False  # the first row is a header row
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" ".join(row) for row in self.rows)
+
+
+Block = Paragraph | Heading | Media | Quote | ListBlock | Figure | Table
 
 
 @dataclass(frozen=True)
@@ -84,9 +144,14 @@ class Article:
     body: tuple[Block, ...]
     source_url: str | None = None
     capture: str | None = None  # capture path relative to the project root
+    modified: dt.datetime | None = None
     authors: tuple[str, ...] = ()
+    section: str | None = None
+    language: str | None = None  # ISO 639 code ("en", "ru")
     summary: str | None = None
+    image: str | None = None  # the lead image's original URL (recorded, not shown: the archive does not hotlink)
     image_caption: str | None = None
+    image_credit: str | None = None
     credits: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
