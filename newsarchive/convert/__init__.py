@@ -8,16 +8,22 @@ date, source and URL the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import urllib.parse
 from pathlib import Path
 
 from newsarchive.captures import HTML_SUFFIXES, TEXT_SUFFIXES
+from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_parts, load_html
+from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
 from newsarchive.records import Article, Capture, Paragraph
-from newsarchive.sites import site_named
+from newsarchive.sites import site_for_url, site_named
 
 SUMMARY_LENGTH = 300
+MIN_ARTICLE_WORDS = 10
+"""Fewer words of running text than this is a menu or an error page, not an article."""
 
 
 class ConversionError(Exception):
@@ -29,24 +35,34 @@ class ConversionError(Exception):
         self.reason = reason
 
 
+class ConversionSkipped(ConversionError):
+    """The capture is not an article (a video or programme page); nothing is made of it."""
+
+
 def convert_capture(capture: Capture, capture_ref: str) -> Article:
     """Convert one capture; ``capture_ref`` is how the article names it (a path relative to the project)."""
     parts = _parse(capture)
     if not parts.title:
-        raise ConversionError(capture.path, "no title found: the page copy has no text before its body")
-    if not any(isinstance(block, Paragraph) for block in parts.body):
+        raise ConversionError(capture.path, "no title found")
+    words = sum(len(block.text.split()) for block in parts.body if isinstance(block, Paragraph))
+    if words < MIN_ARTICLE_WORDS:
         raise ConversionError(capture.path, "no article text found")
     date, date_source = _settle_date(capture, parts)
     return Article(
         title=parts.title,
         date=date,
         date_source=date_source,
+        modified=parts.modified if parts.modified and parts.modified > date else None,
         source=_settle_source(capture, parts),
-        source_url=capture.url or parts.url,
+        source_url=capture.provenance.given_url or parts.url or capture.url,
         capture=capture_ref,
         authors=parts.authors,
+        section=parts.section,
+        language=parts.language,
         summary=_summary(parts),
+        image=parts.image_url,
         image_caption=parts.image_caption,
+        image_credit=parts.image_credit,
         credits=parts.credits,
         tags=capture.provenance.tags,
         body=parts.body,
@@ -54,17 +70,43 @@ def convert_capture(capture: Capture, capture_ref: str) -> Article:
 
 
 def _parse(capture: Capture) -> PageParts:
-    kind = _kind_of(capture)
-    if kind == "html":
-        raise ConversionError(capture.path, "HTML captures have no converter yet; save the page as text")
     if not capture.data.strip():
         raise ConversionError(capture.path, "empty capture")
+    kind = _kind_of(capture)
+    if kind == "html":
+        return _parse_html(capture)
     try:
         text = decode_text(capture.data)
     except (ValueError, UnicodeDecodeError) as error:
         reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
         raise ConversionError(capture.path, reason) from error
     return parse_page_copy(text)
+
+
+def _parse_html(capture: Capture) -> PageParts:
+    content_type = capture.provenance.content_type or ""
+    charset = content_type.partition("charset=")[2].strip(" \"';") or capture.provenance.declared_encoding
+    try:
+        page = load_html(capture.data, capture.url, charset)
+        site = site_for_url(page.url) or site_for_url(_canonical_url(page))
+        if site is not None and site.html is not None:
+            parts = site.html(page, site)
+        else:
+            parts = generic_parts(page, site)
+        if parts.published is None and not capture.provenance.given_date:
+            found = date_in_text(page.tree, page.url)
+            if found:
+                parts = dataclasses.replace(parts, published=found, published_from="text")
+        return parts
+    except SkipPage as skip:
+        raise ConversionSkipped(capture.path, f"skipped: {skip}") from None
+    except HtmlError as error:
+        raise ConversionError(capture.path, str(error)) from None
+
+
+def _canonical_url(page: HtmlPage) -> str | None:
+    link = page.tree.find(".//link[@rel='canonical']")
+    return link.get("href") if link is not None else None
 
 
 def _kind_of(capture: Capture) -> str:
@@ -87,20 +129,26 @@ def parse_date(value: str) -> dt.datetime:
 
 
 def _settle_date(capture: Capture, parts: PageParts) -> tuple[dt.datetime, str]:
+    """The user's date, else the page's own, else one known at capture time (a feed's)."""
     sidecar = f"{capture.path.name}.json"
-    candidates = (
-        (capture.provenance.given_date, "user", f"{sidecar} 'given_date' (--date)"),
-        (capture.provenance.published, "sidecar", f"{sidecar} 'published'"),
-    )
-    for value, date_source, origin in candidates:
-        if value:
-            try:
-                return parse_date(value), date_source
-            except ValueError as error:
-                raise ConversionError(capture.path, f"{origin}: {error}") from None
+    given = _parsed(capture, capture.provenance.given_date, f"{sidecar} 'given_date' (--date)")
+    if given:
+        return given, "user"
     if parts.published:
-        return parts.published, "page"
+        return parts.published, parts.published_from
+    published = _parsed(capture, capture.provenance.published, f"{sidecar} 'published'")
+    if published:
+        return published, "sidecar"
     raise ConversionError(capture.path, "no publication date in the page: pass --date YYYY-MM-DD")
+
+
+def _parsed(capture: Capture, value: str | None, origin: str) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise ConversionError(capture.path, f"{origin}: {error}") from None
 
 
 def _settle_source(capture: Capture, parts: PageParts) -> str:
@@ -110,12 +158,19 @@ def _settle_source(capture: Capture, parts: PageParts) -> str:
         return site.name if site else named
     if parts.site:
         return parts.site.name
+    if parts.site_name:
+        return parts.site_name
+    host = urllib.parse.urlsplit(capture.url or parts.url or "").hostname
+    if host:
+        return host.removeprefix("www.")
     raise ConversionError(capture.path, "the page does not say which outlet it is from: pass --source NAME")
 
 
 def _summary(parts: PageParts) -> str | None:
-    """The first paragraph, cut at a word boundary when long."""
-    first = next((block.text for block in parts.body if isinstance(block, Paragraph)), None)
+    """The first paragraph of some length (else the page's description), cut at a word boundary when long."""
+    paragraphs = [block.text for block in parts.body if isinstance(block, Paragraph) and block.text]
+    first = next((text for text in paragraphs if len(text.split()) >= 12), None)
+    first = first or parts.description or (paragraphs[0] if paragraphs else None)
     if first is None or len(first) <= SUMMARY_LENGTH:
         return first
     cut = first[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsarchive.articles import write_article
 from newsarchive.captures import CaptureError, import_capture, iter_capture_paths, load_capture, write_provenance
-from newsarchive.convert import ConversionError, convert_capture
+from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture
 from newsarchive.progress import progress_over
 from newsarchive.records import Article, Capture
 
@@ -43,10 +43,14 @@ class ConvertReport:
 
     written: tuple[Path, ...] = ()
     unchanged: tuple[Path, ...] = ()
+    skipped: tuple[str, ...] = ()  # not articles (video or programme pages), one line each
     failed: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
+        return (
+            f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped, {len(self.failed)} failed"
+        )
 
 
 def capture_ref(path: Path, root: Path) -> str:
@@ -88,16 +92,22 @@ def convert_and_store(
     return write_article(article, articles_dir)
 
 
-def convert_all(captures_dir: Path, articles_dir: Path, root: Path) -> ConvertReport:
-    """Convert every capture; a failure is reported and leaves any earlier article as it was."""
-    written, unchanged, failed = [], [], []
-    paths = list(iter_capture_paths(captures_dir))
+def convert_all(captures_dir: Path, articles_dir: Path, root: Path, folder: Path | None = None) -> ConvertReport:
+    """Convert every capture in the store (or in ``folder``: pages from outside the store are
+    imported into it first); a failure is reported and leaves any earlier article as it was."""
+    written, unchanged, skipped, failed = [], [], [], []
+    paths = list(iter_capture_paths(folder or captures_dir))
     for path in progress_over(paths, "Converting"):
         try:
-            article = convert_capture(_load(path), capture_ref(path, root))
+            if path.resolve().is_relative_to(captures_dir.resolve()):
+                target, changed = write_article(convert_capture(_load(path), capture_ref(path, root)), articles_dir)
+            else:
+                target, changed = convert_and_store(path, root, captures_dir, articles_dir)
+        except ConversionSkipped as skip:
+            skipped.append(str(skip))
+            continue
         except ConversionError as error:
             failed.append(str(error))
             continue
-        target, changed = write_article(article, articles_dir)
         (written if changed else unchanged).append(target)
-    return ConvertReport(tuple(written), tuple(unchanged), tuple(failed))
+    return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed))

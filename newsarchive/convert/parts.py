@@ -17,7 +17,15 @@ class PageParts:
     site: Site | None
     body: tuple[Block, ...]
     image_caption: str | None = None
+    image_credit: str | None = None
+    image_url: str | None = None
     credits: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     published: dt.datetime | None = None
-    url: str | None = None
+    published_from: str = "page"  # "page" (structured data) or "text" (found in the visible text)
+    modified: dt.datetime | None = None
+    section: str | None = None
+    language: str | None = None
+    url: str | None = None  # the page's canonical URL
+    site_name: str | None = None  # the outlet's name as the page gives it
+    description: str | None = None

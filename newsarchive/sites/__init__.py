@@ -2,6 +2,8 @@
 
 Each module defines ``SITE = Site(...)``. Adding an outlet is adding one file;
 nothing else needs to change, because the registry discovers the modules.
+Modules whose names start with ``_`` hold what several outlets share (a CMS's
+page layout, say) and define no site of their own.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ import functools
 import importlib
 import pkgutil
 import re
+import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class Site:
     homepage: str
     hosts: tuple[str, ...] = ()
     text: TextProfile | None = None
+    html: Callable[[Any, Site], Any] | None = None
+    """The outlet's HTML adapter: ``html(page, site)`` returns the page's PageParts or raises SkipPage."""
     aliases: tuple[str, ...] = field(default=())
     """Other names a user may give for the outlet (``--source rferl``)."""
 
@@ -96,6 +103,8 @@ def all_sites() -> tuple[Site, ...]:
     """Every site module's ``SITE``, in module-name order."""
     sites = []
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         site = getattr(module, "SITE", None)
         if not isinstance(site, Site):
@@ -119,3 +128,12 @@ def site_for_text(lines: list[str]) -> Site | None:
         if count > best_count:
             best, best_count = site, count
     return best
+
+
+def site_for_url(url: str | None) -> Site | None:
+    """The site serving ``url``, by host name (``www.`` or not)."""
+    host = (urllib.parse.urlsplit(url or "").hostname or "").lower()
+    if not host:
+        return None
+    bare = host.removeprefix("www.")
+    return next((site for site in all_sites() if host in site.hosts or bare in site.hosts), None)

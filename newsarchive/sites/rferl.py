@@ -1,12 +1,14 @@
 """Radio Free Europe/Radio Liberty (www.rferl.org), built on the Pangea CMS."""
 
 from newsarchive.sites import Site, TextProfile
+from newsarchive.sites._pangea import pangea_parts
 
 SITE = Site(
     name="RFE/RL",
     homepage="https://www.rferl.org/",
     hosts=("www.rferl.org", "rferl.org"),
     aliases=("rferl", "Radio Free Europe/Radio Liberty", "Radio Free Europe"),
+    html=pangea_parts,
     text=TextProfile(
         # The footer's mission statement and the notice to readers in Russia
         # appear on every article page.

@@ -1,0 +1,194 @@
+"""HTML article pages: decode, parse, and hand to the site's adapter or the generic extractor.
+
+The generic extractor uses trafilatura for the article body (measured against
+readability-lxml and markdownify on the extraction benchmark: see
+``benchmarks/extraction.py``) and our own metadata reader; its output is turned
+into our blocks, so no markup from the page survives.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from newsarchive.convert.blocks import PageSpans, blocks_from
+from newsarchive.convert.completion import complete
+from newsarchive.convert.metadata import PageMetadata, read_metadata
+from newsarchive.convert.parts import PageParts
+from newsarchive.records import Block, Paragraph
+
+MAX_HTML_BYTES = 15 * 1024 * 1024
+"""Larger pages are refused: no article needs them, and parsing them costs seconds and memory."""
+
+# Parsed as trafilatura parses, so that its extraction from our tree equals its extraction from the page.
+HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+MIN_ARTICLE_WORDS = 100
+"""Below this many words the precise extraction probably caught a teaser or a sidebar; the thorough one is tried too."""
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+class HtmlError(ValueError):
+    """The bytes are not an HTML page we can read; the message says why."""
+
+
+class SkipPage(ValueError):
+    """The page is not an article (a programme listing, a video page); the message says what it is."""
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A decoded, parsed page and where it came from."""
+
+    url: str | None
+    text: str
+    tree: etree._Element
+    encoding: str
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """The page as text and the encoding used.
+
+    Valid UTF-8 is taken as UTF-8 whatever the page declares (a page that is
+    valid UTF-8 by accident in another encoding is vanishingly rare). Otherwise
+    the declared charset is used unless a detector finds the text reads far
+    better in another one, which catches a wrong declaration (KOI8-R labelled
+    windows-1251, say).
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, "replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _known_codec(http_charset) or _known_codec(_sniffed_charset(data))
+    detected = charset_normalizer.from_bytes(data, explain=False).best()
+    if declared and declared != "utf-8":
+        if detected is None or detected.encoding == declared:
+            return data.decode(declared, "replace"), declared
+        declared_match = charset_normalizer.from_bytes(data, cp_isolation=[declared], explain=False).best()
+        if declared_match is not None and declared_match.chaos <= detected.chaos + 0.05:
+            return data.decode(declared, "replace"), declared
+    if detected is not None:
+        return str(detected), detected.encoding
+    return data.decode("windows-1252", "replace"), "windows-1252"
+
+
+def _sniffed_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    # charset_normalizer and Python spell codecs alike after lookup ("cp1251", "koi8-r", "utf-8").
+    return codec
+
+
+def load_html(data: bytes, url: str | None, http_charset: str | None = None) -> HtmlPage:
+    """Decode and parse a page; HtmlError for bytes that are not a readable page."""
+    if len(data) > MAX_HTML_BYTES:
+        raise HtmlError(f"page is {len(data) / 1e6:.1f} MB, over the {MAX_HTML_BYTES // 1e6:.0f} MB limit for an article")
+    head = data[:2048]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise HtmlError("binary data, not an HTML page")
+    text, encoding = decode_html(data, http_charset)
+    if not text.strip():
+        raise HtmlError("empty page")
+    if "<" not in text[:4096]:
+        raise HtmlError("no HTML markup in the page")
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=HTML_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise HtmlError(f"cannot parse the HTML ({error})") from None
+    return HtmlPage(url=url, text=text, tree=tree, encoding=encoding)
+
+
+def generic_parts(page: HtmlPage, site=None) -> PageParts:
+    """The article in any page: trafilatura finds the body, our metadata reader the rest."""
+    metadata = read_metadata(page.tree, page.url)
+    body = extract_body(page)
+    return parts_from(metadata, body, site)
+
+
+def extract_body(page: HtmlPage) -> tuple[Block, ...]:
+    """The main text's blocks, as trafilatura finds them (comments, navigation and the like left out).
+
+    trafilatura chooses the text (asked for plain text: asking it for links or
+    formatting changes which text it chooses, for the worse on the benchmark);
+    the links and emphasis are then read back from the page's own paragraphs.
+    """
+    body = _trafilatura_body(page, favor_precision=True)
+    if body is None or _words(body) < MIN_ARTICLE_WORDS:
+        thorough = _trafilatura_body(page, favor_recall=True)
+        # Headings alone (the headline, a deck) do not make the thorough result better.
+        if thorough is not None and (body is None or _words(thorough) > 1.5 * _words(body)):
+            body = thorough
+    if body is None:
+        return ()
+    blocks = blocks_from(body, base_url=page.url, spans_for=PageSpans(page.tree, page.url))
+    return complete(blocks, page.tree, page.url)
+
+
+def _trafilatura_body(page: HtmlPage, **preference: bool) -> etree._Element | None:
+    document = trafilatura.bare_extraction(
+        copy.deepcopy(page.tree),
+        url=page.url,
+        fast=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+        **preference,
+    )
+    return document.body if document is not None else None
+
+
+def _words(body: etree._Element) -> int:
+    """Words of running text in an extracted body: paragraphs, lists, quotes, tables; not headings."""
+    return sum(len(" ".join(child.itertext()).split()) for child in body if child.tag != "head")
+
+
+def parts_from(metadata: PageMetadata, body: tuple[Block, ...], site=None, **overrides) -> PageParts:
+    """PageParts from metadata and body; ``overrides`` (an adapter's findings) beat the metadata."""
+    body = _without_repeated_title(body, metadata.title)
+    fields = dict(
+        title=metadata.title,
+        site=site,
+        body=body,
+        image_caption=metadata.image_caption,
+        image_credit=metadata.image_credit,
+        image_url=metadata.image_url,
+        authors=metadata.authors,
+        published=metadata.published,
+        modified=metadata.modified,
+        section=metadata.section,
+        language=metadata.language,
+        url=metadata.canonical_url,
+        site_name=metadata.site_name,
+        description=metadata.description,
+    )
+    fields.update(overrides)
+    return PageParts(**fields)
+
+
+def _without_repeated_title(body: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
+    if body and title and getattr(body[0], "text", None) == title:
+        return body[1:]
+    return body
+
+
+def has_text(body: tuple[Block, ...]) -> bool:
+    return any(isinstance(block, Paragraph) and block.text for block in body)
