@@ -44,7 +44,7 @@ def clean(c):
     positional=["path"],
     iterable=["tag"],
     help={
-        "path": "A capture (.txt page copy); without it, every capture in captures/ is converted.",
+        "path": "A capture (.html page or .txt page copy), or a folder of them (captures/ for all).",
         "url": "The article's original URL.",
         "date": "Publication date, YYYY-MM-DD or ISO 8601 (page copies often lack the year).",
         "source": "The outlet's name, when the page does not say it.",
@@ -52,8 +52,8 @@ def clean(c):
         "stdout": "Print the Markdown instead of writing it.",
     },
 )
-def convert(c, path=None, url=None, date=None, source=None, tag=None, stdout=False):
-    """Convert captures into Markdown articles in content/articles/."""
+def convert(c, path, url=None, date=None, source=None, tag=None, stdout=False):
+    """Convert a capture (or a folder of them) into Markdown articles in content/articles/."""
     from newsarchive import cli
     from newsarchive.convert.batch import GivenFacts
 
@@ -151,5 +151,11 @@ def regen_golden(c):
 
 @task
 def bench(c):
-    """Run the benchmarks in benchmarks/ and print their tables."""
+    """Benchmark the sample archive: convert, build, index and search times."""
     c.run(f"{sys.executable} -m benchmarks.build", pty=False)
+
+
+@task(name="bench-extraction")
+def bench_extraction(c):
+    """Score the HTML converter against trafilatura on ../shared/extraction-benchmark."""
+    c.run(f"{sys.executable} -m benchmarks.extraction", pty=False)

@@ -12,29 +12,30 @@ from typing import TextIO
 
 from newsarchive.articles import render_article
 from newsarchive.build import build_archive, load_settings
-from newsarchive.convert.batch import GivenFacts, convert_all, convert_and_store, preview
+from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
 
 
 def convert(
     settings_file: Path,
-    path: str | None,
+    path: str,
     given: GivenFacts,
     to_stdout: bool,
     out: TextIO = sys.stdout,
 ) -> int:
-    """Convert one capture (or, with no path, every capture); returns the exit status."""
+    """Convert one capture, or every capture in a folder; returns the exit status."""
     _, archive = load_settings(settings_file)
-    if path is None:
+    capture = Path(path)
+    if capture.is_dir():
         if to_stdout or given != GivenFacts():
-            raise ValueError("--url, --date, --source, --tag and --stdout need a capture PATH")
-        report = convert_all(archive.captures_path, archive.articles_path, archive.root)
-        for failure in report.failed:
-            print(f"error: {failure}", file=sys.stderr)
+            raise ValueError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
+        report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture)
+        _print_problems(report)
         print(f"Converted captures: {report.summary()}", file=out)
         return 1 if report.failed else 0
-    capture = Path(path)
+    if not capture.is_file():
+        raise ValueError(f"{capture}: no such file or folder")
     if to_stdout:
         out.write(render_article(preview(capture, archive.root, given)))
         return 0
@@ -47,11 +48,17 @@ def convert(
 def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Convert every capture, build the site and its search index."""
     report = build_archive(settings_file)
-    for failure in report.conversion.failed:
-        print(f"error: {failure}", file=sys.stderr)
+    _print_problems(report.conversion)
     print(f"Converted captures: {report.conversion.summary()} ({report.convert_seconds:.2f} s)", file=out)
     print(f"Built the site in {report.output_path} ({report.site_seconds:.2f} s)", file=out)
     return 1 if report.conversion.failed else 0
+
+
+def _print_problems(report: ConvertReport) -> None:
+    for skip in report.skipped:
+        print(f"note: {skip}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"error: {failure}", file=sys.stderr)
 
 
 def index(settings_file: Path, out: TextIO = sys.stdout) -> int:

@@ -3,9 +3,9 @@
 import re
 
 from tests.golden import GOLDEN
-from tests.support import REPO, SAMPLE, make_project, run_invoke
+from tests.support import FIXTURES, REPO, SAMPLE, make_project, run_invoke
 
-TASKS = ("build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench")
+TASKS = ("build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction")
 
 
 def test_list_shows_every_task_with_help(tmp_path):
@@ -49,7 +49,7 @@ def test_convert_a_dropped_file_then_build_keeps_it(tmp_path):
     out = run_invoke(project, "convert", str(dropped), "--date", "2025-08-06", "--tag", "war", "--tag", "talks").stdout
     assert out.startswith("Wrote: content/articles/2025/08/")
     assert (project / "captures" / "manual" / "copy.txt").read_bytes() == SAMPLE.read_bytes()
-    assert "Converted captures: 0 written, 1 unchanged, 0 failed" in run_invoke(project, "build").stdout
+    assert "Converted captures: 0 written, 1 unchanged, 0 skipped, 0 failed" in run_invoke(project, "build").stdout
 
 
 def test_errors_are_one_line_and_exit_non_zero(tmp_path):
@@ -80,3 +80,28 @@ def test_ci_runs_the_readme_commands():
     assert len(commands) == 2
     for command in commands:
         assert command in ci
+
+
+def test_convert_an_html_page_to_stdout(tmp_path):
+    project = make_project(tmp_path, captures={})
+    page = FIXTURES / "polygraph-fact-check-al-tanf.html"
+    url = "https://www.polygraph.info/a/fact-check-russia-us-al-tanf-rukban/30279001.html"
+    out = run_invoke(project, "convert", str(page), "--url", url, "--stdout").stdout
+    assert out.startswith('---\ntitle: "Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"')
+    assert "date_source: page\n" in out and 'source: "Polygraph.info"' in out
+    assert "**Verdict:** False." in out
+
+
+def test_a_batch_reports_skipped_and_failed_pages_and_converts_the_rest(tmp_path):
+    page = FIXTURES / "polygraph-fact-check-al-tanf.html"
+    media = tmp_path / "media.html"
+    media.write_bytes(page.read_bytes().replace(b"pg-fc", b"pg-media"))
+    (tmp_path / "media.html.json").write_text('{"requested_url": "https://www.polygraph.info/a/x/1.html"}')
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    project = make_project(tmp_path / "project", captures={"a/page.html": page, "a/media.html": media, "a/empty.html": empty})
+    result = run_invoke(project, "convert", "captures", check=False)
+    assert result.returncode == 1
+    assert "Converted captures: 1 written, 0 unchanged, 1 skipped, 1 failed" in result.stdout
+    assert "note: " in result.stderr and "media.html: skipped: a video or audio page of Polygraph.info (pg-media), not an article" in result.stderr
+    assert "error: " in result.stderr and "empty.html: empty capture" in result.stderr

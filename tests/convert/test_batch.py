@@ -49,7 +49,7 @@ def test_a_capture_from_outside_the_store_is_imported_with_what_the_user_gave(tm
     root, captures, articles = store
     dropped = tmp_path / "downloads" / "copy.txt"
     dropped.parent.mkdir()
-    dropped.write_text("Floods Reach the Old Town\n\nThe river rose two metres overnight.\n", encoding="utf-8")
+    dropped.write_text("Floods Reach the Old Town\n\nThe river rose two metres overnight and the old town woke up under water.\n", encoding="utf-8")
     given = GivenFacts(url="https://news.example/floods", date="2025-03-01", source="Example Times", tags=("floods",))
     target, changed = convert_and_store(dropped, root, captures, articles, given)
     assert changed
@@ -68,7 +68,7 @@ def test_a_capture_from_outside_the_store_is_imported_with_what_the_user_gave(tm
 def test_a_failed_conversion_writes_nothing(tmp_path, store):
     root, captures, articles = store
     dropped = tmp_path / "copy.txt"
-    dropped.write_text("Floods Reach the Old Town\n\nThe river rose.\n", encoding="utf-8")
+    dropped.write_text("Floods Reach the Old Town\n\nThe river rose two metres overnight and the old town woke up under water.\n", encoding="utf-8")
     with pytest.raises(ConversionError, match="no publication date"):
         convert_and_store(dropped, root, captures, articles, GivenFacts(source="Example Times"))
     assert not (captures / "manual").exists()

@@ -45,7 +45,7 @@ def test_source_recognised_from_the_page_or_given():
 
 def test_unknown_outlet_without_source_is_an_error(tmp_path):
     path = tmp_path / "copy.txt"
-    path.write_text("A Headline\n\nSome text of the article.\n", encoding="utf-8")
+    path.write_text("A Headline\n\nSome text of the article, long enough to be an article of its own.\n", encoding="utf-8")
     capture = Capture(path, path.read_bytes(), Provenance(given_date="2025-01-02"))
     with pytest.raises(ConversionError, match=r"copy\.txt: .*--source"):
         convert_capture(capture, "c")
@@ -69,7 +69,6 @@ def test_url_and_summary_and_tags():
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
         ("latin1.txt", "Caf\u00e9 News\n\nText.\n".encode("latin-1"), "not UTF-8 text"),
         ("title-only.txt", b"Just A Title\n", "no article text"),
-        ("page.html", b"<html><body><p>x</p></body></html>", "HTML captures have no converter yet"),
         ("page.pdf", b"%PDF-1.4", "unknown capture type"),
     ],
 )

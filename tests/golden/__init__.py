@@ -14,7 +14,10 @@ from tests.support import FIXTURES, REPO
 GOLDEN = Path(__file__).resolve().parent
 
 # (capture in tests/fixtures, expected Markdown in tests/golden)
-CASES = (("rferl-trump-putin-witkoff-meeting.txt", "rferl-trump-putin-witkoff-meeting.md"),)
+CASES = (
+    ("rferl-trump-putin-witkoff-meeting.txt", "rferl-trump-putin-witkoff-meeting.md"),
+    ("polygraph-fact-check-al-tanf.html", "polygraph-fact-check-al-tanf.md"),
+)
 
 
 def converted(capture_name: str) -> str:

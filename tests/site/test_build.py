@@ -83,7 +83,7 @@ def test_hostile_page_text_never_runs(tmp_path):
     capture.parent.mkdir(parents=True)
     capture.write_text(
         "<img src=x onerror=alert(1)> Title <script>alert(2)</script>\n\n"
-        "Body with <iframe src=javascript:alert(3)></iframe> and [a link](javascript:alert(4)).\n",
+        "Body with <iframe src=javascript:alert(3)></iframe> and [a link](javascript:alert(4)), long enough for an article.\n",
         encoding="utf-8",
     )
     (project / "captures" / "manual" / "hostile.txt.json").write_text(
