@@ -31,6 +31,12 @@ USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"  # the converter already chose a stable ASCII slug as the file name
 FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the theme
 DEFAULT_PAGINATION = 20
+# Markdown as the converter writes it: tables, nothing that lets text set HTML attributes
+# (Pelican's default "extra" bundles attr_list, which would read "{: onclick=...}").
+MARKDOWN = {
+    "extension_configs": {"markdown.extensions.tables": {}},
+    "output_format": "html5",
+}
 
 # ---- theme and plugins
 THEME = "theme"

@@ -131,7 +131,8 @@ def _render_table(table: Table) -> str:
     return "\n".join(lines)
 
 
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]#])")
+# "{" and "}" too: Python-Markdown's attr_list would read "{: onclick=...}" as attributes.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]#{}])")
 
 
 def escape_markdown(text: str, line_start: bool = True, strip: bool = True) -> str:

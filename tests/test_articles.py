@@ -45,9 +45,10 @@ def test_body_markdown():
     assert text.endswith("The river rose.\n\n## Residents Count the Cost\n\n**Video:** The Flood\n")
 
 
-@pytest.mark.parametrize("text", [HOSTILE, "1984. The year", "- not a list", "> not a quote", "# not a heading", "a\n\n    indented code"])
+@pytest.mark.parametrize("text", [HOSTILE, 'Flood {: onclick="alert(1)" }', "1984. The year", "- not a list", "> not a quote", "# not a heading", "a\n\n    indented code"])
 def test_page_text_renders_as_the_same_text_and_never_as_html(text):
-    html = markdown.markdown(escape_markdown(text))
+    html = markdown.markdown(escape_markdown(text), extensions=["extra"])
+    assert "onclick" not in html.replace("onclick=&quot;", "").split(">", 1)[0]
     assert "<script" not in html and "<img" not in html and "<a " not in html
     assert "<strong>" not in html and "<code>" not in html and "<h1>" not in html and "<li>" not in html
     assert "<blockquote>" not in html and "<pre>" not in html
@@ -105,3 +106,22 @@ def test_unreadable_article_file_is_a_clear_error(tmp_path):
 def test_rendering_is_deterministic():
     a = article(credits=("AP",), tags=("floods", "weather"))
     assert render_article(a) == render_article(dataclasses.replace(a))
+
+
+def test_attribute_lists_cannot_be_smuggled_in(tmp_path):
+    """Python-Markdown's attr_list reads "{: ...}" after a heading or a link as HTML attributes."""
+    from newsarchive.records import Span
+
+    attack = '{: onclick="alert(1)" }'
+    hostile = article(
+        body=(
+            Heading(f"Flood {attack}"),
+            Paragraph.of((Span("a link", href="https://news.example/"), Span(attack))),
+        )
+    )
+    html = markdown.markdown(render_article(hostile).split("---\n", 2)[2], extensions=["extra"])
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
+    assert attack in soup.get_text()
