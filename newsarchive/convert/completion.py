@@ -37,7 +37,7 @@ _STOCK_PHRASES = re.compile(
     r"^(?:like this story\b|share (?:this|it|on)\b|also on \S+|read (?:more|next|also)\b|related(?: articles?| stories| coverage)?:|"
     r"recommended(?: for you)?:?$|more:?$|more from\b|sign up\b|subscribe\b|follow (?:us|me)\b|click here\b|"
     r"advertisement$|sponsored$|continue reading\b|you may also like\b|don'?t miss\b|watch:|listen:|"
-    r"this (?:article|story) (?:was|has been) (?:updated|corrected)\b.{0,40}$|updated at \d|"
+    r"updated at \d|(?:we|this (?:site|website)) uses? cookies\b|by (?:continuing|using) (?:to use )?this (?:site|website)\b|"
     r"\d* ?comments?$|leave a (?:comment|reply)\b|join the (?:conversation|discussion)\b)",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import logging
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from newsarchive.convert.blocks import PageSpans, blocks_from
 from newsarchive.convert.completion import complete
 from newsarchive.convert.metadata import PageMetadata, read_metadata
 from newsarchive.convert.parts import PageParts
-from newsarchive.records import Block, Paragraph
+from newsarchive.records import Block
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Larger pages are refused: no article needs them, and parsing them costs seconds and memory."""
@@ -31,6 +32,8 @@ MAX_HTML_BYTES = 15 * 1024 * 1024
 HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 MIN_ARTICLE_WORDS = 100
 """Below this many words the precise extraction probably caught a teaser or a sidebar; the thorough one is tried too."""
+# trafilatura logs each page it finds nothing in; our converter reports that itself, naming the file.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -48,7 +51,6 @@ class HtmlPage:
     """A decoded, parsed page and where it came from."""
 
     url: str | None
-    text: str
     tree: etree._Element
     encoding: str
 
@@ -114,7 +116,7 @@ def load_html(data: bytes, url: str | None, http_charset: str | None = None) -> 
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=HTML_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise HtmlError(f"cannot parse the HTML ({error})") from None
-    return HtmlPage(url=url, text=text, tree=tree, encoding=encoding)
+    return HtmlPage(url=url, tree=tree, encoding=encoding)
 
 
 def generic_parts(page: HtmlPage, site=None) -> PageParts:
@@ -189,6 +191,3 @@ def _without_repeated_title(body: tuple[Block, ...], title: str | None) -> tuple
         return body[1:]
     return body
 
-
-def has_text(body: tuple[Block, ...]) -> bool:
-    return any(isinstance(block, Paragraph) and block.text for block in body)

@@ -125,10 +125,11 @@ def test_page_furniture_is_left_out():
         "<aside class='related'><h3>Related</h3><ul><li><a href='/a'>Other story one</a></li></ul></aside>"
         "<div class='newsletter'>Sign up for our newsletter</div><footer>© Example News</footer>"
         "<div id='comments'><h3>Comments</h3><p>First! Great article, everyone should read it now please.</p></div>"
+        "<div class='cookie-banner'><p>We use cookies to improve your experience. <button>Accept</button></p></div>"
     )
     body = f"<article><h1>Floods Reach the Old Town</h1>{ARTICLE}<p><a href='/more'>Read more: another story</a></p></article>{furniture}"
     text = render_article(convert_capture(html_capture(page(body)), "page.html"))
-    for junk in ("Share this story", "Home", "Other story one", "newsletter", "Example News\n", "First!", "Read more"):
+    for junk in ("Share this story", "Home", "Other story one", "newsletter", "Example News\n", "First!", "Read more", "cookies"):
         assert junk not in text.split("---\n", 2)[2], junk
 
 
