@@ -7,10 +7,15 @@ fields are an error, so a typo in a hand-written sidecar is caught.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import json
+import re
+import urllib.parse
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.files import atomic_write_bytes
@@ -108,3 +113,94 @@ def import_capture(source: Path, captures_dir: Path) -> Path:
     atomic_write_bytes(target, data)
     write_provenance(target, Provenance(sha256=digest))
     return target
+
+
+# ---------------------------------------------------------------- fetched captures
+
+
+@dataclass(frozen=True)
+class StoredCapture:
+    """One capture of a URL as the index knows it."""
+
+    path: Path
+    provenance: Provenance
+
+
+class CaptureIndex:
+    """Every capture in the store by the URLs it answers to (canonical, requested, final).
+
+    Built by reading the sidecars once; kept up to date as captures are added.
+    """
+
+    def __init__(self, captures_dir: Path):
+        self.captures_dir = captures_dir
+        self._by_key: dict[str, list[StoredCapture]] = {}
+        self._key_of: dict[str, str] = {}
+        for path in iter_capture_paths(captures_dir):
+            provenance = read_provenance(path)
+            if provenance.url_key:
+                self._remember(StoredCapture(path, provenance))
+
+    def _remember(self, capture: StoredCapture) -> None:
+        p = capture.provenance
+        self._by_key.setdefault(p.url_key, []).append(capture)
+        for url in (p.url_key, p.requested_url, p.final_url):
+            if url:
+                self._key_of.setdefault(url, p.url_key)
+
+    def key_for(self, *canonical_urls: str | None) -> str | None:
+        """The key of the article any of these (canonical) URLs belongs to, if known."""
+        return next((self._key_of[u] for u in canonical_urls if u and u in self._key_of), None)
+
+    def captures(self, key: str) -> list[StoredCapture]:
+        """The captures of one article, oldest first."""
+        return sorted(self._by_key.get(key, []), key=lambda c: (c.provenance.fetched_at or "", c.path.name))
+
+    def newest(self, key: str | None) -> StoredCapture | None:
+        found = self.captures(key) if key else []
+        return found[-1] if found else None
+
+    def store(self, data: bytes, provenance: Provenance, suffix: str) -> tuple[Path, bool]:
+        """Keep ``data`` as a new capture of ``provenance.url_key``; identical bytes are not kept twice.
+
+        Returns the capture's path (the existing one for identical bytes) and whether it is new.
+        The sidecar is written before the capture: a run killed in between leaves a
+        sidecar without a capture, which nothing reads, never a capture without provenance.
+        """
+        digest = sha256_of(data)
+        for existing in self.captures(provenance.url_key):
+            if existing.provenance.sha256 == digest:
+                return existing.path, False
+        provenance = dataclasses.replace(provenance, sha256=digest)
+        path = fetched_capture_path(self.captures_dir, provenance.url_key, provenance.fetched_at or "", suffix)
+        write_provenance(path, provenance)
+        atomic_write_bytes(path, data)
+        self._remember(StoredCapture(path, provenance))
+        return path, True
+
+
+def fetched_capture_path(captures_dir: Path, url_key: str, fetched_at: str, suffix: str) -> Path:
+    """``captures/<host>/<path-words>-<hash>/<fetch time>.<suffix>``: all captures of a URL in one folder."""
+    parts = urllib.parse.urlsplit(url_key)
+    words = re.sub(r"[^a-z0-9]+", "-", urllib.parse.unquote(parts.path).lower()).strip("-")[-60:].strip("-") or "home"
+    folder = f"{words}-{hashlib.sha256(url_key.encode('utf-8')).hexdigest()[:8]}"
+    stamp = re.sub(r"[^0-9TZ]", "", fetched_at) or "undated"
+    return captures_dir / parts.netloc.replace(":", "_") / folder / f"{stamp}{suffix}"
+
+
+@contextlib.contextmanager
+def store_lock(captures_dir: Path):
+    """Hold the store for one fetch at a time; a second run stops with a clear message."""
+    captures_dir.mkdir(parents=True, exist_ok=True)
+    lock_path = captures_dir / ".fetch.lock"
+    with open(lock_path, "a+") as lock_file:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CaptureError(
+                f"{lock_path}: another fetch is writing to this archive; try again when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)

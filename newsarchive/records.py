@@ -23,7 +23,9 @@ class Provenance:
     sha256: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    url_key: str | None = None  # the canonical URL that every capture of one article shares
     published: str | None = None  # ISO 8601, when known at capture time (a feed's date, say)
+    language: str | None = None  # a feed's language, when the page does not say
     # What the user said of the capture (`invoke convert --url/--date/--source/--tag`);
     # it beats what the page says, and is kept here so every later conversion agrees.
     given_url: str | None = None
@@ -144,6 +146,7 @@ class Article:
     body: tuple[Block, ...]
     source_url: str | None = None
     capture: str | None = None  # capture path relative to the project root
+    captured: tuple[str, ...] = ()  # when each capture of the article was fetched, oldest first
     modified: dt.datetime | None = None
     authors: tuple[str, ...] = ()
     section: str | None = None

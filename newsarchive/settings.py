@@ -30,6 +30,14 @@ SETTINGS = (
     Setting("ARTICLES_PATH", "content/articles", "Where converted articles are written; inside Pelican's PATH.", str),
     Setting("SEARCH_INDEX_PATH", "search-index", "The Whoosh index; kept outside OUTPUT_PATH.", str),
     Setting("SEARCH_RESULTS", 10, "How many results `invoke search` shows by default.", int),
+    Setting("FEEDS_FILE", "feeds.yml", "The feeds `invoke update` follows, with their defaults.", str),
+    Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str),
+    Setting("FETCH_DELAY", 1.0, "Seconds between two requests to one host (robots.txt may ask for more).", float),
+    Setting("FETCH_CONCURRENCY", 4, "How many hosts are fetched from at once.", int),
+    Setting("FETCH_CONNECT_TIMEOUT", 10.0, "Seconds to wait for a connection.", float),
+    Setting("FETCH_READ_TIMEOUT", 30.0, "Seconds to wait for the server between two pieces of a response.", float),
+    Setting("FETCH_RETRIES", 3, "Retries after a 429, a 5xx or a timeout, waiting longer each time.", int),
+    Setting("FETCH_MAX_BYTES", 15 * 1024 * 1024, "The largest page kept, in bytes.", int),
 )
 
 
@@ -42,6 +50,25 @@ class ArchiveSettings:
     articles_path: Path
     search_index_path: Path
     search_results: int
+    feeds_file: Path
+    fetch: FetchSettings
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    contact_url: str
+    delay: float
+    concurrency: int
+    connect_timeout: float
+    read_timeout: float
+    retries: int
+    max_bytes: int
+
+    @property
+    def user_agent(self) -> str:
+        """Names the project, and the archive's contact when one is set."""
+        contact = f"; +{self.contact_url}" if self.contact_url else ""
+        return f"newsarchive/{_version()} (news archiver{contact})"
 
 
 def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
@@ -49,13 +76,19 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
     checked = {}
     for setting in SETTINGS:
         value = values.get(setting.name, setting.default)
+        if setting.kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if not isinstance(value, setting.kind) or isinstance(value, bool):
             raise SettingsError(
                 f"{setting.name} must be a {setting.kind.__name__}, not {value!r} ({setting.help})"
             )
         checked[setting.name] = value
-    if checked["SEARCH_RESULTS"] < 1:
-        raise SettingsError(f"SEARCH_RESULTS must be at least 1, not {checked['SEARCH_RESULTS']}")
+    for name in ("SEARCH_RESULTS", "FETCH_CONCURRENCY", "FETCH_MAX_BYTES"):
+        if checked[name] < 1:
+            raise SettingsError(f"{name} must be at least 1, not {checked[name]}")
+    for name in ("FETCH_DELAY", "FETCH_RETRIES", "FETCH_CONNECT_TIMEOUT", "FETCH_READ_TIMEOUT"):
+        if checked[name] < 0:
+            raise SettingsError(f"{name} must not be negative, not {checked[name]}")
 
     root = Path(checked["ARCHIVE_ROOT"]).resolve()
 
@@ -68,6 +101,16 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
         articles_path=path("ARTICLES_PATH"),
         search_index_path=path("SEARCH_INDEX_PATH"),
         search_results=checked["SEARCH_RESULTS"],
+        feeds_file=path("FEEDS_FILE"),
+        fetch=FetchSettings(
+            contact_url=checked["FETCH_CONTACT_URL"],
+            delay=checked["FETCH_DELAY"],
+            concurrency=checked["FETCH_CONCURRENCY"],
+            connect_timeout=checked["FETCH_CONNECT_TIMEOUT"],
+            read_timeout=checked["FETCH_READ_TIMEOUT"],
+            retries=checked["FETCH_RETRIES"],
+            max_bytes=checked["FETCH_MAX_BYTES"],
+        ),
     )
     _check_layout(settings, values)
     return settings
@@ -91,3 +134,12 @@ def _check_layout(settings: ArchiveSettings, values: Mapping[str, Any]) -> None:
 def describe() -> str:
     """A table of the settings with their defaults and help, for the README and `invoke settings`."""
     return "\n".join(f"{s.name} = {s.default!r}\n    {s.help}" for s in SETTINGS)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsarchive")
+    except PackageNotFoundError:
+        return "dev"
