@@ -17,12 +17,16 @@ def _run(function, *args, **kwargs):
     from newsarchive.build import BuildError
     from newsarchive.captures import CaptureError
     from newsarchive.convert import ConversionError
+    from newsarchive.fetch.feeds import FeedError
+    from newsarchive.fetch.http import FetchFailed
     from newsarchive.search import SearchError
     from newsarchive.settings import SettingsError
 
     try:
         status = function(*args, **kwargs)
-    except (ArticleFileError, BuildError, CaptureError, ConversionError, SearchError, SettingsError, ValueError) as error:
+    except (
+        ArticleFileError, BuildError, CaptureError, ConversionError, FeedError, FetchFailed, SearchError, SettingsError, ValueError
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         raise Exit(code=1) from None
     if status:
@@ -59,6 +63,30 @@ def convert(c, path, url=None, date=None, source=None, tag=None, stdout=False):
 
     given = GivenFacts(url=url, date=date, source=source, tags=tuple(tag or ()))
     _run(cli.convert, SETTINGS, path, given, stdout)
+
+
+@task(
+    iterable=["url", "feed"],
+    help={
+        "url": "A page to fetch (repeat for more); or list them after --: invoke fetch -- URL URL ...",
+        "list": "A file of URLs, one a line (# starts a comment).",
+        "feed": "An RSS or Atom feed whose items to fetch (repeat for more).",
+    },
+)
+def fetch(c, url=None, list=None, feed=None):
+    """Fetch pages, a URL list or feeds into captures/, politely."""
+    from newsarchive import cli
+
+    urls = [*(url or ()), *(c.remainder.split() if getattr(c, "remainder", "") else ())]
+    _run(cli.fetch, SETTINGS, urls, list, [*(feed or ())])
+
+
+@task
+def update(c):
+    """Fetch every feed in feeds.yml, convert the new articles and rebuild the site."""
+    from newsarchive import cli
+
+    _run(cli.update, SETTINGS)
 
 
 @task
@@ -153,6 +181,12 @@ def regen_golden(c):
 def bench(c):
     """Benchmark the sample archive: convert, build, index and search times."""
     c.run(f"{sys.executable} -m benchmarks.build", pty=False)
+
+
+@task(name="bench-fetch")
+def bench_fetch(c):
+    """Fetch 1,000 pages from 10 local hosts: pages/s and requests in flight per host."""
+    c.run(f"{sys.executable} -m benchmarks.fetch", pty=False)
 
 
 @task(name="bench-extraction")

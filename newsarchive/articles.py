@@ -43,6 +43,7 @@ def render_article(article: Article) -> str:
         ("source", _string(article.source)),
         ("source_url", _string(article.source_url)),
         ("capture", _string(article.capture)),
+        ("captured", _list(article.captured)),
         ("section", _string(article.section)),
         ("language", _string(article.language)),
         ("summary", _string(article.summary)),

@@ -13,6 +13,10 @@ from typing import TextIO
 from newsarchive.articles import render_article
 from newsarchive.build import build_archive, load_settings
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview
+from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
+from newsarchive.fetch import fetch as fetch_into_store
+from newsarchive.fetch.feeds import Feed, read_feeds_file
+from newsarchive.fetch.http import FetchPolicy
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
 
@@ -59,6 +63,48 @@ def _print_problems(report: ConvertReport) -> None:
         print(f"note: {skip}", file=sys.stderr)
     for failure in report.failed:
         print(f"error: {failure}", file=sys.stderr)
+
+
+def fetch(settings_file: Path, urls: list[str], list_file: str | None, feed_urls: list[str], out: TextIO = sys.stdout) -> int:
+    """Fetch URLs, a URL list and feeds into captures/; returns 1 when any fetch failed."""
+    _, archive = load_settings(settings_file)
+    policy = FetchPolicy.from_settings(archive.fetch)
+    requests = [FetchRequest(url) for url in urls]
+    if list_file:
+        requests += [FetchRequest(url) for url in read_url_list(Path(list_file))]
+    failures: list[FetchOutcome] = []
+    if feed_urls:
+        known = {feed.url: feed for feed in _configured_feeds(archive)}
+        feeds = tuple(known.get(url, Feed(url)) for url in feed_urls)
+        items, failures = feed_requests(feeds, policy)
+        requests += items
+    if not requests and not failures:
+        raise ValueError("nothing to fetch: give URLs (--url URL or -- URL ...), --list FILE or --feed URL")
+    report = fetch_into_store(requests, archive.captures_path, policy)
+    return _print_fetch_report(FetchReport(tuple(failures) + report.outcomes), out)
+
+
+def update(settings_file: Path, out: TextIO = sys.stdout) -> int:
+    """Fetch every configured feed's new items, convert them and rebuild the site."""
+    _, archive = load_settings(settings_file)
+    policy = FetchPolicy.from_settings(archive.fetch)
+    feeds = read_feeds_file(archive.feeds_file)
+    requests, failures = feed_requests(feeds, policy)
+    report = fetch_into_store(requests, archive.captures_path, policy) if requests else FetchReport(())
+    fetched_status = _print_fetch_report(FetchReport(tuple(failures) + report.outcomes), out)
+    return build(settings_file, out) or fetched_status
+
+
+def _configured_feeds(archive) -> tuple[Feed, ...]:
+    return read_feeds_file(archive.feeds_file) if archive.feeds_file.exists() else ()
+
+
+def _print_fetch_report(report: FetchReport, out: TextIO) -> int:
+    for outcome in report.outcomes:
+        if outcome.result == "failed":
+            print(f"error: {outcome.url}: {outcome.detail}", file=sys.stderr)
+    print(f"Fetched: {report.summary()}", file=out)
+    return 1 if report.count("failed") else 0
 
 
 def index(settings_file: Path, out: TextIO = sys.stdout) -> int:

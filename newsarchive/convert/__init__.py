@@ -39,8 +39,9 @@ class ConversionSkipped(ConversionError):
     """The capture is not an article (a video or programme page); nothing is made of it."""
 
 
-def convert_capture(capture: Capture, capture_ref: str) -> Article:
-    """Convert one capture; ``capture_ref`` is how the article names it (a path relative to the project)."""
+def convert_capture(capture: Capture, capture_ref: str, captured: tuple[str, ...] = ()) -> Article:
+    """Convert one capture; ``capture_ref`` is how the article names it (a path relative to the
+    project), ``captured`` when each capture of the same article was fetched."""
     parts = _parse(capture)
     if not parts.title:
         raise ConversionError(capture.path, "no title found")
@@ -56,9 +57,10 @@ def convert_capture(capture: Capture, capture_ref: str) -> Article:
         source=_settle_source(capture, parts),
         source_url=capture.provenance.given_url or parts.url or capture.url,
         capture=capture_ref,
+        captured=captured,
         authors=parts.authors,
         section=parts.section,
-        language=parts.language,
+        language=parts.language or capture.provenance.language,
         summary=_summary(parts),
         image=parts.image_url,
         image_caption=parts.image_caption,

@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.articles import write_article
-from newsarchive.captures import CaptureError, import_capture, iter_capture_paths, load_capture, write_provenance
+from newsarchive.captures import (
+    CaptureError,
+    import_capture,
+    iter_capture_paths,
+    load_capture,
+    read_provenance,
+    write_provenance,
+)
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture
 from newsarchive.progress import progress_over
-from newsarchive.records import Article, Capture
+from newsarchive.records import Article, Capture, Provenance
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,24 @@ def _load(path: Path) -> Capture:
         raise ConversionError(path, str(error).removeprefix(f"{path}: ")) from error
 
 
+def _captures_by_article(paths: list[Path]) -> list[tuple[list[Path], tuple[str, ...]]]:
+    """Captures grouped by the URL they are of (oldest first), with their fetch times.
+    A capture with no URL key (dropped in by hand) is an article of its own."""
+    groups: dict[str, list[tuple[str, Path]]] = {}
+    for path in paths:
+        try:
+            provenance = read_provenance(path)
+        except CaptureError:
+            provenance = Provenance()  # reported when the capture itself is converted
+        key = provenance.url_key or f"file:{path}"
+        groups.setdefault(key, []).append((provenance.fetched_at or "", path))
+    result = []
+    for members in groups.values():
+        members.sort()
+        result.append(([path for _, path in members], tuple(stamp for stamp, _ in members if stamp)))
+    return sorted(result, key=lambda group: group[0][-1])
+
+
 def preview(path: Path, root: Path, given: GivenFacts = GivenFacts()) -> Article:
     """Convert the capture at ``path`` without writing anything."""
     capture = given.apply_to(_load(path))
@@ -93,14 +118,19 @@ def convert_and_store(
 
 
 def convert_all(captures_dir: Path, articles_dir: Path, root: Path, folder: Path | None = None) -> ConvertReport:
-    """Convert every capture in the store (or in ``folder``: pages from outside the store are
-    imported into it first); a failure is reported and leaves any earlier article as it was."""
+    """Convert every article in the store (or in ``folder``: pages from outside the store are
+    imported into it first); a failure is reported and leaves any earlier article as it was.
+
+    Several captures of one URL make one article, from the newest capture.
+    """
     written, unchanged, skipped, failed = [], [], [], []
-    paths = list(iter_capture_paths(folder or captures_dir))
-    for path in progress_over(paths, "Converting"):
+    groups = _captures_by_article(list(iter_capture_paths(folder or captures_dir)))
+    for paths, captured in progress_over(groups, "Converting"):
+        path = paths[-1]
         try:
             if path.resolve().is_relative_to(captures_dir.resolve()):
-                target, changed = write_article(convert_capture(_load(path), capture_ref(path, root)), articles_dir)
+                article = convert_capture(_load(path), capture_ref(path, root), captured)
+                target, changed = write_article(article, articles_dir)
             else:
                 target, changed = convert_and_store(path, root, captures_dir, articles_dir)
         except ConversionSkipped as skip:
