@@ -183,6 +183,21 @@ def bench(c):
     c.run(f"{sys.executable} -m benchmarks.build", pty=False)
 
 
+@task
+def gazetteer(c):
+    """Regenerate newsarchive/entities/data/ from GeoNames (pip install -e '.[gazetteer]' first)."""
+    from newsarchive.entities.build_gazetteer import build
+
+    for path in build():
+        print(f"Wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes)")
+
+
+@task(name="bench-entities")
+def bench_entities(c):
+    """Score names and places on ../shared/entities-gold: P, R, F1, articles/s, variant pairs."""
+    c.run(f"{sys.executable} -m benchmarks.entities", pty=False)
+
+
 @task(name="bench-fetch")
 def bench_fetch(c):
     """Fetch 1,000 pages from 10 local hosts: pages/s and requests in flight per host."""

@@ -18,6 +18,7 @@ from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_part
 from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
+from newsarchive.entities.extract import extract as extract_entities
 from newsarchive.records import Article, Capture, Paragraph
 from newsarchive.sites import site_for_url, site_named
 
@@ -49,6 +50,7 @@ def convert_capture(capture: Capture, capture_ref: str, captured: tuple[str, ...
     if words < MIN_ARTICLE_WORDS:
         raise ConversionError(capture.path, "no article text found")
     date, date_source = _settle_date(capture, parts)
+    entities = extract_entities(_plain_text(parts))
     return Article(
         title=parts.title,
         date=date,
@@ -66,9 +68,17 @@ def convert_capture(capture: Capture, capture_ref: str, captured: tuple[str, ...
         image_caption=parts.image_caption,
         image_credit=parts.image_credit,
         credits=parts.credits,
+        people=entities.people,
+        places=entities.places,
         tags=capture.provenance.tags,
         body=parts.body,
     )
+
+
+def _plain_text(parts: PageParts) -> str:
+    """The headline and body as text, a block a paragraph, for finding names in."""
+    blocks = [getattr(block, "text", None) or getattr(block, "title", "") for block in parts.body]
+    return "\n\n".join([parts.title or "", *blocks])
 
 
 def _parse(capture: Capture) -> PageParts:

@@ -17,7 +17,7 @@ from collections import Counter
 
 from lxml import etree
 
-from newsarchive.convert.blocks import BlockWalker, element_text, local_name
+from newsarchive.convert.blocks import BlockWalker, element_text, local_name, quick_text
 from newsarchive.records import Block, Heading, Paragraph, Quote
 
 BODY_TAGS = ("p", "h2", "h3", "h4", "h5", "h6")
@@ -60,7 +60,7 @@ def complete(blocks: tuple[Block, ...], tree: etree._Element, base_url: str | No
     kept = [block for block in blocks if not is_furniture(block)]
     by_text: dict[str, etree._Element] = {}
     for element in tree.iter(*BODY_TAGS):
-        by_text.setdefault(element_text(element), element)
+        by_text.setdefault(quick_text(element), element)
     matched = {id(block): by_text.get(block.text) for block in kept if isinstance(block, (Paragraph, Heading))}
     parents = Counter(element.getparent() for element in matched.values() if element is not None and element.tag == "p")
     if not parents or sum(parents.values()) < MIN_MATCHED:

@@ -14,11 +14,13 @@ import re
 
 from lxml import etree
 
-from newsarchive.convert.blocks import blocks_from, element_text, local_name
-from newsarchive.convert.html import HtmlPage, SkipPage, generic_parts, parts_from
-from newsarchive.convert.metadata import parse_page_date, read_metadata, structured_authors
-from newsarchive.convert.parts import PageParts
+from typing import TYPE_CHECKING
+
 from newsarchive.records import Media, Paragraph, Quote, Span
+
+if TYPE_CHECKING:
+    from newsarchive.convert.html import HtmlPage
+    from newsarchive.convert.parts import PageParts
 
 ARTICLE_KINDS = {"pg-article": "article", "pg-fc": "fact check"}
 NOT_ARTICLES = {"pg-media": "a video or audio page", "pg-prog": "a programme page"}
@@ -29,6 +31,10 @@ _EXTERNAL_SERVICES = {"youtube": "YouTube", "twitter": "X (Twitter)", "facebook"
 
 def pangea_parts(page: HtmlPage, site) -> PageParts:
     """An article or fact check; SkipPage for media and programme pages."""
+    # Imported here: the site registry is read by stages that never convert HTML (names, search).
+    from newsarchive.convert.blocks import blocks_from
+    from newsarchive.convert.html import SkipPage, generic_parts, parts_from
+    from newsarchive.convert.metadata import read_metadata, structured_authors
     body_element = page.tree.find(".//body")
     classes = set((body_element.get("class") if body_element is not None else "").split())
     for kind, what in NOT_ARTICLES.items():
@@ -51,6 +57,8 @@ def pangea_parts(page: HtmlPage, site) -> PageParts:
 
 
 def _published(tree: etree._Element, fallback: dt.datetime | None) -> dt.datetime | None:
+    from newsarchive.convert.metadata import parse_page_date
+
     limit = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
     for time in tree.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' published ')]//time[@datetime]"):
         parsed = parse_page_date(time.get("datetime"), limit)
@@ -61,6 +69,8 @@ def _published(tree: etree._Element, fallback: dt.datetime | None) -> dt.datetim
 
 def _main_text(tree: etree._Element) -> etree._Element | None:
     """The article's ``div.wsw``: the one with the most text outside a fact check's claim box."""
+    from newsarchive.convert.blocks import element_text
+
     candidates = [
         element
         for element in tree.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' wsw ')]")
@@ -70,6 +80,8 @@ def _main_text(tree: etree._Element) -> etree._Element | None:
 
 
 def _claim_and_verdict(tree: etree._Element) -> list:
+    from newsarchive.convert.blocks import element_text
+
     blocks = []
     claimant = tree.xpath("string(.//div[contains(@class, 'statement-author')]//*[contains(@class, 'author')])").strip()
     claim = tree.xpath(".//div[contains(@class, 'statement-content')]")
@@ -90,6 +102,8 @@ def _claim_and_verdict(tree: etree._Element) -> list:
 
 def _embedded_media(element: etree._Element):
     """A player or external embed inside the text, as one line naming it; None for other elements."""
+    from newsarchive.convert.blocks import local_name
+
     if local_name(element) != "div" or "wsw__embed" not in (element.get("class") or ""):
         return None
     title = element.xpath("string(.//*[contains(@class, 'c-mmp__title') or contains(@class, 'media-title') or contains(@class, 'title')][1])").strip()

@@ -1,0 +1,343 @@
+"""People and places an article names, by rules and the gazetteer (no statistical model).
+
+The text is cut into runs of capitalised words ("US President Donald Trump").
+Within a run, titles ("President", "envoy") mark what follows as a person, and
+what stands before the last title is read for places ("US"). A run the gazetteer
+knows is a place (towns only when large or with a cue such as "in"), one that
+starts with a given name, follows a title or is followed by "said" is a person,
+and a lone surname is the person named in full elsewhere in the article.
+Organisation words ("Ministry", "Times") rule a run out: a place inside an
+organisation's name is not a place mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsarchive.entities.gazetteer import ALWAYS_KINDS, Gazetteer, Place, default_gazetteer, first_names
+
+CITY_WITHOUT_CUE = 100_000
+"""A town is taken without a cue ("in X", "X, Country") only from this many people up."""
+
+_PARTICLES = frozenset("al el bin ibn van von de da der del di la le du dos das am upon sur".split())
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
+_RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(_PARTICLES))}|of|of the)[ \t-]+)?{_WORD})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|Jr\.|Sr\.|II|III|IV)$")
+
+TITLES = frozenset(
+    """president vice prime minister secretary sen senator rep representative gov governor mr mrs ms dr
+    gen general adm admiral col lt cmdr commander capt captain sgt maj major chancellor king queen prince
+    princess pope judge justice envoy ambassador spokesman spokeswoman spokesperson chairman chairwoman chair
+    ceo cfo coo director chief deputy mayor premier speaker lord lady sir dame hon officer agent analyst
+    professor prof sheikh emir tsar czar patriarch bishop archbishop rabbi imam administrator attorney
+    commissioner minister inspector superintendent detective sheriff coach founder editor correspondent
+    executive adviser advisor aide counsel lawyer assistant strategist economist researcher scientist
+    expert official negotiator delegate activist candidate nominee lawmaker legislator councilman
+    councilwoman congressman congresswoman""".split()
+)
+ORGANISATION_WORDS = frozenset(
+    """ministry group agency news times post journal herald tribune gazette university college school council
+    party army forces force navy company co inc corp corporation bank program programme foundation institute
+    center centre committee department office house kremlin pentagon parliament union organization
+    organisation association federation court commission service services network channel radio
+    television tv media press club league fund administration authority guard police board bureau
+    airlines airways motors hospital infirmary church mosque museum initiative alliance coalition
+    movement front brigade battalion regiment division command congress senate assembly duma rada cabinet
+    government studios studio entertainment equities exchange suites hotel capital holdings partners ltd llc
+    plc inc. ag sa gmbh fc cup games festival awards show series magazine review report index market markets
+    rights street avenue road square
+    bridge airport station stadium arena plant factory mine base camp prison palace tower hall theatre
+    theater park zoo university's institute's nasa fbi cia""".split()
+)
+_NOT_NAMES = frozenset(
+    """the a an and or but if in on at to for of by with from as is it he she they we i you this that these
+    those there here when while after before since during according asked said says told meanwhile however
+    also many some several few most more other another each every both all no not yes even only just then
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december breaking news updated video photo photos watch read live
+    latest opinion analysis editorial related advertisement follow share click subscribe one two three
+    four five six seven eight nine ten""".split()
+)
+# Words that stand before a name and say what the person is, not who: parties and nationalities.
+# Words a name cannot end with, though a run may ("Liu He" ends with a name; "in May" with a month).
+_NOT_NAME_ENDS = frozenset(
+    """of the and monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+_PARTY_WORDS = frozenset("republican republicans democrat democrats democratic gop conservative labour liberal tory".split())
+_IRREGULAR_DEMONYMS = frozenset(
+    """american british english scottish welsh irish french dutch swiss greek thai filipino turkish danish
+    swedish finnish polish spanish israeli saudi emirati kuwaiti afghan palestinian kurdish european asian
+    african arab arabic western eastern soviet crimean chechen persian latino hispanic nordic baltic
+    balkan slavic jewish muslim christian catholic sunni shia shiite indian syrian thai lao omani yemeni
+    qatari iraqi malian""".split()
+)
+_CUE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|into|across|toward|towards|of|around|via|between|over|on)\s+(?:the\s+)?$")
+_REGION_WORDS = re.compile(r"\b(?:regions?|oblasts?|provinces?)\b", re.IGNORECASE)
+# "said Aseem Prakash"; not "told Business Insider": what people tell is often an outlet.
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
+_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the|who|whose)\s+[a-z]|\d{1,3},)")
+# East Asian names put the family name first ("Xi Jinping", "Liu He"); these are the commonest.
+_FAMILY_FIRST = frozenset(
+    """Xi Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo Liang Song Zheng
+    Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Su Lu Jiang Cai Jia Ding Wei Xue Ye
+    Yan Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Kang Mao Qiu
+    Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Wen Tsai Kim Park Moon Yoon Choi Jung Kang Cho Nguyen
+    Tran Le Pham Hoang Abe Kishida Suga Takaichi""".split()
+)
+_SPEECH_AFTER = re.compile(r"^\s*(?:,[^,.]{0,80},\s*)?(?:said|says|told|wrote|added|tweeted|noted|explained|stated|announced|argued)\b")
+
+
+@dataclass(frozen=True)
+class Entities:
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    place_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class _Mention:
+    words: list[str]
+    start: int
+    end: int
+    titled: bool = False
+    places: list[Place] = field(default_factory=list)  # places found in the run's prefix
+
+
+def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
+    """The people and places ``text`` names, as canonical names in order of first mention."""
+    gazetteer = gazetteer or default_gazetteer()
+    names = first_names()
+    mentions = [m for m in (_mention(match, text, gazetteer) for match in _RUN.finditer(text)) if m]
+
+    # People first: a full name seen anywhere makes its surname a person, not a town.
+    people: list[str] = []
+    for mention in mentions:
+        if _is_person(mention, text, names, gazetteer) and " ".join(mention.words) not in people:
+            people.append(" ".join(mention.words))
+    surnames = {name.split()[-1] for name in people}
+    given = {name.split()[0] for name in people}
+
+    place_hits: list[tuple[int, Place, _Mention]] = []
+    lone: list[_Mention] = []
+    for mention in mentions:
+        place_hits += [(mention.start, place, mention) for place in mention.places]
+        candidate = " ".join(mention.words)
+        if candidate in people:
+            continue
+        if len(mention.words) == 1 and (candidate in surnames or candidate in given):
+            continue
+        place = _place_for(mention, text, gazetteer, names)
+        if place:
+            place_hits.append((mention.start, place, mention))
+        elif len(mention.words) == 1 and mention.titled:
+            lone.append(mention)
+    for mention in lone:
+        word = mention.words[0]
+        if word not in surnames and word not in people and word.casefold().rstrip(".") not in TITLES:
+            people.append(word)
+
+    places = _settle_places(place_hits, text, gazetteer)
+    return Entities(
+        people=tuple(_longest_forms(people)),
+        places=tuple(p.name for p in places),
+        place_ids=tuple(p.id for p in places),
+    )
+
+
+def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | None:
+    """A run cut to its name: titles marked, leading places taken out, stop words dropped."""
+    raw = match.group(0)
+    if raw.isupper() and len(raw) > 3:
+        # A dateline ("NEW DELHI"): a place or nothing.
+        places = gazetteer.lookup(raw.title())
+        return _Mention(words=[], start=match.start(), end=match.end(), places=places[:1]) if places else None
+    words = raw.split()
+    # A possessive ends the name: "Jeff Bezos's Blue Origin" names Jeff Bezos.
+    for index, word in enumerate(words):
+        if word[-2:] in ("'s", "’s") or word.endswith(("s'", "s’")):
+            words = words[: index + 1]
+            break
+    words = [_POSSESSIVE.sub("", w) if w[-2:] in ("'s", "’s") else w for w in words]
+    words = [re.sub(r"-(?:based|born|led|backed|bred|made)$", "", w) for w in words]
+    offset = match.start()
+    while words and words[0].casefold().rstrip(".") in _NOT_NAMES:
+        offset = text.find(words[1], offset + 1) if len(words) > 1 else offset
+        words = words[1:]
+    while words and words[-1].casefold().rstrip(".") in _NOT_NAME_ENDS:
+        words = words[:-1]
+    if not words:
+        return None
+    mention = _Mention(words=words, start=offset, end=match.end())
+    lowered = [w.casefold().rstrip(".") for w in words]
+    whole = gazetteer.lookup(" ".join(words))
+    if whole and (whole[0].kind in ALWAYS_KINDS or not set(lowered) & ORGANISATION_WORDS):
+        # The whole run is a place ("Saudi Arabia", "District of Columbia", "Soviet Union"),
+        # but a town's other name that is a building is not ("White House").
+        return mention
+    # Everything up to the last title says what the person is ("US President"): read it for places.
+    titles = [i for i, w in enumerate(lowered[:-1]) if w in TITLES]
+    if titles:
+        last = titles[-1]
+        prefix = words[:last]
+        if not {w.casefold() for w in prefix} & ORGANISATION_WORDS:
+            mention.places = _places_in(prefix, gazetteer)
+        mention.words = words[last + 1 :]
+        mention.titled = True
+        # "Secretary of State Marco Rubio": what is left of the title before the name.
+        while mention.words and (mention.words[0] in ("of", "the") or mention.words[0] == "State"):
+            mention.words = mention.words[1:]
+    lowered = [w.casefold().rstrip(".") for w in mention.words]
+    organisation = [i for i, w in enumerate(lowered) if w in ORGANISATION_WORDS]
+    if organisation:
+        # "European Union Gordon Sondland": a name may follow the organisation it serves.
+        rest = mention.words[organisation[-1] + 1 :]
+        if len(rest) >= 2 and rest[0] in first_names():
+            mention.words = rest
+        else:
+            return _Mention(words=[], start=offset, end=mention.end, places=mention.places) if mention.places else None
+    while len(mention.words) > 1 and (mention.words[0].casefold() in _PARTY_WORDS or _is_demonym(mention.words[0], gazetteer)):
+        mention.words = mention.words[1:]
+    if any(w.isupper() and len(w) > 1 and "." not in w and w not in ("II", "III", "IV") for w in mention.words[1:]):
+        return _Mention(words=[], start=offset, end=mention.end, places=mention.places) if mention.places else None
+    # "Hong Kong Human Rights": the place, then the rest; but "Virginia Woolf" is a person.
+    lead, rest, size = _leading_place(mention.words, gazetteer)
+    party = all(w.casefold() in _PARTY_WORDS for w in rest)
+    if lead and rest and (size > 1 or party or mention.words[0] not in first_names()):
+        mention.places.append(lead)
+        mention.words = rest
+    if not mention.words and not mention.places:
+        return None
+    return mention
+
+
+def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: Gazetteer) -> bool:
+    words = mention.words
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) or w.casefold() in _PARTICLES for w in words):
+        return False
+    if any(w.casefold() in _PARTY_WORDS for w in words):
+        return False
+    if words[0] in names and words[0].casefold() not in _NOT_NAMES:
+        whole = gazetteer.lookup(" ".join(words))
+        return not whole
+    if mention.titled:
+        return True
+    if gazetteer.lookup(" ".join(words)) or _is_outlet(" ".join(words)):
+        return False
+    if words[0] in _FAMILY_FIRST and len(words) <= 3:
+        return True
+    after, before = text[mention.end :], text[max(0, mention.start - 20) : mention.start]
+    return bool(_SPEECH_AFTER.match(after) or _APPOSITIVE_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+
+
+def _is_outlet(name: str) -> bool:
+    """A news outlet we know ("told Current Time" names no person)."""
+    from newsarchive.sites import site_named
+
+    return site_named(name) is not None
+
+
+def _places_in(words: list[str], gazetteer: Gazetteer) -> list[Place]:
+    found, index = [], 0
+    while index < len(words):
+        for size in range(min(4, len(words) - index), 0, -1):
+            places = gazetteer.lookup(" ".join(words[index : index + size]))
+            if places and places[0].kind in ALWAYS_KINDS:
+                found.append(places[0])
+                index += size
+                break
+        else:
+            index += 1
+    return found
+
+
+def _leading_place(words: list[str], gazetteer: Gazetteer) -> tuple[Place | None, list[str], int]:
+    """The place a run starts with, the words after it and its length in words ("Hong Kong" + "Human Rights")."""
+    for size in range(min(4, len(words) - 1), 0, -1):
+        places = gazetteer.lookup(" ".join(words[:size]))
+        if places and (places[0].kind in ALWAYS_KINDS or places[0].population >= CITY_WITHOUT_CUE):
+            return places[0], words[size:], size
+    return None, words, 0
+
+
+def _is_demonym(word: str, gazetteer: Gazetteer) -> bool:
+    lowered = word.casefold()
+    if lowered in _IRREGULAR_DEMONYMS:
+        return True
+    if len(word) < 5 or gazetteer.lookup(word):
+        return False
+    stem = re.sub(r"(?:ians?|ans?|eans?|ese|ish|is?|ic)$", "", lowered)
+    return len(stem) >= 4 and stem != lowered and any(
+        p.kind == "country" and p.name.casefold().startswith(stem[:4]) for p in gazetteer.lookup_prefix(stem[:4])
+    )
+
+
+def _place_for(mention: _Mention, text: str, gazetteer: Gazetteer, names: frozenset[str]) -> Place | None:
+    candidate = " ".join(mention.words)
+    if "-" in candidate and " " not in candidate:
+        parts = candidate.split("-")
+        if parts[0] in ("D", "R", "I") and len(parts) == 2:
+            parts = [parts[1] + "."] if gazetteer.lookup(parts[1] + ".") else parts[1:]  # "(D-Minn.)"
+        found = [gazetteer.lookup(part) for part in parts if part[:1].isupper()]
+        if found and all(found):
+            places = [p[0] for p in found if p[0].kind in ALWAYS_KINDS or p[0].population >= CITY_WITHOUT_CUE]
+            mention.places += places[1:]
+            return places[0] if places else None
+        return None
+    places = gazetteer.lookup(candidate)
+    if not places:
+        return None
+    best = places[0]
+    oblasts = [p for p in gazetteer.lookup(f"{candidate} Oblast") if p.kind == "admin1"]
+    if oblasts and _REGION_WORDS.search(_sentence_around(text, mention.start)):
+        return oblasts[0]  # "Donetsk, Luhansk, Zaporizhzhya, and Kherson" in a sentence about regions
+    if best.kind in ALWAYS_KINDS:
+        return best
+    cue = _CUE_BEFORE.search(text[max(0, mention.start - 14) : mention.start]) or re.match(r"^,\s*[A-Z]", text[mention.end : mention.end + 4])
+    if cue:
+        return best
+    if best.population >= CITY_WITHOUT_CUE and not (len(mention.words) == 1 and candidate in names and best.population < 1_000_000):
+        return best
+    return None
+
+
+def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer: Gazetteer) -> list[Place]:
+    """Places in order of first mention. A region's centre ("Zaporizhzhya") named where the
+    sentence speaks of regions is the region; among towns of one name, the one in a country
+    the article names wins."""
+    countries = {p.country for _, p, _ in hits if p.kind == "country"}
+    ordered, seen = [], set()
+    for start, place, mention in sorted(hits, key=lambda h: h[0]):
+        if place.kind == "city":
+            name = " ".join(mention.words) if mention.words else place.name
+            oblasts = [p for p in gazetteer.lookup(f"{place.name} Oblast") if p.kind == "admin1"]
+            if oblasts and _REGION_WORDS.search(_sentence_around(text, start)):
+                place = oblasts[0]
+            else:
+                same_name = [p for p in gazetteer.lookup(name) if p.kind == "city"]
+                in_named_country = [p for p in same_name if p.country in countries]
+                if in_named_country:
+                    place = in_named_country[0]
+        if place.id not in seen:
+            seen.add(place.id)
+            ordered.append(place)
+    return ordered
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [i for i in (text.find(". ", position), text.find("\n", position)) if i != -1]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _longest_forms(people: list[str]) -> list[str]:
+    """Each person once, by the longest name used ("Zelenskyy" folds into "Volodymyr Zelenskyy")."""
+    kept: list[str] = []
+    for name in people:
+        if any(other != name and other.endswith(" " + name) for other in people):
+            continue
+        if name not in kept:
+            kept.append(name)
+    return kept
