@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, iter_article_paths, read_article
+from newsarchive.entities.resolve import entity_key
+from newsarchive.entities.variants import variant_key
 from newsarchive.progress import progress_over
 from newsarchive.records import SearchHit, SnippetPart
 
@@ -36,8 +39,16 @@ SCHEMA = fields.Schema(
     people=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     places=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     tags=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
+    # Variant keys (entities.variants) of every capitalised word, and of the people's and
+    # places' names: any spelling of a name finds every spelling of it.
+    variants=fields.KEYWORD(lowercase=False, scorable=True),
+    person_keys=fields.KEYWORD(lowercase=False),
+    place_keys=fields.KEYWORD(lowercase=False),
 )
 SEARCHED_FIELDS = ("title", "body", "people", "places")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
 class SearchError(Exception):
@@ -113,18 +124,48 @@ def _open_or_create(index_dir: Path) -> index.Index:
 
 
 def _document(key: str, digest: str, article: ArticleFile) -> dict:
+    body = body_text(article)
     return {
         "path": key,
         "content_hash": digest,
         "title": article.title,
-        "body": body_text(article),
+        "body": body,
         "date": article.date.astimezone(dt.timezone.utc).replace(tzinfo=None),
         "source": article.source,
         "source_url": article.source_url,
         "people": ",".join(article.people),
         "places": ",".join(article.places),
         "tags": ",".join(article.tags),
+        "variants": " ".join(sorted(_word_keys(f"{article.title} {body}"))),
+        "person_keys": " ".join(sorted(_word_keys(" ".join(article.people)))),
+        "place_keys": " ".join(sorted({entity_key(p, "place") for p in article.places} | _word_keys(" ".join(article.places)))),
     }
+
+
+def _word_keys(text: str) -> set[str]:
+    return {key for word in _CAPITALISED.findall(text) if (key := variant_key(word))}
+
+
+def expand_query(query: str) -> str:
+    """The query with every spelling of its names: a bare word also matches words of the same
+    variant key, and ``person:`` / ``place:`` match the entity under any spelling."""
+    parts = []
+    for match in _QUERY_TOKEN.finditer(query):
+        token = match.group(0)
+        field, value = match.group(1), match.group(2)
+        if field in ("person", "place"):
+            words = value.strip('"').split()
+            keys = [entity_key(value.strip('"'), "place")] if field == "place" else []
+            word_keys = " ".join(f"{field}_keys:{variant_key(w)}" for w in words if variant_key(w))
+            alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
+            alternatives.append(f"({word_keys})" if word_keys else f"{field}s:{value}")
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        elif field or token.startswith('"') or token in _OPERATORS or token in "()" or not token[0].isalpha():
+            parts.append(token)
+        else:
+            key = variant_key(token)
+            parts.append(f"({token} OR variants:{key})" if key else token)
+    return " ".join(parts)
 
 
 def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
@@ -133,17 +174,21 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
         raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
     ix = index.open_dir(str(index_dir))
     parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), ix.schema, group=qparser.AndGroup)
-    parsed = parser.parse(query)
+    parsed = parser.parse(expand_query(query))
     with ix.searcher() as searcher:
         results = searcher.search(parsed, limit=limit, terms=True)
         results.formatter = _SnippetFormatter()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        hits = tuple(_hit(hit) for hit in results)
+        keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", query)} - {""}
+        hits = tuple(_hit(hit, keys) for hit in results)
         return SearchResults(query=query, total=results.estimated_length(), hits=hits)
 
 
-def _hit(hit) -> SearchHit:
+def _hit(hit, keys: set[str]) -> SearchHit:
     snippet = hit.highlights("body", top=2) or hit.highlights("title", top=1)
+    if keys and not any(part.matched for part in snippet or ()):
+        # Matched through another spelling: mark the words of the article that spell it.
+        snippet = _variant_snippet(hit["body"], keys) or snippet
     return SearchHit(
         title=hit["title"],
         date=hit["date"].replace(tzinfo=dt.timezone.utc),
@@ -153,6 +198,24 @@ def _hit(hit) -> SearchHit:
         snippet=snippet or (),
         score=hit.score,
     )
+
+
+def _variant_snippet(text: str, keys: set[str], around: int = 90) -> tuple[SnippetPart, ...]:
+    """A stretch of ``text`` around the first words whose variant key is wanted, those words marked."""
+    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if variant_key(m.group(0)) in keys]
+    if not words:
+        return ()
+    start = max(0, words[0].start() - around)
+    end = min(len(text), words[0].end() + around)
+    start = text.find(" ", start) + 1 if start else 0
+    parts, position = [], start
+    for word in words:
+        if word.start() < position or word.end() > end:
+            continue
+        parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
+        position = word.end()
+    parts.append(SnippetPart(text[position:end]))
+    return tuple(part for part in parts if part.text)
 
 
 class _SnippetFormatter(highlight.Formatter):

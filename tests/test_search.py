@@ -55,3 +55,31 @@ def test_index_is_incremental(archive):
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(SearchError, match="no search index yet"):
         search(tmp_path / "nowhere", "Witkoff")
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("Zaporizhzhia", "Zaporizhzhya"),
+        ("Zaporozhye", "Zaporizhzhya"),
+        ("Zelensky", "Zelenskyy"),
+        ("Kiev", "Kyiv"),
+        ("Zaporizhzhia Zelensky", None),
+        ("person:Zelensky", None),
+        ('person:"Volodymyr Zelenskiy"', None),
+        ("place:Zaporozhye", None),
+        ("place:Kiev", None),
+    ],
+)
+def test_any_spelling_finds_the_article(archive, query, marked):
+    _, index_dir = archive
+    results = search(index_dir, query)
+    assert results.total == 1, query
+    if marked:
+        assert marked in [part.text for part in results.hits[0].snippet if part.matched]
+
+
+@pytest.mark.parametrize("query", ["Kiel", "Kherson Kharkiv", "person:Medvedchuk", "place:Odense"])
+def test_look_alikes_do_not_match(archive, query):
+    _, index_dir = archive
+    assert search(index_dir, query).total == 0

@@ -15,7 +15,7 @@ def test_list_shows_every_task_with_help(tmp_path):
 
 
 def test_search_prints_the_sample(built_project):
-    for query, word in (("Witkoff", "Witkoff"), ("Zaporizhzhya", "Zaporizhzhya")):
+    for query, word in (("Witkoff", "Witkoff"), ("Zaporizhzhya", "Zaporizhzhya"), ("Zaporizhzhia", "Zaporizhzhya")):
         out = run_invoke(built_project, "search", query).stdout
         assert "1 article match" in out
         assert "Trump Says 'Good Chance' He Will Meet Putin Soon" in out
