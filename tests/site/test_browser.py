@@ -108,3 +108,18 @@ def test_readable_on_phone_and_desktop(open_page, width, height):
     assert font_size >= 16
     line_length = page.evaluate("document.querySelector('.article-body p').getBoundingClientRect().width")
     assert line_length <= min(width, 720)
+
+
+def test_reader_goes_from_an_article_to_a_place_and_back(open_page):
+    page = open_page(ARTICLE)
+    page.locator(".places a", has_text="Zaporizhzhia Oblast").click()
+    page.wait_for_url("**/places/zaporizhzhia-oblast/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Zaporizhzhia Oblast"
+    assert "Zaporizhzhya region" in page.locator(".spellings").inner_text()
+    timeline = page.get_by_role("img", name="Zaporizhzhia Oblast: 1 articles from 2025-08 to 2025-08")
+    assert timeline.is_visible() and timeline.bounding_box()["width"] > 100
+    page.get_by_role("link", name="Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President").click()
+    page.wait_for_url("**" + ARTICLE)
+    page.get_by_role("link", name="People", exact=True).click()
+    page.wait_for_url("**/people/")
+    assert page.get_by_role("link", name="Steve Witkoff").count() == 2  # most named, and A–Z

@@ -127,3 +127,35 @@ def test_published_build_has_absolute_urls_and_atom_feeds(tmp_path, monkeypatch)
     home = page(project, "output/index.html")
     assert home.select_one('link[type="application/atom+xml"]')["href"] == "https://user.github.io/archive/feeds/all.atom.xml"
     assert home.select_one(".article-list h3 a")["href"].startswith("https://user.github.io/archive/2025/08/")
+
+
+def test_people_and_places_pages(built_project):
+    article = page(built_project, ARTICLE)
+    people = [a.get_text() for a in article.select(".people a")]
+    places = [a.get_text() for a in article.select(".places a")]
+    assert len(people) == 13 and "Steve Witkoff" in people
+    assert len(places) == 18 and "Zaporizhzhia Oblast" in places
+    index = page(built_project, "output/people/index.html")
+    assert index.h1.get_text() == "People"
+    assert [h.get_text() for h in index.select("h2")] == ["Most named", "A–Z"]
+    person = page(built_project, "output/people/volodymyr-zelenskyy/index.html")
+    assert person.h1.get_text() == "Volodymyr Zelenskyy"
+    assert "Zelenskyy" in person.select_one(".spellings").get_text()
+    assert person.select_one(".article-list h3 a").get_text().startswith("Trump Says 'Good Chance'")
+    assert "Donald Trump" in [a.get_text() for a in person.select(".named-with a")]
+    svg = person.select_one("svg.timeline")
+    assert svg["role"] == "img" and "1 articles from 2025-08 to 2025-08" in svg["aria-label"]
+    place = page(built_project, "output/places/zaporizhzhia-oblast/index.html")
+    assert {"Zaporizhzhya", "Zaporizhzhya region"} <= set(place.select_one(".spellings").get_text().removeprefix("Spelled: ").split(", "))
+    assert page(built_project, "output/places/kyiv/index.html").select_one(".entity-kind a")["href"] == "https://www.geonames.org/703448"
+
+
+def test_each_person_and_place_has_a_feed_when_published(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
+    build_archive(project / "publishconf.py")
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(project / "output/feeds/people/steve-witkoff.atom.xml").getroot()
+    assert feed.findtext(f"{atom}title") == "newsarchive - Steve Witkoff"
+    assert len(feed.findall(f"{atom}entry")) == 1
+    assert (project / "output/feeds/places/zaporizhzhia-oblast.atom.xml").is_file()

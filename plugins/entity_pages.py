@@ -1,0 +1,74 @@
+"""Pelican plugin: pages for the people and places the archive names.
+
+A thin adapter: newsarchive.entities.registry finds who and where, in which
+articles and with whom; this writes /people/, /places/, a page for each, an
+Atom feed for each when feeds are on, and gives article pages their links.
+"""
+
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry
+from newsarchive.entities.timeline import timeline_svg
+
+
+class EntityPagesGenerator(Generator):
+    def generate_context(self):
+        articles = self.context.get("articles", [])
+        self.by_key = {article.source_path: article for article in articles}
+        refs = [
+            ArticleRef(
+                key=article.source_path,
+                title=article.title,
+                date=article.date,
+                source=str(article.category),
+                url=article.url,
+                people=tuple(article.metadata.get("people") or ()),
+                places=tuple(article.metadata.get("places") or ()),
+                text=BeautifulSoup(article.content, "html.parser").get_text(" "),
+            )
+            for article in articles
+        ]
+        self.registry = EntityRegistry(refs)
+        for article in articles:
+            article.people_links = [self._link("person", name) for name in article.metadata.get("people") or ()]
+            article.place_links = [self._link("place", name) for name in article.metadata.get("places") or ()]
+
+    def _link(self, kind, name):
+        entity = self.registry.get(kind, name)
+        return entity.name, f"{entity.url_kind}/{entity.slug}/"
+
+    def generate_output(self, writer):
+        relative = self.settings.get("RELATIVE_URLS")
+        feeds = bool(self.settings.get("FEED_ALL_ATOM"))
+        for kind in KINDS:
+            entities = self.registry.of_kind(kind)
+            if not entities:
+                continue
+            folder = entities[0].url_kind
+            writer.write_file(
+                f"{folder}/index.html", self.get_template("entities"), self.context, relative_urls=relative,
+                url=f"{folder}/", kind=kind, entities=entities, alphabetical=self.registry.alphabetical(kind),
+            )
+            for entity in entities:
+                feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds else None
+                writer.write_file(
+                    f"{folder}/{entity.slug}/index.html", self.get_template("entity"), self.context, relative_urls=relative,
+                    url=f"{folder}/{entity.slug}/", entity=entity, entity_feed=feed,
+                    timeline=Markup(timeline_svg(entity.months(), entity.name)),
+                    people_with=entity.named_with(self.registry, "person"),
+                    places_with=entity.named_with(self.registry, "place"),
+                )
+                if feed:
+                    articles = [self.by_key[ref.key] for ref in entity.by_date()]
+                    writer.write_feed(articles, self.context, feed, feed_title=entity.name)
+
+
+def get_generators(pelican):
+    return EntityPagesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
