@@ -17,6 +17,7 @@ def _run(function, *args, **kwargs):
     from newsarchive.build import BuildError
     from newsarchive.captures import CaptureError
     from newsarchive.convert import ConversionError
+    from newsarchive.entities.corrections import CorrectionsError
     from newsarchive.fetch.feeds import FeedError
     from newsarchive.fetch.http import FetchFailed
     from newsarchive.search import SearchError
@@ -25,7 +26,8 @@ def _run(function, *args, **kwargs):
     try:
         status = function(*args, **kwargs)
     except (
-        ArticleFileError, BuildError, CaptureError, ConversionError, FeedError, FetchFailed, SearchError, SettingsError, ValueError
+        ArticleFileError, BuildError, CaptureError, ConversionError, CorrectionsError, FeedError, FetchFailed,
+        SearchError, SettingsError, ValueError,
     ) as error:
         print(f"error: {error}", file=sys.stderr)
         raise Exit(code=1) from None

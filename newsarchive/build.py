@@ -37,7 +37,7 @@ def build_archive(settings_file: Path, overrides: dict[str, Any] | None = None) 
     """Convert every capture, then build the site and its search index."""
     settings, archive = load_settings(settings_file, overrides)
     started = time.perf_counter()
-    conversion = convert_all(archive.captures_path, archive.articles_path, archive.root)
+    conversion = convert_all(archive.captures_path, archive.articles_path, archive.root, corrections=archive.corrections)
     converted = time.perf_counter()
     build_site(settings)
     return BuildReport(

@@ -34,16 +34,18 @@ def convert(
     if capture.is_dir():
         if to_stdout or given != GivenFacts():
             raise ValueError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
-        report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture)
+        report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections)
         _print_problems(report)
         print(f"Converted captures: {report.summary()}", file=out)
         return 1 if report.failed else 0
     if not capture.is_file():
         raise ValueError(f"{capture}: no such file or folder")
     if to_stdout:
-        out.write(render_article(preview(capture, archive.root, given)))
+        out.write(render_article(preview(capture, archive.root, given, archive.corrections)))
         return 0
-    target, changed = convert_and_store(capture, archive.root, archive.captures_path, archive.articles_path, given)
+    target, changed = convert_and_store(
+        capture, archive.root, archive.captures_path, archive.articles_path, given, archive.corrections
+    )
     shown = target.relative_to(archive.root) if target.is_relative_to(archive.root) else target
     print(f"{'Wrote' if changed else 'Unchanged'}: {shown}", file=out)
     return 0
@@ -110,7 +112,7 @@ def _print_fetch_report(report: FetchReport, out: TextIO) -> int:
 def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Bring the search index up to date with the article files."""
     _, archive = load_settings(settings_file)
-    report = update_index(archive.articles_path, archive.search_index_path)
+    report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
     print(
         f"Search index: {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {report.unchanged} unchanged",

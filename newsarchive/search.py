@@ -20,6 +20,7 @@ from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, iter_article_paths, read_article
+from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
 from newsarchive.progress import progress_over
@@ -76,7 +77,7 @@ def body_text(article: ArticleFile) -> str:
     return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
 
 
-def update_index(articles_dir: Path, index_dir: Path) -> IndexReport:
+def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections = NO_CORRECTIONS) -> IndexReport:
     """Bring the index in line with the article files; returns what changed."""
     paths = iter_article_paths(articles_dir)
     ix = _open_or_create(index_dir)
@@ -90,11 +91,12 @@ def update_index(articles_dir: Path, index_dir: Path) -> IndexReport:
         for path in progress_over(paths, "Indexing"):
             key = path.relative_to(articles_dir).as_posix()
             seen.add(key)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            # The corrections' aliases are indexed too: a change to them reindexes every article.
+            digest = hashlib.sha256(path.read_bytes() + corrections.fingerprint.encode("utf-8")).hexdigest()
             if known.get(key) == digest:
                 unchanged += 1
             else:
-                writer.update_document(**_document(key, digest, read_article(path)))
+                writer.update_document(**_document(key, digest, read_article(path), corrections))
                 if key in known:
                     updated += 1
                 else:
@@ -123,8 +125,10 @@ def _open_or_create(index_dir: Path) -> index.Index:
     return index.create_in(str(index_dir), SCHEMA)
 
 
-def _document(key: str, digest: str, article: ArticleFile) -> dict:
+def _document(key: str, digest: str, article: ArticleFile, corrections: Corrections = NO_CORRECTIONS) -> dict:
     body = body_text(article)
+    person_names = [*article.people, *(a for p in article.people for a in corrections.aliases_of("person", p))]
+    place_names = [*article.places, *(a for p in article.places for a in corrections.aliases_of("place", p))]
     return {
         "path": key,
         "content_hash": digest,
@@ -137,8 +141,8 @@ def _document(key: str, digest: str, article: ArticleFile) -> dict:
         "places": ",".join(article.places),
         "tags": ",".join(article.tags),
         "variants": " ".join(sorted(_word_keys(f"{article.title} {body}"))),
-        "person_keys": " ".join(sorted(_word_keys(" ".join(article.people)))),
-        "place_keys": " ".join(sorted({entity_key(p, "place") for p in article.places} | _word_keys(" ".join(article.places)))),
+        "person_keys": " ".join(sorted(_word_keys(" ".join(person_names)))),
+        "place_keys": " ".join(sorted({entity_key(p, "place") for p in place_names} | _word_keys(" ".join(place_names)))),
     }
 
 

@@ -31,6 +31,7 @@ SETTINGS = (
     Setting("SEARCH_INDEX_PATH", "search-index", "The Whoosh index; kept outside OUTPUT_PATH.", str),
     Setting("SEARCH_RESULTS", 10, "How many results `invoke search` shows by default.", int),
     Setting("FEEDS_FILE", "feeds.yml", "The feeds `invoke update` follows, with their defaults.", str),
+    Setting("ENTITIES_FILE", "entities.yml", "Your corrections to the people and places found (merge, alias, rename, drop).", str),
     Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str),
     Setting("FETCH_DELAY", 1.0, "Seconds between two requests to one host (robots.txt may ask for more).", float),
     Setting("FETCH_CONCURRENCY", 4, "How many hosts are fetched from at once.", int),
@@ -51,7 +52,15 @@ class ArchiveSettings:
     search_index_path: Path
     search_results: int
     feeds_file: Path
+    entities_file: Path
     fetch: FetchSettings
+
+    @property
+    def corrections(self):
+        """The corrections in ENTITIES_FILE (read each time: a build picks up an edit)."""
+        from newsarchive.entities.corrections import load_corrections
+
+        return load_corrections(self.entities_file)
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,7 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
         search_index_path=path("SEARCH_INDEX_PATH"),
         search_results=checked["SEARCH_RESULTS"],
         feeds_file=path("FEEDS_FILE"),
+        entities_file=path("ENTITIES_FILE"),
         fetch=FetchSettings(
             contact_url=checked["FETCH_CONTACT_URL"],
             delay=checked["FETCH_DELAY"],

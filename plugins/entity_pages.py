@@ -5,6 +5,9 @@ articles and with whom; this writes /people/, /places/, a page for each, an
 Atom feed for each when feeds are on, and gives article pages their links.
 """
 
+import shutil
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 from pelican import signals
@@ -43,6 +46,7 @@ class EntityPagesGenerator(Generator):
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS")
         feeds = bool(self.settings.get("FEED_ALL_ATOM"))
+        remove_stale_pages(Path(self.output_path), self.registry)
         for kind in KINDS:
             entities = self.registry.of_kind(kind)
             if not entities:
@@ -64,6 +68,16 @@ class EntityPagesGenerator(Generator):
                 if feed:
                     articles = [self.by_key[ref.key] for ref in entity.by_date()]
                     writer.write_feed(articles, self.context, feed, feed_title=entity.name)
+
+
+def remove_stale_pages(output: Path, registry: EntityRegistry) -> None:
+    """Pages of people and places no article names any more (after a correction) go."""
+    for kind in KINDS:
+        folder = output / ("people" if kind == "person" else "places")
+        current = {entity.slug for entity in registry.of_kind(kind)}
+        for page in folder.glob("*/index.html") if folder.is_dir() else ():
+            if page.parent.name not in current:
+                shutil.rmtree(page.parent)
 
 
 def get_generators(pelican):

@@ -15,7 +15,7 @@ from newsarchive.sites import site_named
 
 
 def check_settings(pelican):
-    archive_settings(pelican.settings)
+    archive_settings(pelican.settings).corrections  # a broken entities.yml stops the build here
 
 
 def source_as_category(content):
@@ -28,7 +28,7 @@ def source_as_category(content):
 
 def update_search_index(pelican):
     archive = archive_settings(pelican.settings)
-    update_index(archive.articles_path, archive.search_index_path)
+    update_index(archive.articles_path, archive.search_index_path, archive.corrections)
 
 
 def register():

@@ -13,7 +13,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 SAMPLE = FIXTURES / "rferl-trump-putin-witkoff-meeting.txt"
 
 # What a fresh project needs to build: settings, tasks, theme, plugins, pages.
-PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "feeds.yml", "theme", "plugins", "content/pages")
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py", "feeds.yml", "entities.yml", "theme", "plugins", "content/pages")
 
 # Page chrome of the sample that must never reach an article.
 SAMPLE_CHROME = (

@@ -18,6 +18,7 @@ from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_part
 from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
+from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
 from newsarchive.records import Article, Capture, Paragraph
 from newsarchive.sites import site_for_url, site_named
@@ -40,9 +41,12 @@ class ConversionSkipped(ConversionError):
     """The capture is not an article (a video or programme page); nothing is made of it."""
 
 
-def convert_capture(capture: Capture, capture_ref: str, captured: tuple[str, ...] = ()) -> Article:
+def convert_capture(
+    capture: Capture, capture_ref: str, captured: tuple[str, ...] = (), corrections: Corrections = NO_CORRECTIONS
+) -> Article:
     """Convert one capture; ``capture_ref`` is how the article names it (a path relative to the
-    project), ``captured`` when each capture of the same article was fetched."""
+    project), ``captured`` when each capture of the same article was fetched, ``corrections``
+    the user's corrections to the people and places found."""
     parts = _parse(capture)
     if not parts.title:
         raise ConversionError(capture.path, "no title found")
@@ -50,7 +54,8 @@ def convert_capture(capture: Capture, capture_ref: str, captured: tuple[str, ...
     if words < MIN_ARTICLE_WORDS:
         raise ConversionError(capture.path, "no article text found")
     date, date_source = _settle_date(capture, parts)
-    entities = extract_entities(_plain_text(parts))
+    text = _plain_text(parts)
+    entities = corrections.apply(extract_entities(text), text)
     return Article(
         title=parts.title,
         date=date,

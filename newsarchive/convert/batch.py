@@ -16,6 +16,7 @@ from newsarchive.captures import (
     write_provenance,
 )
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture
+from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.progress import progress_over
 from newsarchive.records import Article, Capture, Provenance
 
@@ -91,14 +92,19 @@ def _captures_by_article(paths: list[Path]) -> list[tuple[list[Path], tuple[str,
     return sorted(result, key=lambda group: group[0][-1])
 
 
-def preview(path: Path, root: Path, given: GivenFacts = GivenFacts()) -> Article:
+def preview(path: Path, root: Path, given: GivenFacts = GivenFacts(), corrections: Corrections = NO_CORRECTIONS) -> Article:
     """Convert the capture at ``path`` without writing anything."""
     capture = given.apply_to(_load(path))
-    return convert_capture(capture, capture_ref(path, root))
+    return convert_capture(capture, capture_ref(path, root), corrections=corrections)
 
 
 def convert_and_store(
-    path: Path, root: Path, captures_dir: Path, articles_dir: Path, given: GivenFacts = GivenFacts()
+    path: Path,
+    root: Path,
+    captures_dir: Path,
+    articles_dir: Path,
+    given: GivenFacts = GivenFacts(),
+    corrections: Corrections = NO_CORRECTIONS,
 ) -> tuple[Path, bool]:
     """Convert one capture and write its article; returns the article's path and whether it changed.
 
@@ -113,11 +119,17 @@ def convert_and_store(
     capture = given.apply_to(stored)
     if capture.provenance != stored.provenance:
         write_provenance(path, capture.provenance)
-    article = convert_capture(capture, capture_ref(path, root))
+    article = convert_capture(capture, capture_ref(path, root), corrections=corrections)
     return write_article(article, articles_dir)
 
 
-def convert_all(captures_dir: Path, articles_dir: Path, root: Path, folder: Path | None = None) -> ConvertReport:
+def convert_all(
+    captures_dir: Path,
+    articles_dir: Path,
+    root: Path,
+    folder: Path | None = None,
+    corrections: Corrections = NO_CORRECTIONS,
+) -> ConvertReport:
     """Convert every article in the store (or in ``folder``: pages from outside the store are
     imported into it first); a failure is reported and leaves any earlier article as it was.
 
@@ -129,10 +141,10 @@ def convert_all(captures_dir: Path, articles_dir: Path, root: Path, folder: Path
         path = paths[-1]
         try:
             if path.resolve().is_relative_to(captures_dir.resolve()):
-                article = convert_capture(_load(path), capture_ref(path, root), captured)
+                article = convert_capture(_load(path), capture_ref(path, root), captured, corrections)
                 target, changed = write_article(article, articles_dir)
             else:
-                target, changed = convert_and_store(path, root, captures_dir, articles_dir)
+                target, changed = convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections)
         except ConversionSkipped as skip:
             skipped.append(str(skip))
             continue
