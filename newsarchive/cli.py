@@ -132,7 +132,8 @@ def run_search(settings_file: Path, query: str, limit: int | None, out: TextIO =
 def format_results(results: SearchResults, bold: bool = False) -> str:
     """Search results as text for a terminal: matched words in bold there, in **stars** elsewhere."""
     if not results.hits:
-        return f"No articles match {results.query!r}.\n"
+        suggestion = f" Did you mean: {', '.join(results.suggestions)}?" if results.suggestions else ""
+        return f"No articles match {results.query!r}.{suggestion}\n"
     shown = len(results.hits)
     lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
              + (f" (showing {shown})" if shown < results.total else "") + ":", ""]

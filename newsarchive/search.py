@@ -8,6 +8,7 @@ hash changed are reindexed; articles whose files are gone are removed.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ class SearchResults:
     query: str
     total: int
     hits: tuple[SearchHit, ...]
+    suggestions: tuple[str, ...] = ()  # "did you mean", when nothing matched
 
 
 def body_text(article: ArticleFile) -> str:
@@ -185,7 +187,24 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", query)} - {""}
         hits = tuple(_hit(hit, keys) for hit in results)
-        return SearchResults(query=query, total=results.estimated_length(), hits=hits)
+        total = results.estimated_length()
+        suggestions = _suggestions(searcher, query) if not total else ()
+        return SearchResults(query=query, total=total, hits=hits, suggestions=suggestions)
+
+
+def _suggestions(searcher, query: str, limit: int = 3) -> tuple[str, ...]:
+    """Names of people and places close to the query's words: offered, never merged into the search."""
+    names = set()
+    for fields_ in searcher.all_stored_fields():
+        for field_name in ("people", "places"):
+            names.update(n for n in (fields_.get(field_name) or "").split(",") if n)
+    words = {w for name in names for w in name.split() if len(w) > 2} | names
+    suggestions = []
+    for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]{2,}", query):
+        for close in difflib.get_close_matches(word, sorted(words), n=limit, cutoff=0.75):
+            if close.casefold() != word.casefold() and close not in suggestions:
+                suggestions.append(close)
+    return tuple(suggestions[:limit])
 
 
 def _hit(hit, keys: set[str]) -> SearchHit:

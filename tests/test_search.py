@@ -83,3 +83,9 @@ def test_any_spelling_finds_the_article(archive, query, marked):
 def test_look_alikes_do_not_match(archive, query):
     _, index_dir = archive
     assert search(index_dir, query).total == 0
+
+
+def test_no_hits_offers_close_names(archive):
+    _, index_dir = archive
+    results = search(index_dir, "Rutter")
+    assert results.total == 0 and "Rutte" in results.suggestions

@@ -317,9 +317,12 @@ def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer
                 place = oblasts[0]
             else:
                 same_name = [p for p in gazetteer.lookup(name) if p.kind == "city"]
-                in_named_country = [p for p in same_name if p.country in countries]
-                if in_named_country:
-                    place = in_named_country[0]
+                # "Moscow, Idaho": the place after the comma says which; else a country the article names.
+                qualifier = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[mention.end :])
+                within = {p.country for p in gazetteer.lookup(qualifier.group(1)) if p.kind in ALWAYS_KINDS} if qualifier else set()
+                chosen = [p for p in same_name if p.country in within] or [p for p in same_name if p.country in countries]
+                if chosen:
+                    place = chosen[0]
         if place.id not in seen:
             seen.add(place.id)
             ordered.append(place)

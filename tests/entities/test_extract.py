@@ -60,3 +60,20 @@ def test_dev_set_scores_at_least_the_targets():
             totals[kind] = [a + b for a, b in zip(totals[kind], counts)]
     assert prf(*totals["people"])[2] >= 0.90
     assert prf(*totals["places"])[2] >= 0.92
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Strikes on Odesa continued overnight.", "Odesa", "UA"),
+        ("Shelling in Donetsk was reported.", "Donetsk", "UA"),
+        ("The mayor of Moscow, Idaho, spoke.", "Moscow", "US"),
+        ("Fighting near Moscow and across Russia.", "Moscow", "RU"),
+    ],
+)
+def test_ambiguous_places_resolve_by_context_and_population(text, place, country):
+    from newsarchive.entities.gazetteer import default_gazetteer
+
+    found = extract(text)
+    index = found.places.index(place)
+    assert default_gazetteer().by_id(found.place_ids[index]).country == country
