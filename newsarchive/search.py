@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
-from whoosh import fields, highlight, index, qparser
-from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+from whoosh import fields, highlight, index, qparser, scoring
+from whoosh.analysis import STOP_WORDS, CharsetFilter, StandardAnalyzer
 from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, iter_article_paths, read_article
+from newsarchive.files import atomic_write_bytes
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
@@ -28,7 +30,12 @@ from newsarchive.progress import progress_over
 from newsarchive.records import SearchHit, SnippetPart
 
 # Folding accents lets "Zelenskyi" find "Zelens'kyi"-style spellings that differ only by diacritics.
-_TEXT = StemmingAnalyzer() | CharsetFilter(accent_map)
+# No stemming: the site's search analyses a query in the browser exactly as here, and a
+# stemmer there would be a second implementation to drift. "US" and "May" are not stop words in news.
+STOP = frozenset(STOP_WORDS - {"us", "may"})
+_TEXT = StandardAnalyzer(stoplist=STOP, minsize=2) | CharsetFilter(accent_map)
+# TF-IDF over Whoosh's stored weights: simple enough that the browser ranks exactly alike.
+WEIGHTING = scoring.TF_IDF()
 
 SCHEMA = fields.Schema(
     path=fields.ID(stored=True, unique=True),
@@ -46,8 +53,9 @@ SCHEMA = fields.Schema(
     variants=fields.KEYWORD(lowercase=False, scorable=True),
     person_keys=fields.KEYWORD(lowercase=False),
     place_keys=fields.KEYWORD(lowercase=False),
+    year=fields.ID(),
 )
-SEARCHED_FIELDS = ("title", "body", "people", "places")
+SEARCHED_FIELDS = ("title", "body")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -117,14 +125,18 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged)
 
 
+SCHEMA_VERSION = "4"  # raise when fields or analysis change: the index is then rebuilt
+
+
 def _open_or_create(index_dir: Path) -> index.Index:
-    if index.exists_in(str(index_dir)):
-        ix = index.open_dir(str(index_dir))
-        if ix.schema.names() == SCHEMA.names():
-            return ix
+    version_file = index_dir / "newsarchive-schema"
+    if index.exists_in(str(index_dir)) and version_file.exists() and version_file.read_text() == SCHEMA_VERSION:
+        return index.open_dir(str(index_dir))
     # A missing index, or one made with another schema, is rebuilt from the articles.
     index_dir.mkdir(parents=True, exist_ok=True)
-    return index.create_in(str(index_dir), SCHEMA)
+    ix = index.create_in(str(index_dir), SCHEMA)
+    version_file.write_text(SCHEMA_VERSION)
+    return ix
 
 
 def _document(key: str, digest: str, article: ArticleFile, corrections: Corrections = NO_CORRECTIONS) -> dict:
@@ -142,6 +154,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
         "people": ",".join(article.people),
         "places": ",".join(article.places),
         "tags": ",".join(article.tags),
+        "year": f"{article.date:%Y}",
         "variants": " ".join(sorted(_word_keys(f"{article.title} {body}"))),
         "person_keys": " ".join(sorted(_word_keys(" ".join(person_names)))),
         "place_keys": " ".join(sorted({entity_key(p, "place") for p in place_names} | _word_keys(" ".join(place_names)))),
@@ -166,7 +179,9 @@ def expand_query(query: str) -> str:
             alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
             alternatives.append(f"({word_keys})" if word_keys else f"{field}s:{value}")
             parts.append("(" + " OR ".join(alternatives) + ")")
-        elif field or token.startswith('"') or token in _OPERATORS or token in "()" or not token[0].isalpha():
+        elif field == "tag":
+            parts.append(f"tags:{value}")
+        elif field or token.startswith('"') or token in _OPERATORS or token in "()" or not token[0].isalpha() or token.endswith("*"):
             parts.append(token)
         else:
             key = variant_key(token)
@@ -181,7 +196,7 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
     ix = index.open_dir(str(index_dir))
     parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), ix.schema, group=qparser.AndGroup)
     parsed = parser.parse(expand_query(query))
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=WEIGHTING) as searcher:
         results = searcher.search(parsed, limit=limit, terms=True)
         results.formatter = _SnippetFormatter()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
@@ -265,3 +280,84 @@ class _SnippetFormatter(highlight.Formatter):
                 position = token.endchar
             parts.append(SnippetPart(text[position : fragment.endchar]))
         return tuple(part for part in parts if part.text)
+
+
+# ---------------------------------------------------------------- static export for the site
+
+EXPORT_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
+DOCS_PER_CHUNK = 100
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    files: int
+    bytes: int
+
+
+def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> ExportReport:
+    """Write the index as static files for the site's search script (format: README, "Search").
+
+    ``urls`` maps each article file (as indexed) to its URL in the site. Everything the
+    browser ranks with comes from Whoosh's own postings, weights and statistics.
+    """
+    ix = index.open_dir(str(index_dir))
+    shards: dict[str, dict] = {}
+    docs: dict[int, list] = {}
+    with ix.reader() as reader:
+        live = [n for n in reader.all_doc_ids()]
+        for number in live:
+            stored = reader.stored_fields(number)
+            docs[number] = [
+                number,
+                stored["title"],
+                stored["date"].strftime("%Y-%m-%d"),
+                stored["source"],
+                urls.get(stored["path"], ""),
+                [p for p in (stored.get("people") or "").split(",") if p],
+                [p for p in (stored.get("places") or "").split(",") if p],
+                [t for t in (stored.get("tags") or "").split(",") if t],
+            ]
+        for field in EXPORT_FIELDS:
+            for term in reader.lexicon(field):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                postings = []
+                matcher = reader.postings(field, term)
+                while matcher.is_active():
+                    if not reader.is_deleted(matcher.id()):
+                        postings += [matcher.id(), round(matcher.weight(), 4)]
+                    matcher.next()
+                shard = shards.setdefault(shard_name(text), {})
+                shard.setdefault(field, {})[text] = [reader.doc_frequency(field, term), postings]
+        meta = {
+            "version": 1,
+            "documents": reader.doc_count_all(),
+            "fields": list(SEARCHED_FIELDS),
+            "stop": sorted(STOP),
+            "minsize": 2,
+            "chunk": DOCS_PER_CHUNK,
+            "shards": sorted(shards),  # so the browser asks only for files that exist
+        }
+    names = sorted({name for doc in docs.values() for name in (*doc[5], *doc[6])})
+    files = {"meta.json": meta, "names.json": names}
+    files.update({f"terms/{name}.json": shard for name, shard in shards.items()})
+    for number in sorted(docs):
+        files.setdefault(f"docs/{number // DOCS_PER_CHUNK}.json", []).append(docs[number])
+    with ix.searcher() as searcher:
+        for number in docs:
+            files[f"text/{number}.json"] = searcher.stored_fields(number)["body"]
+    total = 0
+    written = set()
+    for name, content in files.items():
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        atomic_write_bytes(out_dir / name, data)
+        written.add(out_dir / name)
+        total += len(data)
+    for stale in out_dir.rglob("*.json") if out_dir.is_dir() else ():
+        if stale not in written:
+            stale.unlink()
+    return ExportReport(files=len(files), bytes=total)
+
+
+def shard_name(term: str) -> str:
+    """The file a term lives in: its first two characters, hex-encoded (safe on any file system)."""
+    return term[:2].encode("utf-8").hex()

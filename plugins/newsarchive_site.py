@@ -3,13 +3,16 @@
 - at start, newsarchive's settings are checked (a wrong one stops the build with a clear message);
 - each article's ``source`` becomes its category, so Pelican makes one page per source,
   and a known outlet's home page is offered where the original's address was not recorded;
-- when the site is written, the search index is brought up to date.
+- when the site is written, the search index is brought up to date and exported
+  into output/search/ for the site's search page.
 """
 
 from pelican import signals
 from pelican.contents import Article, Category
 
-from newsarchive.search import update_index
+from pathlib import Path
+
+from newsarchive.search import export_static, update_index
 from newsarchive.settings import archive_settings
 from newsarchive.sites import site_named
 
@@ -26,12 +29,27 @@ def source_as_category(content):
         content.source_homepage = site.homepage if site else None
 
 
+_ARTICLE_URLS: dict[int, dict[str, str]] = {}  # per build (its settings' id): article file -> URL
+
+
+def remember_article_urls(generator):
+    archive = archive_settings(generator.settings)
+    _ARTICLE_URLS[id(generator.settings)] = {
+        Path(article.source_path).resolve().relative_to(archive.articles_path).as_posix(): article.url
+        for article in generator.articles
+        if Path(article.source_path).resolve().is_relative_to(archive.articles_path)
+    }
+
+
 def update_search_index(pelican):
     archive = archive_settings(pelican.settings)
     update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+    urls = _ARTICLE_URLS.pop(id(pelican.settings), {})
+    export_static(archive.search_index_path, Path(pelican.settings["OUTPUT_PATH"]) / "search", urls)
 
 
 def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(source_as_category)
+    signals.article_generator_finalized.connect(remember_article_urls)
     signals.finalized.connect(update_search_index)

@@ -2,22 +2,13 @@
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import pytest
 
 from tests.support import SAMPLE_CHROME
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTICLE = "/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/"
-
-if not os.path.exists(CHROMIUM):
-    # CI installs Debian's chromium (.ci/run): there a missing browser is a failure, not a skip.
-    if os.environ.get("CI"):
-        raise RuntimeError(f"Debian's chromium is required for the browser tests and was not found at {CHROMIUM}")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +26,6 @@ def site_url(built_project):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -1,0 +1,163 @@
+"""The site's search page in a real headless Chromium: typing, spellings, facets, sub-path, safety."""
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from newsarchive.build import build_archive
+from tests.support import FIXTURES, SAMPLE, make_project
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> Flood warning"
+SERVED = {}  # served URL -> project folder
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    """A site of three articles (the two samples and one with a hostile title), served at / and at /repo/."""
+    folder = tmp_path_factory.mktemp("search-site")
+    hostile = folder / "hostile.txt"
+    hostile.write_text(f"{HOSTILE_TITLE}\n\nThe river rose two metres overnight in Kyiv, and the town woke up under water.\n")
+    (folder / "hostile.txt.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
+    project = make_project(
+        folder / "project",
+        captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html", "manual/hostile.txt": hostile},
+    )
+    build_archive(project / "pelicanconf.py")
+    output = project / "output"
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if path.startswith("/repo/"):
+                path = path[len("/repo") :]
+            return super().translate_path(path)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    SERVED[f"http://127.0.0.1:{server.server_address[1]}"] = project
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def search(browser, search_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []
+    page.dialogs = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def open_(path="/search/"):
+        assert page.goto(search_site + path).status == 200
+        return page
+
+    yield open_
+    context.close()
+
+
+def type_query(page, text):
+    box = page.get_by_label("Words, names or places")
+    box.fill("")
+    box.type(text)
+    page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+    page.wait_for_timeout(300)
+
+
+def results(page):
+    return page.locator("#search-results h3").all_inner_texts()
+
+
+def test_typing_a_name_shows_the_article(search, search_site):
+    page = search()
+    type_query(page, "Witkoff")
+    assert results(page) == ["Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"]
+    assert "Witkoff" in page.locator("#search-results mark").all_inner_texts()
+    assert "q=Witkoff" in page.url
+    assert all(url.startswith(search_site) for url in page.requests)
+
+
+def test_another_spelling_finds_it(search):
+    page = search()
+    type_query(page, "Zaporizhzhia")
+    assert len(results(page)) == 1
+    page.wait_for_selector("#search-results mark")
+    assert "Zaporizhzhya" in page.locator("#search-results mark").all_inner_texts()
+
+
+def test_a_facet_narrows_and_the_back_button_restores(search):
+    page = search("/search/?q=Trump")
+    page.wait_for_selector("#search-results h3")
+    assert len(results(page)) == 2
+    page.locator("#search-facets button", has_text="Polygraph.info").click()
+    page.wait_for_url("**source=Polygraph.info**")
+    page.wait_for_timeout(300)
+    assert results(page) == ["Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"]
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert len(results(page)) == 2
+
+
+def test_no_results_says_so_and_suggests_names(search):
+    page = search()
+    type_query(page, "Atlantis")
+    assert page.get_by_role("status").inner_text() == "No results for “Atlantis”."
+    page = search("/search/?q=Rutter")
+    page.wait_for_selector(".suggestions a")
+    assert page.locator(".suggestions a").all_inner_texts() == ["Rutte"]
+    page.locator(".suggestions a").click()
+    page.wait_for_timeout(400)
+    assert len(results(page)) == 1 and "q=Rutte" in page.url
+
+
+def test_a_hostile_title_is_text(search):
+    page = search()
+    type_query(page, "flood")
+    assert results(page) == [HOSTILE_TITLE]
+    assert page.locator("#search-results img").count() == 0
+    assert page.dialogs == []
+
+
+def test_the_site_under_a_sub_path_searches(search, search_site):
+    page = search("/repo/search/?q=Witkoff")
+    page.wait_for_selector("#search-results h3 a")
+    href = page.locator("#search-results h3 a").first.get_attribute("href")
+    assert href.startswith(search_site + "/repo/2025/08/")
+    assert all(url.startswith(search_site + "/repo/") for url in page.requests)
+
+
+def test_the_header_box_searches_from_any_page(search):
+    page = search("/archives/")
+    page.get_by_label("Search the archive").fill("Rukban")
+    page.get_by_label("Search the archive").press("Enter")
+    page.wait_for_url("**/search/?q=Rukban")
+    page.wait_for_selector("#search-results h3")
+    assert results(page) == ["Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"]
+
+
+
+PARITY_QUERIES = [
+    "Trump", "Witkoff", "Zaporizhzhia", "Zelensky", "Kiev", "Syria", "Trump Putin", "person:Trump",
+    "place:Kyiv", "source:Polygraph.info", "year:2025", "Rus*", "river", "US", "Kyiv Trump",
+]
+
+
+def test_the_page_ranks_as_invoke_search_does(search, search_site):
+    """Same query language, same ranking: the page lists what `invoke search` lists, in its order."""
+    from urllib.parse import quote
+
+    from newsarchive.search import search as cli_search
+
+    index_dir = SERVED[search_site] / "search-index"
+    page = search()
+    for query in PARITY_QUERIES:
+        expected = [hit.title for hit in cli_search(index_dir, query).hits]
+        page.goto(f"{search_site}/search/?q={quote(query)}")
+        page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+        page.wait_for_timeout(200)
+        assert results(page) == expected, query

@@ -1,0 +1,365 @@
+// newsarchive's search in the browser: the Whoosh index, exported by the build into
+// search/ as small JSON files, queried here. A query fetches only the shards of the
+// terms it needs, then the few documents it shows. Same query language and same
+// ranking (TF-IDF over Whoosh's weights) as `invoke search`; results are built with
+// DOM text, never from HTML.
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  // The search files sit beside the site root, wherever the site is served (a sub-path too).
+  var base = new URL("../../search/", script.src).href;
+  var siteRoot = new URL("../../", script.src).href;
+  var cache = {};
+
+  function fetchJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+
+  // ---- analysis, as newsarchive.search analyses text for Whoosh
+
+  var FOLD = { "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "þ": "th" };
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[øØłŁßæÆœŒđĐıþ]/g, function (c) { return FOLD[c]; });
+  }
+
+  function analyse(text, meta) {
+    var words = text.toLowerCase().match(/[\p{L}\p{N}_]+(?:\.?[\p{L}\p{N}_]+)*/gu) || [];
+    return words.filter(function (w) { return w.length >= meta.minsize && meta.stop.indexOf(w) < 0; }).map(fold);
+  }
+
+  // The variant key of newsarchive.entities.variants, for Latin-script words.
+  var DIGRAPHS = [["shch", "Q"], ["sch", "Q"], ["zh", "J"], ["kh", "X"], ["ch", "C"], ["sh", "S"], ["ts", "T"], ["tz", "T"], ["ck", "k"], ["ph", "f"], ["th", "t"], ["x", "ks"]];
+  var LETTERS = { g: "h", w: "v", q: "k", c: "k" };
+
+  function variantKey(word) {
+    var text = fold(word).toLowerCase().replace(/[^a-z]/g, "");
+    if (!text) return "";
+    var endsInVowel = "aeiouy".indexOf(text[text.length - 1]) >= 0;
+    DIGRAPHS.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
+    text = text.replace(/[gwqc]/g, function (c) { return LETTERS[c]; });
+    var consonants = text.split("").filter(function (c) { return "aeiouy".indexOf(c) < 0; });
+    var key = consonants.filter(function (c, i) { return i === 0 || c !== consonants[i - 1]; }).join("");
+    return key + (endsInVowel ? "V" : "");
+  }
+
+  // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:
+
+  function parse(query) {
+    var groups = [];
+    var re = /(\w+):("[^"]*"|\S+)|"([^"]*)"|(\S+)/g;
+    var m;
+    while ((m = re.exec(query))) {
+      if (m[1]) groups.push({ field: m[1].toLowerCase(), value: m[2].replace(/"/g, "") });
+      else if (m[3] !== undefined) groups.push({ phrase: m[3] });
+      else if (["AND", "OR", "NOT"].indexOf(m[4]) < 0) groups.push({ word: m[4] });
+    }
+    return groups;
+  }
+
+  function shardOf(term) {
+    var bytes = new TextEncoder().encode(Array.from(term).slice(0, 2).join(""));
+    return "terms/" + Array.from(bytes).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("") + ".json";
+  }
+
+  var known = null;  // the shard files that exist, from meta.json
+
+  function shard(term) {
+    var path = shardOf(term);
+    return known && known.indexOf(path.slice(6, -5)) < 0 ? Promise.resolve(null) : fetchJSON(path);
+  }
+
+  function postings(field, term) {
+    return shard(term).then(function (shard) {
+      var entry = shard && shard[field] && shard[field][term];
+      return entry || null;
+    });
+  }
+
+  function prefixPostings(field, prefix) {
+    return shard(prefix).then(function (shard) {
+      var found = [];
+      var terms = (shard && shard[field]) || {};
+      Object.keys(terms).forEach(function (t) { if (t.indexOf(prefix) === 0) found.push(terms[t]); });
+      return found;
+    });
+  }
+
+  // A scored set: {doc: score}. idf as Whoosh's: log(N / (df + 1)) + 1.
+  function termScores(entry, meta) {
+    var scores = {};
+    if (!entry) return scores;
+    var idf = Math.log(meta.documents / (entry[0] + 1)) + 1;
+    for (var i = 0; i < entry[1].length; i += 2) scores[entry[1][i]] = entry[1][i + 1] * idf;
+    return scores;
+  }
+
+  function or(sets) {
+    var out = {};
+    sets.forEach(function (s) { Object.keys(s).forEach(function (d) { out[d] = (out[d] || 0) + s[d]; }); });
+    return out;
+  }
+
+  function and(sets) {
+    if (!sets.length) return {};
+    var out = {};
+    Object.keys(sets[0]).forEach(function (d) {
+      if (sets.every(function (s) { return d in s; })) out[d] = sets.reduce(function (sum, s) { return sum + s[d]; }, 0);
+    });
+    return out;
+  }
+
+  function constant(entries) {
+    // Whoosh scores each term a prefix matches 1 (a constant-score multi-term query).
+    var out = {};
+    entries.forEach(function (e) { for (var i = 0; i < e[1].length; i += 2) out[e[1][i]] = (out[e[1][i]] || 0) + 1; });
+    return out;
+  }
+
+  function wordGroup(word, meta, isLastTyped) {
+    var prefix = /\*$/.test(word) || isLastTyped;
+    var terms = analyse(word.replace(/\*$/, ""), meta);
+    if (!terms.length) return Promise.resolve(null);
+    var term = terms[0];
+    var key = variantKey(word.replace(/\*$/, ""));
+    var parts = meta.fields.map(function (f) {
+      return prefix ? prefixPostings(f, term).then(constant) : postings(f, term).then(function (e) { return termScores(e, meta); });
+    });
+    // A word still being typed matches as a prefix, and any spelling of it as a whole word.
+    if (key && (!prefix || isLastTyped)) parts.push(postings("variants", key).then(function (e) { return termScores(e, meta); }));
+    return Promise.all(parts).then(or);
+  }
+
+  function fieldGroup(field, value, meta) {
+    if (field === "person" || field === "place") {
+      var words = value.split(/\s+/).filter(Boolean);
+      return Promise.all(words.map(function (w) { return postings(field + "_keys", variantKey(w)).then(function (e) { return termScores(e, meta); }); })).then(and);
+    }
+    if (field === "source" || field === "tag") {
+      var name = field === "tag" ? "tags" : "source";
+      return postings(name, value.toLowerCase()).then(function (e) { return termScores(e, meta); });
+    }
+    if (field === "year") return postings("year", value).then(function (e) { return termScores(e, meta); });
+    return Promise.resolve(null);
+  }
+
+  function run(query, meta, live) {
+    var groups = parse(query);
+    var phrases = [];
+    var lastWord = -1;
+    groups.forEach(function (g, i) { if (g.word) lastWord = i; });
+    var pending = groups.map(function (g, i) {
+      if (g.word) return wordGroup(g.word, meta, live && i === lastWord && !/\s$/.test(query));
+      if (g.phrase !== undefined) {
+        phrases.push(g.phrase);
+        return Promise.all(analyse(g.phrase, meta).map(function (w) { return wordGroup(w, meta, false); })).then(and);
+      }
+      return fieldGroup(g.field, g.value, meta).then(function (s) { return s || {}; });
+    });
+    return Promise.all(pending).then(function (sets) {
+      sets = sets.filter(Boolean);
+      return { scores: sets.length ? and(sets) : null, phrases: phrases };
+    });
+  }
+
+  // ---- documents, facets and the page
+
+  function docsFor(ids, meta) {
+    var chunks = {};
+    ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return fetchJSON("docs/" + c + ".json"); })).then(function (lists) {
+      var byId = {};
+      lists.forEach(function (list) { (list || []).forEach(function (d) { byId[d[0]] = d; }); });
+      return byId;
+    });
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function matches(word, words) {
+    var folded = fold(word).toLowerCase();
+    return words.some(function (w) { return folded === w || folded.indexOf(w) === 0 || (variantKey(word) && variantKey(word) === variantKey(w)); });
+  }
+
+  function snippet(text, words) {
+    // Around the first word of the text that the query matches, in any spelling.
+    var pattern = /[\p{L}\p{N}_'’-]+/gu;
+    var at = 0;
+    var found;
+    while ((found = pattern.exec(text))) { if (matches(found[0], words)) { at = found.index; break; } }
+    var start = Math.max(0, at - 80);
+    if (start > 0) start = text.indexOf(" ", start) + 1 || start;  // begin at a word
+    var piece = text.slice(start, start + 240);
+    var node = el("p", { class: "snippet" }, []);
+    var pattern = new RegExp("([\\p{L}\\p{N}_'’-]+)", "gu");
+    var last = 0;
+    var m;
+    while ((m = pattern.exec(piece))) {
+      if (matches(m[1], words)) {
+        node.appendChild(document.createTextNode(piece.slice(last, m.index)));
+        node.appendChild(el("mark", {}, [m[1]]));
+        last = m.index + m[1].length;
+      }
+    }
+    node.appendChild(document.createTextNode(piece.slice(last) + (start + 240 < text.length ? " …" : "")));
+    if (start > 0) node.insertBefore(document.createTextNode("… "), node.firstChild);
+    return node;
+  }
+
+  function Search(form) {
+    this.form = form;
+    this.input = form.querySelector("input[type=search]");
+    this.status = document.getElementById("search-status");
+    this.results = document.getElementById("search-results");
+    this.facets = document.getElementById("search-facets");
+    this.filters = {};
+    this.timer = null;
+  }
+
+  Search.prototype.start = function () {
+    var self = this;
+    var params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    ["person", "place", "source", "year"].forEach(function (f) { if (params.get(f)) self.filters[f] = params.get(f); });
+    this.input.addEventListener("input", function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.update(true, false); }, 120);
+    });
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.update(false, true); });
+    window.addEventListener("popstate", function () {
+      var p = new URLSearchParams(location.search);
+      self.input.value = p.get("q") || "";
+      self.filters = {};
+      ["person", "place", "source", "year"].forEach(function (f) { if (p.get(f)) self.filters[f] = p.get(f); });
+      self.update(false, false, true);
+    });
+    if (this.input.value || Object.keys(this.filters).length) this.update(false, false, true);
+  };
+
+  Search.prototype.url = function () {
+    var p = new URLSearchParams();
+    if (this.input.value.trim()) p.set("q", this.input.value.trim());
+    var filters = this.filters;
+    Object.keys(filters).sort().forEach(function (f) { p.set(f, filters[f]); });
+    var qs = p.toString();
+    return location.pathname + (qs ? "?" + qs : "");
+  };
+
+  Search.prototype.update = function (live, push, fromHistory) {
+    var self = this;
+    var query = this.input.value;
+    if (!fromHistory) history[push ? "pushState" : "replaceState"](null, "", this.url());
+    var full = query + Object.keys(this.filters).map(function (f) { return " " + f + ':"' + self.filters[f] + '"'; }).join("");
+    if (!full.trim()) { this.show([], {}, []); return; }
+    fetchJSON("meta.json").then(function (meta) {
+      known = meta.shards;
+      return run(full, meta, live).then(function (found) {
+        var ids = found.scores ? Object.keys(found.scores).map(Number) : [];
+        return docsFor(ids, meta).then(function (docs) {
+          ids.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
+          var words = analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta);
+          self.show(ids, docs, words, found.phrases);
+        });
+      });
+    }).catch(function (error) { self.status.textContent = "Search is unavailable: " + error.message; });
+  };
+
+  Search.prototype.show = function (ids, docs, words) {
+    var self = this;
+    this.results.textContent = "";
+    this.facets.textContent = "";
+    var q = this.input.value.trim();
+    if (!ids.length) {
+      this.status.textContent = q || Object.keys(this.filters).length ? "No results" + (q ? " for “" + q + "”" : "") + "." : "";
+      if (q) this.suggest(q);
+      return;
+    }
+    this.status.textContent = ids.length + " result" + (ids.length === 1 ? "" : "s") + (q ? " for “" + q + "”" : "") + ".";
+    ids.slice(0, 10).forEach(function (id) {
+      var d = docs[id];
+      var item = el("li", {}, [
+        el("h3", {}, [el("a", { href: siteRoot + d[4] }, [d[1]])]),
+        el("p", { class: "dateline" }, [d[2] + " · " + d[3]]),
+      ]);
+      self.results.appendChild(item);
+      fetchJSON("text/" + id + ".json").then(function (text) { if (text) item.appendChild(snippet(text, words)); });
+    });
+    this.drawFacets(ids, docs);
+  };
+
+  // Close names of people and places (as difflib's ratio: twice the matching characters over both lengths).
+  function similarity(a, b) {
+    a = a.toLowerCase(); b = b.toLowerCase();
+    var table = [];
+    for (var i = 0; i <= a.length; i++) { table.push([]); for (var j = 0; j <= b.length; j++) table[i].push(0); }
+    for (i = 1; i <= a.length; i++) for (j = 1; j <= b.length; j++)
+      table[i][j] = a[i - 1] === b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+    return (2 * table[a.length][b.length]) / (a.length + b.length);
+  }
+
+  Search.prototype.suggest = function (query) {
+    var self = this;
+    fetchJSON("names.json").then(function (names) {
+      var words = {};
+      (names || []).forEach(function (n) { words[n] = true; n.split(" ").forEach(function (w) { if (w.length > 2) words[w] = true; }); });
+      var close = [];
+      query.split(/\s+/).filter(function (w) { return w.length > 2 && w.indexOf(":") < 0; }).forEach(function (w) {
+        Object.keys(words).sort().forEach(function (c) {
+          if (c.toLowerCase() !== w.toLowerCase() && similarity(w, c) >= 0.75 && close.indexOf(c) < 0) close.push(c);
+        });
+      });
+      if (!close.length) return;
+      var line = el("p", { class: "suggestions" }, ["Did you mean: "]);
+      close.slice(0, 3).forEach(function (name, i) {
+        var link = el("a", { href: location.pathname + "?q=" + encodeURIComponent(name) }, [name]);
+        link.addEventListener("click", function (e) { e.preventDefault(); self.input.value = name; self.update(false, true); });
+        if (i) line.appendChild(document.createTextNode(", "));
+        line.appendChild(link);
+      });
+      line.appendChild(document.createTextNode("?"));
+      self.results.appendChild(el("li", {}, [line]));
+    });
+  };
+
+  Search.prototype.drawFacets = function (ids, docs) {
+    var self = this;
+    var kinds = [["person", 5, "People"], ["place", 6, "Places"], ["source", 3, "Sources"], ["year", 2, "Years"]];
+    kinds.forEach(function (kind) {
+      var counts = {};
+      ids.forEach(function (id) {
+        var value = docs[id][kind[1]];
+        var values = Array.isArray(value) ? value : [kind[0] === "year" ? value.slice(0, 4) : value];
+        values.forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      var names = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).slice(0, 8);
+      if (!names.length) return;
+      var list = el("ul", {}, []);
+      names.forEach(function (name) {
+        var active = self.filters[kind[0]] === name;
+        var button = el("button", { type: "button", "aria-pressed": active ? "true" : "false" }, [name + " (" + counts[name] + ")"]);
+        button.addEventListener("click", function () {
+          if (active) delete self.filters[kind[0]]; else self.filters[kind[0]] = name;
+          self.update(false, true);
+        });
+        list.appendChild(el("li", {}, [button]));
+      });
+      self.facets.appendChild(el("section", { "aria-label": kind[2] }, [el("h2", {}, [kind[2]]), list]));
+    });
+  };
+
+  var form = document.getElementById("search-form");
+  if (form) new Search(form).start();
+})();
