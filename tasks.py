@@ -200,6 +200,12 @@ def bench_entities(c):
     c.run(f"{sys.executable} -m benchmarks.entities", pty=False)
 
 
+@task(name="bench-search")
+def bench_search(c):
+    """Site search against Pagefind on a generated 10,000-article archive (needs pip install pagefind[bin])."""
+    c.run(f"{sys.executable} -m benchmarks.site_search", pty=False)
+
+
 @task(name="bench-fetch")
 def bench_fetch(c):
     """Fetch 1,000 pages from 10 local hosts: pages/s and requests in flight per host."""

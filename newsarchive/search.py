@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gzip
 import hashlib
 import json
 import re
@@ -301,7 +302,7 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> Expor
     browser ranks with comes from Whoosh's own postings, weights and statistics.
     """
     ix = index.open_dir(str(index_dir))
-    shards: dict[str, dict] = {}
+    entries: dict[str, dict[str, list]] = {}  # field -> term -> [df, postings]
     docs: dict[int, list] = {}
     with ix.reader() as reader:
         live = [n for n in reader.all_doc_ids()]
@@ -326,8 +327,8 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> Expor
                     if not reader.is_deleted(matcher.id()):
                         postings += [matcher.id(), round(matcher.weight(), 4)]
                     matcher.next()
-                shard = shards.setdefault(shard_name(text), {})
-                shard.setdefault(field, {})[text] = [reader.doc_frequency(field, term), postings]
+                entries.setdefault(field, {})[text] = [reader.doc_frequency(field, term), postings]
+        shards = _shards(entries)
         meta = {
             "version": 1,
             "documents": reader.doc_count_all(),
@@ -348,16 +349,45 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> Expor
     total = 0
     written = set()
     for name, content in files.items():
-        data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write_bytes(out_dir / name, data)
-        written.add(out_dir / name)
+        # Gzipped by us, unzipped by the browser (DecompressionStream): a static host need not compress.
+        data = gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9, mtime=0)
+        path = out_dir / f"{name}.gz"
+        atomic_write_bytes(path, data)
+        written.add(path)
         total += len(data)
-    for stale in out_dir.rglob("*.json") if out_dir.is_dir() else ():
+    for stale in out_dir.rglob("*.json*") if out_dir.is_dir() else ():
         if stale not in written:
             stale.unlink()
     return ExportReport(files=len(files), bytes=total)
 
 
-def shard_name(term: str) -> str:
-    """The file a term lives in: its first two characters, hex-encoded (safe on any file system)."""
-    return term[:2].encode("utf-8").hex()
+SHARD_BYTES = 24_000
+"""A shard larger than this (as JSON, before gzip) is split by one more character of its terms."""
+
+
+def _shards(entries: dict[str, dict[str, list]], length: int = 2, prefix: str = "") -> dict[str, dict]:
+    """Terms grouped by their first characters, two at least, more where a group is large,
+    so that a query fetches little: {hex of the prefix: {field: {term: [df, postings]}}}."""
+    groups: dict[str, dict[str, dict[str, list]]] = {}
+    for field, terms in entries.items():
+        for term, value in terms.items():
+            if term.startswith(prefix):
+                groups.setdefault(term[:length], {}).setdefault(field, {})[term] = value
+    shards = {}
+    for key, group in groups.items():
+        size = len(json.dumps(group, separators=(",", ":")))
+        longer = any(len(term) > length for terms in group.values() for term in terms)
+        if size > SHARD_BYTES and longer and length < 6:
+            exact = {f: {t: v for t, v in terms.items() if len(t) <= length} for f, terms in group.items()}
+            exact = {f: terms for f, terms in exact.items() if terms}
+            if exact:
+                shards[shard_name(key)] = exact
+            shards.update(_shards({f: {t: v for t, v in terms.items() if len(t) > length} for f, terms in group.items()}, length + 1, key))
+        else:
+            shards[shard_name(key)] = group
+    return shards
+
+
+def shard_name(prefix: str) -> str:
+    """A shard's file name: its terms' prefix, hex-encoded (safe on any file system)."""
+    return prefix.encode("utf-8").hex()

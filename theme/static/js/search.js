@@ -14,10 +14,11 @@
 
   function fetchJSON(path) {
     if (!cache[path]) {
-      cache[path] = fetch(base + path).then(function (r) {
+      // Every file is gzipped JSON, unzipped here: no static host has to compress for us.
+      cache[path] = fetch(base + path + ".gz").then(function (r) {
         if (r.status === 404) return null;
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-        return r.json();
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
       });
     }
     return cache[path];
@@ -65,9 +66,19 @@
     return groups;
   }
 
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  // Terms are grouped by their first two characters, or more where a group is large:
+  // a term lives in the shard of its longest prefix that has one.
   function shardOf(term) {
-    var bytes = new TextEncoder().encode(Array.from(term).slice(0, 2).join(""));
-    return "terms/" + Array.from(bytes).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("") + ".json";
+    var chars = Array.from(term);
+    for (var n = Math.min(6, chars.length); n >= 2; n--) {
+      var name = hex(chars.slice(0, n).join(""));
+      if (!known || known.indexOf(name) >= 0) return "terms/" + name + ".json";
+    }
+    return "terms/" + hex(chars.slice(0, 2).join("")) + ".json";
   }
 
   var known = null;  // the shard files that exist, from meta.json
@@ -75,6 +86,14 @@
   function shard(term) {
     var path = shardOf(term);
     return known && known.indexOf(path.slice(6, -5)) < 0 ? Promise.resolve(null) : fetchJSON(path);
+  }
+
+  // Every shard a prefix's terms can be in: the one holding the prefix, and those longer.
+  function shardsForPrefix(prefix) {
+    var own = shardOf(prefix).slice(6, -5);
+    var wanted = hex(prefix);
+    var names = (known || []).filter(function (n) { return n === own || n.indexOf(wanted) === 0; });
+    return Promise.all(names.map(function (n) { return fetchJSON("terms/" + n + ".json"); }));
   }
 
   function postings(field, term) {
@@ -85,10 +104,12 @@
   }
 
   function prefixPostings(field, prefix) {
-    return shard(prefix).then(function (shard) {
+    return shardsForPrefix(prefix).then(function (shards) {
       var found = [];
-      var terms = (shard && shard[field]) || {};
-      Object.keys(terms).forEach(function (t) { if (t.indexOf(prefix) === 0) found.push(terms[t]); });
+      shards.forEach(function (shard) {
+        var terms = (shard && shard[field]) || {};
+        Object.keys(terms).forEach(function (t) { if (t.indexOf(prefix) === 0) found.push(terms[t]); });
+      });
       return found;
     });
   }

@@ -1,0 +1,235 @@
+"""Benchmark: the site's search against Pagefind's, on one generated 10,000-article archive.
+
+Generates the archive deterministically (article lengths, vocabulary, dates and
+names drawn from the sample articles and the gazetteer), builds it with
+Pelican, indexes it with Pagefind (the `pagefind` package, used here only), and
+in headless Chromium measures, for both, the bytes a first query and later
+queries fetch (counted by the local server) and the time from the query to the
+results drawn; then the time to export, and to update after adding one article;
+and whether our page's top 10 equals `invoke search`'s for 30 queries.
+
+Run with `invoke bench-search` (NEWSARCHIVE_BENCH_ARTICLES=1000 for a quick run).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsarchive.articles import write_article  # noqa: E402
+from newsarchive.build import build_archive, load_settings  # noqa: E402
+from newsarchive.entities.gazetteer import default_gazetteer, first_names  # noqa: E402
+from newsarchive.records import Article, Paragraph  # noqa: E402
+from newsarchive.search import export_static, search, update_index  # noqa: E402
+from tests.support import FIXTURES, SAMPLE, make_project  # noqa: E402
+
+ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "10000"))
+QUERIES = [
+    "Witkoff", "Zaporizhzhia", "Zelensky", "Kiev", "Trump Putin", "person:Putin", "place:Kyiv", "Moscow sanctions",
+    "Rus*", "Zap*", "ceasefire", "tariffs India", "energy Azerbaijan", "Odesa", "Odessa", "Kharkiv", "Kharkov",
+    "source:Polygraph", "year:2023", "Lavrov", "Sergey Lavrov", "Donetsk Luhansk", "drones", "Istanbul talks",
+    "Medvedev", "Rubio", "Beijing China", "Kherson region", "Zaporozhye", "oil prices",
+]
+
+
+def vocabulary() -> list[str]:
+    text = SAMPLE.read_text(encoding="utf-8") + (FIXTURES / "polygraph-fact-check-al-tanf.html").read_text(encoding="utf-8")
+    return re.findall(r"[a-z][a-z'-]{2,}", re.sub(r"<[^>]+>", " ", text))
+
+
+def generate(articles_dir: Path, count: int, seed: int = 7) -> None:
+    """``count`` articles of 200 to 900 words, 2022-2025, five sources, names and places among them."""
+    rng = random.Random(seed)
+    words = vocabulary()
+    given = sorted(n for n in first_names() if len(n) > 3)[::40]
+    surnames = ["Putin", "Zelenskyy", "Zelensky", "Witkoff", "Lavrov", "Medvedev", "Rubio", "Shmyhal", "Kuleba",
+                "Yermak", "Peskov", "Fedorov", "Saakyan", "Hardie", "Rutte", "Ushakov", "Leavitt", "Trump", "Kim"]
+    surnames += [w.title() for w in rng.sample(words, 200)]
+    places = [p.name for p in default_gazetteer().places if p.kind in ("country", "city") and (p.population or 0) > 400_000][:600]
+    places += ["Zaporizhzhia", "Zaporizhzhya", "Zaporozhye", "Kyiv", "Kiev", "Odesa", "Odessa", "Kharkiv", "Kharkov"]
+    sources = ["RFE/RL", "Polygraph.info", "Current Time", "VOA", "Example News"]
+    start = 1640995200  # 2022-01-01
+    import datetime as dt
+
+    for n in range(count):
+        people = [f"{rng.choice(given)} {rng.choice(surnames)}" for _ in range(rng.randint(2, 6))]
+        where = rng.sample(places, rng.randint(2, 6))
+        paragraphs = []
+        for _ in range(rng.randint(4, 14)):
+            sentence = [rng.choice(words) for _ in range(rng.randint(40, 70))]
+            for name in rng.sample(people + where, 3):
+                sentence.insert(rng.randrange(len(sentence)), name)
+            paragraphs.append(Paragraph(" ".join(sentence).capitalize() + "."))
+        date = dt.datetime.fromtimestamp(start + rng.randrange(4 * 365 * 86400), dt.timezone.utc)
+        article = Article(
+            title=" ".join(rng.choice(words) for _ in range(rng.randint(5, 11))).capitalize() + f" {where[0]}",
+            date=date, date_source="sidecar", source=rng.choice(sources), body=tuple(paragraphs),
+            source_url=f"https://news.example/{n}", capture=f"captures/generated/{n}.html",
+            people=tuple(dict.fromkeys(people)), places=tuple(dict.fromkeys(where)),
+        )
+        write_article(article, articles_dir)
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and counts the bytes of every response, by path."""
+
+    sent: list[tuple[str, int]] = []
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        CountingHandler.sent.append((urllib.parse.urlsplit(self.path).path, len(data)))
+        outputfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+PAGEFIND_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Pagefind</title></head><body>
+<input id="q"><ol id="results"></ol><script type="module">
+const pagefind = await import("/pagefind/pagefind.js");
+await pagefind.init();
+window.runQuery = async (q) => {
+  const found = await pagefind.search(q);
+  const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+  const list = document.getElementById("results"); list.textContent = "";
+  for (const d of data) { const li = document.createElement("li"); li.textContent = d.meta.title || d.url; list.appendChild(li); }
+  return data.length;
+};
+window.pagefindReady = true;
+</script></body></html>"""
+
+
+def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int, float]:
+    """(bytes of the first query, most bytes of a later query, median ms to results) in one page."""
+    context = browser.new_context()
+    page = context.new_page()
+    if ours:
+        page.goto(url + "/search/")
+    else:
+        page.goto(url + "/pagefind-bench.html")
+        page.wait_for_function("window.pagefindReady === true")
+    sizes, times = [], []
+    for query in queries:
+        CountingHandler.sent.clear()
+        if ours:
+            elapsed = page.evaluate(
+                """async (q) => {
+                  const status = document.getElementById('search-status');
+                  const before = status.textContent;
+                  const input = document.getElementById('search-input');
+                  const t0 = performance.now();
+                  input.value = q;
+                  document.getElementById('search-form').requestSubmit();
+                  await new Promise(resolve => {
+                    const check = () => (status.textContent && status.textContent !== before && !status.textContent.startsWith('Search is')) ? resolve() : setTimeout(check, 2);
+                    check();
+                  });
+                  return performance.now() - t0;
+                }""",
+                query,
+            )
+        else:
+            elapsed = page.evaluate("async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query)
+        page.wait_for_timeout(300)  # snippets and facets finish loading
+        times.append(elapsed)
+        sizes.append(sum(size for path, size in CountingHandler.sent if not path.endswith((".html", ".css"))))
+    context.close()
+    times.sort()
+    return sizes[0], max(sizes[1:]), times[len(times) // 2]
+
+
+def top10_in_page(browser, url: str, queries: list[str]) -> list[list[str]]:
+    context = browser.new_context()
+    page = context.new_page()
+    found = []
+    for query in queries:
+        page.goto(f"{url}/search/?q={urllib.parse.quote(query)}")
+        page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+        found.append(page.locator("#search-results h3").all_inner_texts())
+    context.close()
+    return found
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = make_project(Path(folder) / "project", captures={})
+        settings_file = project / "pelicanconf.py"
+        _, archive = load_settings(settings_file)
+        started = time.perf_counter()
+        generate(archive.articles_path, ARTICLES)
+        generated = time.perf_counter() - started
+        started = time.perf_counter()
+        build_archive(settings_file)
+        built = time.perf_counter() - started
+        output = project / "output"
+        started = time.perf_counter()
+        export = export_static(archive.search_index_path, output / "search", _urls(archive.articles_path))
+        export_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"], check=True)
+        pagefind_seconds = time.perf_counter() - started
+        (output / "pagefind-bench.html").write_text(PAGEFIND_PAGE)
+
+        # One article more: update the index and the export.
+        extra = Path(folder) / "extra"
+        generate(extra, 1, seed=99)
+        (one,) = extra.rglob("*.md")
+        target = archive.articles_path / "2030" / "01" / one.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(one.read_bytes())
+        started = time.perf_counter()
+        update_index(archive.articles_path, archive.search_index_path)
+        export_static(archive.search_index_path, output / "search", _urls(archive.articles_path))
+        update_seconds = time.perf_counter() - started
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(output)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                ours = measure(browser, url, QUERIES[:10], ours=True)
+                theirs = measure(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in QUERIES[:10]], ours=False)
+                page_top = top10_in_page(browser, url, QUERIES)
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+        cli_top = [[hit.title for hit in search(archive.search_index_path, q, 10).hits] for q in QUERIES]
+        same = sum(1 for a, b in zip(page_top, cli_top) if a == b)
+
+    print(f"Site search: {ARTICLES:,} generated articles (generated in {generated:.0f} s, site built in {built:.0f} s)\n")
+    print(f"{'':<34} {'newsarchive':>12} {'Pagefind':>12}")
+    print(f"{'first query, bytes':<34} {ours[0]:>12,} {theirs[0]:>12,}")
+    print(f"{'later query, most bytes':<34} {ours[1]:>12,} {theirs[1]:>12,}")
+    print(f"{'query to results, median ms':<34} {ours[2]:>12.0f} {theirs[2]:>12.0f}")
+    print(f"{'build the index, s':<34} {export_seconds:>12.1f} {pagefind_seconds:>12.1f}")
+    print(f"{'update after one more article, s':<34} {update_seconds:>12.1f} {'':>12}")
+    print(f"\nExport: {export.files:,} files, {export.bytes:,} bytes. Top 10 equal to `invoke search`: {same}/{len(QUERIES)} queries.")
+    different = [q for q, a, b in zip(QUERIES, page_top, cli_top) if a != b]
+    if different:
+        print("Different: " + ", ".join(different))
+
+
+def _urls(articles_dir: Path) -> dict[str, str]:
+    """Article file -> its URL in the site (pelicanconf's ARTICLE_URL: year/month/slug/)."""
+    return {p.relative_to(articles_dir).as_posix(): f"{p.parent.parent.name}/{p.parent.name}/{p.stem}/" for p in articles_dir.rglob("*.md")}
+
+
+if __name__ == "__main__":
+    main()
