@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import gzip
 import hashlib
 import json
@@ -19,6 +20,7 @@ from pathlib import Path
 import markdown
 from bs4 import BeautifulSoup
 from whoosh import fields, highlight, index, qparser, scoring
+from whoosh import query as wquery
 from whoosh.analysis import STOP_WORDS, CharsetFilter, StandardAnalyzer
 from whoosh.support.charset import accent_map
 
@@ -198,6 +200,7 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
     parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), ix.schema, group=qparser.AndGroup)
     parsed = parser.parse(expand_query(query))
     with ix.searcher(weighting=WEIGHTING) as searcher:
+        parsed = parsed.accept(functools.partial(_spelled_out, searcher.reader()))
         results = searcher.search(parsed, limit=limit, terms=True)
         results.formatter = _SnippetFormatter()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
@@ -206,6 +209,18 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
         total = results.estimated_length()
         suggestions = _suggestions(searcher, query) if not total else ()
         return SearchResults(query=query, total=total, hits=hits, suggestions=suggestions)
+
+
+def _spelled_out(reader, query):
+    """A prefix query as the plain OR of the words it stands for, each scored as itself.
+
+    Whoosh scores a prefix differently by how many words it matches; spelled out, the
+    ranking is plain TF-IDF, which the site's search computes alike.
+    """
+    if isinstance(query, wquery.Prefix):
+        words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, query.text)]
+        return wquery.Or(words) if words else wquery.NullQuery
+    return query
 
 
 def _suggestions(searcher, query: str, limit: int = 3) -> tuple[str, ...]:
@@ -286,7 +301,8 @@ class _SnippetFormatter(highlight.Formatter):
 # ---------------------------------------------------------------- static export for the site
 
 EXPORT_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
-DOCS_PER_CHUNK = 100
+FACET_BLOCK = 256
+"""Documents per facet file: a query reads the blocks its matches fall in."""
 
 
 @dataclass(frozen=True)
@@ -335,14 +351,14 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> Expor
             "fields": list(SEARCHED_FIELDS),
             "stop": sorted(STOP),
             "minsize": 2,
-            "chunk": DOCS_PER_CHUNK,
-            "shards": sorted(shards),  # so the browser asks only for files that exist
+            "block": FACET_BLOCK,
         }
     names = sorted({name for doc in docs.values() for name in (*doc[5], *doc[6])})
     files = {"meta.json": meta, "names.json": names}
     files.update({f"terms/{name}.json": shard for name, shard in shards.items()})
-    for number in sorted(docs):
-        files.setdefault(f"docs/{number // DOCS_PER_CHUNK}.json", []).append(docs[number])
+    files.update(_facet_files(docs))
+    for number, doc in docs.items():
+        files[f"doc/{number}.json"] = doc[1:5]  # title, date, source, URL: what a result shows
     with ix.searcher() as searcher:
         for number in docs:
             files[f"text/{number}.json"] = searcher.stored_fields(number)["body"]
@@ -359,6 +375,31 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> Expor
         if stale not in written:
             stale.unlink()
     return ExportReport(files=len(files), bytes=total)
+
+
+def _facet_files(docs: dict[int, list]) -> dict[str, object]:
+    """facets.json names every source, year, person and place once (most frequent first);
+    facets/<block>.json gives each document's as numbers into those lists."""
+    from collections import Counter
+
+    counts = {kind: Counter() for kind in ("source", "year", "person", "place")}
+    for doc in docs.values():
+        counts["source"][doc[3]] += 1
+        counts["year"][doc[2][:4]] += 1
+        counts["person"].update(doc[5])
+        counts["place"].update(doc[6])
+    names = {kind: [n for n, _ in sorted(c.items(), key=lambda item: (-item[1], item[0]))] for kind, c in counts.items()}
+    index_of = {kind: {n: i for i, n in enumerate(values)} for kind, values in names.items()}
+    files: dict[str, object] = {"facets.json": names}
+    for number in sorted(docs):
+        doc = docs[number]
+        files.setdefault(f"facets/{number // FACET_BLOCK}.json", {})[number] = [
+            index_of["source"][doc[3]],
+            index_of["year"][doc[2][:4]],
+            [index_of["person"][p] for p in doc[5]],
+            [index_of["place"][p] for p in doc[6]],
+        ]
+    return files
 
 
 SHARD_BYTES = 24_000
@@ -378,14 +419,22 @@ def _shards(entries: dict[str, dict[str, list]], length: int = 2, prefix: str = 
         size = len(json.dumps(group, separators=(",", ":")))
         longer = any(len(term) > length for terms in group.values() for term in terms)
         if size > SHARD_BYTES and longer and length < 6:
-            exact = {f: {t: v for t, v in terms.items() if len(t) <= length} for f, terms in group.items()}
-            exact = {f: terms for f, terms in exact.items() if terms}
-            if exact:
-                shards[shard_name(key)] = exact
-            shards.update(_shards({f: {t: v for t, v in terms.items() if len(t) > length} for f, terms in group.items()}, length + 1, key))
+            # The node keeps its exact terms and names its children, so the browser can walk down.
+            node = {f: {t: v for t, v in terms.items() if len(t) <= length} for f, terms in group.items()}
+            node = {f: terms for f, terms in node.items() if terms}
+            children = _shards({f: {t: v for t, v in terms.items() if len(t) > length} for f, terms in group.items()}, length + 1, key)
+            node["_children"] = sorted(name for name in children if _is_child(name, key))
+            shards[shard_name(key)] = node
+            shards.update(children)
         else:
             shards[shard_name(key)] = group
     return shards
+
+
+def _is_child(name: str, parent: str) -> bool:
+    """Whether shard ``name`` (hex) is one character longer than the prefix ``parent``."""
+    prefix = bytes.fromhex(name).decode("utf-8")
+    return prefix.startswith(parent) and len(prefix) == len(parent) + 1
 
 
 def shard_name(prefix: str) -> str:

@@ -72,34 +72,37 @@
 
   // Terms are grouped by their first two characters, or more where a group is large:
   // a term lives in the shard of its longest prefix that has one.
+  // Terms are grouped by their first two characters, or more where a group is large: a
+  // split group's file keeps its exact terms and names its children ("_children").
   function shardOf(term) {
     var chars = Array.from(term);
-    for (var n = Math.min(6, chars.length); n >= 2; n--) {
-      var name = hex(chars.slice(0, n).join(""));
-      if (!known || known.indexOf(name) >= 0) return "terms/" + name + ".json";
+    function at(n) {
+      return fetchJSON("terms/" + hex(chars.slice(0, n).join("")) + ".json").then(function (shard) {
+        var next = hex(chars.slice(0, n + 1).join(""));
+        if (shard && shard._children && chars.length > n && shard._children.indexOf(next) >= 0) return at(n + 1);
+        return shard;
+      });
     }
-    return "terms/" + hex(chars.slice(0, 2).join("")) + ".json";
-  }
-
-  var known = null;  // the shard files that exist, from meta.json
-
-  function shard(term) {
-    var path = shardOf(term);
-    return known && known.indexOf(path.slice(6, -5)) < 0 ? Promise.resolve(null) : fetchJSON(path);
-  }
-
-  // Every shard a prefix's terms can be in: the one holding the prefix, and those longer.
-  function shardsForPrefix(prefix) {
-    var own = shardOf(prefix).slice(6, -5);
-    var wanted = hex(prefix);
-    var names = (known || []).filter(function (n) { return n === own || n.indexOf(wanted) === 0; });
-    return Promise.all(names.map(function (n) { return fetchJSON("terms/" + n + ".json"); }));
+    return at(Math.min(2, chars.length));
   }
 
   function postings(field, term) {
-    return shard(term).then(function (shard) {
+    return shardOf(term).then(function (shard) {
       var entry = shard && shard[field] && shard[field][term];
       return entry || null;
+    });
+  }
+
+  // Every shard a prefix's terms can be in: the one holding the prefix, and all below it.
+  function shardsForPrefix(prefix) {
+    function below(shard) {
+      if (!shard || !shard._children) return Promise.resolve([shard]);
+      return Promise.all(shard._children.map(function (c) { return fetchJSON("terms/" + c + ".json").then(below); }))
+        .then(function (lists) { return [shard].concat.apply([shard], lists); });
+    }
+    return shardOf(prefix).then(function (shard) {
+      // The shard found may stand above the prefix (a group not split): then it alone holds it.
+      return shard && shard._children && Array.from(prefix).length >= 2 ? below(shard) : [shard];
     });
   }
 
@@ -138,13 +141,6 @@
     return out;
   }
 
-  function constant(entries) {
-    // Whoosh scores each term a prefix matches 1 (a constant-score multi-term query).
-    var out = {};
-    entries.forEach(function (e) { for (var i = 0; i < e[1].length; i += 2) out[e[1][i]] = (out[e[1][i]] || 0) + 1; });
-    return out;
-  }
-
   function wordGroup(word, meta, isLastTyped) {
     var prefix = /\*$/.test(word) || isLastTyped;
     var terms = analyse(word.replace(/\*$/, ""), meta);
@@ -152,7 +148,10 @@
     var term = terms[0];
     var key = variantKey(word.replace(/\*$/, ""));
     var parts = meta.fields.map(function (f) {
-      return prefix ? prefixPostings(f, term).then(constant) : postings(f, term).then(function (e) { return termScores(e, meta); });
+      // A prefix is the OR of the words it stands for, each scored as itself (as invoke search spells it out).
+      return prefix
+        ? prefixPostings(f, term).then(function (found) { return or(found.map(function (e) { return termScores(e, meta); })); })
+        : postings(f, term).then(function (e) { return termScores(e, meta); });
     });
     // A word still being typed matches as a prefix, and any spelling of it as a whole word.
     if (key && (!prefix || isLastTyped)) parts.push(postings("variants", key).then(function (e) { return termScores(e, meta); }));
@@ -193,14 +192,35 @@
 
   // ---- documents, facets and the page
 
-  function docsFor(ids, meta) {
-    var chunks = {};
-    ids.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return fetchJSON("docs/" + c + ".json"); })).then(function (lists) {
+  // What a result shows: title, date, source, URL; one small file a document.
+  function docsFor(ids) {
+    return Promise.all(ids.map(function (id) { return fetchJSON("doc/" + id + ".json"); })).then(function (docs) {
       var byId = {};
-      lists.forEach(function (list) { (list || []).forEach(function (d) { byId[d[0]] = d; }); });
+      ids.forEach(function (id, i) { byId[id] = docs[i]; });
       return byId;
     });
+  }
+
+  // Source, year, people and places of every match, as numbers into facets.json's lists.
+  function facetsFor(ids, meta) {
+    var blocks = {};
+    ids.forEach(function (id) { blocks[Math.floor(id / meta.block)] = true; });
+    return Promise.all([fetchJSON("facets.json")].concat(Object.keys(blocks).map(function (b) { return fetchJSON("facets/" + b + ".json"); })))
+      .then(function (files) {
+        var names = files[0];
+        var rows = {};
+        files.slice(1).forEach(function (block) { Object.keys(block || {}).forEach(function (id) { rows[id] = block[id]; }); });
+        var counts = { source: {}, year: {}, person: {}, place: {} };
+        ids.forEach(function (id) {
+          var row = rows[id];
+          if (!row) return;
+          function add(kind, i) { var n = names[kind][i]; counts[kind][n] = (counts[kind][n] || 0) + 1; }
+          add("source", row[0]); add("year", row[1]);
+          row[2].forEach(function (i) { add("person", i); });
+          row[3].forEach(function (i) { add("place", i); });
+        });
+        return counts;
+      });
   }
 
   function el(tag, attrs, children) {
@@ -286,19 +306,18 @@
     var full = query + Object.keys(this.filters).map(function (f) { return " " + f + ':"' + self.filters[f] + '"'; }).join("");
     if (!full.trim()) { this.show([], {}, []); return; }
     fetchJSON("meta.json").then(function (meta) {
-      known = meta.shards;
       return run(full, meta, live).then(function (found) {
         var ids = found.scores ? Object.keys(found.scores).map(Number) : [];
-        return docsFor(ids, meta).then(function (docs) {
-          ids.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
+        ids.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
+        return Promise.all([docsFor(ids.slice(0, 10)), facetsFor(ids, meta)]).then(function (got) {
           var words = analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta);
-          self.show(ids, docs, words, found.phrases);
+          self.show(ids, got[0], words, got[1]);
         });
       });
     }).catch(function (error) { self.status.textContent = "Search is unavailable: " + error.message; });
   };
 
-  Search.prototype.show = function (ids, docs, words) {
+  Search.prototype.show = function (ids, docs, words, counts) {
     var self = this;
     this.results.textContent = "";
     this.facets.textContent = "";
@@ -312,13 +331,13 @@
     ids.slice(0, 10).forEach(function (id) {
       var d = docs[id];
       var item = el("li", {}, [
-        el("h3", {}, [el("a", { href: siteRoot + d[4] }, [d[1]])]),
-        el("p", { class: "dateline" }, [d[2] + " · " + d[3]]),
+        el("h3", {}, [el("a", { href: siteRoot + d[3] }, [d[0]])]),
+        el("p", { class: "dateline" }, [d[1] + " · " + d[2]]),
       ]);
       self.results.appendChild(item);
       fetchJSON("text/" + id + ".json").then(function (text) { if (text) item.appendChild(snippet(text, words)); });
     });
-    this.drawFacets(ids, docs);
+    this.drawFacets(counts);
   };
 
   // Close names of people and places (as difflib's ratio: twice the matching characters over both lengths).
@@ -355,16 +374,11 @@
     });
   };
 
-  Search.prototype.drawFacets = function (ids, docs) {
+  Search.prototype.drawFacets = function (all) {
     var self = this;
-    var kinds = [["person", 5, "People"], ["place", 6, "Places"], ["source", 3, "Sources"], ["year", 2, "Years"]];
+    var kinds = [["person", 0, "People"], ["place", 0, "Places"], ["source", 0, "Sources"], ["year", 0, "Years"]];
     kinds.forEach(function (kind) {
-      var counts = {};
-      ids.forEach(function (id) {
-        var value = docs[id][kind[1]];
-        var values = Array.isArray(value) ? value : [kind[0] === "year" ? value.slice(0, 4) : value];
-        values.forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-      });
+      var counts = all[kind[0]];
       var names = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).slice(0, 8);
       if (!names.length) return;
       var list = el("ul", {}, []);
