@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from lxml import etree
-
-from typing import TYPE_CHECKING
 
 from newsarchive.records import Media, Paragraph, Quote, Span
 
