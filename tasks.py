@@ -35,6 +35,11 @@ def _run(function, *args, **kwargs):
         raise Exit(code=status)
 
 
+def _benchmark(c, module):
+    """Run benchmarks/<module>.py with this Python; it prints its table."""
+    c.run(f"{sys.executable} -m benchmarks.{module}", pty=False)
+
+
 @task
 def clean(c):
     """Remove the built site (output/) and the search index."""
@@ -182,7 +187,7 @@ def regen_golden(c):
 @task
 def bench(c):
     """Benchmark the sample archive: convert, build, index and search times."""
-    c.run(f"{sys.executable} -m benchmarks.build", pty=False)
+    _benchmark(c, "build")
 
 
 @task
@@ -197,22 +202,22 @@ def gazetteer(c):
 @task(name="bench-entities")
 def bench_entities(c):
     """Score names and places on ../shared/entities-gold: P, R, F1, articles/s, variant pairs."""
-    c.run(f"{sys.executable} -m benchmarks.entities", pty=False)
+    _benchmark(c, "entities")
 
 
 @task(name="bench-search")
 def bench_search(c):
     """Site search against Pagefind on a generated 10,000-article archive (needs pip install pagefind[bin])."""
-    c.run(f"{sys.executable} -m benchmarks.site_search", pty=False)
+    _benchmark(c, "site_search")
 
 
 @task(name="bench-fetch")
 def bench_fetch(c):
     """Fetch 1,000 pages from 10 local hosts: pages/s and requests in flight per host."""
-    c.run(f"{sys.executable} -m benchmarks.fetch", pty=False)
+    _benchmark(c, "fetch")
 
 
 @task(name="bench-extraction")
 def bench_extraction(c):
     """Score the HTML converter against trafilatura on ../shared/extraction-benchmark."""
-    c.run(f"{sys.executable} -m benchmarks.extraction", pty=False)
+    _benchmark(c, "extraction")
