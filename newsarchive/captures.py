@@ -95,23 +95,29 @@ def iter_capture_paths(captures_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def import_capture(source: Path, captures_dir: Path) -> Path:
-    """Copy a capture dropped in by hand into the store, with a sidecar; return its path there.
+def import_target(data: bytes, name: str, captures_dir: Path) -> tuple[Path, bool]:
+    """Where a capture dropped in by hand belongs in the store, and whether it is there already.
 
     Identical bytes already in the store are not stored twice: the existing
     capture's path is returned. A different file of the same name is kept beside
     it under a name carrying its hash, never over it.
     """
-    data = source.read_bytes()
-    digest = sha256_of(data)
     for existing in iter_capture_paths(captures_dir):
         if existing.stat().st_size == len(data) and existing.read_bytes() == data:
-            return existing
-    target = captures_dir / "manual" / source.name
+            return existing, True
+    target = captures_dir / "manual" / name
     if target.exists():
-        target = target.with_name(f"{source.stem}-{digest[:8]}{source.suffix}")
-    atomic_write_bytes(target, data)
-    write_provenance(target, Provenance(sha256=digest))
+        target = target.with_name(f"{target.stem}-{sha256_of(data)[:8]}{target.suffix}")
+    return target, False
+
+
+def import_capture(source: Path, captures_dir: Path) -> Path:
+    """Copy a capture dropped in by hand into the store, with a sidecar; return its path there."""
+    data = source.read_bytes()
+    target, present = import_target(data, source.name, captures_dir)
+    if not present:
+        atomic_write_bytes(target, data)
+        write_provenance(target, Provenance(sha256=sha256_of(data)))
     return target
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 from newsarchive.articles import write_article
 from newsarchive.captures import (
     CaptureError,
-    import_capture,
+    import_target,
     iter_capture_paths,
     load_capture,
     read_provenance,
+    sha256_of,
     write_provenance,
 )
+from newsarchive.files import atomic_write_bytes
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.progress import progress_over
@@ -112,14 +114,19 @@ def convert_and_store(
     gave is kept in its sidecar, so that later builds convert it the same way.
     Nothing is written when the conversion fails.
     """
-    convert_capture(given.apply_to(_load(path)), capture_ref(path, root))  # fails here, before any write
+    dropped = _load(path)
+    target, present = path, True
     if not path.resolve().is_relative_to(captures_dir.resolve()):
-        path = import_capture(path, captures_dir)
-    stored = _load(path)
-    capture = given.apply_to(stored)
-    if capture.provenance != stored.provenance:
-        write_provenance(path, capture.provenance)
-    article = convert_capture(capture, capture_ref(path, root), corrections=corrections)
+        target, present = import_target(dropped.data, path.name, captures_dir)
+    # Converted once, as it will be stored (an identical capture's sidecar included);
+    # errors still name the file the user gave. Nothing is written when this fails.
+    stored = read_provenance(target) if present else Provenance(sha256=sha256_of(dropped.data))
+    capture = given.apply_to(dataclasses.replace(dropped, provenance=stored))
+    article = convert_capture(capture, capture_ref(target, root), corrections=corrections)
+    if not present:
+        atomic_write_bytes(target, dropped.data)
+    if capture.provenance != stored or not present:
+        write_provenance(target, capture.provenance)
     return write_article(article, articles_dir)
 
 

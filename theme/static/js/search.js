@@ -173,20 +173,19 @@
 
   function run(query, meta, live) {
     var groups = parse(query);
-    var phrases = [];
     var lastWord = -1;
     groups.forEach(function (g, i) { if (g.word) lastWord = i; });
     var pending = groups.map(function (g, i) {
       if (g.word) return wordGroup(g.word, meta, live && i === lastWord && !/\s$/.test(query));
       if (g.phrase !== undefined) {
-        phrases.push(g.phrase);
+        // All the phrase's words; not yet word for word (positions are not exported).
         return Promise.all(analyse(g.phrase, meta).map(function (w) { return wordGroup(w, meta, false); })).then(and);
       }
       return fieldGroup(g.field, g.value, meta).then(function (s) { return s || {}; });
     });
     return Promise.all(pending).then(function (sets) {
       sets = sets.filter(Boolean);
-      return { scores: sets.length ? and(sets) : null, phrases: phrases };
+      return { scores: sets.length ? and(sets) : null };
     });
   }
 
