@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> bool:
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
     Returns False, and touches nothing, when the file already holds exactly
-    these bytes, so that rerunning a stage leaves the disk unchanged.
+    these bytes, so that rerunning a stage leaves the disk unchanged. With
+    ``durable=False`` the data is not forced to disk first: for files derived
+    from others and remade on the next run, where thousands of fsyncs cost seconds.
     """
     try:
         if path.read_bytes() == data:
@@ -23,8 +25,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:

@@ -14,7 +14,7 @@ import gzip
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
@@ -42,6 +42,9 @@ WEIGHTING = scoring.TF_IDF()
 
 SCHEMA = fields.Schema(
     path=fields.ID(stored=True, unique=True),
+    # The article's number in the site's search files: kept across merges of Whoosh's
+    # segments (which renumber documents), so an export can be updated file by file.
+    number=fields.NUMERIC(stored=True, sortable=True),
     content_hash=fields.STORED,
     title=fields.TEXT(analyzer=_TEXT, stored=True, field_boost=2.0),
     body=fields.TEXT(analyzer=_TEXT, stored=True),
@@ -52,13 +55,17 @@ SCHEMA = fields.Schema(
     places=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     tags=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     # Variant keys (entities.variants) of every capitalised word, and of the people's and
-    # places' names: any spelling of a name finds every spelling of it.
-    variants=fields.KEYWORD(lowercase=False, scorable=True),
-    person_keys=fields.KEYWORD(lowercase=False),
-    place_keys=fields.KEYWORD(lowercase=False),
-    year=fields.ID(),
+    # places' names: any spelling of a name finds every spelling of it. Stored so that the
+    # terms an article had can be told when it changes (search_export updates their files).
+    variants=fields.KEYWORD(lowercase=False, scorable=True, stored=True),
+    person_keys=fields.KEYWORD(lowercase=False, stored=True),
+    place_keys=fields.KEYWORD(lowercase=False, stored=True),
+    year=fields.ID(stored=True),
 )
 SEARCHED_FIELDS = ("title", "body")
+# The fields the site's search files hold terms of (search_export), and so the ones journaled.
+EXPORTED_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
+JOURNALED_FIELDS = (*EXPORTED_FIELDS, "people", "places")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -91,14 +98,20 @@ def body_text(article: ArticleFile) -> str:
 
 
 def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections = NO_CORRECTIONS) -> IndexReport:
-    """Bring the index in line with the article files; returns what changed."""
+    """Bring the index in line with the article files; returns what changed.
+
+    What changed (the articles' numbers, and every term they had or have) is added to
+    the index's journal of changes, from which ``search_export`` updates the site's files.
+    """
     paths = iter_article_paths(articles_dir)
     ix = _open_or_create(index_dir)
     with ix.searcher() as searcher:
-        known = {doc["path"]: doc["content_hash"] for doc in searcher.all_stored_fields()}
+        known = {doc["path"]: doc for doc in searcher.all_stored_fields()}
+    next_number = max((doc["number"] for doc in known.values()), default=-1) + 1
 
     added = updated = unchanged = 0
     seen = set()
+    changes = IndexChanges()
     writer = ix.writer()
     try:
         for path in progress_over(paths, "Indexing"):
@@ -106,29 +119,84 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
             seen.add(key)
             # The corrections' aliases are indexed too: a change to them reindexes every article.
             digest = hashlib.sha256(path.read_bytes() + corrections.fingerprint.encode("utf-8")).hexdigest()
-            if known.get(key) == digest:
+            old = known.get(key)
+            if old and old["content_hash"] == digest:
                 unchanged += 1
+                continue
+            document = _document(key, digest, read_article(path), corrections) | {"number": next_number}
+            next_number += 1
+            writer.update_document(**document)
+            if known:
+                changes.add(document)
+            if old:
+                changes.add(old)
+                updated += 1
             else:
-                writer.update_document(**_document(key, digest, read_article(path), corrections))
-                if key in known:
-                    updated += 1
-                else:
-                    added += 1
+                added += 1
         removed = 0
         for key in known.keys() - seen:
             writer.delete_by_term("path", key)
+            changes.add(known[key])
             removed += 1
     except BaseException:
         writer.cancel()
         raise
     if added or updated or removed:
         writer.commit()
+        if known:
+            changes.record(index_dir)
+        else:  # a new index: its export is made whole, with no journal to read
+            (index_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)
     else:
         writer.cancel()
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged)
 
 
-SCHEMA_VERSION = "4"  # raise when fields or analysis change: the index is then rebuilt
+CHANGES_FILE = "changes.json"
+"""The index's journal of changes not yet in the site's search files (format: IndexChanges)."""
+EXPORT_STATE_FILE = "export-state.json"
+"""What the last export of the site's search files wrote (search_export), kept to update it."""
+
+
+@dataclass
+class IndexChanges:
+    """Articles (by number) that were added, changed or removed, and the terms, by field, they had or have."""
+
+    numbers: set[int] = field(default_factory=set)
+    terms: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, document: dict) -> None:
+        """Note a document (as indexed, or as stored) and all its terms."""
+        self.numbers.add(document["number"])
+        for name in JOURNALED_FIELDS:
+            if document.get(name):
+                terms = self.terms.setdefault(name, set())
+                terms.update(SCHEMA[name].process_text(document[name], mode="index"))
+
+    def record(self, index_dir: Path) -> None:
+        """Add these changes to the index's journal (merged with any not yet exported)."""
+        journal = IndexChanges.read(index_dir) or IndexChanges()
+        journal.numbers |= self.numbers
+        for name, terms in self.terms.items():
+            journal.terms.setdefault(name, set()).update(terms)
+        data = {"numbers": sorted(journal.numbers), "terms": {n: sorted(t) for n, t in sorted(journal.terms.items())}}
+        atomic_write_bytes(index_dir / CHANGES_FILE, json.dumps(data).encode("utf-8"))
+
+    @staticmethod
+    def read(index_dir: Path) -> "IndexChanges | None":
+        """The journal, or None when there is none (then the export is made whole)."""
+        try:
+            data = json.loads((index_dir / CHANGES_FILE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        return IndexChanges(set(data["numbers"]), {name: set(terms) for name, terms in data["terms"].items()})
+
+    @staticmethod
+    def clear(index_dir: Path) -> None:
+        (index_dir / CHANGES_FILE).unlink(missing_ok=True)
+
+
+SCHEMA_VERSION = "5"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -137,6 +205,8 @@ def _open_or_create(index_dir: Path) -> index.Index:
         return index.open_dir(str(index_dir))
     # A missing index, or one made with another schema, is rebuilt from the articles.
     index_dir.mkdir(parents=True, exist_ok=True)
+    for name in (CHANGES_FILE, EXPORT_STATE_FILE):  # they describe the old index: the next export is whole
+        (index_dir / name).unlink(missing_ok=True)
     ix = index.create_in(str(index_dir), SCHEMA)
     version_file.write_text(SCHEMA_VERSION)
     return ix
@@ -296,147 +366,3 @@ class _SnippetFormatter(highlight.Formatter):
                 position = token.endchar
             parts.append(SnippetPart(text[position : fragment.endchar]))
         return tuple(part for part in parts if part.text)
-
-
-# ---------------------------------------------------------------- static export for the site
-
-EXPORT_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
-FACET_BLOCK = 256
-"""Documents per facet file: a query reads the blocks its matches fall in."""
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    files: int
-    bytes: int
-
-
-def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str]) -> ExportReport:
-    """Write the index as static files for the site's search script (format: README, "Search").
-
-    ``urls`` maps each article file (as indexed) to its URL in the site. Everything the
-    browser ranks with comes from Whoosh's own postings, weights and statistics.
-    """
-    ix = index.open_dir(str(index_dir))
-    entries: dict[str, dict[str, list]] = {}  # field -> term -> [df, postings]
-    docs: dict[int, list] = {}
-    with ix.reader() as reader:
-        live = [n for n in reader.all_doc_ids()]
-        for number in live:
-            stored = reader.stored_fields(number)
-            docs[number] = [
-                number,
-                stored["title"],
-                stored["date"].strftime("%Y-%m-%d"),
-                stored["source"],
-                urls.get(stored["path"], ""),
-                [p for p in (stored.get("people") or "").split(",") if p],
-                [p for p in (stored.get("places") or "").split(",") if p],
-                [t for t in (stored.get("tags") or "").split(",") if t],
-            ]
-        for field in EXPORT_FIELDS:
-            for term in reader.lexicon(field):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                postings = []
-                matcher = reader.postings(field, term)
-                while matcher.is_active():
-                    if not reader.is_deleted(matcher.id()):
-                        postings += [matcher.id(), round(matcher.weight(), 4)]
-                    matcher.next()
-                entries.setdefault(field, {})[text] = [reader.doc_frequency(field, term), postings]
-        shards = _shards(entries)
-        meta = {
-            "version": 1,
-            "documents": reader.doc_count_all(),
-            "fields": list(SEARCHED_FIELDS),
-            "stop": sorted(STOP),
-            "minsize": 2,
-            "block": FACET_BLOCK,
-        }
-    names = sorted({name for doc in docs.values() for name in (*doc[5], *doc[6])})
-    files = {"meta.json": meta, "names.json": names}
-    files.update({f"terms/{name}.json": shard for name, shard in shards.items()})
-    files.update(_facet_files(docs))
-    for number, doc in docs.items():
-        files[f"doc/{number}.json"] = doc[1:5]  # title, date, source, URL: what a result shows
-    with ix.searcher() as searcher:
-        for number in docs:
-            files[f"text/{number}.json"] = searcher.stored_fields(number)["body"]
-    total = 0
-    written = set()
-    for name, content in files.items():
-        # Gzipped by us, unzipped by the browser (DecompressionStream): a static host need not compress.
-        data = gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9, mtime=0)
-        path = out_dir / f"{name}.gz"
-        atomic_write_bytes(path, data)
-        written.add(path)
-        total += len(data)
-    for stale in out_dir.rglob("*.json*") if out_dir.is_dir() else ():
-        if stale not in written:
-            stale.unlink()
-    return ExportReport(files=len(files), bytes=total)
-
-
-def _facet_files(docs: dict[int, list]) -> dict[str, object]:
-    """facets.json names every source, year, person and place once (most frequent first);
-    facets/<block>.json gives each document's as numbers into those lists."""
-    from collections import Counter
-
-    counts = {kind: Counter() for kind in ("source", "year", "person", "place")}
-    for doc in docs.values():
-        counts["source"][doc[3]] += 1
-        counts["year"][doc[2][:4]] += 1
-        counts["person"].update(doc[5])
-        counts["place"].update(doc[6])
-    names = {kind: [n for n, _ in sorted(c.items(), key=lambda item: (-item[1], item[0]))] for kind, c in counts.items()}
-    index_of = {kind: {n: i for i, n in enumerate(values)} for kind, values in names.items()}
-    files: dict[str, object] = {"facets.json": names}
-    for number in sorted(docs):
-        doc = docs[number]
-        files.setdefault(f"facets/{number // FACET_BLOCK}.json", {})[number] = [
-            index_of["source"][doc[3]],
-            index_of["year"][doc[2][:4]],
-            [index_of["person"][p] for p in doc[5]],
-            [index_of["place"][p] for p in doc[6]],
-        ]
-    return files
-
-
-SHARD_BYTES = 24_000
-"""A shard larger than this (as JSON, before gzip) is split by one more character of its terms."""
-
-
-def _shards(entries: dict[str, dict[str, list]], length: int = 2, prefix: str = "") -> dict[str, dict]:
-    """Terms grouped by their first characters, two at least, more where a group is large,
-    so that a query fetches little: {hex of the prefix: {field: {term: [df, postings]}}}."""
-    groups: dict[str, dict[str, dict[str, list]]] = {}
-    for field, terms in entries.items():
-        for term, value in terms.items():
-            if term.startswith(prefix):
-                groups.setdefault(term[:length], {}).setdefault(field, {})[term] = value
-    shards = {}
-    for key, group in groups.items():
-        size = len(json.dumps(group, separators=(",", ":")))
-        longer = any(len(term) > length for terms in group.values() for term in terms)
-        if size > SHARD_BYTES and longer and length < 6:
-            # The node keeps its exact terms and names its children, so the browser can walk down.
-            node = {f: {t: v for t, v in terms.items() if len(t) <= length} for f, terms in group.items()}
-            node = {f: terms for f, terms in node.items() if terms}
-            children = _shards({f: {t: v for t, v in terms.items() if len(t) > length} for f, terms in group.items()}, length + 1, key)
-            node["_children"] = sorted(name for name in children if _is_child(name, key))
-            shards[shard_name(key)] = node
-            shards.update(children)
-        else:
-            shards[shard_name(key)] = group
-    return shards
-
-
-def _is_child(name: str, parent: str) -> bool:
-    """Whether shard ``name`` (hex) is one character longer than the prefix ``parent``."""
-    prefix = bytes.fromhex(name).decode("utf-8")
-    return prefix.startswith(parent) and len(prefix) == len(parent) + 1
-
-
-def shard_name(prefix: str) -> str:
-    """A shard's file name: its terms' prefix, hex-encoded (safe on any file system)."""
-    return prefix.encode("utf-8").hex()

@@ -12,7 +12,8 @@ from pelican.contents import Article, Category
 
 from pathlib import Path
 
-from newsarchive.search import export_static, update_index
+from newsarchive.search import update_index
+from newsarchive.search_export import export_static
 from newsarchive.settings import archive_settings
 from newsarchive.sites import site_named
 

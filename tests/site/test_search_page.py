@@ -115,6 +115,14 @@ def test_no_results_says_so_and_suggests_names(search):
     assert len(results(page)) == 1 and "q=Rutte" in page.url
 
 
+def test_a_phrase_matches_word_for_word(search):
+    page = search()
+    type_query(page, '"rose two metres"')
+    assert results(page) == [HOSTILE_TITLE]
+    type_query(page, '"two rose metres"')
+    assert page.get_by_role("status").inner_text().startswith("No results")
+
+
 def test_a_hostile_title_is_text(search):
     page = search()
     type_query(page, "flood")
@@ -144,6 +152,7 @@ def test_the_header_box_searches_from_any_page(search):
 PARITY_QUERIES = [
     "Trump", "Witkoff", "Zaporizhzhia", "Zelensky", "Kiev", "Syria", "Trump Putin", "person:Trump",
     "place:Kyiv", "source:Polygraph.info", "year:2025", "Rus*", "river", "US", "Kyiv Trump",
+    '"Zaporizhzhya region"', '"region Zaporizhzhya"', '"river rose"', '"rose river"', '"the river"',
 ]
 
 

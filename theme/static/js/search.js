@@ -11,17 +11,36 @@
   var base = new URL("../../search/", script.src).href;
   var siteRoot = new URL("../../", script.src).href;
   var cache = {};
+  var generation = "";
 
   function fetchJSON(path) {
     if (!cache[path]) {
-      // Every file is gzipped JSON, unzipped here: no static host has to compress for us.
-      cache[path] = fetch(base + path + ".gz").then(function (r) {
+      // Every file is gzipped JSON, unzipped here: no static host has to compress for us. The
+      // export's generation in the address keeps a browser from mixing files of two exports.
+      cache[path] = fetch(base + path + ".gz?g=" + generation).then(function (r) {
         if (r.status === 404) return null;
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
         return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
       });
     }
     return cache[path];
+  }
+
+  var metaFile = null;
+  function meta() {
+    if (!metaFile) {
+      metaFile = fetch(base + "meta.json.gz", { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("meta.json: HTTP " + r.status);
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      }).then(function (m) { generation = m.generation; return m; });
+    }
+    return metaFile;
+  }
+
+  function undelta(numbers) {
+    var out = [];
+    for (var i = 0, n = 0; i < numbers.length; i++) out.push(n = i ? n + numbers[i] : numbers[i]);
+    return out;
   }
 
   // ---- analysis, as newsarchive.search analyses text for Whoosh
@@ -70,14 +89,12 @@
     return Array.from(new TextEncoder().encode(text)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
   }
 
-  // Terms are grouped by their first two characters, or more where a group is large:
-  // a term lives in the shard of its longest prefix that has one.
   // Terms are grouped by their first two characters, or more where a group is large: a
   // split group's file keeps its exact terms and names its children ("_children").
-  function shardOf(term) {
+  function shardOf(folder, term) {
     var chars = Array.from(term);
     function at(n) {
-      return fetchJSON("terms/" + hex(chars.slice(0, n).join("")) + ".json").then(function (shard) {
+      return fetchJSON(folder + "/" + hex(chars.slice(0, n).join("")) + ".json").then(function (shard) {
         var next = hex(chars.slice(0, n + 1).join(""));
         if (shard && shard._children && chars.length > n && shard._children.indexOf(next) >= 0) return at(n + 1);
         return shard;
@@ -87,7 +104,7 @@
   }
 
   function postings(field, term) {
-    return shardOf(term).then(function (shard) {
+    return shardOf("terms", term).then(function (shard) {
       var entry = shard && shard[field] && shard[field][term];
       return entry || null;
     });
@@ -100,7 +117,7 @@
       return Promise.all(shard._children.map(function (c) { return fetchJSON("terms/" + c + ".json").then(below); }))
         .then(function (lists) { return [shard].concat.apply([shard], lists); });
     }
-    return shardOf(prefix).then(function (shard) {
+    return shardOf("terms", prefix).then(function (shard) {
       // The shard found may stand above the prefix (a group not split): then it alone holds it.
       return shard && shard._children && Array.from(prefix).length >= 2 ? below(shard) : [shard];
     });
@@ -158,6 +175,43 @@
     return Promise.all(parts).then(or);
   }
 
+  // Where a term stands in each document of a field: {doc: [positions]}, for phrases.
+  var positionCache = {};
+  function positionsOf(field, term) {
+    var key = field + " " + term;
+    if (!positionCache[key]) {
+      positionCache[key] = shardOf("positions", term).then(function (shard) {
+        var flat = (shard && shard[field] && shard[field][term]) || [];
+        var byDoc = {};
+        for (var i = 0; i < flat.length; i += 2) byDoc[flat[i]] = undelta(flat[i + 1]);
+        return byDoc;
+      });
+    }
+    return positionCache[key];
+  }
+
+  // A phrase, as Whoosh matches it in each field: its words side by side, in order (stop
+  // words dropped, as they are from the positions); scored as the sum of its words.
+  function phraseGroup(text, meta) {
+    var words = analyse(text, meta);
+    if (!words.length) return Promise.resolve(null);
+    return Promise.all(meta.fields.map(function (f) {
+      return Promise.all(words.map(function (w) { return postings(f, w); })).then(function (entries) {
+        if (entries.some(function (e) { return !e; })) return {};
+        var scores = and(entries.map(function (e) { return termScores(e, meta); }));
+        if (words.length === 1 || !Object.keys(scores).length) return scores;
+        return Promise.all(words.map(function (w) { return positionsOf(f, w); })).then(function (maps) {
+          var kept = {};
+          Object.keys(scores).forEach(function (d) {
+            var side = function (p) { return maps.every(function (m, i) { return (m[d] || []).indexOf(p + i) >= 0; }); };
+            if ((maps[0][d] || []).some(side)) kept[d] = scores[d];
+          });
+          return kept;
+        });
+      });
+    })).then(or);
+  }
+
   function fieldGroup(field, value, meta) {
     if (field === "person" || field === "place") {
       var words = value.split(/\s+/).filter(Boolean);
@@ -177,10 +231,7 @@
     groups.forEach(function (g, i) { if (g.word) lastWord = i; });
     var pending = groups.map(function (g, i) {
       if (g.word) return wordGroup(g.word, meta, live && i === lastWord && !/\s$/.test(query));
-      if (g.phrase !== undefined) {
-        // All the phrase's words; not yet word for word (positions are not exported).
-        return Promise.all(analyse(g.phrase, meta).map(function (w) { return wordGroup(w, meta, false); })).then(and);
-      }
+      if (g.phrase !== undefined) return phraseGroup(g.phrase, meta);
       return fieldGroup(g.field, g.value, meta).then(function (s) { return s || {}; });
     });
     return Promise.all(pending).then(function (sets) {
@@ -191,7 +242,7 @@
 
   // ---- documents, facets and the page
 
-  // What a result shows: title, date, source, URL; one small file a document.
+  // What a result shows: title, date, source, URL, people, places; one small file a document.
   function docsFor(ids) {
     return Promise.all(ids.map(function (id) { return fetchJSON("doc/" + id + ".json"); })).then(function (docs) {
       var byId = {};
@@ -200,26 +251,58 @@
     });
   }
 
-  // Source, year, people and places of every match, as numbers into facets.json's lists.
-  function facetsFor(ids, meta) {
-    var blocks = {};
-    ids.forEach(function (id) { blocks[Math.floor(id / meta.block)] = true; });
-    return Promise.all([fetchJSON("facets.json")].concat(Object.keys(blocks).map(function (b) { return fetchJSON("facets/" + b + ".json"); })))
-      .then(function (files) {
-        var names = files[0];
-        var rows = {};
-        files.slice(1).forEach(function (block) { Object.keys(block || {}).forEach(function (id) { rows[id] = block[id]; }); });
-        var counts = { source: {}, year: {}, person: {}, place: {} };
-        ids.forEach(function (id) {
-          var row = rows[id];
-          if (!row) return;
-          function add(kind, i) { var n = names[kind][i]; counts[kind][n] = (counts[kind][n] || 0) + 1; }
-          add("source", row[0]); add("year", row[1]);
-          row[2].forEach(function (i) { add("person", i); });
-          row[3].forEach(function (i) { add("place", i); });
+  // The articles naming a person or place, by the name as the archive records it.
+  function facetValue(kind, name) {
+    return fetchJSON("facets/" + kind + "/" + hex(name.toLowerCase()).slice(0, 200) + ".json").then(function (list) {
+      return new Set(undelta(list || []));
+    });
+  }
+
+  // The articles a facet filter keeps: {source, year} from facets.json's columns, person and place from their files.
+  function filterSet(kind, value) {
+    if (kind === "person" || kind === "place") return facetValue(kind, value);
+    return fetchJSON("facets.json").then(function (facets) {
+      var wanted = facets[kind].indexOf(value);
+      var column = facets["by_" + kind];
+      var kept = new Set();
+      for (var i = 0; i < column.length; i++) if (column[i] === wanted) kept.add(i);
+      return kept;
+    });
+  }
+
+  // Counts of every source and year over all matches; of people and places, the ones named
+  // in the best 20 matches (at most 10 a kind), each counted over all matches.
+  function facetsFor(ids, docs, filters) {
+    var all = new Set(ids);
+    return fetchJSON("facets.json").then(function (facets) {
+      var counts = { source: {}, year: {}, person: {}, place: {} };
+      ids.forEach(function (id) {
+        ["source", "year"].forEach(function (kind) {
+          var name = facets[kind][facets["by_" + kind][id]];
+          if (name !== undefined) counts[kind][name] = (counts[kind][name] || 0) + 1;
         });
-        return counts;
       });
+      var pending = [["person", 4], ["place", 5]].map(function (kind) {
+        var seen = {};
+        var order = [];
+        ids.slice(0, 20).forEach(function (id) {
+          ((docs[id] || [])[kind[1]] || []).forEach(function (name) {
+            if (!(name in seen)) { seen[name] = 0; order.push(name); }
+            seen[name]++;
+          });
+        });
+        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, 10);
+        if (filters[kind[0]] && candidates.indexOf(filters[kind[0]]) < 0) candidates.push(filters[kind[0]]);
+        return Promise.all(candidates.map(function (name) {
+          return facetValue(kind[0], name).then(function (set) {
+            var n = 0;
+            set.forEach(function (id) { if (all.has(id)) n++; });
+            if (n) counts[kind[0]][name] = n;
+          });
+        }));
+      });
+      return Promise.all(pending).then(function () { return counts; });
+    });
   }
 
   function el(tag, attrs, children) {
@@ -267,6 +350,7 @@
     this.facets = document.getElementById("search-facets");
     this.filters = {};
     this.timer = null;
+    this.asked = 0;
   }
 
   Search.prototype.start = function () {
@@ -301,22 +385,32 @@
   Search.prototype.update = function (live, push, fromHistory) {
     var self = this;
     var query = this.input.value;
+    var filters = Object.assign({}, this.filters);
+    var kinds = Object.keys(filters);
     if (!fromHistory) history[push ? "pushState" : "replaceState"](null, "", this.url());
-    var full = query + Object.keys(this.filters).map(function (f) { return " " + f + ':"' + self.filters[f] + '"'; }).join("");
-    if (!full.trim()) { this.show([], {}, []); return; }
-    fetchJSON("meta.json").then(function (meta) {
-      return run(full, meta, live).then(function (found) {
-        var ids = found.scores ? Object.keys(found.scores).map(Number) : [];
-        ids.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
-        return Promise.all([docsFor(ids.slice(0, 10)), facetsFor(ids, meta)]).then(function (got) {
-          var words = analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta);
-          self.show(ids, got[0], words, got[1]);
+    var asked = ++this.asked;  // a later query wins over one still loading
+    if (!query.trim() && !kinds.length) { this.show([], {}, []); return; }
+    meta().then(function (meta) {
+      var kept = Promise.all(kinds.map(function (k) { return filterSet(k, filters[k]); }));
+      return Promise.all([query.trim() ? run(query, meta, live) : { scores: null }, kept]).then(function (got) {
+        var scores = got[0].scores;
+        var sets = got[1];
+        // Filters narrow the matches; with no words, they alone choose (the latest indexed first).
+        var ids = scores ? Object.keys(scores).map(Number) : Array.from(sets[0] || []);
+        ids = ids.filter(function (id) { return sets.every(function (set) { return set.has(id); }); });
+        ids.sort(scores ? function (a, b) { return scores[b] - scores[a] || a - b; } : function (a, b) { return b - a; });
+        return docsFor(ids.slice(0, 20)).then(function (docs) {
+          if (asked !== self.asked) return;
+          self.show(ids, docs, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta));
+          return facetsFor(ids, docs, filters).then(function (counts) {
+            if (asked === self.asked) self.drawFacets(counts);
+          });
         });
       });
     }).catch(function (error) { self.status.textContent = "Search is unavailable: " + error.message; });
   };
 
-  Search.prototype.show = function (ids, docs, words, counts) {
+  Search.prototype.show = function (ids, docs, words) {
     var self = this;
     this.results.textContent = "";
     this.facets.textContent = "";
@@ -329,6 +423,7 @@
     this.status.textContent = ids.length + " result" + (ids.length === 1 ? "" : "s") + (q ? " for “" + q + "”" : "") + ".";
     ids.slice(0, 10).forEach(function (id) {
       var d = docs[id];
+      if (!d) return;
       var item = el("li", {}, [
         el("h3", {}, [el("a", { href: siteRoot + d[3] }, [d[0]])]),
         el("p", { class: "dateline" }, [d[1] + " · " + d[2]]),
@@ -336,7 +431,6 @@
       self.results.appendChild(item);
       fetchJSON("text/" + id + ".json").then(function (text) { if (text) item.appendChild(snippet(text, words)); });
     });
-    this.drawFacets(counts);
   };
 
   // Close names of people and places (as difflib's ratio: twice the matching characters over both lengths).

@@ -1,0 +1,404 @@
+"""The site's search files: the Whoosh index exported as static, gzipped JSON.
+
+`theme/static/js/search.js` queries these in the browser, fetching only what a
+query needs. Everything it ranks and matches with is read from Whoosh's own
+postings, weights, positions and statistics, never from a second analysis of the
+text. The format (README, "Search in the published site"), in ``out_dir``:
+
+- ``meta.json``: document count (for idf), searched fields, stop words, the export's generation;
+- ``terms/<hex prefix>.json``: ``{field: {term: [df, [number, weight, ...]]}}`` for the terms
+  that begin with the prefix; a large group is split by one more character, its file
+  then keeping its exact terms and naming its children in ``_children``;
+- ``positions/<hex prefix>.json``: the same tree for phrases: ``{field: {term: [number, [positions], ...]}}``
+  (positions delta-coded);
+- ``doc/<number>.json``: what a result shows: title, date, source, URL, people, places;
+- ``text/<number>.json``: the article's text, for snippets;
+- ``facets.json``: source and year names, and each article's source and year as indexes into them;
+- ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles naming it;
+- ``names.json``: every person's and place's name, for "Did you mean".
+
+After the first export, an export rewrites only what the index's journal of changes
+(``search.IndexChanges``) touches: adding one article to 10,000 rewrites a few
+hundred small files, not 40,000.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+
+from newsarchive.files import atomic_write_bytes
+from newsarchive.search import EXPORT_STATE_FILE as STATE_FILE
+from newsarchive.search import EXPORTED_FIELDS, SEARCHED_FIELDS, STOP, IndexChanges
+
+FORMAT = 2
+FACET_FIELDS = {"person": "people", "place": "places"}
+TERM_SHARD_BYTES = 24_000
+"""A terms file larger than this (as JSON, before gzip) is split by one more character."""
+POSITION_SHARD_BYTES = 48_000
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    written: int  # files written or removed in this export
+    files: int  # files in the export
+    bytes: int  # their size, gzipped, as served
+    incremental: bool
+
+
+def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str], whole: bool = False) -> ExportReport:
+    """Write (or bring up to date) the site's search files in ``out_dir`` from the index in ``index_dir``.
+
+    ``urls`` maps each article file (as indexed) to its URL in the site. The export is
+    made whole the first time, when ``out_dir`` no longer holds the last export (Pelican
+    deleted it, say), or when asked; else only what the index's journal of changes touches.
+    """
+    ix = index.open_dir(str(index_dir))
+    state = None if whole else _read_state(index_dir, out_dir)
+    with ix.reader() as reader:
+        export = _Export(reader, out_dir, urls)
+        if state is not None:
+            export.update(state, IndexChanges.read(index_dir) or IndexChanges())
+        else:
+            export.full()
+    _write_state(index_dir, export.state(out_dir))
+    IndexChanges.clear(index_dir)
+    sizes = [path.stat().st_size for path in out_dir.rglob("*.json.gz")]
+    return ExportReport(written=export.written, files=len(sizes), bytes=sum(sizes), incremental=export.incremental)
+
+
+def facet_file(kind: str, term: str) -> str:
+    """The file of a person or place (``term`` as Whoosh indexes it: lowercased), hex-encoded."""
+    return f"facets/{kind}/{term.encode('utf-8')[:100].hex()}.json"
+
+
+def shard_name(prefix: str) -> str:
+    """A shard's file name: its terms' prefix, hex-encoded (safe on any file system)."""
+    return prefix.encode("utf-8").hex()
+
+
+class _Export:
+    def __init__(self, reader, out_dir: Path, urls: dict[str, str]):
+        self.reader = reader
+        self.out_dir = out_dir
+        self.urls = urls
+        self.written = 0
+        self.incremental = False
+        self.kept: set[str] = set()  # in a whole export: every file written
+        column = reader.column_reader("number")
+        # Whoosh's document numbers -> the articles' own numbers, for live documents.
+        self.numbers = {docnum: column[docnum] for docnum in reader.all_doc_ids()}
+        self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
+        self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
+        self.documents: dict[int, list] = {}  # number -> [source, year, url]
+        self.names: dict[str, dict[str, str]] = {"person": {}, "place": {}}  # kind -> term -> name as written
+
+    # ---- whole, or by the journal
+
+    def full(self) -> None:
+        self.kept = set()
+        for docnum in sorted(self.numbers, key=self.numbers.get):
+            self._write_document(docnum)
+        lexicon = lambda field: [_text(term) for term in self.reader.lexicon(field)]  # noqa: E731
+        self._write(self.terms.build_all(lexicon))
+        self._write(self.positions.build_all(lexicon))
+        for kind, field in FACET_FIELDS.items():
+            for term in lexicon(field):
+                self._write_facet_value(kind, field, term)
+        self._write_summaries()
+        # Files of an earlier export that this one did not write (files that did not change were kept as they were).
+        for path in self.out_dir.rglob("*.json.gz"):
+            if path.relative_to(self.out_dir).as_posix()[: -len(".gz")] not in self.kept:
+                path.unlink()
+                self.written += 1
+
+    def update(self, state: dict, changes: IndexChanges) -> None:
+        self.incremental = True
+        self.documents = {int(n): row for n, row in state["documents"].items()}
+        self.names = state["names"]
+        self.terms.children = state["trees"]["terms"]
+        self.positions.children = state["trees"]["positions"]
+        live = {number: docnum for docnum, number in self.numbers.items()}
+        moved = {n for n, row in self.documents.items() if n in live and row[2] != self._url(live[n])}
+        gone = set(self.documents) - set(live)
+        for number in sorted(changes.numbers | moved | gone):
+            if number in live:
+                self._write_document(live[number])
+            else:
+                self.documents.pop(number, None)
+                for name in (f"doc/{number}.json", f"text/{number}.json"):
+                    self._remove(name)
+        changed = lambda fields: sorted({t for f in fields for t in changes.terms.get(f, ())})  # noqa: E731
+        self._write(self.terms.rebuild(changed(EXPORTED_FIELDS), self._existing))
+        self._write(self.positions.rebuild(changed(SEARCHED_FIELDS), self._existing))
+        for kind, field in FACET_FIELDS.items():
+            for term in sorted(changes.terms.get(field, ())):
+                self._write_facet_value(kind, field, term)
+        self._write_summaries()
+
+    def state(self, out_dir: Path) -> dict:
+        return {
+            "format": FORMAT,
+            "out_dir": str(out_dir.resolve()),
+            "generation": self.generation,
+            "documents": {str(n): row for n, row in sorted(self.documents.items())},
+            "names": self.names,
+            "trees": {"terms": self.terms.children, "positions": self.positions.children},
+        }
+
+    # ---- the files
+
+    def _write_document(self, docnum: int) -> None:
+        stored = self.reader.stored_fields(docnum)
+        number = stored["number"]
+        people, places = _split(stored.get("people")), _split(stored.get("places"))
+        url = self._url(docnum)
+        self._write({
+            f"doc/{number}.json": [stored["title"], stored["date"].strftime("%Y-%m-%d"), stored["source"], url, people, places],
+            f"text/{number}.json": stored["body"],
+        })
+        self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url]
+        for kind, names in (("person", people), ("place", places)):
+            for name in names:
+                self.names[kind].setdefault(name.lower(), name)
+
+    def _url(self, docnum: int) -> str:
+        return self.urls.get(self.reader.stored_fields(docnum)["path"], "")
+
+    def _write_facet_value(self, kind: str, field: str, term: str) -> None:
+        numbers = sorted(number for number, _ in self._postings(field, term))
+        if numbers:
+            self._write({facet_file(kind, term): _deltas(numbers)})
+        else:
+            self._remove(facet_file(kind, term))
+            self.names[kind].pop(term, None)
+
+    def _write_summaries(self) -> None:
+        """meta.json, facets.json and names.json: small, and rewritten by every export."""
+        rows = self.documents
+        source_names = sorted({row[0] for row in rows.values()})
+        year_names = sorted({row[1] for row in rows.values()})
+        size = max(rows, default=-1) + 1
+        by_source, by_year = [-1] * size, [-1] * size
+        for number, row in rows.items():
+            by_source[number] = source_names.index(row[0])
+            by_year[number] = year_names.index(row[1])
+        names = sorted({name for kind in self.names.values() for name in kind.values()})
+        # The generation names this export's content: the browser's cache key, and a check that
+        # the files in out_dir are the ones the state describes.
+        self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.doc_count_all()]).encode()).hexdigest()[:16]
+        self._write({
+            "facets.json": {"source": source_names, "year": year_names, "by_source": by_source, "by_year": by_year},
+            "names.json": names,
+            "meta.json": {
+                "format": FORMAT,
+                "generation": self.generation,
+                # Whoosh's idf counts documents as doc_count_all() does; so does the browser.
+                "documents": self.reader.doc_count_all(),
+                "fields": list(SEARCHED_FIELDS),
+                "stop": sorted(STOP),
+                "minsize": 2,
+            },
+        })
+
+    def _write(self, files: dict[str, object]) -> None:
+        for name, content in files.items():
+            if content is None:
+                self._remove(name)
+                continue
+            # Gzipped by us, unzipped by the browser (DecompressionStream): a static host need not compress.
+            data = gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6, mtime=0)
+            self.kept.add(name)
+            if atomic_write_bytes(self.out_dir / f"{name}.gz", data, durable=False):
+                self.written += 1
+
+    def _existing(self, name: str):
+        """A file as the last export wrote it, or None."""
+        try:
+            return json.loads(gzip.decompress((self.out_dir / f"{name}.gz").read_bytes()))
+        except FileNotFoundError:
+            return None
+
+    def _remove(self, name: str) -> None:
+        path = self.out_dir / f"{name}.gz"
+        if path.exists():
+            path.unlink()
+            self.written += 1
+
+    # ---- what Whoosh holds
+
+    def _postings(self, field: str, term: str, positions: bool = False):
+        """(article number, weight or positions) for the live documents that have ``term``."""
+        if (field, term) not in self.reader:
+            return []
+        matcher = self.reader.postings(field, term)
+        numbers = self.numbers
+        found = []
+        while matcher.is_active():
+            docnum = matcher.id()
+            if docnum in numbers:
+                found.append((numbers[docnum], matcher.value_as("positions") if positions else matcher.weight()))
+            matcher.next()
+        found.sort()
+        return found
+
+    def _terms_under(self, field: str, prefix: str) -> list[str]:
+        return [_text(term) for term in self.reader.expand_prefix(field, prefix)]
+
+    def _term_entries(self, field: str, terms: list[str]) -> dict[str, list]:
+        entries = {}
+        for term in terms:
+            postings = self._postings(field, term)
+            if postings:
+                flat = [value for number, weight in postings for value in (number, round(weight, 4))]
+                entries[term] = [self.reader.doc_frequency(field, term), flat]
+        return entries
+
+    def _position_entries(self, field: str, terms: list[str]) -> dict[str, list]:
+        entries = {}
+        for term in terms:
+            flat = [value for number, found in self._postings(field, term, positions=True) for value in (number, _deltas(found))]
+            if flat:
+                entries[term] = flat
+        return entries
+
+
+class _ShardTree:
+    """Terms grouped in files by their first characters (two at least, more where a group is
+    large), so a query fetches little; built whole, or rebuilt only where changed terms fall.
+
+    ``children`` maps each split group's prefix to its children's prefixes. A split
+    group's file keeps its exact terms and names its children (``_children``).
+    """
+
+    def __init__(self, folder: str, limit: int, fields: tuple[str, ...], terms, entries):
+        self.folder = folder
+        self.limit = limit
+        self.fields = fields
+        self.terms = terms  # (field, prefix) -> the terms of the field that begin with it
+        self.entries = entries  # (field, terms) -> {term: what the file holds of it}
+        self.children: dict[str, list[str]] = {}
+
+    def build_all(self, lexicon) -> dict[str, object]:
+        """Every file, for the terms ``lexicon(field)`` lists."""
+        roots = sorted({term[:2] for field in self.fields for term in lexicon(field)})
+        self.children = {}
+        files: dict[str, object] = {}
+        for root in roots:
+            files.update(self._leaf(root, self._group(root)))
+        return files
+
+    def rebuild(self, terms, existing) -> dict[str, object]:
+        """The files to rewrite (None: to remove) for the changed ``terms``.
+
+        Each file where a changed term falls is patched: ``existing(name)`` gives it as the
+        last export wrote it, its changed terms are read anew from Whoosh, the others kept.
+        """
+        by_node: dict[str, set[str]] = {}
+        for term in terms:
+            node = term[:2]
+            while node in self.children and len(term) > len(node):
+                child = term[: len(node) + 1]
+                if child not in self.children[node]:
+                    break  # a new child: the node, whose file names its children, is rebuilt
+                node = child
+            by_node.setdefault(node, set()).add(term)
+        files: dict[str, object] = {}
+        for node, changed in sorted(by_node.items(), key=lambda item: (-len(item[0]), item[0])):
+            old = existing(self._name(node)) or {}
+            old.pop("_children", None)
+            kept = {f: {t: v for t, v in entries.items() if t not in changed} for f, entries in old.items()}
+            if node in self.children:
+                exact = self._read(node, {t for t in changed if len(t) == len(node)})
+                files.update(self._split_node(node, _merged(kept, exact), {t for t in changed if len(t) > len(node)}))
+            else:
+                files.update(self._leaf(node, _merged(kept, self._read(node, changed))))
+        return files
+
+    def _read(self, prefix: str, terms: set[str]) -> dict[str, dict[str, list]]:
+        """{field: {term: entry}} of those of ``terms`` that Whoosh holds and that fall in ``prefix``'s group."""
+        wanted = sorted(t for t in terms if t.startswith(prefix) and (len(prefix) >= 2 or t == prefix))
+        return {field: entries for field in self.fields if wanted and (entries := self.entries(field, wanted))}
+
+    def _group(self, prefix: str) -> dict[str, dict[str, list]]:
+        """{field: {term: entry}} of every term under ``prefix`` (a one-character root holds only itself)."""
+        group = {}
+        for field in self.fields:
+            terms = [t for t in self.terms(field, prefix) if len(prefix) >= 2 or t == prefix]
+            if terms and (entries := self.entries(field, terms)):
+                group[field] = entries
+        return group
+
+    def _split_node(self, prefix: str, node: dict, longer: set[str]) -> dict[str, object]:
+        """A split group's own file (its exact terms, its children) and the files of new children."""
+        files: dict[str, object] = {}
+        for child in sorted({t[: len(prefix) + 1] for t in longer} - set(self.children[prefix])):
+            group = self._read(child, longer)
+            if group:
+                files.update(self._leaf(child, group))
+                self.children[prefix] = sorted({*self.children[prefix], child})
+        node = {f: terms for f, terms in node.items() if terms}
+        node["_children"] = [shard_name(child) for child in self.children[prefix]]
+        files[self._name(prefix)] = node
+        return files
+
+    def _leaf(self, prefix: str, group: dict[str, dict[str, list]]) -> dict[str, object]:
+        """The file of ``group``, split by one more character (recursively) where it is large."""
+        self.children.pop(prefix, None)
+        if not group:
+            return {self._name(prefix): None}
+        longer = sorted({t[: len(prefix) + 1] for terms in group.values() for t in terms if len(t) > len(prefix)})
+        if not longer or len(prefix) >= 6 or len(json.dumps(group, separators=(",", ":"))) <= self.limit:
+            return {self._name(prefix): group}
+        node: dict[str, object] = {f: exact for f, terms in group.items() if (exact := {t: v for t, v in terms.items() if len(t) == len(prefix)})}
+        files: dict[str, object] = {}
+        for child in longer:
+            files.update(self._leaf(child, {f: sub for f, terms in group.items() if (sub := {t: v for t, v in terms.items() if t.startswith(child)})}))
+        self.children[prefix] = longer
+        node["_children"] = [shard_name(child) for child in longer]
+        files[self._name(prefix)] = node
+        return files
+
+    def _name(self, prefix: str) -> str:
+        return f"{self.folder}/{shard_name(prefix)}.json"
+
+
+def _read_state(index_dir: Path, out_dir: Path) -> dict | None:
+    """The last export's state, if ``out_dir`` still holds that export (else it is made whole)."""
+    try:
+        state = json.loads((index_dir / STATE_FILE).read_text(encoding="utf-8"))
+        meta = json.loads(gzip.decompress((out_dir / "meta.json.gz").read_bytes()))
+    except (FileNotFoundError, ValueError, OSError):
+        return None
+    if state.get("format") != FORMAT or state.get("out_dir") != str(out_dir.resolve()) or meta.get("generation") != state.get("generation"):
+        return None
+    return state
+
+
+def _write_state(index_dir: Path, state: dict) -> None:
+    atomic_write_bytes(index_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
+    """Two {field: {term: entry}} groups as one, fields and terms in order (as a whole export writes them)."""
+    fields = [f for f in (*EXPORTED_FIELDS, *SEARCHED_FIELDS) if f in a or f in b]
+    merged = {f: dict(sorted({**a.get(f, {}), **b.get(f, {})}.items())) for f in dict.fromkeys(fields)}
+    return {f: terms for f, terms in merged.items() if terms}
+
+
+def _split(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(",") if part]
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    """Sorted numbers as the first and the differences: smaller once gzipped."""
+    return [n - numbers[i - 1] if i else n for i, n in enumerate(numbers)]

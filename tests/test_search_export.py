@@ -1,0 +1,110 @@
+"""The site's search files: made from Whoosh, updated file by file, the same as a whole export."""
+
+import gzip
+import json
+import shutil
+
+import pytest
+
+from newsarchive.convert.batch import convert_all
+from newsarchive.search import update_index
+from newsarchive.search_export import export_static, facet_file, shard_name
+from tests.support import FIXTURES, SAMPLE
+
+
+def read(folder, name):
+    return json.loads(gzip.decompress((folder / f"{name}.gz").read_bytes()))
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.gz"))}
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """The RFE/RL sample indexed and exported; the Polygraph page waits in `later/` to be added."""
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    shutil.copy2(SAMPLE, captures / "sample.txt")
+    shutil.copy2(SAMPLE.with_name(SAMPLE.name + ".json"), captures / "sample.txt.json")
+    articles = tmp_path / "articles"
+    convert_all(captures, articles, tmp_path)
+    later = tmp_path / "later"
+    (later / "captures").mkdir(parents=True)
+    shutil.copy2(FIXTURES / "polygraph-fact-check-al-tanf.html", later / "captures" / "page.html")
+    convert_all(later / "captures", later / "articles", tmp_path)
+    index_dir = tmp_path / "index"
+    update_index(articles, index_dir)
+    out = tmp_path / "search"
+    report = export_static(index_dir, out, {})
+    assert not report.incremental
+    return articles, later / "articles", index_dir, out
+
+
+def test_terms_hold_whoosh_postings(archive):
+    _, _, _, out = archive
+    meta = read(out, "meta.json")
+    assert meta["documents"] == 1 and meta["fields"] == ["title", "body"]
+    df, postings = read(out, f"terms/{shard_name('wi')}.json")["body"]["witkoff"]
+    assert df == 1 and postings[0] == 0 and postings[1] > 0
+    assert read(out, "doc/0.json")[0].startswith("Trump Says 'Good Chance'")
+    assert read(out, facet_file("person", "steve witkoff")) == [0]
+
+
+def test_positions_are_whooshs(archive):
+    _, _, _, out = archive
+    positions = read(out, f"positions/{shard_name('za')}.json")["body"]
+    (number, deltas) = positions["zaporizhzhya"][:2]
+    region = read(out, f"positions/{shard_name('re')}.json")["body"]["region"][1]
+    absolute = lambda d: [sum(d[: i + 1]) for i in range(len(d))]  # noqa: E731
+    assert number == 0 and any(p + 1 in absolute(region) for p in absolute(deltas))
+
+
+def test_adding_an_article_rewrites_only_what_it_touches(archive):
+    articles, later, index_dir, out = archive
+    before = files(out)
+    for path in later.rglob("*.md"):
+        target = articles / path.relative_to(later)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    update_index(articles, index_dir)
+    report = export_static(index_dir, out, {})
+    assert report.incremental
+    after = files(out)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert {"doc/1.json.gz", "text/1.json.gz", "meta.json.gz"} <= changed
+    assert len(changed) == report.written
+    # Files of terms, people and places the new article does not have are left alone.
+    assert "doc/0.json.gz" not in changed and "text/0.json.gz" not in changed
+    assert "Steve Witkoff" not in read(out, "doc/1.json")[4]
+    assert facet_file("person", "steve witkoff") + ".gz" not in changed
+    # The same files, byte for byte, as a whole export of the same index.
+    whole = out.parent / "whole"
+    export_static(index_dir, whole, {}, whole=True)
+    assert files(whole) == after
+
+
+def test_removing_an_article_removes_its_files(archive):
+    articles, _, index_dir, out = archive
+    for path in articles.rglob("*.md"):
+        path.unlink()
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {})
+    assert not (out / "doc/0.json.gz").exists() and not (out / "text/0.json.gz").exists()
+    assert not list((out / "terms").glob("*.gz"))
+    assert not (out / facet_file("person", "steve witkoff")).with_suffix(".json.gz").exists()
+    assert read(out, "names.json") == []
+
+
+def test_a_deleted_output_is_exported_whole(archive):
+    _, _, index_dir, out = archive
+    before = files(out)
+    shutil.rmtree(out)
+    report = export_static(index_dir, out, {})
+    assert not report.incremental and files(out) == before
+
+
+def test_nothing_changed_writes_nothing(archive):
+    _, _, index_dir, out = archive
+    report = export_static(index_dir, out, {})
+    assert report.incremental and report.written == 0
