@@ -302,7 +302,10 @@ def _suggestions(searcher, query: str, limit: int = 3) -> tuple[str, ...]:
     words = {w for name in names for w in name.split() if len(w) > 2} | names
     suggestions = []
     for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]{2,}", query):
-        for close in difflib.get_close_matches(word, sorted(words), n=limit, cutoff=0.75):
+        # Names that begin as the word does: a slip is rarely in the first letter, and the
+        # site's search, which offers the same, then reads only that letter's names.
+        alike = sorted(w for w in words if w[0].lower() == word[0].lower())
+        for close in difflib.get_close_matches(word, alike, n=limit, cutoff=0.75):
             if close.casefold() != word.casefold() and close not in suggestions:
                 suggestions.append(close)
     return tuple(suggestions[:limit])

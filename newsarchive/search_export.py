@@ -5,7 +5,8 @@ query needs. Everything it ranks and matches with is read from Whoosh's own
 postings, weights, positions and statistics, never from a second analysis of the
 text. The format (README, "Search in the published site"), in ``out_dir``:
 
-- ``meta.json``: document count (for idf), searched fields, stop words, the export's generation;
+- ``meta.json``: document count (for idf), searched fields, stop words, the export's generation,
+  and which groups of terms are split (``split``), so a term's file is found in one request;
 - ``terms/<hex prefix>.json``: ``{field: {term: [df, [number, weight, ...]]}}`` for the terms
   that begin with the prefix; a large group is split by one more character, its file
   then keeping its exact terms and naming its children in ``_children``;
@@ -15,7 +16,8 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
 - ``text/<number>.json``: the article's text, for snippets;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
 - ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles naming it;
-- ``names.json``: every person's and place's name, for "Did you mean".
+- ``names/<hex letter>.json``: the people's and places' names, and their words, that begin with
+  the letter, for "Did you mean" (offered for words with the same first letter).
 
 After the first export, an export rewrites only what the index's journal of changes
 (``search.IndexChanges``) touches: adding one article to 10,000 rewrites a few
@@ -179,7 +181,7 @@ class _Export:
             self.names[kind].pop(term, None)
 
     def _write_summaries(self) -> None:
-        """meta.json, facets.json and names.json: small, and rewritten by every export."""
+        """meta.json, facets.json and names/: small, and rewritten by every export."""
         rows = self.documents
         source_names = sorted({row[0] for row in rows.values()})
         year_names = sorted({row[1] for row in rows.values()})
@@ -188,13 +190,21 @@ class _Export:
         for number, row in rows.items():
             by_source[number] = source_names.index(row[0])
             by_year[number] = year_names.index(row[1])
-        names = sorted({name for kind in self.names.values() for name in kind.values()})
+        by_letter: dict[str, set[str]] = {}
+        for kind in self.names.values():
+            for name in kind.values():
+                for entry in (name, *(word for word in name.split() if len(word) > 2)):
+                    by_letter.setdefault(entry[0].lower(), set()).add(entry)
+        letters = {f"names/{shard_name(letter)}.json": sorted(entries) for letter, entries in by_letter.items()}
+        for path in self.out_dir.glob("names/*.json.gz"):  # a letter no name begins with any more
+            if f"names/{path.name[: -len('.gz')]}" not in letters:
+                self._remove(f"names/{path.name[: -len('.gz')]}")
         # The generation names this export's content: the browser's cache key, and a check that
         # the files in out_dir are the ones the state describes.
         self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.doc_count_all()]).encode()).hexdigest()[:16]
         self._write({
             "facets.json": {"source": source_names, "year": year_names, "by_source": by_source, "by_year": by_year},
-            "names.json": names,
+            **letters,
             "meta.json": {
                 "format": FORMAT,
                 "generation": self.generation,
@@ -203,6 +213,7 @@ class _Export:
                 "fields": list(SEARCHED_FIELDS),
                 "stop": sorted(STOP),
                 "minsize": 2,
+                "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
             },
         })
 

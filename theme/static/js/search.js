@@ -32,7 +32,11 @@
       metaFile = fetch(base + "meta.json.gz", { cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error("meta.json: HTTP " + r.status);
         return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
-      }).then(function (m) { generation = m.generation; return m; });
+      }).then(function (m) {
+        generation = m.generation;
+        split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
+        return m;
+      });
     }
     return metaFile;
   }
@@ -90,17 +94,15 @@
   }
 
   // Terms are grouped by their first two characters, or more where a group is large: a
-  // split group's file keeps its exact terms and names its children ("_children").
+  // split group's file keeps its exact terms and names its children ("_children"), and
+  // meta.json lists the split groups, so a term's file is known without walking down.
+  var split = { terms: new Set(), positions: new Set() };
+
   function shardOf(folder, term) {
     var chars = Array.from(term);
-    function at(n) {
-      return fetchJSON(folder + "/" + hex(chars.slice(0, n).join("")) + ".json").then(function (shard) {
-        var next = hex(chars.slice(0, n + 1).join(""));
-        if (shard && shard._children && chars.length > n && shard._children.indexOf(next) >= 0) return at(n + 1);
-        return shard;
-      });
-    }
-    return at(Math.min(2, chars.length));
+    var n = Math.min(2, chars.length);
+    while (chars.length > n && split[folder].has(chars.slice(0, n).join(""))) n++;
+    return fetchJSON(folder + "/" + hex(chars.slice(0, n).join("")) + ".json");
   }
 
   function postings(field, term) {
@@ -399,10 +401,13 @@
         var ids = scores ? Object.keys(scores).map(Number) : Array.from(sets[0] || []);
         ids = ids.filter(function (id) { return sets.every(function (set) { return set.has(id); }); });
         ids.sort(scores ? function (a, b) { return scores[b] - scores[a] || a - b; } : function (a, b) { return b - a; });
-        return docsFor(ids.slice(0, 20)).then(function (docs) {
+        return docsFor(ids.slice(0, 10)).then(function (shown) {
           if (asked !== self.asked) return;
-          self.show(ids, docs, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta));
-          return facetsFor(ids, docs, filters).then(function (counts) {
+          self.show(ids, shown, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta));
+          // Then the facets, from the next ten too.
+          return docsFor(ids.slice(10, 20)).then(function (more) {
+            return facetsFor(ids, Object.assign(more, shown), filters);
+          }).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
           });
         });
@@ -445,12 +450,12 @@
 
   Search.prototype.suggest = function (query) {
     var self = this;
-    fetchJSON("names.json").then(function (names) {
-      var words = {};
-      (names || []).forEach(function (n) { words[n] = true; n.split(" ").forEach(function (w) { if (w.length > 2) words[w] = true; }); });
+    var asked = query.split(/\s+/).filter(function (w) { return w.length > 2 && w.indexOf(":") < 0; });
+    // Names and their words that begin with each word's letter (names/<letter>.json).
+    Promise.all(asked.map(function (w) { return fetchJSON("names/" + hex(Array.from(w)[0].toLowerCase()) + ".json"); })).then(function (lists) {
       var close = [];
-      query.split(/\s+/).filter(function (w) { return w.length > 2 && w.indexOf(":") < 0; }).forEach(function (w) {
-        Object.keys(words).sort().forEach(function (c) {
+      asked.forEach(function (w, i) {
+        (lists[i] || []).forEach(function (c) {
           if (c.toLowerCase() !== w.toLowerCase() && similarity(w, c) >= 0.75 && close.indexOf(c) < 0) close.push(c);
         });
       });
