@@ -20,6 +20,7 @@ def _run(function, *args, **kwargs):
     from newsarchive.entities.corrections import CorrectionsError
     from newsarchive.fetch.feeds import FeedError
     from newsarchive.fetch.http import FetchFailed
+    from newsarchive.publish import PublishError
     from newsarchive.search import SearchError
     from newsarchive.settings import SettingsError
 
@@ -27,7 +28,7 @@ def _run(function, *args, **kwargs):
         status = function(*args, **kwargs)
     except (
         ArticleFileError, BuildError, CaptureError, ConversionError, CorrectionsError, FeedError, FetchFailed,
-        SearchError, SettingsError, ValueError,
+        PublishError, SearchError, SettingsError, ValueError,
     ) as error:
         print(f"error: {error}", file=sys.stderr)
         raise Exit(code=1) from None
@@ -154,6 +155,17 @@ def preview(c):
     from newsarchive import cli
 
     _run(cli.build, PUBLISH_SETTINGS)
+
+
+@task(
+    name="gh-pages",
+    help={"push": "Push the branch to GITHUB_PAGES_REMOTE (the default); --no-push keeps it local."},
+)
+def gh_pages(c, push=True):
+    """Build with publishconf.py and publish output/ to the gh-pages branch, then push it."""
+    from newsarchive import cli
+
+    _run(cli.gh_pages, PUBLISH_SETTINGS, push=push)
 
 
 @task(

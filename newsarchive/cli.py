@@ -17,6 +17,7 @@ from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requ
 from newsarchive.fetch import fetch as fetch_into_store
 from newsarchive.fetch.feeds import Feed, read_feeds_file
 from newsarchive.fetch.http import FetchPolicy
+from newsarchive.publish import check_publishable, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
 
@@ -52,12 +53,32 @@ def convert(
 
 
 def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
-    """Convert every capture, build the site and its search index."""
+    """Convert every capture, build the site and its search index; report the site's size."""
     report = build_archive(settings_file)
     _print_problems(report.conversion)
     print(f"Converted captures: {report.conversion.summary()} ({report.convert_seconds:.2f} s)", file=out)
     print(f"Built the site in {report.output_path} ({report.site_seconds:.2f} s)", file=out)
+    size = measure_site(report.output_path)
+    print(f"Site: {size.summary()}", file=out)
+    if size.warning():
+        print(f"warning: {size.warning()}", file=sys.stderr)
     return 1 if report.conversion.failed else 0
+
+
+def gh_pages(settings_file: Path, push: bool = True, out: TextIO = sys.stdout) -> int:
+    """Build with the publishing settings and commit the site to the GitHub Pages branch; push it unless told not to."""
+    settings, archive = load_settings(settings_file)
+    check_publishable(settings.get("SITEURL") or "")  # before a long build
+    status = build(settings_file, out)
+    if status:
+        return status
+    output = Path(settings["OUTPUT_PATH"])
+    check_publishable(settings["SITEURL"], output)
+    pages = archive.pages
+    commit = publish_branch(output, archive.root, branch=pages.branch, remote=pages.remote, push=push, cname=pages.cname)
+    where = f"pushed to {pages.remote}" if push else f"not pushed (`git push {pages.remote} {pages.branch}` publishes it)"
+    print(f"Published {settings['SITEURL']}/ to the {pages.branch} branch ({commit[:10]}), {where}", file=out)
+    return 0
 
 
 def _print_problems(report: ConvertReport) -> None:

@@ -6,6 +6,7 @@ file. Relative paths are relative to ``ARCHIVE_ROOT`` (the project's folder).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,9 @@ SETTINGS = (
     Setting("FETCH_READ_TIMEOUT", 30.0, "Seconds to wait for the server between two pieces of a response.", float),
     Setting("FETCH_RETRIES", 3, "Retries after a 429, a 5xx or a timeout, waiting longer each time.", int),
     Setting("FETCH_MAX_BYTES", 15 * 1024 * 1024, "The largest page kept, in bytes.", int),
+    Setting("GITHUB_PAGES_BRANCH", "gh-pages", "The branch `invoke gh-pages` publishes the site to.", str),
+    Setting("GITHUB_PAGES_REMOTE", "origin", "The git remote `invoke gh-pages` pushes that branch to.", str),
+    Setting("GITHUB_PAGES_CNAME", "", "A custom domain for the site (e.g. news.example.org), written to CNAME; empty for none.", str),
 )
 
 
@@ -54,6 +58,7 @@ class ArchiveSettings:
     feeds_file: Path
     entities_file: Path
     fetch: FetchSettings
+    pages: PagesSettings
 
     @property
     def corrections(self):
@@ -61,6 +66,13 @@ class ArchiveSettings:
         from newsarchive.entities.corrections import load_corrections
 
         return load_corrections(self.entities_file)
+
+
+@dataclass(frozen=True)
+class PagesSettings:
+    branch: str
+    remote: str
+    cname: str
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,13 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
         if checked[name] < 0:
             raise SettingsError(f"{name} must not be negative, not {checked[name]}")
 
+    cname = checked["GITHUB_PAGES_CNAME"]
+    if cname and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname, re.IGNORECASE):
+        raise SettingsError(f"GITHUB_PAGES_CNAME must be a domain name such as news.example.org, not {cname!r}")
+    for name in ("GITHUB_PAGES_BRANCH", "GITHUB_PAGES_REMOTE"):
+        if not re.fullmatch(r"[\w./-]+", checked[name]) or checked[name].startswith("-"):
+            raise SettingsError(f"{name} must be a git branch or remote name, not {checked[name]!r}")
+
     root = Path(checked["ARCHIVE_ROOT"]).resolve()
 
     def path(name: str) -> Path:
@@ -120,6 +139,9 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
             read_timeout=checked["FETCH_READ_TIMEOUT"],
             retries=checked["FETCH_RETRIES"],
             max_bytes=checked["FETCH_MAX_BYTES"],
+        ),
+        pages=PagesSettings(
+            branch=checked["GITHUB_PAGES_BRANCH"], remote=checked["GITHUB_PAGES_REMOTE"], cname=checked["GITHUB_PAGES_CNAME"],
         ),
     )
     _check_layout(settings, values)

@@ -4,14 +4,16 @@
 - each article's ``source`` becomes its category, so Pelican makes one page per source,
   and a known outlet's home page is offered where the original's address was not recorded;
 - when the site is written, the search index is brought up to date and exported
-  into output/search/ for the site's search page.
+  into output/search/ for the site's search page, and robots.txt and (when SITEURL
+  is an address) sitemap.xml are written.
 """
+
+from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article, Category
 
-from pathlib import Path
-
+from newsarchive.publish import write_robots, write_sitemap
 from newsarchive.search import update_index
 from newsarchive.search_export import export_static
 from newsarchive.settings import archive_settings
@@ -31,6 +33,7 @@ def source_as_category(content):
 
 
 _ARTICLE_URLS: dict[int, dict[str, str]] = {}  # per build (its settings' id): article file -> URL
+_ARTICLE_DATES: dict[int, dict] = {}  # per build: article URL -> when it last changed
 
 
 def remember_article_urls(generator):
@@ -40,6 +43,7 @@ def remember_article_urls(generator):
         for article in generator.articles
         if Path(article.source_path).resolve().is_relative_to(archive.articles_path)
     }
+    _ARTICLE_DATES[id(generator.settings)] = {article.url: getattr(article, "modified", article.date) for article in generator.articles}
 
 
 def update_search_index(pelican):
@@ -49,8 +53,21 @@ def update_search_index(pelican):
     export_static(archive.search_index_path, Path(pelican.settings["OUTPUT_PATH"]) / "search", urls)
 
 
+def write_crawler_files(pelican):
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    siteurl = pelican.settings.get("SITEURL") or ""
+    dates = _ARTICLE_DATES.pop(id(pelican.settings), {})
+    write_robots(output, siteurl)
+    # A sitemap lists absolute addresses: only a site that knows its own (publishconf.py) has one.
+    if siteurl.startswith(("http://", "https://")):
+        write_sitemap(output, siteurl, dates)
+    else:
+        (output / "sitemap.xml").unlink(missing_ok=True)  # one left by a published build
+
+
 def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(source_as_category)
     signals.article_generator_finalized.connect(remember_article_urls)
     signals.finalized.connect(update_search_index)
+    signals.finalized.connect(write_crawler_files)

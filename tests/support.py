@@ -54,9 +54,9 @@ def make_project(dest: Path, captures: dict[str, Path] | None = None) -> Path:
     return dest
 
 
-def run_invoke(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run ``invoke ARGS`` in ``project`` as a user would, with this Python."""
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
+def run_invoke(project: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``invoke ARGS`` in ``project`` as a user would, with this Python (and ``env`` added to the environment)."""
+    env = {**os.environ, "PYTHONWARNINGS": "error", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=project,

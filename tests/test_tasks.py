@@ -5,7 +5,7 @@ import re
 from tests.golden import GOLDEN
 from tests.support import FIXTURES, REPO, SAMPLE, make_project, run_invoke
 
-TASKS = ("build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search")
+TASKS = ("build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search", "gh-pages")
 
 
 def test_list_shows_every_task_with_help(tmp_path):
