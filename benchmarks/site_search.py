@@ -147,9 +147,12 @@ def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int
                   const t0 = performance.now();
                   input.value = q;
                   document.getElementById('search-form').requestSubmit();
+                  // Resolved as the status line changes (a MutationObserver, not polling, which would add its own delay).
                   await new Promise(resolve => {
-                    const check = () => (status.textContent && status.textContent !== before && !status.textContent.startsWith('Search is')) ? resolve() : setTimeout(check, 2);
-                    check();
+                    const observer = new MutationObserver(() => {
+                      if (status.textContent && status.textContent !== before) { observer.disconnect(); resolve(); }
+                    });
+                    observer.observe(status, { childList: true, characterData: true, subtree: true });
                   });
                   return performance.now() - t0;
                 }""",
