@@ -105,3 +105,16 @@ def test_a_batch_reports_skipped_and_failed_pages_and_converts_the_rest(tmp_path
     assert "Converted captures: 1 written, 0 unchanged, 1 skipped, 1 failed" in result.stdout
     assert "note: " in result.stderr and "media.html: skipped: a video or audio page of Polygraph.info (pg-media), not an article" in result.stderr
     assert "error: " in result.stderr and "empty.html: empty capture" in result.stderr
+
+
+def test_rebuilding_gives_the_same_site(tmp_path):
+    """Two fresh builds, in processes that order sets differently, write byte-identical sites."""
+    captures = {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
+    sites = []
+    for seed in ("1", "2"):
+        project = make_project(tmp_path / seed, captures=captures)
+        run_invoke(project, "preview", env={"SITEURL": "https://user.github.io/repo", "PYTHONHASHSEED": seed})
+        output = project / "output"
+        sites.append({p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()})
+    assert sites[0].keys() == sites[1].keys()
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
