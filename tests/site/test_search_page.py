@@ -10,6 +10,7 @@ from newsarchive.build import build_archive
 from tests.support import FIXTURES, SAMPLE, make_project
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> Flood warning"
+EXPECTED_SAMPLE_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 SERVED = {}  # served URL -> project folder
 
 
@@ -101,6 +102,18 @@ def test_a_facet_narrows_and_the_back_button_restores(search):
     page.go_back()
     page.wait_for_timeout(500)
     assert len(results(page)) == 2
+
+
+def test_a_person_facet_counts_and_narrows(search):
+    page = search("/search/?q=Trump")
+    page.wait_for_selector("#search-facets section[aria-label=People] button")
+    people = page.locator("#search-facets section[aria-label=People] button").all_inner_texts()
+    assert "Steve Witkoff (1)" in people and "Donald Trump (2)" in people
+    page.locator("#search-facets button", has_text="Steve Witkoff").click()
+    page.wait_for_url("**person=Steve+Witkoff**")
+    page.wait_for_timeout(300)
+    assert results(page) == [EXPECTED_SAMPLE_TITLE]
+    assert page.locator("#search-facets button[aria-pressed=true]").all_inner_texts() == ["Steve Witkoff (1)"]
 
 
 def test_no_results_says_so_and_suggests_names(search):
