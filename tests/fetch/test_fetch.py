@@ -162,8 +162,11 @@ def test_a_run_killed_between_sidecar_and_capture_leaves_the_store_usable(site, 
     (path,) = fetch([FetchRequest(site.url_for("/a"))], tmp_path, policy).new_captures
     path.unlink()  # as if killed after writing the sidecar
     assert CaptureIndex(tmp_path).key_for(site.url_for("/a")) is None
-    assert fetch([FetchRequest(site.url_for("/a"))], tmp_path, policy).summary() == "1 new, 0 unchanged, 0 skipped, 0 failed"
-    assert path.exists()
+    again = fetch([FetchRequest(site.url_for("/a"))], tmp_path, policy)
+    assert again.summary() == "1 new, 0 unchanged, 0 skipped, 0 failed"
+    # Fetched anew into the same URL's folder (named by the new fetch time: it may be another second).
+    (new_path,) = again.new_captures
+    assert new_path.exists() and new_path.parent == path.parent
 
 
 def test_hosts_in_parallel_one_request_at_a_time_per_host(policy, tmp_path):
