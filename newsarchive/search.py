@@ -108,10 +108,12 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     with ix.searcher() as searcher:
         known = {doc["path"]: doc for doc in searcher.all_stored_fields()}
     next_number = max((doc["number"] for doc in known.values()), default=-1) + 1
+    count_before = ix.doc_count_all()
 
     added = updated = unchanged = 0
     seen = set()
     changes = IndexChanges()
+    deleted = IndexChanges()  # the old versions: Whoosh counts them until it merges their segment away
     writer = ix.writer()
     try:
         for path in progress_over(paths, "Indexing"):
@@ -130,6 +132,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
                 changes.add(document)
             if old:
                 changes.add(old)
+                deleted.add(old)
                 updated += 1
             else:
                 added += 1
@@ -137,6 +140,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
         for key in known.keys() - seen:
             writer.delete_by_term("path", key)
             changes.add(known[key])
+            deleted.add(known[key])
             removed += 1
     except BaseException:
         writer.cancel()
@@ -144,6 +148,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     if added or updated or removed:
         writer.commit()
         if known:
+            _note_merged_deletions(ix, index_dir, changes, deleted, purged=ix.doc_count_all() < count_before + added + updated)
             changes.record(index_dir)
         else:  # a new index: its export is made whole, with no journal to read
             (index_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)
@@ -152,8 +157,29 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged)
 
 
+def _note_merged_deletions(ix, index_dir: Path, changes: IndexChanges, deleted: IndexChanges, purged: bool) -> None:
+    """Journal the terms of deleted documents again once Whoosh has merged them away.
+
+    Whoosh counts a deleted document in its statistics (document frequencies, the
+    document count) until a merge drops it; the browser must count as it does, so the
+    terms a dropped document had are exported again. Those waiting are kept in
+    DELETED_TERMS_FILE; over-counting a term only rewrites its file with the same bytes.
+    """
+    waiting = IndexChanges.read(index_dir, DELETED_TERMS_FILE) or IndexChanges()
+    waiting.merge(deleted)
+    if purged:
+        changes.merge(waiting)
+    with ix.reader() as reader:
+        if reader.has_deletions():
+            waiting.record(index_dir, DELETED_TERMS_FILE, replace=True)
+        else:
+            IndexChanges.clear(index_dir, DELETED_TERMS_FILE)
+
+
 CHANGES_FILE = "changes.json"
 """The index's journal of changes not yet in the site's search files (format: IndexChanges)."""
+DELETED_TERMS_FILE = "deleted-terms.json"
+"""Terms of deleted documents that Whoosh still counts (see _note_merged_deletions)."""
 EXPORT_STATE_FILE = "export-state.json"
 """What the last export of the site's search files wrote (search_export), kept to update it."""
 
@@ -173,27 +199,30 @@ class IndexChanges:
                 terms = self.terms.setdefault(name, set())
                 terms.update(SCHEMA[name].process_text(document[name], mode="index"))
 
-    def record(self, index_dir: Path) -> None:
-        """Add these changes to the index's journal (merged with any not yet exported)."""
-        journal = IndexChanges.read(index_dir) or IndexChanges()
-        journal.numbers |= self.numbers
-        for name, terms in self.terms.items():
-            journal.terms.setdefault(name, set()).update(terms)
+    def merge(self, other: "IndexChanges") -> None:
+        self.numbers |= other.numbers
+        for name, terms in other.terms.items():
+            self.terms.setdefault(name, set()).update(terms)
+
+    def record(self, index_dir: Path, name: str = CHANGES_FILE, replace: bool = False) -> None:
+        """Add these changes to the journal in ``index_dir`` (merged with any not yet exported)."""
+        journal = IndexChanges() if replace else (IndexChanges.read(index_dir, name) or IndexChanges())
+        journal.merge(self)
         data = {"numbers": sorted(journal.numbers), "terms": {n: sorted(t) for n, t in sorted(journal.terms.items())}}
-        atomic_write_bytes(index_dir / CHANGES_FILE, json.dumps(data).encode("utf-8"))
+        atomic_write_bytes(index_dir / name, json.dumps(data).encode("utf-8"))
 
     @staticmethod
-    def read(index_dir: Path) -> "IndexChanges | None":
+    def read(index_dir: Path, name: str = CHANGES_FILE) -> "IndexChanges | None":
         """The journal, or None when there is none (then the export is made whole)."""
         try:
-            data = json.loads((index_dir / CHANGES_FILE).read_text(encoding="utf-8"))
+            data = json.loads((index_dir / name).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        return IndexChanges(set(data["numbers"]), {name: set(terms) for name, terms in data["terms"].items()})
+        return IndexChanges(set(data["numbers"]), {field_: set(terms) for field_, terms in data["terms"].items()})
 
     @staticmethod
-    def clear(index_dir: Path) -> None:
-        (index_dir / CHANGES_FILE).unlink(missing_ok=True)
+    def clear(index_dir: Path, name: str = CHANGES_FILE) -> None:
+        (index_dir / name).unlink(missing_ok=True)
 
 
 SCHEMA_VERSION = "5"  # raise when fields or analysis change: the index is then rebuilt
@@ -205,7 +234,7 @@ def _open_or_create(index_dir: Path) -> index.Index:
         return index.open_dir(str(index_dir))
     # A missing index, or one made with another schema, is rebuilt from the articles.
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (CHANGES_FILE, EXPORT_STATE_FILE):  # they describe the old index: the next export is whole
+    for name in (CHANGES_FILE, DELETED_TERMS_FILE, EXPORT_STATE_FILE):  # they describe the old index: the next export is whole
         (index_dir / name).unlink(missing_ok=True)
     ix = index.create_in(str(index_dir), SCHEMA)
     version_file.write_text(SCHEMA_VERSION)

@@ -35,6 +35,7 @@ from pathlib import Path
 from whoosh import index
 
 from newsarchive.files import atomic_write_bytes
+from newsarchive.progress import progress_over
 from newsarchive.search import EXPORT_STATE_FILE as STATE_FILE
 from newsarchive.search import EXPORTED_FIELDS, SEARCHED_FIELDS, STOP, IndexChanges
 
@@ -104,7 +105,7 @@ class _Export:
 
     def full(self) -> None:
         self.kept = set()
-        for docnum in sorted(self.numbers, key=self.numbers.get):
+        for docnum in progress_over(sorted(self.numbers, key=self.numbers.get), "Exporting articles for search"):
             self._write_document(docnum)
         lexicon = lambda field: [_text(term) for term in self.reader.lexicon(field)]  # noqa: E731
         self._write(self.terms.build_all(lexicon))
@@ -300,7 +301,7 @@ class _ShardTree:
         roots = sorted({term[:2] for field in self.fields for term in lexicon(field)})
         self.children = {}
         files: dict[str, object] = {}
-        for root in roots:
+        for root in progress_over(roots, f"Exporting search {self.folder}"):
             files.update(self._leaf(root, self._group(root)))
         return files
 

@@ -109,3 +109,65 @@ def test_nothing_changed_writes_nothing(archive):
     _, _, index_dir, out = archive
     report = export_static(index_dir, out, {})
     assert report.incremental and report.written == 0
+
+
+def test_changed_and_removed_articles_keep_it_equal_to_a_whole_export(archive):
+    """Updates delete old versions, which Whoosh counts until a merge drops them; the
+    export counts as Whoosh does after every step (document frequencies, document count)."""
+    articles, later, index_dir, out = archive
+    for path in later.rglob("*.md"):
+        target = articles / path.relative_to(later)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {})
+    sample, fact_check = sorted(articles.rglob("*.md"), key=lambda p: "polygraph" in p.read_text())
+    steps = [
+        lambda: sample.write_text(sample.read_text().replace("Witkoff", "Envoyname")),
+        lambda: fact_check.write_text(fact_check.read_text() + "\nOne more paragraph about Rukban.\n"),
+        lambda: sample.unlink(),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        update_index(articles, index_dir)
+        assert export_static(index_dir, out, {}).incremental
+        # A whole export from a copy of the index (the index remembers one export's state).
+        copy = shutil.copytree(index_dir, out.parent / f"index-{number}")
+        whole = out.parent / f"whole-{number}"
+        export_static(copy, whole, {}, whole=True)
+        assert files(whole) == files(out), number
+
+
+def test_deleted_versions_count_until_whoosh_merges_them_away(archive, monkeypatch):
+    """An old version Whoosh has not merged away yet still counts in its statistics; once a
+    later commit merges it away, the terms it had are exported again with the new counts."""
+    from whoosh.writing import SegmentWriter
+
+    articles, later, index_dir, out = archive
+    for path in later.rglob("*.md"):
+        target = articles / path.relative_to(later)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {})
+    sample, fact_check = sorted(articles.rglob("*.md"), key=lambda p: "polygraph" in p.read_text())
+
+    def same_as_whole(name):
+        copy = shutil.copytree(index_dir, out.parent / f"index-{name}")
+        export_static(copy, out.parent / f"whole-{name}", {}, whole=True)
+        return files(out.parent / f"whole-{name}") == files(out)
+
+    commit = SegmentWriter.commit
+    monkeypatch.setattr(SegmentWriter, "commit", lambda self, *args, **kwargs: commit(self, merge=False))
+    sample.write_text(sample.read_text().replace("Witkoff", "Envoyname"))
+    update_index(articles, index_dir)
+    assert (index_dir / "deleted-terms.json").exists()  # the old version is deleted, not yet merged away
+    export_static(index_dir, out, {})
+    assert same_as_whole("lingering")
+    # A later commit that merges every segment (as Whoosh does, in time, as segments grow).
+    monkeypatch.setattr(SegmentWriter, "commit", lambda self, *args, **kwargs: commit(self, optimize=True))
+    fact_check.write_text(fact_check.read_text() + "\nOne more paragraph about Rukban.\n")
+    update_index(articles, index_dir)
+    assert not (index_dir / "deleted-terms.json").exists()
+    export_static(index_dir, out, {})
+    assert same_as_whole("merged")
