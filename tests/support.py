@@ -43,15 +43,19 @@ def make_project(dest: Path, captures: dict[str, Path] | None = None) -> Path:
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    captures = captures if captures is not None else {"rferl/sample.txt": SAMPLE}
+    copy_captures(captures if captures is not None else {"rferl/sample.txt": SAMPLE}, dest / "captures")
+    return dest
+
+
+def copy_captures(captures: dict[str, Path], folder: Path) -> None:
+    """Copy each capture (name in ``folder`` -> file) with its sidecar, when it has one."""
     for relative, source in captures.items():
-        target = dest / "captures" / relative
+        target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         sidecar = source.with_name(source.name + ".json")
         if sidecar.exists():
             shutil.copy2(sidecar, target.with_name(target.name + ".json"))
-    return dest
 
 
 def run_invoke(project: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -68,3 +72,12 @@ def run_invoke(project: Path, *args: str, check: bool = True, env: dict[str, str
     if check and result.returncode != 0:
         raise AssertionError(f"invoke {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def converted(folder: Path, captures: dict[str, Path]) -> Path:
+    """The articles converted from ``captures`` (name in captures/ -> file, with its sidecar), in ``folder``/articles."""
+    from newsarchive.convert.batch import convert_all
+
+    copy_captures(captures, folder / "captures")
+    convert_all(folder / "captures", folder / "articles", folder)
+    return folder / "articles"

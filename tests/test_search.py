@@ -1,20 +1,12 @@
-import shutil
-
 import pytest
 
-from newsarchive.convert.batch import convert_all
 from newsarchive.search import SearchError, search, update_index
-from tests.support import SAMPLE
+from tests.support import SAMPLE, converted
 
 
 @pytest.fixture
 def archive(tmp_path):
-    captures = tmp_path / "captures"
-    captures.mkdir()
-    shutil.copy2(SAMPLE, captures / "sample.txt")
-    shutil.copy2(SAMPLE.with_name(SAMPLE.name + ".json"), captures / "sample.txt.json")
-    articles = tmp_path / "articles"
-    convert_all(captures, articles, tmp_path)
+    articles = converted(tmp_path, {"sample.txt": SAMPLE})
     index_dir = tmp_path / "index"
     update_index(articles, index_dir)
     return articles, index_dir

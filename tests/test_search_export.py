@@ -6,10 +6,9 @@ import shutil
 
 import pytest
 
-from newsarchive.convert.batch import convert_all
 from newsarchive.search import update_index
 from newsarchive.search_export import export_static, facet_file, shard_name
-from tests.support import FIXTURES, SAMPLE
+from tests.support import FIXTURES, SAMPLE, converted
 
 
 def read(folder, name):
@@ -20,25 +19,25 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.gz"))}
 
 
+def add_articles(source, articles):
+    """Copy the article files in ``source`` into the archive's ``articles``."""
+    for path in source.rglob("*.md"):
+        target = articles / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+
+
 @pytest.fixture
 def archive(tmp_path):
     """The RFE/RL sample indexed and exported; the Polygraph page waits in `later/` to be added."""
-    captures = tmp_path / "captures"
-    captures.mkdir()
-    shutil.copy2(SAMPLE, captures / "sample.txt")
-    shutil.copy2(SAMPLE.with_name(SAMPLE.name + ".json"), captures / "sample.txt.json")
-    articles = tmp_path / "articles"
-    convert_all(captures, articles, tmp_path)
-    later = tmp_path / "later"
-    (later / "captures").mkdir(parents=True)
-    shutil.copy2(FIXTURES / "polygraph-fact-check-al-tanf.html", later / "captures" / "page.html")
-    convert_all(later / "captures", later / "articles", tmp_path)
+    articles = converted(tmp_path, {"sample.txt": SAMPLE})
+    later = converted(tmp_path / "later", {"page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
     index_dir = tmp_path / "index"
     update_index(articles, index_dir)
     out = tmp_path / "search"
     report = export_static(index_dir, out, {})
     assert not report.incremental
-    return articles, later / "articles", index_dir, out
+    return articles, later, index_dir, out
 
 
 def test_terms_hold_whoosh_postings(archive):
@@ -64,10 +63,7 @@ def test_positions_are_whooshs(archive):
 def test_adding_an_article_rewrites_only_what_it_touches(archive):
     articles, later, index_dir, out = archive
     before = files(out)
-    for path in later.rglob("*.md"):
-        target = articles / path.relative_to(later)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+    add_articles(later, articles)
     update_index(articles, index_dir)
     report = export_static(index_dir, out, {})
     assert report.incremental
@@ -80,9 +76,7 @@ def test_adding_an_article_rewrites_only_what_it_touches(archive):
     assert "Steve Witkoff" not in read(out, "doc/1.json")[4]
     assert facet_file("person", "steve witkoff") + ".gz" not in changed
     # The same files, byte for byte, as a whole export of the same index.
-    whole = out.parent / "whole"
-    export_static(index_dir, whole, {}, whole=True)
-    assert files(whole) == after
+    assert same_as_whole(index_dir, out, "after")
 
 
 def test_removing_an_article_removes_its_files(archive):
@@ -111,17 +105,29 @@ def test_nothing_changed_writes_nothing(archive):
     assert report.incremental and report.written == 0
 
 
-def test_changed_and_removed_articles_keep_it_equal_to_a_whole_export(archive):
-    """Updates delete old versions, which Whoosh counts until a merge drops them; the
-    export counts as Whoosh does after every step (document frequencies, document count)."""
+@pytest.fixture
+def two_articles(archive):
+    """Both articles indexed and exported: (articles folder, index, export, the sample's file, the fact check's)."""
     articles, later, index_dir, out = archive
-    for path in later.rglob("*.md"):
-        target = articles / path.relative_to(later)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+    add_articles(later, articles)
     update_index(articles, index_dir)
     export_static(index_dir, out, {})
     sample, fact_check = sorted(articles.rglob("*.md"), key=lambda p: "polygraph" in p.read_text())
+    return articles, index_dir, out, sample, fact_check
+
+
+def same_as_whole(index_dir, out, name):
+    """Whether ``out`` holds what a whole export of the index writes (made from a copy of the
+    index, which remembers one export's state)."""
+    copy = shutil.copytree(index_dir, out.parent / f"index-{name}")
+    export_static(copy, out.parent / f"whole-{name}", {}, whole=True)
+    return files(out.parent / f"whole-{name}") == files(out)
+
+
+def test_changed_and_removed_articles_keep_it_equal_to_a_whole_export(two_articles):
+    """Updates delete old versions, which Whoosh counts until a merge drops them; the
+    export counts as Whoosh does after every step (document frequencies, document count)."""
+    articles, index_dir, out, sample, fact_check = two_articles
     steps = [
         lambda: sample.write_text(sample.read_text().replace("Witkoff", "Envoyname")),
         lambda: fact_check.write_text(fact_check.read_text() + "\nOne more paragraph about Rukban.\n"),
@@ -131,43 +137,26 @@ def test_changed_and_removed_articles_keep_it_equal_to_a_whole_export(archive):
         step()
         update_index(articles, index_dir)
         assert export_static(index_dir, out, {}).incremental
-        # A whole export from a copy of the index (the index remembers one export's state).
-        copy = shutil.copytree(index_dir, out.parent / f"index-{number}")
-        whole = out.parent / f"whole-{number}"
-        export_static(copy, whole, {}, whole=True)
-        assert files(whole) == files(out), number
+        assert same_as_whole(index_dir, out, number), number
 
 
-def test_deleted_versions_count_until_whoosh_merges_them_away(archive, monkeypatch):
+def test_deleted_versions_count_until_whoosh_merges_them_away(two_articles, monkeypatch):
     """An old version Whoosh has not merged away yet still counts in its statistics; once a
     later commit merges it away, the terms it had are exported again with the new counts."""
     from whoosh.writing import SegmentWriter
 
-    articles, later, index_dir, out = archive
-    for path in later.rglob("*.md"):
-        target = articles / path.relative_to(later)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
-    update_index(articles, index_dir)
-    export_static(index_dir, out, {})
-    sample, fact_check = sorted(articles.rglob("*.md"), key=lambda p: "polygraph" in p.read_text())
-
-    def same_as_whole(name):
-        copy = shutil.copytree(index_dir, out.parent / f"index-{name}")
-        export_static(copy, out.parent / f"whole-{name}", {}, whole=True)
-        return files(out.parent / f"whole-{name}") == files(out)
-
+    articles, index_dir, out, sample, fact_check = two_articles
     commit = SegmentWriter.commit
     monkeypatch.setattr(SegmentWriter, "commit", lambda self, *args, **kwargs: commit(self, merge=False))
     sample.write_text(sample.read_text().replace("Witkoff", "Envoyname"))
     update_index(articles, index_dir)
     assert (index_dir / "deleted-terms.json").exists()  # the old version is deleted, not yet merged away
     export_static(index_dir, out, {})
-    assert same_as_whole("lingering")
+    assert same_as_whole(index_dir, out, "lingering")
     # A later commit that merges every segment (as Whoosh does, in time, as segments grow).
     monkeypatch.setattr(SegmentWriter, "commit", lambda self, *args, **kwargs: commit(self, optimize=True))
     fact_check.write_text(fact_check.read_text() + "\nOne more paragraph about Rukban.\n")
     update_index(articles, index_dir)
     assert not (index_dir / "deleted-terms.json").exists()
     export_static(index_dir, out, {})
-    assert same_as_whole("merged")
+    assert same_as_whole(index_dir, out, "merged")
