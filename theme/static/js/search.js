@@ -11,7 +11,8 @@
   var base = new URL("../../search/", script.src).href;
   var siteRoot = new URL("../../", script.src).href;
   var cache = {};
-  var generation = "";
+  var generation = "";  // of the export, from meta.json
+  var split = { terms: new Set(), positions: new Set() };  // the split groups of terms, from meta.json
 
   function fetchJSON(path) {
     if (!cache[path]) {
@@ -95,9 +96,7 @@
 
   // Terms are grouped by their first two characters, or more where a group is large: a
   // split group's file keeps its exact terms and names its children ("_children"), and
-  // meta.json lists the split groups, so a term's file is known without walking down.
-  var split = { terms: new Set(), positions: new Set() };
-
+  // meta.json lists the split groups (``split``), so a term's file is known without walking down.
   function shardOf(folder, term) {
     var chars = Array.from(term);
     var n = Math.min(2, chars.length);
