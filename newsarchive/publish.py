@@ -107,8 +107,9 @@ def _is_absolute(url: str) -> bool:
 # ---------------------------------------------------------------- the gh-pages branch
 
 
-def check_publishable(siteurl: str, output_dir: Path | None = None) -> None:
-    """Stop before publishing a site whose links would break where it lives (or that is not built)."""
+def check_publishable(siteurl: str, output_dir: Path | None = None, limit: int = PAGES_LIMIT_BYTES) -> None:
+    """Stop before publishing a site whose links would break where it lives, that is not
+    built, or that is larger than GitHub Pages publishes."""
     if not _is_absolute(siteurl):
         raise PublishError(
             "SITEURL is not set: the published site needs its address for its links, feeds and sitemap; "
@@ -118,6 +119,8 @@ def check_publishable(siteurl: str, output_dir: Path | None = None) -> None:
         raise PublishError(f"SITEURL must not end with '/': {siteurl!r}")
     if output_dir is not None and not (output_dir / "index.html").exists():
         raise PublishError(f"{output_dir}: no built site to publish")
+    if output_dir is not None and (size := measure_site(output_dir, limit)).bytes > size.limit:
+        raise PublishError(f"{output_dir}: {size.warning()}; publish a smaller archive (fewer captures) or host it elsewhere")
 
 
 def publish_branch(
@@ -133,8 +136,10 @@ def publish_branch(
     dirty = " (with uncommitted changes)" if _git(repo_dir, "status", "--porcelain", what="the project's state") else ""
     before = _git(repo_dir, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False)
     # ghp-import reads the committer from git's config; a machine without one (CI) gets ours.
-    identity = {} if _git(repo_dir, "config", "user.name", check=False) else {
-        "GIT_COMMITTER_NAME": "newsarchive", "GIT_COMMITTER_EMAIL": "newsarchive@localhost",
+    identity = {
+        variable: default
+        for variable, key, default in (("GIT_COMMITTER_NAME", "user.name", "newsarchive"), ("GIT_COMMITTER_EMAIL", "user.email", "newsarchive@localhost"))
+        if not os.environ.get(variable) and not _git(repo_dir, "config", key, check=False)
     }
     with contextlib.chdir(repo_dir), _environment(identity):
         try:

@@ -54,6 +54,15 @@ def test_publishing_needs_an_address(siteurl, message):
         check_publishable(siteurl)
 
 
+def test_a_site_over_the_limit_is_not_published(tmp_path):
+    (tmp_path / "index.html").write_bytes(b"x" * 2000)
+    check_publishable("https://user.github.io/repo", tmp_path, limit=2000)
+    with pytest.raises(PublishError, match="over GitHub Pages' limit"):
+        check_publishable("https://user.github.io/repo", tmp_path, limit=1999)
+    with pytest.raises(PublishError, match="no built site"):
+        check_publishable("https://user.github.io/repo", tmp_path / "nothing")
+
+
 @pytest.fixture
 def served(tmp_path):
     """A small site at /repo/ with one of each kind of broken link."""
