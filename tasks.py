@@ -1,5 +1,6 @@
 """Tasks: `invoke --list` shows them. Each calls the newsarchive package; the work lives there."""
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -155,6 +156,14 @@ def preview(c):
     from newsarchive import cli
 
     _run(cli.build, PUBLISH_SETTINGS)
+
+
+@task(name="check-links")
+def check_links(c):
+    """Check every link, asset, feed and sitemap entry in output/ (as published at SITEURL, when set)."""
+    from newsarchive import cli
+
+    _run(cli.check_links, PUBLISH_SETTINGS if os.environ.get("SITEURL") else SETTINGS)
 
 
 @task(

@@ -17,7 +17,7 @@ from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requ
 from newsarchive.fetch import fetch as fetch_into_store
 from newsarchive.fetch.feeds import Feed, read_feeds_file
 from newsarchive.fetch.http import FetchPolicy
-from newsarchive.publish import check_publishable, measure_site, publish_branch
+from newsarchive.publish import check_output, check_publishable, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
 
@@ -63,6 +63,21 @@ def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     if size.warning():
         print(f"warning: {size.warning()}", file=sys.stderr)
     return 1 if report.conversion.failed else 0
+
+
+def check_links(settings_file: Path, out: TextIO = sys.stdout) -> int:
+    """Check every link of the built site as it will be served at SITEURL; 1 when one is broken."""
+    settings, _ = load_settings(settings_file)
+    output = Path(settings["OUTPUT_PATH"])
+    if not (output / "index.html").exists():
+        print(f"error: {output}: no built site; run `invoke build` or `invoke preview` first", file=sys.stderr)
+        return 1
+    report = check_output(output, settings.get("SITEURL") or "")
+    for page, link, why in report.broken:
+        print(f"broken: {link} ({why}), on {page}", file=out)
+    print(f"Checked {report.pages:,} pages, feeds and sitemaps and {report.links:,} addresses in the site: "
+          f"{len(report.broken)} broken ({report.external:,} links leave the site, not followed)", file=out)
+    return 1 if report.broken else 0
 
 
 def gh_pages(settings_file: Path, push: bool = True, out: TextIO = sys.stdout) -> int:

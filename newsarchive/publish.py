@@ -5,14 +5,16 @@
   optional CNAME) and pushes it;
 - ``write_sitemap`` and ``write_robots`` give search engines the site's pages;
 - ``measure_site`` reports the size GitHub Pages will see (it publishes up to 1 GB);
-- ``check_links`` crawls a served site and lists every internal link, asset,
-  feed entry or sitemap entry that does not resolve under the site's address.
+- ``check_links`` crawls a served site (``check_output``: the built files) and lists
+  every internal link, asset, feed entry or sitemap entry that does not resolve
+  under the site's address.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import mimetypes
 import os
 import subprocess
 import urllib.parse
@@ -192,10 +194,11 @@ class LinkReport:
 _HTML_LINKS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "form": "action"}
 
 
-def check_links(site_url: str, get=None, extra: tuple[str, ...] = ("sitemap.xml", "robots.txt")) -> LinkReport:
-    """Crawl the site served at ``site_url`` (ending in '/') from its home page: every link,
-    asset, feed and sitemap entry inside it must answer 200; a link to the same host outside
-    the site's path (``/archives/`` for a site at ``/repo/``) is broken too."""
+def check_links(site_url: str, get=None, extra: tuple[str, ...] = ("robots.txt",)) -> LinkReport:
+    """Crawl the site served at ``site_url`` (ending in '/') from its home page and ``extra``
+    (robots.txt, which names the sitemap): every link, asset, feed and sitemap entry inside
+    it must answer 200; a link to the same host outside the site's path (``/archives/``
+    for a site at ``/repo/``) is broken too."""
     from bs4 import BeautifulSoup
 
     if get is None:
@@ -248,6 +251,42 @@ def check_links(site_url: str, get=None, extra: tuple[str, ...] = ("sitemap.xml"
                 continue
             queue.append((urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, "")), url))
     return report
+
+
+def check_output(output_dir: Path, siteurl: str = "") -> LinkReport:
+    """``check_links`` over the built files in ``output_dir``, read as if served at ``siteurl``
+    (a local address when empty): no server, no network."""
+    base = (siteurl or "http://localhost").rstrip("/") + "/"
+    base_path = urllib.parse.urlsplit(base).path
+
+    def get(url: str) -> _FileResponse:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        file = output_dir / path[len(base_path) :] if path.startswith(base_path) else None
+        if file is not None and file.is_dir():
+            file = file / "index.html"
+        if file is None or not file.is_file():
+            return _FileResponse(404, "", b"")
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return _FileResponse(200, kind, file.read_bytes())
+
+    return check_links(base, get)
+
+
+@dataclass(frozen=True)
+class _FileResponse:
+    """What check_links reads of an HTTP response, for a file on disk."""
+
+    status_code: int
+    content_type: str
+    content: bytes
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"content-type": self.content_type}
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
 
 
 def _xml_links(data: bytes) -> list[str]:

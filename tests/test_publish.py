@@ -11,7 +11,9 @@ import threading
 import pytest
 import yaml
 
-from newsarchive.publish import PublishError, SiteSize, check_links, check_publishable, measure_site, write_robots, write_sitemap
+from newsarchive.publish import (
+    PublishError, SiteSize, check_links, check_output, check_publishable, measure_site, write_robots, write_sitemap,
+)
 from tests.support import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -99,6 +101,19 @@ def test_the_link_checker_finds_each_kind_of_broken_link(served):
         ("javascript:alert(1)", "a javascript: link"),
     ]
     assert report.external == 1 and report.pages == 3
+
+
+def test_the_built_files_are_checked_as_if_served(tmp_path):
+    (tmp_path / "about").mkdir()
+    (tmp_path / "index.html").write_text('<a href="https://u.github.io/repo/about/">About</a> <a href="missing/">Gone</a>')
+    (tmp_path / "about" / "index.html").write_text('<a href="../">Home</a> <a href="/elsewhere/">Out</a>')
+    (tmp_path / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    report = check_output(tmp_path, "https://u.github.io/repo")
+    assert sorted((link, why) for _, link, why in report.broken) == [
+        ("/elsewhere/", "outside the site's path /repo/"),
+        ("https://u.github.io/repo/missing/", "HTTP 404"),
+    ]
+    assert report.pages == 2
 
 
 def test_the_workflow_is_valid_for_github():

@@ -1,11 +1,12 @@
 """The invoke tasks, run as a user runs them in a fresh project."""
 
 import re
+import shutil
 
 from tests.golden import GOLDEN
 from tests.support import FIXTURES, REPO, SAMPLE, make_project, run_invoke
 
-TASKS = ("build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search", "gh-pages")
+TASKS = ("check-links", "build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search", "gh-pages")
 
 
 def test_list_shows_every_task_with_help(tmp_path):
@@ -118,3 +119,13 @@ def test_rebuilding_gives_the_same_site(tmp_path):
         sites.append({p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()})
     assert sites[0].keys() == sites[1].keys()
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+
+
+def test_check_links_finds_a_missing_page(built_project, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built_project, project)
+    result = run_invoke(project, "check-links")
+    assert "0 broken" in result.stdout
+    shutil.rmtree(project / "output" / "archives")
+    result = run_invoke(project, "check-links", check=False)
+    assert result.returncode == 1 and "broken: http://localhost/archives/ (HTTP 404)" in result.stdout
