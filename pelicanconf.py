@@ -61,7 +61,8 @@ AUTHOR_URL = "authors/{slug}/"
 AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search"]
+# 404.html: the page GitHub Pages shows for an address the site does not have.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 ARCHIVES_URL = "archives/"

@@ -253,9 +253,9 @@ def check_links(site_url: str, get=None, extra: tuple[str, ...] = ("robots.txt",
     return report
 
 
-def check_output(output_dir: Path, siteurl: str = "") -> LinkReport:
+def check_output(output_dir: Path, siteurl: str = "", extra: tuple[str, ...] = ("robots.txt", "404.html")) -> LinkReport:
     """``check_links`` over the built files in ``output_dir``, read as if served at ``siteurl``
-    (a local address when empty): no server, no network."""
+    (a local address when empty), from the home page and ``extra``: no server, no network."""
     base = (siteurl or "http://localhost").rstrip("/") + "/"
     base_path = urllib.parse.urlsplit(base).path
 
@@ -269,7 +269,7 @@ def check_output(output_dir: Path, siteurl: str = "") -> LinkReport:
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         return _FileResponse(200, kind, file.read_bytes())
 
-    return check_links(base, get)
+    return check_links(base, get, extra)
 
 
 @dataclass(frozen=True)

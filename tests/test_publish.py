@@ -108,7 +108,7 @@ def test_the_built_files_are_checked_as_if_served(tmp_path):
     (tmp_path / "index.html").write_text('<a href="https://u.github.io/repo/about/">About</a> <a href="missing/">Gone</a>')
     (tmp_path / "about" / "index.html").write_text('<a href="../">Home</a> <a href="/elsewhere/">Out</a>')
     (tmp_path / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    report = check_output(tmp_path, "https://u.github.io/repo")
+    report = check_output(tmp_path, "https://u.github.io/repo", extra=("robots.txt",))
     assert sorted((link, why) for _, link, why in report.broken) == [
         ("/elsewhere/", "outside the site's path /repo/"),
         ("https://u.github.io/repo/missing/", "HTTP 404"),

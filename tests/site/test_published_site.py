@@ -87,7 +87,7 @@ def user_site(tmp_path_factory):
 def test_the_branch_holds_the_site(project_site):
     project, remote, server, result = project_site
     files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
-    assert {".nojekyll", "index.html", "robots.txt", "sitemap.xml", "search/meta.json.gz", "theme/js/search.js"} <= set(files)
+    assert {".nojekyll", "index.html", "404.html", "robots.txt", "sitemap.xml", "search/meta.json.gz", "theme/js/search.js"} <= set(files)
     assert any(name.startswith("search/terms/") for name in files)
     source = git(project, "rev-parse", "--short", "HEAD")
     assert f"built from {source}" in git(remote, "log", "-1", "--format=%s", "gh-pages")
@@ -103,7 +103,7 @@ def test_a_custom_domain_gets_its_cname(user_site):
 @pytest.mark.parametrize("site", ["project_site", "user_site"])
 def test_no_broken_link_in_either_layout(site, request):
     _, _, server, _ = request.getfixturevalue(site)
-    report = check_links(server.url)
+    report = check_links(server.url, extra=("robots.txt", "404.html"))  # GitHub shows 404.html for any missing address
     assert report.broken == []
     assert report.pages > 20 and report.links > 100
     # Every request stayed inside the site's path: /repo/ for a project site.
