@@ -94,14 +94,15 @@ def write_sitemap(output_dir: Path, siteurl: str, modified: dict[str, dt.datetim
 def write_robots(output_dir: Path, siteurl: str) -> Path:
     """robots.txt: the archive may be crawled; names the sitemap when the site's address is known."""
     text = "User-agent: *\nAllow: /\n"
-    if _is_absolute(siteurl):
+    if is_absolute_url(siteurl):
         text += f"Sitemap: {siteurl}/sitemap.xml\n"
     path = output_dir / "robots.txt"
     atomic_write_bytes(path, text.encode("utf-8"))
     return path
 
 
-def _is_absolute(url: str) -> bool:
+def is_absolute_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) address with a host (a site that knows where it lives)."""
     parts = urllib.parse.urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
@@ -112,7 +113,7 @@ def _is_absolute(url: str) -> bool:
 def check_publishable(siteurl: str, output_dir: Path | None = None, limit: int = PAGES_LIMIT_BYTES) -> None:
     """Stop before publishing a site whose links would break where it lives, that is not
     built, or that is larger than GitHub Pages publishes."""
-    if not _is_absolute(siteurl):
+    if not is_absolute_url(siteurl):
         raise PublishError(
             "SITEURL is not set: the published site needs its address for its links, feeds and sitemap; "
             "run e.g. `SITEURL=https://USER.github.io/REPO invoke gh-pages`, or set SITEURL in publishconf.py"
@@ -233,7 +234,7 @@ def check_links(site_url: str, get=None, extra: tuple[str, ...] = ("robots.txt",
             report.pages += 1
             links = _xml_links(response.content)
             # Feeds and sitemaps are read by other programs: their links must be absolute.
-            report.broken += [(url, link, "not an absolute URL") for link in links if not _is_absolute(link)]
+            report.broken += [(url, link, "not an absolute URL") for link in links if not is_absolute_url(link)]
         elif path.endswith("robots.txt"):
             links = [line.split(":", 1)[1].strip() for line in response.text.splitlines() if line.lower().startswith("sitemap:")]
         for link in links:

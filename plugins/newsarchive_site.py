@@ -13,7 +13,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Category
 
-from newsarchive.publish import write_robots, write_sitemap
+from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
 from newsarchive.search import update_index
 from newsarchive.search_export import export_static
 from newsarchive.settings import archive_settings
@@ -59,7 +59,7 @@ def write_crawler_files(pelican):
     dates = _ARTICLE_DATES.pop(id(pelican.settings), {})
     write_robots(output, siteurl)
     # A sitemap lists absolute addresses: only a site that knows its own (publishconf.py) has one.
-    if siteurl.startswith(("http://", "https://")):
+    if is_absolute_url(siteurl):
         write_sitemap(output, siteurl, dates)
     else:
         (output / "sitemap.xml").unlink(missing_ok=True)  # one left by a published build
