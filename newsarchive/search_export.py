@@ -160,7 +160,7 @@ class _Export:
         stored = self.reader.stored_fields(docnum)
         number = stored["number"]
         people, places = _split(stored.get("people")), _split(stored.get("places"))
-        url = self._url(docnum)
+        url = self.urls.get(stored["path"], "")
         self._write({
             f"doc/{number}.json": [stored["title"], stored["date"].strftime("%Y-%m-%d"), stored["source"], url, people, places],
             f"text/{number}.json": stored["body"],
