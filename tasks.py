@@ -70,8 +70,11 @@ def convert(c, path, url=None, date=None, source=None, tag=None, stdout=False):
     from newsarchive import cli
     from newsarchive.convert.batch import GivenFacts
 
-    given = GivenFacts(url=url, date=date, source=source, tags=tuple(tag or ()))
-    _run(cli.convert, SETTINGS, path, given, stdout)
+    def convert_with_given_facts():  # GivenFacts checks them: inside _run, a bad --url is one line
+        given = GivenFacts(url=url, date=date, source=source, tags=tuple(tag or ()))
+        return cli.convert(SETTINGS, path, given, stdout)
+
+    _run(convert_with_given_facts)
 
 
 @task(

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.addresses import web_address
 from newsarchive.files import atomic_write_bytes
 from newsarchive.records import Capture, Provenance
 
@@ -26,6 +27,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 CAPTURE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _PROVENANCE_FIELDS = {f.name: f for f in dataclasses.fields(Provenance)}
+ADDRESS_FIELDS = ("requested_url", "final_url", "url_key", "given_url")
 
 
 class CaptureError(Exception):
@@ -58,6 +60,9 @@ def read_provenance(capture_path: Path) -> Provenance:
         if not isinstance(raw["tags"], list) or not all(isinstance(t, str) for t in raw["tags"]):
             raise CaptureError(f"{path}: 'tags' must be a list of strings")
         raw["tags"] = tuple(raw["tags"])
+    for name in ADDRESS_FIELDS:
+        if raw.get(name) is not None and web_address(raw[name]) is None:
+            raise CaptureError(f"{path}: {name!r} is {raw[name]!r}, not an http(s) address")
     return Provenance(**raw)
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsarchive.addresses import web_address
+
 DATE_SOURCES = ("page", "sidecar", "text", "user")
 
 
@@ -165,6 +167,10 @@ class Article:
             raise ValueError(f"date_source must be one of {DATE_SOURCES}, not {self.date_source!r}")
         if self.date.tzinfo is None:
             raise ValueError("Article.date must carry a time zone")
+        for name in ("source_url", "image"):
+            value = getattr(self, name)
+            if value is not None and web_address(value) != value:
+                raise ValueError(f"Article.{name} must be an http(s) address, not {value!r}")
 
 
 @dataclass(frozen=True)

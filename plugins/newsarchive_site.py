@@ -1,6 +1,7 @@
 """Pelican plugin: a thin adapter from Pelican's signals to the newsarchive package.
 
 - at start, newsarchive's settings are checked (a wrong one stops the build with a clear message);
+- an article's ``source_url`` is kept only if it is an http(s) address (it becomes a link);
 - each article's ``source`` becomes its category, so Pelican makes one page per source,
   and a known outlet's home page is offered where the original's address was not recorded;
 - when the site is written, the search index is brought up to date and exported
@@ -13,6 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Category
 
+from newsarchive.addresses import web_address
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
 from newsarchive.search import update_index
 from newsarchive.search_export import export_static
@@ -25,6 +27,9 @@ def check_settings(pelican):
 
 
 def source_as_category(content):
+    # Checked again where it becomes a link: a hand-written article may hold any text here.
+    if "source_url" in content.metadata:
+        content.source_url = web_address(content.metadata["source_url"])
     source = content.metadata.get("source")
     if isinstance(content, Article) and source:
         content.category = Category(str(source), content.settings)

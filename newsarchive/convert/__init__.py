@@ -13,6 +13,7 @@ import datetime as dt
 import urllib.parse
 from pathlib import Path
 
+from newsarchive.addresses import web_address
 from newsarchive.captures import HTML_SUFFIXES, TEXT_SUFFIXES
 from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_parts, load_html
 from newsarchive.convert.metadata import date_in_text
@@ -62,14 +63,15 @@ def convert_capture(
         date_source=date_source,
         modified=parts.modified if parts.modified and parts.modified > date else None,
         source=_settle_source(capture, parts),
-        source_url=capture.provenance.given_url or parts.url or capture.url,
+        # A page's own address (rel=canonical, og:url) is hostile input like the rest of it.
+        source_url=web_address(capture.provenance.given_url) or web_address(parts.url) or web_address(capture.url),
         capture=capture_ref,
         captured=captured,
         authors=parts.authors,
         section=parts.section,
         language=parts.language or capture.provenance.language,
         summary=_summary(parts),
-        image=parts.image_url,
+        image=web_address(parts.image_url),
         image_caption=parts.image_caption,
         image_credit=parts.image_credit,
         credits=parts.credits,

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.addresses import require_web_address
 from newsarchive.articles import write_article
 from newsarchive.captures import (
     CaptureError,
@@ -31,6 +32,10 @@ class GivenFacts:
     date: str | None = None
     source: str | None = None
     tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.url is not None:
+            require_web_address(self.url, "--url")
 
     def apply_to(self, capture: Capture) -> Capture:
         """The capture with these facts in its provenance (in memory only)."""
