@@ -105,6 +105,8 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     """
     paths = iter_article_paths(articles_dir)
     ix = _open_or_create(index_dir)
+    if (index_dir / PENDING_FILE).exists():  # the last run was killed around its commit
+        _note_merged_deletions(ix, index_dir, purged=True)
     with ix.searcher() as searcher:
         known = {doc["path"]: doc for doc in searcher.all_stored_fields()}
     next_number = max((doc["number"] for doc in known.values()), default=-1) + 1
@@ -146,40 +148,46 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
         writer.cancel()
         raise
     if added or updated or removed:
-        writer.commit()
         if known:
-            _note_merged_deletions(ix, index_dir, changes, deleted, purged=ix.doc_count_all() < count_before + added + updated)
+            # The journal first: a run killed after the commit leaves a journal that names
+            # these changes, so the next export still brings them into the site's search.
             changes.record(index_dir)
+            deleted.record(index_dir, DELETED_TERMS_FILE)
+            atomic_write_bytes(index_dir / PENDING_FILE, b"")
         else:  # a new index: its export is made whole, with no journal to read
             (index_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)
+        writer.commit()
+        if known:
+            _note_merged_deletions(ix, index_dir, purged=ix.doc_count_all() < count_before + added + updated)
     else:
         writer.cancel()
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged)
 
 
-def _note_merged_deletions(ix, index_dir: Path, changes: IndexChanges, deleted: IndexChanges, purged: bool) -> None:
+def _note_merged_deletions(ix, index_dir: Path, purged: bool) -> None:
     """Journal the terms of deleted documents again once Whoosh has merged them away.
 
     Whoosh counts a deleted document in its statistics (document frequencies, the
     document count) until a merge drops it; the browser must count as it does, so the
     terms a dropped document had are exported again. Those waiting are kept in
-    DELETED_TERMS_FILE; over-counting a term only rewrites its file with the same bytes.
+    DELETED_TERMS_FILE; over-counting a term only rewrites its file with the same bytes,
+    so after a run killed around its commit (PENDING_FILE left) they are journaled anyway.
     """
     waiting = IndexChanges.read(index_dir, DELETED_TERMS_FILE) or IndexChanges()
-    waiting.merge(deleted)
-    if purged:
-        changes.merge(waiting)
+    if purged or (index_dir / PENDING_FILE).exists():
+        waiting.record(index_dir)
     with ix.reader() as reader:
-        if reader.has_deletions():
-            waiting.record(index_dir, DELETED_TERMS_FILE, replace=True)
-        else:
+        if not reader.has_deletions():
             IndexChanges.clear(index_dir, DELETED_TERMS_FILE)
+    (index_dir / PENDING_FILE).unlink(missing_ok=True)
 
 
 CHANGES_FILE = "changes.json"
 """The index's journal of changes not yet in the site's search files (format: IndexChanges)."""
 DELETED_TERMS_FILE = "deleted-terms.json"
 """Terms of deleted documents that Whoosh still counts (see _note_merged_deletions)."""
+PENDING_FILE = "commit-pending"
+"""Present from just before the index's commit until its deleted terms are settled: a crash in between is seen."""
 EXPORT_STATE_FILE = "export-state.json"
 """What the last export of the site's search files wrote (search_export), kept to update it."""
 
@@ -234,7 +242,7 @@ def _open_or_create(index_dir: Path) -> index.Index:
         return index.open_dir(str(index_dir))
     # A missing index, or one made with another schema, is rebuilt from the articles.
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (CHANGES_FILE, DELETED_TERMS_FILE, EXPORT_STATE_FILE):  # they describe the old index: the next export is whole
+    for name in (CHANGES_FILE, DELETED_TERMS_FILE, EXPORT_STATE_FILE, PENDING_FILE):  # they describe the old index: the next export is whole
         (index_dir / name).unlink(missing_ok=True)
     ix = index.create_in(str(index_dir), SCHEMA)
     version_file.write_text(SCHEMA_VERSION)

@@ -65,8 +65,11 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str], whole: b
     state = None if whole else _read_state(index_dir, out_dir)
     with ix.reader() as reader:
         export = _Export(reader, out_dir, urls)
+        changes = IndexChanges.read(index_dir) or IndexChanges()
+        if state is not None and not export.knows_every_article(state, changes):
+            state = None  # the index holds articles neither the last export nor the journal names: made whole
         if state is not None:
-            export.update(state, IndexChanges.read(index_dir) or IndexChanges())
+            export.update(state, changes)
         else:
             export.full()
     _write_state(index_dir, export.state(out_dir))
@@ -119,6 +122,10 @@ class _Export:
             if path.relative_to(self.out_dir).as_posix()[: -len(".gz")] not in self.kept:
                 path.unlink()
                 self.written += 1
+
+    def knows_every_article(self, state: dict, changes: IndexChanges) -> bool:
+        """Whether every article in the index is in the last export (``state``) or in the journal of changes."""
+        return set(self.numbers.values()) <= {int(n) for n in state["documents"]} | changes.numbers
 
     def update(self, state: dict, changes: IndexChanges) -> None:
         self.incremental = True

@@ -81,3 +81,42 @@ def converted(folder: Path, captures: dict[str, Path]) -> Path:
     copy_captures(captures, folder / "captures")
     convert_all(folder / "captures", folder / "articles", folder)
     return folder / "articles"
+
+
+_KILLER = """
+import importlib, os, signal, sys
+target, when, nth, statement = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+module, _, attribute = target.partition(":")
+owner = importlib.import_module(module)
+*path, name = attribute.split(".")
+for part in path:
+    owner = getattr(owner, part)
+original = getattr(owner, name)
+calls = 0
+
+def killing(*args, **kwargs):
+    global calls
+    calls += 1
+    if calls == nth and when == "before":
+        os.kill(os.getpid(), signal.SIGKILL)
+    result = original(*args, **kwargs)
+    if calls == nth and when == "after":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+setattr(owner, name, killing)
+exec(compile(statement, "<killed run>", "exec"), {"__name__": "__killed__"})
+"""
+
+
+def kill_during(target: str, statement: str, when: str = "after", nth: int = 1, cwd: Path | None = None) -> int:
+    """Run ``statement`` in a fresh Python that kill -9s itself just ``when`` ("before" or "after")
+    the ``nth`` call of ``target`` ("package.module:Class.method"); returns the exit status
+    (-9 when the kill came, 0 when the run ended first)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _KILLER, target, when, str(nth), statement],
+        cwd=cwd or REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    if result.returncode not in (0, -9):
+        raise AssertionError(f"killed run failed ({result.returncode}):\n{result.stderr}")
+    return result.returncode

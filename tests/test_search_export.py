@@ -8,7 +8,7 @@ import pytest
 
 from newsarchive.search import update_index
 from newsarchive.search_export import export_static, facet_file, shard_name
-from tests.support import FIXTURES, SAMPLE, converted
+from tests.support import FIXTURES, SAMPLE, converted, kill_during
 
 
 def read(folder, name):
@@ -160,3 +160,41 @@ def test_deleted_versions_count_until_whoosh_merges_them_away(two_articles, monk
     assert not (index_dir / "deleted-terms.json").exists()
     export_static(index_dir, out, {})
     assert same_as_whole(index_dir, out, "merged")
+
+
+@pytest.mark.parametrize(
+    ("target", "when"),
+    [
+        ("whoosh.writing:SegmentWriter.commit", "after"),  # committed, before anything else
+        ("whoosh.writing:SegmentWriter.commit", "before"),  # journaled, not committed
+        ("newsarchive.search:_note_merged_deletions", "before"),
+        ("newsarchive.search_export:_write_state", "before"),  # files written, state not
+        ("newsarchive.search_export:_write_state", "after"),  # state written, journal not cleared
+    ],
+)
+def test_a_run_killed_anywhere_loses_no_article_from_the_search(archive, target, when):
+    articles, later, index_dir, out = archive
+    add_articles(later, articles)
+    statement = (
+        "from pathlib import Path\n"
+        "from newsarchive.search import update_index\n"
+        "from newsarchive.search_export import export_static\n"
+        f"update_index(Path({str(articles)!r}), Path({str(index_dir)!r}))\n"
+        f"export_static(Path({str(index_dir)!r}), Path({str(out)!r}), {{}})\n"
+    )
+    assert kill_during(target, statement, when) == -9
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {})
+    assert read(out, "meta.json")["documents"] == 2
+    assert {p.name for p in (out / "doc").glob("*.gz")} == {"0.json.gz", "1.json.gz"}
+    assert same_as_whole(index_dir, out, f"{target}-{when}")
+
+
+def test_an_export_missing_articles_no_journal_names_is_made_whole(archive):
+    articles, later, index_dir, out = archive
+    add_articles(later, articles)
+    update_index(articles, index_dir)
+    (index_dir / "changes.json").unlink()  # as an older version could lose it
+    report = export_static(index_dir, out, {})
+    assert not report.incremental
+    assert read(out, "meta.json")["documents"] == 2 and (out / "doc/1.json.gz").exists()
