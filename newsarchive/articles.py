@@ -20,6 +20,7 @@ import yaml
 
 from newsarchive.files import atomic_write_bytes
 from newsarchive.records import Article, Block, Figure, Heading, ListBlock, Media, Paragraph, Quote, Span, Table
+from newsarchive.text import printable
 
 SLUG_LENGTH = 80
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
@@ -142,7 +143,7 @@ def escape_markdown(text: str, line_start: bool = True, strip: bool = True) -> s
     White space is folded to single spaces, since a newline or an indent would
     change the block's meaning; ``strip`` also drops it at both ends.
     """
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", printable(text))
     if strip:
         text = text.strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;")
@@ -155,7 +156,8 @@ def escape_markdown(text: str, line_start: bool = True, strip: bool = True) -> s
 
 def _string(value: str | None) -> str:
     # A JSON string is a valid YAML double-quoted scalar: one escaping rule for any text.
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
+    # Control characters and noncharacters go: YAML refuses some, XML feeds the rest.
+    return "null" if value is None else json.dumps(printable(value), ensure_ascii=False)
 
 
 def _list(values: tuple[str, ...]) -> str:
@@ -238,9 +240,14 @@ def read_article(path: Path) -> ArticleFile:
             raise ArticleFileError(f"{path}: front matter has no {required!r}")
     date = meta["date"]
     if isinstance(date, str):
-        date = dt.datetime.fromisoformat(date)
+        try:
+            date = dt.datetime.fromisoformat(date)
+        except ValueError:
+            raise ArticleFileError(f"{path}: 'date' is {date!r}, not an ISO 8601 date such as 2025-08-06") from None
     elif isinstance(date, dt.date) and not isinstance(date, dt.datetime):
         date = dt.datetime.combine(date, dt.time(), dt.timezone.utc)
+    elif not isinstance(date, dt.datetime):
+        raise ArticleFileError(f"{path}: 'date' is {date!r}, not an ISO 8601 date such as 2025-08-06")
     if date.tzinfo is None:
         date = date.replace(tzinfo=dt.timezone.utc)
     return ArticleFile(

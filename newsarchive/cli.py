@@ -20,6 +20,7 @@ from newsarchive.fetch.http import FetchPolicy
 from newsarchive.publish import check_output, check_publishable, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
+from newsarchive.text import printable
 
 
 def convert(
@@ -149,12 +150,14 @@ def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Bring the search index up to date with the article files."""
     _, archive = load_settings(settings_file)
     report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+    for failure in report.failed:
+        print(f"error: {failure}", file=sys.stderr)
     print(
         f"Search index: {report.added} added, {report.updated} updated, "
-        f"{report.removed} removed, {report.unchanged} unchanged",
+        f"{report.removed} removed, {report.unchanged} unchanged, {len(report.failed)} failed",
         file=out,
     )
-    return 0
+    return 1 if report.failed else 0
 
 
 def run_search(settings_file: Path, query: str, limit: int | None, out: TextIO = sys.stdout) -> int:
@@ -174,8 +177,8 @@ def format_results(results: SearchResults, bold: bool = False) -> str:
     lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
              + (f" (showing {shown})" if shown < results.total else "") + ":", ""]
     for number, hit in enumerate(results.hits, 1):
-        lines.append(f"{number}. {hit.title}")
-        lines.append(f"   {hit.date:%Y-%m-%d} · {hit.source} · {hit.source_url or hit.path}")
+        lines.append(f"{number}. {printable(hit.title)}")
+        lines.append(f"   {hit.date:%Y-%m-%d} · {printable(hit.source)} · {printable(hit.source_url or hit.path)}")
         if hit.snippet:
             lines.append(f"   {_snippet(hit, bold)}")
         lines.append("")
@@ -184,4 +187,5 @@ def format_results(results: SearchResults, bold: bool = False) -> str:
 
 def _snippet(hit: SearchHit, bold: bool) -> str:
     start, end = ("\033[1m", "\033[0m") if bold else ("**", "**")
-    return "".join(f"{start}{part.text}{end}" if part.matched else part.text for part in hit.snippet)
+    # An article's text never reaches the terminal with its control characters (ESC would be obeyed).
+    return "".join(f"{start}{printable(part.text)}{end}" if part.matched else printable(part.text) for part in hit.snippet)

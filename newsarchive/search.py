@@ -24,7 +24,7 @@ from whoosh import query as wquery
 from whoosh.analysis import STOP_WORDS, CharsetFilter, StandardAnalyzer
 from whoosh.support.charset import accent_map
 
-from newsarchive.articles import ArticleFile, iter_article_paths, read_article
+from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
 from newsarchive.files import atomic_write_bytes
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.resolve import entity_key
@@ -81,6 +81,7 @@ class IndexReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    failed: tuple[str, ...] = ()  # articles that could not be read, one line each (left out of the index)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
 
     added = updated = unchanged = 0
     seen = set()
+    failed: list[str] = []
     changes = IndexChanges()
     deleted = IndexChanges()  # the old versions: Whoosh counts them until it merges their segment away
     writer = ix.writer()
@@ -127,7 +129,13 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
             if old and old["content_hash"] == digest:
                 unchanged += 1
                 continue
-            document = _document(key, digest, read_article(path), corrections) | {"number": next_number}
+            try:
+                article = read_article(path)
+            except ArticleFileError as error:  # one unreadable article is left out, not the whole index
+                failed.append(str(error))
+                seen.discard(key)
+                continue
+            document = _document(key, digest, article, corrections) | {"number": next_number}
             next_number += 1
             writer.update_document(**document)
             if known:
@@ -161,7 +169,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
             _note_merged_deletions(ix, index_dir, purged=ix.doc_count_all() < count_before + added + updated)
     else:
         writer.cancel()
-    return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged)
+    return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged, failed=tuple(failed))
 
 
 def _note_merged_deletions(ix, index_dir: Path, purged: bool) -> None:

@@ -9,6 +9,7 @@
   is an address) sitemap.xml are written.
 """
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -20,6 +21,8 @@ from newsarchive.search import update_index
 from newsarchive.search_export import export_static
 from newsarchive.settings import archive_settings
 from newsarchive.sites import site_named
+
+logger = logging.getLogger(__name__)
 
 
 def check_settings(pelican):
@@ -53,7 +56,9 @@ def remember_article_urls(generator):
 
 def update_search_index(pelican):
     archive = archive_settings(pelican.settings)
-    update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+    report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+    for failure in report.failed:
+        logger.warning("left out of the search: %s", failure)
     urls = _ARTICLE_URLS.pop(id(pelican.settings), {})
     export_static(archive.search_index_path, Path(pelican.settings["OUTPUT_PATH"]) / "search", urls)
 

@@ -24,6 +24,7 @@ from newsarchive.convert.completion import complete
 from newsarchive.convert.metadata import PageMetadata, read_metadata
 from newsarchive.convert.parts import PageParts
 from newsarchive.records import Block
+from newsarchive.text import printable
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Larger pages are refused: no article needs them, and parsing them costs seconds and memory."""
@@ -108,6 +109,7 @@ def load_html(data: bytes, url: str | None, http_charset: str | None = None) -> 
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise HtmlError("binary data, not an HTML page")
     text, encoding = decode_html(data, http_charset)
+    text = printable(text)  # one stray ESC or U+0001 would make libxml2 give up on the page
     if not text.strip():
         raise HtmlError("empty page")
     if "<" not in text[:4096]:

@@ -13,6 +13,7 @@ import unicodedata
 from newsarchive.convert.parts import PageParts
 from newsarchive.records import Block, Heading, Media, Paragraph
 from newsarchive.sites import Site, TextProfile, site_for_text
+from newsarchive.text import printable
 
 # Words that stay lower case in a headline-style line ("Killed In Kyiv" and "Killed in Kyiv" both count).
 _MINOR_WORDS = frozenset(
@@ -27,7 +28,7 @@ def decode_text(data: bytes) -> str:
     """Decode a text capture; raises ValueError for bytes that are not text."""
     if b"\x00" in data:
         raise ValueError("binary data, not a text page copy")
-    return data.decode("utf-8-sig")
+    return printable(data.decode("utf-8-sig"))
 
 
 def normalise_line(line: str) -> str:
