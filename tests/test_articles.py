@@ -125,3 +125,24 @@ def test_attribute_lists_cannot_be_smuggled_in(tmp_path):
     soup = BeautifulSoup(html, "html.parser")
     assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs)
     assert attack in soup.get_text()
+
+
+def test_a_hand_written_date_that_is_no_date_names_the_file(tmp_path):
+    from newsarchive.articles import ArticleFileError
+
+    path = tmp_path / "note.md"
+    for value in ('"yesterday"', "[2025]"):
+        path.write_text(f"---\ntitle: A note\ndate: {value}\nsource: Notes\n---\nText.\n", encoding="utf-8")
+        with pytest.raises(ArticleFileError, match=r"note\.md: 'date' is .* not an ISO 8601 date"):
+            read_article(path)
+
+
+def test_an_unreadable_article_is_left_out_of_the_index_not_the_end_of_it(tmp_path):
+    from newsarchive.search import search, update_index
+    from tests.support import SAMPLE, converted
+
+    articles = converted(tmp_path, {"sample.txt": SAMPLE})
+    (articles / "bad.md").write_text('---\ntitle: Bad\ndate: "yesterday"\nsource: Notes\n---\nWitkoff.\n', encoding="utf-8")
+    report = update_index(articles, tmp_path / "index")
+    assert report.added == 1 and len(report.failed) == 1 and "bad.md: 'date'" in report.failed[0]
+    assert search(tmp_path / "index", "Witkoff").total == 1

@@ -91,6 +91,10 @@ def load_corrections(path: Path) -> Corrections:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise CorrectionsError(f"{path}: not valid YAML ({error})") from None
+    except UnicodeDecodeError:
+        raise CorrectionsError(f"{path}: not UTF-8 text; entities.yml is a YAML file") from None
+    except OSError as error:
+        raise CorrectionsError(f"{path}: cannot be read ({error.strerror})") from None
     if not isinstance(data, dict) or set(data) - set(SECTIONS):
         raise CorrectionsError(f"{path}: expected 'people:' and/or 'places:' sections, found {sorted(data) if isinstance(data, dict) else data!r}")
     return Corrections(**{section: _section(path, section, data.get(section) or {}) for section in SECTIONS})

@@ -45,6 +45,8 @@ def read_feeds_file(path: Path) -> tuple[Feed, ...]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise FeedError(f"{path}: not valid YAML ({error})") from None
+    except UnicodeDecodeError:
+        raise FeedError(f"{path}: not UTF-8 text; feeds.yml is a YAML file") from None
     entries = data.get("feeds") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise FeedError(f"{path}: expected a 'feeds:' list")

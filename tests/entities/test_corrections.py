@@ -75,3 +75,10 @@ def test_a_broken_corrections_file_stops_the_build(tmp_path):
     (project / "entities.yml").write_text("people: {unite: []}\n")
     result = run_invoke(project, "build", check=False)
     assert result.returncode == 1 and "entities.yml: people: the actions are merge, alias, rename, drop" in result.stderr
+
+
+def test_a_binary_entities_file_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "entities.yml"
+    path.write_bytes(b"\xff\xfe\x00\x01binary")
+    with pytest.raises(CorrectionsError, match=r"entities\.yml: not UTF-8 text"):
+        load_corrections(path)
