@@ -72,7 +72,7 @@ def run(concurrency: int) -> tuple[float, int, int]:
             f"http://127.0.0.{n % HOSTS + 1}:{servers[n % HOSTS].server_address[1]}/news/{n}"
             for n in range(PAGES)
         ]
-        policy = FetchPolicy(user_agent="newsarchive-benchmark", delay=0.0, concurrency=concurrency)
+        policy = FetchPolicy(user_agent="newsarchive-benchmark", delay=0.0, concurrency=concurrency, allowed_networks=("127.0.0.0/8",))
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             report = fetch([FetchRequest(url) for url in urls], Path(folder), policy)

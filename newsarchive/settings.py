@@ -6,6 +6,7 @@ file. Relative paths are relative to ``ARCHIVE_ROOT`` (the project's folder).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ SETTINGS = (
     Setting("FETCH_READ_TIMEOUT", 30.0, "Seconds to wait for the server between two pieces of a response.", float),
     Setting("FETCH_RETRIES", 3, "Retries after a 429, a 5xx or a timeout, waiting longer each time.", int),
     Setting("FETCH_MAX_BYTES", 15 * 1024 * 1024, "The largest page kept, in bytes.", int),
+    Setting("FETCH_PAGE_DEADLINE", 120.0, "Seconds a page may take to arrive in all, however steadily it trickles.", float),
+    Setting(
+        "FETCH_ALLOWED_NETWORKS", (),
+        "Private or local networks that may be fetched (e.g. ['127.0.0.0/8']); by default none is.", tuple,
+    ),
     Setting("GITHUB_PAGES_BRANCH", "gh-pages", "The branch `invoke gh-pages` publishes the site to.", str),
     Setting("GITHUB_PAGES_REMOTE", "origin", "The git remote `invoke gh-pages` pushes that branch to.", str),
     Setting("GITHUB_PAGES_CNAME", "", "A custom domain for the site (e.g. news.example.org), written to CNAME; empty for none.", str),
@@ -84,6 +90,8 @@ class FetchSettings:
     read_timeout: float
     retries: int
     max_bytes: int
+    page_deadline: float
+    allowed_networks: tuple[str, ...]
 
     @property
     def user_agent(self) -> str:
@@ -97,6 +105,8 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
     checked = {}
     for setting in SETTINGS:
         value = values.get(setting.name, setting.default)
+        if setting.kind is tuple and isinstance(value, list):
+            value = tuple(value)
         if setting.kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, setting.kind) or isinstance(value, bool):
@@ -110,6 +120,13 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
     for name in ("FETCH_DELAY", "FETCH_RETRIES", "FETCH_CONNECT_TIMEOUT", "FETCH_READ_TIMEOUT"):
         if checked[name] < 0:
             raise SettingsError(f"{name} must not be negative, not {checked[name]}")
+    if checked["FETCH_PAGE_DEADLINE"] <= 0:
+        raise SettingsError(f"FETCH_PAGE_DEADLINE must be more than 0 seconds, not {checked['FETCH_PAGE_DEADLINE']}")
+    for network in checked["FETCH_ALLOWED_NETWORKS"]:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except (TypeError, ValueError):
+            raise SettingsError(f"FETCH_ALLOWED_NETWORKS: {network!r} is not a network such as '127.0.0.0/8' or '10.0.0.5'") from None
 
     cname = checked["GITHUB_PAGES_CNAME"]
     if cname and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname, re.IGNORECASE):
@@ -139,6 +156,8 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
             read_timeout=checked["FETCH_READ_TIMEOUT"],
             retries=checked["FETCH_RETRIES"],
             max_bytes=checked["FETCH_MAX_BYTES"],
+            page_deadline=checked["FETCH_PAGE_DEADLINE"],
+            allowed_networks=tuple(checked["FETCH_ALLOWED_NETWORKS"]),
         ),
         pages=PagesSettings(
             branch=checked["GITHUB_PAGES_BRANCH"], remote=checked["GITHUB_PAGES_REMOTE"], cname=checked["GITHUB_PAGES_CNAME"],

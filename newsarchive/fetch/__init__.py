@@ -9,7 +9,9 @@ the store does not already hold for that URL.
 from __future__ import annotations
 
 import re
+import sys
 import threading
+import traceback
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -98,7 +100,7 @@ def fetch(
 
             def fetch_host(queue: list[tuple[int, FetchRequest]]) -> None:
                 for number, request in queue:
-                    outcome = _fetch_one(request, client, index, shared)
+                    outcome = _fetch_one_on_its_own(request, client, index, shared)
                     with shared:
                         outcomes[number] = outcome
                     advance()
@@ -107,6 +109,17 @@ def fetch(
                 for future in [pool.submit(fetch_host, queue) for queue in by_host.values()]:
                     future.result()
         return FetchReport(tuple(outcomes[number] for number in sorted(outcomes)))
+
+
+def _fetch_one_on_its_own(request: FetchRequest, client: PoliteClient, index: CaptureIndex, shared: threading.Lock) -> FetchOutcome:
+    """One URL's outcome: whatever goes wrong with it fails that URL, and the run goes on to its summary."""
+    try:
+        return _fetch_one(request, client, index, shared)
+    except (FetchFailed, UrlError) as error:
+        return FetchOutcome(request.url, "failed", str(error))
+    except Exception as error:  # a bug: its traceback is shown, and the other URLs are still fetched
+        traceback.print_exc(file=sys.stderr)
+        return FetchOutcome(request.url, "failed", f"internal error ({type(error).__name__}: {error}); see the traceback above")
 
 
 def _fetch_one(request: FetchRequest, client: PoliteClient, index: CaptureIndex, shared: threading.Lock) -> FetchOutcome:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email.utils
+import ipaddress
+import socket
 import threading
 import time
 import urllib.parse
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from newsarchive.fetch.urls import canonical_url, host_of
+from newsarchive.fetch.urls import DEFAULT_PORTS, UrlError, canonical_url, host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 USER_AGENT_TOKEN = "newsarchive"
@@ -47,6 +49,14 @@ class FetchPolicy:
     max_bytes: int = 15 * 1024 * 1024
     max_redirects: int = 10
     concurrency: int = 4
+    page_deadline: float = 120.0  # seconds a page may take to arrive, however steadily it trickles
+    # Networks that may be fetched although private, loopback or link-local (a feed must not
+    # point the fetcher at a cloud's metadata service or the owner's router): none by default.
+    allowed_networks: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for network in self.allowed_networks:
+            ipaddress.ip_network(network, strict=False)  # a wrong one fails here, not at the first fetch
 
     @classmethod
     def from_settings(cls, settings) -> FetchPolicy:
@@ -59,6 +69,8 @@ class FetchPolicy:
             retries=settings.retries,
             max_bytes=settings.max_bytes,
             concurrency=settings.concurrency,
+            page_deadline=settings.page_deadline,
+            allowed_networks=settings.allowed_networks,
         )
 
 
@@ -101,6 +113,7 @@ class PoliteClient:
         )
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
+        self._allowed = tuple(ipaddress.ip_network(n, strict=False) for n in policy.allowed_networks)
 
     def close(self) -> None:
         self._client.close()
@@ -116,6 +129,7 @@ class PoliteClient:
 
         ``accept`` decides from the content type whether the body is worth reading.
         """
+        _fetchable(url)
         chain = [url]
         current = url
         for _ in range(self.policy.max_redirects + 1):
@@ -135,6 +149,7 @@ class PoliteClient:
             if not location:
                 raise FetchFailed(f"HTTP {status} redirect without a Location header")
             following = urllib.parse.urljoin(current, location)
+            _fetchable(following, "redirected to ")
             if canonical_url(following) in {canonical_url(u) for u in chain}:
                 raise FetchFailed("redirect loop: " + " → ".join([*chain, following]))
             chain.append(following)
@@ -201,6 +216,7 @@ class PoliteClient:
         raise AssertionError("unreachable")
 
     def _request(self, url: str, headers: dict[str, str], accept, host: _Host, locked: bool = False):
+        self._check_address(url)
         with contextlib.nullcontext() if locked else host.lock:
             pause = host.next_start - time.monotonic()
             if pause > 0:
@@ -210,8 +226,25 @@ class PoliteClient:
             finally:
                 host.next_start = time.monotonic() + host.delay
 
+    def _check_address(self, url: str) -> None:
+        """Refuse a host that resolves to a private, loopback, link-local or reserved address,
+        unless the policy allows its network: its answer would be published in the archive."""
+        parts = urllib.parse.urlsplit(url)
+        try:
+            found = socket.getaddrinfo(parts.hostname, parts.port or DEFAULT_PORTS[parts.scheme.lower()], type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as error:
+            raise TransientFailure(f"could not resolve {parts.hostname} ({error})") from None
+        for *_, address in found:
+            ip = ipaddress.ip_address(address[0].split("%")[0])
+            if (not ip.is_global or ip.is_multicast) and not any(ip in network for network in self._allowed):
+                raise FetchFailed(
+                    f"{parts.hostname} is at {ip}, a private or local address; not fetched "
+                    "(FETCH_ALLOWED_NETWORKS lists networks that may be)"
+                )
+
     def _read(self, url: str, headers: dict[str, str], accept) -> tuple[int, dict[str, str], bytes | None]:
         limit = self.policy.max_bytes
+        deadline = time.monotonic() + self.policy.page_deadline
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
@@ -222,6 +255,8 @@ class PoliteClient:
                     raise FetchFailed(f"body of {int(declared):,} bytes is over the {limit:,}-byte limit")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
+                    if time.monotonic() > deadline:
+                        raise FetchFailed(f"the page took longer than {self.policy.page_deadline:.0f} s to arrive")
                     size += len(chunk)
                     if size > limit:
                         raise FetchFailed(f"body is over the {limit:,}-byte limit")
@@ -233,6 +268,14 @@ class PoliteClient:
             raise TransientFailure(f"could not connect ({error})") from None
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise FetchFailed(f"HTTP error ({type(error).__name__}: {error})") from None
+
+
+def _fetchable(url: str, how: str = "") -> None:
+    """FetchFailed unless ``url`` is an http(s) address newsarchive can fetch."""
+    try:
+        canonical_url(url)
+    except UrlError as error:
+        raise FetchFailed(f"{how}{url!r}: {error}") from None
 
 
 def _retry_after(value: str | None) -> float | None:

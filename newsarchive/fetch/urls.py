@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import urllib.parse
 
@@ -32,10 +33,13 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower().rstrip(".")
     if not host:
         raise UrlError(f"no host in URL: {url!r}")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise UrlError(f"not a valid host name: {url!r}") from None
+    if _is_ip_address(host):
+        host = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
+    else:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise UrlError(f"not a valid host name: {url!r}") from None
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username or parts.password:
         raise UrlError(f"URLs with a user name or password are not fetched: {url!r}")
@@ -53,3 +57,11 @@ def canonical_url(url: str) -> str:
 def host_of(url: str) -> str:
     """The host (and port, when not the default) that politeness rules count by."""
     return urllib.parse.urlsplit(canonical_url(url)).netloc
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

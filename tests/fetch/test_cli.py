@@ -7,7 +7,7 @@ from tests.support import make_project, run_invoke
 def project_with(tmp_path, feeds_yml: str = "feeds: []\n"):
     project = make_project(tmp_path, captures={})
     with (project / "pelicanconf.py").open("a") as conf:
-        conf.write("\nFETCH_DELAY = 0\nFETCH_CONTACT_URL = 'https://tests.example/contact'\n")
+        conf.write("\nFETCH_DELAY = 0\nFETCH_CONTACT_URL = 'https://tests.example/contact'\nFETCH_ALLOWED_NETWORKS = ['127.0.0.1']\n")
     (project / "feeds.yml").write_text(feeds_yml)
     return project
 

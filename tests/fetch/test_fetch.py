@@ -1,5 +1,6 @@
 """Fetching into the raw store: what is kept, what is not, and that nothing is lost."""
 
+import dataclasses
 import json
 import threading
 import time
@@ -204,3 +205,78 @@ def test_hosts_in_parallel_one_request_at_a_time_per_host(policy, tmp_path):
     finally:
         for server in servers:
             server.stop()
+
+
+# ---------------------------------------------------------------- one bad URL fails alone
+
+
+def test_one_bad_url_fails_alone_and_the_run_ends_with_its_summary(site, policy, tmp_path):
+    site.expect_request("/to-file").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
+    site.expect_request("/to-javascript").respond_with_data("", status=302, headers={"Location": "javascript:alert(1)"})
+    site.expect_request("/good").respond_with_data(page("Good"), content_type="text/html")
+    urls = [site.url_for(p) for p in ("/to-file", "/to-javascript")]
+    urls += ["http://127.0.0.1:99999/x"]
+    urls += ["http://bad host.example/", "http://127.0.0.1:notaport/", site.url_for("/good")]
+    report = fetch([FetchRequest(url) for url in urls], tmp_path, policy)
+    assert report.summary() == "1 new, 0 unchanged, 0 skipped, 5 failed"
+    details = [o.detail for o in report.outcomes]
+    assert "redirected to 'file:///etc/passwd'" in details[0] and "not an http(s) URL" in details[0]
+    assert details[1]  # however the server spelled it, the script address is not followed
+    assert report.outcomes[-1].result == "new"
+
+
+def test_an_ipv6_address_keeps_its_brackets(policy, tmp_path):
+    try:
+        server = HTTPServer(host="::1", port=0)
+        server.start()
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    try:
+        server.expect_request("/robots.txt").respond_with_data("", status=404)
+        server.expect_request("/v6").respond_with_data(page("Six"), content_type="text/html")
+        allowed = dataclasses.replace(policy, allowed_networks=("::1/128",))
+        report = fetch([FetchRequest(f"http://[::1]:{server.port}/v6")], tmp_path, allowed)
+        assert report.summary() == "1 new, 0 unchanged, 0 skipped, 0 failed"
+        sidecar = json.loads(report.new_captures[0].with_name(report.new_captures[0].name + ".json").read_text())
+        assert sidecar["url_key"] == f"http://[::1]:{server.port}/v6"
+    finally:
+        server.stop()
+
+
+# ---------------------------------------------------------------- private addresses, deadlines
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[fd00::1]/", "http://0.0.0.0/"])
+def test_private_and_local_addresses_are_refused(policy, tmp_path, url):
+    refusing = dataclasses.replace(policy, allowed_networks=())
+    report = fetch([FetchRequest(url)], tmp_path, refusing)
+    assert report.outcomes[0].result == "failed"
+    assert "a private or local address; not fetched" in report.outcomes[0].detail
+
+
+def test_loopback_is_refused_unless_allowed(site, policy, tmp_path):
+    site.expect_request("/local").respond_with_data(page("Local"), content_type="text/html")
+    refused = fetch([FetchRequest(site.url_for("/local"))], tmp_path, dataclasses.replace(policy, allowed_networks=()))
+    assert "127.0.0.1, a private or local address" in refused.outcomes[0].detail
+    assert fetch([FetchRequest(site.url_for("/local"))], tmp_path, policy).summary().startswith("1 new")
+
+
+def test_a_redirect_to_a_private_address_is_refused(site, policy, tmp_path):
+    site.expect_request("/hop").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/"})
+    report = fetch([FetchRequest(site.url_for("/hop"))], tmp_path, policy)
+    assert "169.254.169.254, a private or local address" in report.outcomes[0].detail
+
+
+def test_a_page_trickling_in_is_cut_at_the_deadline(site, policy, tmp_path):
+    def trickle(request):
+        def body():
+            for _ in range(40):
+                time.sleep(0.05)
+                yield b"<p>x</p>"
+        return Response(body(), content_type="text/html")
+
+    site.expect_request("/slow").respond_with_handler(trickle)
+    started = time.monotonic()
+    report = fetch([FetchRequest(site.url_for("/slow"))], tmp_path, dataclasses.replace(policy, page_deadline=0.5, retries=0))
+    assert "took longer than 0 s" in report.outcomes[0].detail or "took longer than 1 s" in report.outcomes[0].detail
+    assert time.monotonic() - started < 1.9
