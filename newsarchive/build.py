@@ -12,7 +12,10 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from newsarchive.convert.batch import ConvertReport, convert_all
+from newsarchive.files import waiting_lock
 from newsarchive.settings import ArchiveSettings, archive_settings
+
+BUILD_LOCK = ".build.lock"
 
 
 class BuildError(Exception):
@@ -33,13 +36,19 @@ def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) 
     return settings, archive_settings(settings)
 
 
+def build_lock(archive: ArchiveSettings):
+    """One build (or index, or conversion) of an archive at a time: a second waits for the first."""
+    return waiting_lock(archive.root / BUILD_LOCK, f"Waiting for another build of {archive.root} to finish…")
+
+
 def build_archive(settings_file: Path, overrides: dict[str, Any] | None = None) -> BuildReport:
     """Convert every capture, then build the site and its search index."""
     settings, archive = load_settings(settings_file, overrides)
-    started = time.perf_counter()
-    conversion = convert_all(archive.captures_path, archive.articles_path, archive.root, corrections=archive.corrections)
-    converted = time.perf_counter()
-    build_site(settings)
+    with build_lock(archive):
+        started = time.perf_counter()
+        conversion = convert_all(archive.captures_path, archive.articles_path, archive.root, corrections=archive.corrections)
+        converted = time.perf_counter()
+        build_site(settings)
     return BuildReport(
         conversion=conversion,
         output_path=Path(settings["OUTPUT_PATH"]),

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newsarchive.articles import render_article
-from newsarchive.build import build_archive, load_settings
+from newsarchive.build import build_archive, build_lock, load_settings
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview
 from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
 from newsarchive.fetch import fetch as fetch_into_store
@@ -36,7 +36,8 @@ def convert(
     if capture.is_dir():
         if to_stdout or given != GivenFacts():
             raise ValueError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
-        report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections)
+        with build_lock(archive):
+            report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections)
         _print_problems(report)
         print(f"Converted captures: {report.summary()}", file=out)
         return 1 if report.failed else 0
@@ -45,9 +46,10 @@ def convert(
     if to_stdout:
         out.write(render_article(preview(capture, archive.root, given, archive.corrections)))
         return 0
-    target, changed = convert_and_store(
-        capture, archive.root, archive.captures_path, archive.articles_path, given, archive.corrections
-    )
+    with build_lock(archive):
+        target, changed = convert_and_store(
+            capture, archive.root, archive.captures_path, archive.articles_path, given, archive.corrections
+        )
     shown = target.relative_to(archive.root) if target.is_relative_to(archive.root) else target
     print(f"{'Wrote' if changed else 'Unchanged'}: {shown}", file=out)
     return 0
@@ -149,7 +151,8 @@ def _print_fetch_report(report: FetchReport, out: TextIO) -> int:
 def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Bring the search index up to date with the article files."""
     _, archive = load_settings(settings_file)
-    report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+    with build_lock(archive):
+        report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
     for failure in report.failed:
         print(f"error: {failure}", file=sys.stderr)
     print(

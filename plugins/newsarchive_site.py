@@ -16,6 +16,7 @@ from pelican import signals
 from pelican.contents import Article, Category
 
 from newsarchive.addresses import web_address
+from newsarchive.build import build_lock
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
 from newsarchive.search import update_index
 from newsarchive.search_export import export_static
@@ -56,11 +57,12 @@ def remember_article_urls(generator):
 
 def update_search_index(pelican):
     archive = archive_settings(pelican.settings)
-    report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
-    for failure in report.failed:
-        logger.warning("left out of the search: %s", failure)
-    urls = _ARTICLE_URLS.pop(id(pelican.settings), {})
-    export_static(archive.search_index_path, Path(pelican.settings["OUTPUT_PATH"]) / "search", urls)
+    with build_lock(archive):  # already held when `invoke build` runs Pelican; taken when Pelican runs alone
+        report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+        for failure in report.failed:
+            logger.warning("left out of the search: %s", failure)
+        urls = _ARTICLE_URLS.pop(id(pelican.settings), {})
+        export_static(archive.search_index_path, Path(pelican.settings["OUTPUT_PATH"]) / "search", urls)
 
 
 def write_crawler_files(pelican):

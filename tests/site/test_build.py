@@ -161,3 +161,26 @@ def test_each_person_and_place_has_a_feed_when_published(tmp_path, monkeypatch):
     assert feed.findtext(f"{atom}title") == "newsarchive - Steve Witkoff"
     assert len(feed.findall(f"{atom}entry")) == 1
     assert (project / "output/feeds/places/zaporizhzhia-oblast.atom.xml").is_file()
+
+
+def test_builds_started_together_wait_for_each_other(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.support import FIXTURES
+
+    project = make_project(tmp_path, captures={"rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
+                                               "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "invoke", task], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for task in ("build", "build", "index", "build", "build", "build")
+    ]
+    results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    for status, _, stderr in results:
+        assert status == 0, stderr
+        assert "Traceback" not in stderr and "LockError" not in stderr
+    assert any("Waiting for another build" in stderr for _, _, stderr in results)
+    found = subprocess.run([sys.executable, "-m", "invoke", "search", "Witkoff"], cwd=project, capture_output=True, text=True, env=env)
+    assert "1 article match" in found.stdout
