@@ -24,6 +24,10 @@ SEARCH_RESULTS = 10
 # ---- content
 PATH = "content"
 OUTPUT_PATH = "output"
+# Each build starts from an empty output folder, so the page of an article whose capture was
+# removed goes too; the search files stay, since the export updates them file by file.
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = ["search"]
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []

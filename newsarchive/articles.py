@@ -174,29 +174,76 @@ def slugify(text: str) -> str:
     return slug or "article"
 
 
-def article_path(article: Article, articles_dir: Path) -> Path:
-    """Where the article lives: stable for the same article, never another article's file.
+def plain_path(article: Article, articles_dir: Path) -> Path:
+    """``YYYY/MM/<slug>.md``: where an article lives unless an earlier one with its slug lives there."""
+    return articles_dir / f"{article.date:%Y}" / f"{article.date:%m}" / f"{slugify(article.title)}.md"
 
-    Two different articles whose titles give the same slug in the same month are
-    told apart by a short hash of what identifies them (their URL, else their capture).
+
+def distinct_path(article: Article | ArticleFile, articles_dir: Path) -> Path:
+    """The slug with a short hash of what identifies the article (its URL, else its capture)."""
+    return articles_dir / f"{article.date:%Y}" / f"{article.date:%m}" / distinct_name(article.title, identity(article))
+
+
+def distinct_name(title: str, identity: str) -> str:
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
+    return f"{slugify(title)[: SLUG_LENGTH - 9]}-{digest}.md"
+
+
+def article_path(article: Article, articles_dir: Path) -> Path:
+    """Where the article lives: its plain path, or its distinct one when another article holds that.
+
+    (A whole conversion decides who holds a plain path by when each was archived:
+    ``convert.batch.assign_paths``.)
     """
-    folder = articles_dir / f"{article.date:%Y}" / f"{article.date:%m}"
-    path = folder / f"{slugify(article.title)}.md"
-    if path.exists() and _identity(read_article(path)) != _identity(article):
-        digest = hashlib.sha256(_identity(article).encode("utf-8")).hexdigest()[:8]
-        path = folder / f"{slugify(article.title)[: SLUG_LENGTH - 9]}-{digest}.md"
+    path = plain_path(article, articles_dir)
+    if path.exists() and identity(read_article(path)) != identity(article):
+        return distinct_path(article, articles_dir)
     return path
 
 
-def _identity(article: Article | ArticleFile) -> str:
+def identity(article: Article | ArticleFile | GeneratedFile) -> str:
+    """What tells one article from another with the same title: its original's URL, else its capture."""
     return article.source_url or article.capture or article.title
 
 
-def write_article(article: Article, articles_dir: Path) -> tuple[Path, bool]:
-    """Write the article atomically; returns its path and whether the file changed."""
-    path = article_path(article, articles_dir)
+def write_article(article: Article, articles_dir: Path, path: Path | None = None) -> tuple[Path, bool]:
+    """Write the article atomically (at ``path``, else at :func:`article_path`); returns its path and whether the file changed."""
+    path = path or article_path(article, articles_dir)
     changed = atomic_write_bytes(path, render_article(article).encode("utf-8"))
     return path, changed
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """An article file the converter wrote, as far as finding it again needs: read without YAML, from our own lines."""
+
+    path: Path
+    title: str
+    capture: str
+    source_url: str | None
+    captured: tuple[str, ...]
+
+
+_OWN_LINE = re.compile(r"^(title|source_url|capture|captured): (.*)$", re.MULTILINE)
+
+
+def scan_generated(articles_dir: Path) -> list[GeneratedFile]:
+    """Every article file made from a capture (one naming its ``capture``); hand-written ones are not listed."""
+    found = []
+    for path in iter_article_paths(articles_dir):
+        try:
+            head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+            values = {key: json.loads(value) for key, value in _OWN_LINE.findall(head)}
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        capture, title = values.get("capture"), values.get("title")
+        if not isinstance(capture, str) or not isinstance(title, str):
+            continue
+        captured = values.get("captured") or []
+        url = values.get("source_url")
+        found.append(GeneratedFile(path, title, capture, url if isinstance(url, str) else None,
+                                   tuple(str(c) for c in captured) if isinstance(captured, list) else ()))
+    return found
 
 
 # ---------------------------------------------------------------- reading

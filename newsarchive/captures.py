@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -122,8 +123,13 @@ def import_capture(source: Path, captures_dir: Path) -> Path:
     target, present = import_target(data, source.name, captures_dir)
     if not present:
         atomic_write_bytes(target, data)
-        write_provenance(target, Provenance(sha256=sha256_of(data)))
+        write_provenance(target, Provenance(sha256=sha256_of(data), added_at=utc_now()))
     return target
+
+
+def utc_now() -> str:
+    """Now, in UTC, to the second, as sidecars write times."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------- fetched captures

@@ -34,6 +34,9 @@ class Provenance:
     given_date: str | None = None
     given_source: str | None = None
     tags: tuple[str, ...] = ()
+    # When a capture dropped in by hand entered the store (UTC, ISO 8601): of two articles
+    # with one slug in one month, the one archived first keeps the plain address.
+    added_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.addresses import require_web_address
-from newsarchive.articles import write_article
+from newsarchive.articles import (
+    GeneratedFile,
+    distinct_name,
+    distinct_path,
+    identity,
+    plain_path,
+    scan_generated,
+    slugify,
+    write_article,
+)
 from newsarchive.captures import (
     CaptureError,
     import_target,
@@ -15,6 +25,7 @@ from newsarchive.captures import (
     load_capture,
     read_provenance,
     sha256_of,
+    utc_now,
     write_provenance,
 )
 from newsarchive.files import atomic_write_bytes
@@ -125,14 +136,69 @@ def convert_and_store(
         target, present = import_target(dropped.data, path.name, captures_dir)
     # Converted once, as it will be stored (an identical capture's sidecar included);
     # errors still name the file the user gave. Nothing is written when this fails.
-    stored = read_provenance(target) if present else Provenance(sha256=sha256_of(dropped.data))
+    stored = read_provenance(target) if present else Provenance(sha256=sha256_of(dropped.data), added_at=utc_now())
     capture = given.apply_to(dataclasses.replace(dropped, provenance=stored))
     article = convert_capture(capture, capture_ref(target, root), corrections=corrections)
     if not present:
         atomic_write_bytes(target, dropped.data)
     if capture.provenance != stored or not present:
         write_provenance(target, capture.provenance)
-    return write_article(article, articles_dir)
+    claim = Claim(article, _first_archived(article, capture.provenance))
+    rivals = [f for f in scan_generated(articles_dir) if _same_slot(f, article, articles_dir) and identity(f) != identity(article)]
+    (place,) = assign_paths([claim], articles_dir, rivals=[_rival_claim(f, root) for f in rivals])
+    for rival in rivals:  # an article archived later than this one gives up the plain address, as a build would decide
+        if rival.path == place:
+            os.replace(rival.path, rival.path.with_name(distinct_name(rival.title, identity(rival))))
+    for old in scan_generated(articles_dir):  # this article's file under an earlier title
+        if old.capture == article.capture and old.path != place:
+            old.path.unlink()
+    return write_article(article, articles_dir, place)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An article and when it was first archived: of two with one address, the earlier keeps it."""
+
+    article: Article | GeneratedFile
+    first_archived: str  # ISO 8601; "" (unknown) counts as earliest
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.first_archived, identity(self.article))
+
+
+def assign_paths(claims: list[Claim], articles_dir: Path, rivals: list[Claim] = (), held: set[Path] = frozenset()) -> list[Path]:
+    """Each article's file: its plain path if it was archived first among those with that path
+    (``rivals`` already written compete too), else its distinct path. ``held`` paths belong to
+    articles whose capture failed this time and are taken by nobody. The same captures give the
+    same paths, whatever order they are converted in."""
+    by_plain: dict[Path, list[Claim]] = {}
+    for claim in [*claims, *rivals]:
+        article = claim.article
+        plain = article.path.with_name(f"{slugify(article.title)}.md") if isinstance(article, GeneratedFile) else plain_path(article, articles_dir)
+        by_plain.setdefault(plain, []).append(claim)
+    winners = {plain: min(members, key=lambda c: c.order) for plain, members in by_plain.items() if plain not in held}
+    return [
+        plain_path(c.article, articles_dir) if winners.get(plain_path(c.article, articles_dir)) is c else distinct_path(c.article, articles_dir)
+        for c in claims
+    ]
+
+
+def _first_archived(article: Article, provenance: Provenance) -> str:
+    return article.captured[0] if article.captured else provenance.added_at or ""
+
+
+def _rival_claim(existing: GeneratedFile, root: Path) -> Claim:
+    if existing.captured:
+        return Claim(existing, existing.captured[0])
+    try:
+        return Claim(existing, read_provenance(root / existing.capture).added_at or "")
+    except CaptureError:
+        return Claim(existing, "")
+
+
+def _same_slot(existing: GeneratedFile, article: Article, articles_dir: Path) -> bool:
+    return existing.path.parent == plain_path(article, articles_dir).parent and slugify(existing.title) == slugify(article.title)
 
 
 def convert_all(
@@ -145,23 +211,42 @@ def convert_all(
     """Convert every article in the store (or in ``folder``: pages from outside the store are
     imported into it first); a failure is reported and leaves any earlier article as it was.
 
-    Several captures of one URL make one article, from the newest capture.
+    Several captures of one URL make one article, from the newest capture. Converting the
+    whole store also removes the articles whose captures are gone, and the files an article
+    left behind under an earlier title: articles follow their captures.
     """
-    written, unchanged, skipped, failed = [], [], [], []
+    skipped, failed = [], []
+    whole_store = folder is None or folder.resolve() == captures_dir.resolve()
+    existing = scan_generated(articles_dir)
+    claims: list[Claim] = []
+    imported: list[tuple[Path, Path]] = []  # (a capture from outside the store, its article)
+    kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     groups = _captures_by_article(list(iter_capture_paths(folder or captures_dir)))
     for paths, captured in progress_over(groups, "Converting"):
         path = paths[-1]
         try:
             if path.resolve().is_relative_to(captures_dir.resolve()):
-                article = convert_capture(_load(path), capture_ref(path, root), captured, corrections)
-                target, changed = write_article(article, articles_dir)
+                capture = _load(path)
+                article = convert_capture(capture, capture_ref(path, root), captured, corrections)
+                claims.append(Claim(article, _first_archived(article, capture.provenance)))
             else:
-                target, changed = convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections)
-        except ConversionSkipped as skip:
-            skipped.append(str(skip))
-            continue
+                imported.append((path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections)))
         except ConversionError as error:
-            failed.append(str(error))
-            continue
+            (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
+            kept_refs.update(capture_ref(p, root) for p in paths)
+    held = {f.path for f in existing if f.capture in kept_refs}
+    converted_refs = {claim.article.capture for claim in claims}
+    rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
+    written, unchanged = [], []
+    places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
+    for claim, place in zip(claims, places):
+        target, changed = write_article(claim.article, articles_dir, place)
         (written if changed else unchanged).append(target)
+    for _, (target, changed) in imported:
+        (written if changed else unchanged).append(target)
+    made = set(places) | {target for _, (target, _) in imported}
+    for old in existing:
+        stale = old.path not in made and old.path not in held
+        if stale and (whole_store or old.capture in converted_refs):
+            old.path.unlink(missing_ok=True)
     return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed))

@@ -184,3 +184,22 @@ def test_builds_started_together_wait_for_each_other(tmp_path):
     assert any("Waiting for another build" in stderr for _, _, stderr in results)
     found = subprocess.run([sys.executable, "-m", "invoke", "search", "Witkoff"], cwd=project, capture_output=True, text=True, env=env)
     assert "1 article match" in found.stdout
+
+
+def test_an_article_whose_capture_is_removed_leaves_the_site_and_the_search(tmp_path):
+    import shutil
+
+    from tests.support import FIXTURES, run_invoke
+
+    project = make_project(tmp_path, captures={"rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
+                                               "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    run_invoke(project, "build")
+    assert (project / ARTICLE).exists()
+    assert "1 article match" in run_invoke(project, "search", "Witkoff").stdout
+    shutil.rmtree(project / "captures" / "rferl")
+    run_invoke(project, "build")
+    assert not (project / ARTICLE).exists()
+    assert not list((project / "content" / "articles").rglob("trump-says*"))
+    assert "No articles match" in run_invoke(project, "search", "Witkoff").stdout
+    assert "Trump Says" not in (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert (project / "output" / "search" / "meta.json.gz").exists()
