@@ -45,6 +45,7 @@ def render_article(article: Article) -> str:
         ("source_url", _string(article.source_url)),
         ("capture", _string(article.capture)),
         ("captured", _list(article.captured)),
+        *([("truncated", "true")] if article.truncated else []),
         ("section", _string(article.section)),
         ("language", _string(article.language)),
         ("summary", _string(article.summary)),

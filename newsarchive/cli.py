@@ -12,7 +12,7 @@ from typing import TextIO
 
 from newsarchive.articles import render_article
 from newsarchive.build import build_archive, build_lock, load_settings
-from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview
+from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
 from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
 from newsarchive.fetch import fetch as fetch_into_store
 from newsarchive.fetch.feeds import Feed, read_feeds_file
@@ -44,11 +44,15 @@ def convert(
     if not capture.is_file():
         raise ValueError(f"{capture}: no such file or folder")
     if to_stdout:
-        out.write(render_article(preview(capture, archive.root, given, archive.corrections)))
+        article = preview(capture, archive.root, given, archive.corrections)
+        if article.truncated:
+            print(f"warning: {truncation_warning(article)}", file=sys.stderr)
+        out.write(render_article(article))
         return 0
     with build_lock(archive):
         target, changed = convert_and_store(
-            capture, archive.root, archive.captures_path, archive.articles_path, given, archive.corrections
+            capture, archive.root, archive.captures_path, archive.articles_path, given, archive.corrections,
+            warn=lambda message: print(f"warning: {message}", file=sys.stderr),
         )
     shown = target.relative_to(archive.root) if target.is_relative_to(archive.root) else target
     print(f"{'Wrote' if changed else 'Unchanged'}: {shown}", file=out)
@@ -100,6 +104,8 @@ def gh_pages(settings_file: Path, push: bool = True, out: TextIO = sys.stdout) -
 
 
 def _print_problems(report: ConvertReport) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for skip in report.skipped:
         print(f"note: {skip}", file=sys.stderr)
     for failure in report.failed:

@@ -164,6 +164,7 @@ class Article:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    truncated: bool = False  # the capture stops before the page's end (a download or save cut off)
 
     def __post_init__(self) -> None:
         if self.date_source not in DATE_SOURCES:

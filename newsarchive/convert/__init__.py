@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsarchive.addresses import web_address
 from newsarchive.captures import HTML_SUFFIXES, TEXT_SUFFIXES
-from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_parts, load_html
+from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_parts, load_html, looks_truncated
 from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
@@ -79,6 +79,7 @@ def convert_capture(
         places=entities.places,
         tags=capture.provenance.tags,
         body=parts.body,
+        truncated=_kind_of(capture) == "html" and looks_truncated(capture.data),
     )
 
 

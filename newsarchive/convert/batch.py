@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,7 @@ class ConvertReport:
     unchanged: tuple[Path, ...] = ()
     skipped: tuple[str, ...] = ()  # not articles (video or programme pages), one line each
     failed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # converted, with something the reader should know (a page cut off)
 
     def summary(self) -> str:
         return (
@@ -123,12 +125,13 @@ def convert_and_store(
     articles_dir: Path,
     given: GivenFacts = GivenFacts(),
     corrections: Corrections = NO_CORRECTIONS,
+    warn: Callable[[str], None] = lambda message: None,
 ) -> tuple[Path, bool]:
     """Convert one capture and write its article; returns the article's path and whether it changed.
 
     A capture from outside the store is first copied into it, and what the user
     gave is kept in its sidecar, so that later builds convert it the same way.
-    Nothing is written when the conversion fails.
+    Nothing is written when the conversion fails. ``warn`` hears of a page cut off.
     """
     dropped = _load(path)
     target, present = path, True
@@ -139,6 +142,8 @@ def convert_and_store(
     stored = read_provenance(target) if present else Provenance(sha256=sha256_of(dropped.data), added_at=utc_now())
     capture = given.apply_to(dataclasses.replace(dropped, provenance=stored))
     article = convert_capture(capture, capture_ref(target, root), corrections=corrections)
+    if article.truncated:
+        warn(truncation_warning(article))
     if not present:
         atomic_write_bytes(target, dropped.data)
     if capture.provenance != stored or not present:
@@ -215,7 +220,7 @@ def convert_all(
     whole store also removes the articles whose captures are gone, and the files an article
     left behind under an earlier title: articles follow their captures.
     """
-    skipped, failed = [], []
+    skipped, failed, warnings = [], [], []
     whole_store = folder is None or folder.resolve() == captures_dir.resolve()
     existing = scan_generated(articles_dir)
     claims: list[Claim] = []
@@ -230,7 +235,7 @@ def convert_all(
                 article = convert_capture(capture, capture_ref(path, root), captured, corrections)
                 claims.append(Claim(article, _first_archived(article, capture.provenance)))
             else:
-                imported.append((path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections)))
+                imported.append((path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append)))
         except ConversionError as error:
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)
@@ -239,6 +244,7 @@ def convert_all(
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
     written, unchanged = [], []
     places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
+    warnings += [truncation_warning(c.article) for c in claims if c.article.truncated]
     for claim, place in zip(claims, places):
         target, changed = write_article(claim.article, articles_dir, place)
         (written if changed else unchanged).append(target)
@@ -249,4 +255,9 @@ def convert_all(
         stale = old.path not in made and old.path not in held
         if stale and (whole_store or old.capture in converted_refs):
             old.path.unlink(missing_ok=True)
-    return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed))
+    return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed), tuple(warnings))
+
+
+def truncation_warning(article: Article) -> str:
+    return (f"{article.capture}: the page stops before its end (no </body> or </html>): "
+            "archived what arrived, marked 'truncated: true'")

@@ -114,11 +114,61 @@ def load_html(data: bytes, url: str | None, http_charset: str | None = None) -> 
         raise HtmlError("empty page")
     if "<" not in text[:4096]:
         raise HtmlError("no HTML markup in the page")
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=HTML_PARSER)
+        tree = lxml.html.document_fromstring(text, parser=HTML_PARSER)
+        if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in HTML_PARSER.error_log):
+            # libxml2 drops everything nested deeper than 256 elements: flatten the excess and parse again.
+            tree = lxml.html.document_fromstring(flatten_deep_nesting(text), parser=HTML_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise HtmlError(f"cannot parse the HTML ({error})") from None
     return HtmlPage(url=url, tree=tree, encoding=encoding)
+
+
+MAX_DEPTH = 120
+"""Elements nested deeper than this lose their tags (not their text) before parsing."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)(?:\s[^>]*)?(/?)>")
+_WRAPPERS = frozenset("div span section article main aside header footer nav font center".split())
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def flatten_deep_nesting(text: str, limit: int = MAX_DEPTH) -> str:
+    """The page with the tags of wrapper elements (div, span, ...) nested deeper than ``limit``
+    left out, their text kept; any element deeper than twice the limit loses its tags too."""
+    open_tags: list[str] = []
+    dropped: dict[str, int] = {}
+    pieces, position = [], 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        keep = True
+        if name in _VOID or self_closing:
+            pass
+        elif not closing:
+            # Past the limit wrappers go; paragraphs, headings and lists keep their tags a while longer.
+            if len(open_tags) >= (limit if name in _WRAPPERS else 2 * limit):
+                dropped[name] = dropped.get(name, 0) + 1
+                keep = False
+            else:
+                open_tags.append(name)
+        elif dropped.get(name):
+            dropped[name] -= 1
+            keep = False
+        elif name in open_tags:
+            while open_tags and open_tags.pop() != name:
+                pass
+        if not keep:
+            pieces.append(text[position : match.start()])
+            position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def looks_truncated(data: bytes) -> bool:
+    """Whether the page stops before its end: neither ``</body>`` nor ``</html>`` arrived."""
+    return _PAGE_END.search(data) is None
+
+
+_PAGE_END = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 def generic_parts(page: HtmlPage, site=None) -> PageParts:

@@ -240,3 +240,32 @@ def test_a_huge_page_is_refused_quickly():
     data = page("<p>" + "x " * (MAX_HTML_BYTES // 2) + "</p>").encode() + b" " * 5_000_000
     with pytest.raises(ConversionError, match=r"page\.html: page is \d+\.\d MB, over the 15 MB limit"):
         convert_capture(html_capture(data), "page.html")
+
+
+# ---------------------------------------------------------------- pages cut off, pages nested deep
+
+
+def test_a_page_cut_off_is_archived_marked_truncated_with_a_warning(tmp_path):
+    from newsarchive.convert.batch import convert_all
+
+    whole = page(ARTICLE).encode()
+    cut = whole[: int(len(whole) * 0.4)]
+    store = tmp_path / "captures"
+    store.mkdir()
+    (store / "cut.html").write_bytes(cut)
+    (store / "cut.html.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
+    (store / "whole.html").write_bytes(whole.replace(b"Floods Reach", b"Rains Reach"))
+    (store / "whole.html.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
+    report = convert_all(store, tmp_path / "articles", tmp_path)
+    assert len(report.written) == 2
+    assert report.warnings == ("captures/cut.html: the page stops before its end (no </body> or </html>): "
+                               "archived what arrived, marked 'truncated: true'",)
+    cut_article = next(p for p in report.written if p.name.startswith("floods"))
+    assert "\ntruncated: true\n" in cut_article.read_text()
+    assert "truncated" not in next(p for p in report.written if p.name.startswith("rains")).read_text()
+
+
+def test_ten_thousand_nested_divs_still_give_the_article():
+    nested = "<div>" * 10_000 + f"<article>{ARTICLE}</article>" + "</div>" * 10_000
+    article = convert_capture(html_capture(page(nested), given_date="2025-03-01"), "c")
+    assert len(article.body) == 8 and article.body[0].text.startswith("Paragraph 1 of the story")
