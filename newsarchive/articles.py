@@ -110,13 +110,15 @@ def render_paragraph(paragraph: Paragraph) -> str:
 
 
 def _merge_spans(spans: tuple[Span, ...]) -> list[Span]:
-    merged: list[Span] = []
+    """Neighbouring spans of one kind as one (texts gathered in lists: long paragraphs stay linear)."""
+    runs: list[tuple[tuple, list[str]]] = []
     for span in spans:
-        if merged and (merged[-1].href, merged[-1].strong, merged[-1].emphasis) == (span.href, span.strong, span.emphasis):
-            merged[-1] = Span(merged[-1].text + span.text, span.href, span.strong, span.emphasis)
+        kind = (span.href, span.strong, span.emphasis)
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(span.text)
         else:
-            merged.append(span)
-    return merged
+            runs.append((kind, [span.text]))
+    return [Span("".join(texts), *kind) for kind, texts in runs]
 
 
 def markdown_url(url: str) -> str:

@@ -21,7 +21,7 @@ from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
-from newsarchive.records import Article, Capture, Paragraph
+from newsarchive.records import Article, Block, Capture, ListBlock, Paragraph, Quote
 from newsarchive.sites import site_for_url, site_named
 
 SUMMARY_LENGTH = 300
@@ -55,6 +55,7 @@ def convert_capture(
     if words < MIN_ARTICLE_WORDS:
         raise ConversionError(capture.path, "no article text found")
     date, date_source = _settle_date(capture, parts)
+    parts = dataclasses.replace(parts, body=bounded_links(parts.body))
     text = _plain_text(parts)
     entities = corrections.apply(extract_entities(text), text)
     return Article(
@@ -81,6 +82,40 @@ def convert_capture(
         body=parts.body,
         truncated=_kind_of(capture) == "html" and looks_truncated(capture.data),
     )
+
+
+MAX_LINKS = 1_000
+"""Links kept in one article; past them, a link's text stays and its address goes. A page of 100,000
+links (a list of the site's every page) would otherwise cost a build minutes and hundreds of MB."""
+
+
+def bounded_links(body: tuple[Block, ...], limit: int = MAX_LINKS) -> tuple[Block, ...]:
+    """The body with no more than ``limit`` links: later links become plain text."""
+    kept = 0
+
+    def spans(paragraph: Paragraph) -> Paragraph:
+        nonlocal kept
+        if not paragraph.spans:
+            return paragraph
+        out = []
+        for span in paragraph.spans:
+            if span.href:
+                kept += 1
+                if kept > limit:
+                    span = dataclasses.replace(span, href=None)
+            out.append(span)
+        return Paragraph.of(tuple(out))
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Paragraph):
+            return spans(item)
+        if isinstance(item, Quote):
+            return Quote(tuple(spans(p) for p in item.paragraphs))
+        if isinstance(item, ListBlock):
+            return dataclasses.replace(item, items=tuple(spans(p) for p in item.items))
+        return item
+
+    return tuple(block(item) for item in body)
 
 
 def _plain_text(parts: PageParts) -> str:

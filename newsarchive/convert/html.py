@@ -115,6 +115,7 @@ def load_html(data: bytes, url: str | None, http_charset: str | None = None) -> 
     if "<" not in text[:4096]:
         raise HtmlError("no HTML markup in the page")
     text = _XML_DECLARATION.sub("", text, count=1)
+    text = without_excess_links(text)
     try:
         tree = lxml.html.document_fromstring(text, parser=HTML_PARSER)
         if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in HTML_PARSER.error_log):
@@ -161,6 +162,27 @@ def flatten_deep_nesting(text: str, limit: int = MAX_DEPTH) -> str:
             position = match.end()
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+MAX_PAGE_LINKS = 5_000
+"""Links parsed in one page; the tags of later ones are left out before parsing (their text stays), so a page
+listing 100,000 links costs seconds and tens of MB, not minutes and hundreds (an article keeps fewer still)."""
+_LINK_TAG = re.compile(r"<(/?)a(?=[\s>/])[^>]*>", re.IGNORECASE)
+
+
+def without_excess_links(text: str, limit: int = MAX_PAGE_LINKS) -> str:
+    """The page with the ``<a>`` tags after the first ``limit`` links left out."""
+    seen = 0
+    found = None
+    for found in _LINK_TAG.finditer(text):
+        if not found.group(1):
+            seen += 1
+            if seen > limit:
+                break
+    else:
+        return text
+    head, tail = text[: found.start()], text[found.start() :]
+    return head + _LINK_TAG.sub("", tail)
 
 
 def looks_truncated(data: bytes) -> bool:

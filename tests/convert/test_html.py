@@ -269,3 +269,16 @@ def test_ten_thousand_nested_divs_still_give_the_article():
     nested = "<div>" * 10_000 + f"<article>{ARTICLE}</article>" + "</div>" * 10_000
     article = convert_capture(html_capture(page(nested), given_date="2025-03-01"), "c")
     assert len(article.body) == 8 and article.body[0].text.startswith("Paragraph 1 of the story")
+
+
+def test_a_page_of_100000_links_keeps_its_text_and_a_bounded_number_of_links():
+    from newsarchive.convert import MAX_LINKS
+
+    links = " ".join(f"<a href='https://x.example/{n}'>item {n}</a>" for n in range(100_000))
+    article = convert_capture(html_capture(page(f"<article>{ARTICLE}<p>{links}</p></article>"), given_date="2025-03-01"), "c")
+    spans = [span for block in article.body if isinstance(block, Paragraph) for span in block.spans]
+    assert sum(1 for span in spans if span.href) == MAX_LINKS
+    text = " ".join(block.text for block in article.body if isinstance(block, Paragraph))
+    assert "item 0 " in text and "item 99999" in text
+    markdown = render_article(article)
+    assert markdown.count("](https://x.example/") == MAX_LINKS
