@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from whoosh import fields, highlight, index, qparser, scoring
 from whoosh import query as wquery
 from whoosh.analysis import STOP_WORDS, CharsetFilter, StandardAnalyzer
+from whoosh.searching import Hit
 from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
@@ -316,14 +317,34 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
     parsed = parser.parse(expand_query(query))
     with ix.searcher(weighting=WEIGHTING) as searcher:
         parsed = parsed.accept(functools.partial(_spelled_out, searcher.reader()))
-        results = searcher.search(parsed, limit=limit, terms=True)
+        results = searcher.search(parsed, limit=None, terms=True)
         results.formatter = _SnippetFormatter()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", query)} - {""}
-        hits = tuple(_hit(hit, keys) for hit in results)
-        total = results.estimated_length()
+        hits = tuple(_hit(Hit(results, docnum, place, score), keys) for place, (score, docnum) in enumerate(_ranked(searcher, results.top_n, limit)))
+        total = len(results)
         suggestions = _suggestions(searcher, query) if not total else ()
         return SearchResults(query=query, total=total, hits=hits, suggestions=suggestions)
+
+
+def _ranked(searcher, scored: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` of (score, docnum): by score, then newest first, then by article file.
+
+    The same order whatever order the articles were indexed in (an incremental index and
+    a clean one number them differently), and the order the site's search ranks in.
+    """
+    dates = searcher.reader().column_reader("date")
+    epoch = dt.datetime(1970, 1, 1)
+    by_score_and_date = sorted(scored, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds()))
+    if len(by_score_and_date) > limit:  # ties at the cut are settled too
+        last = by_score_and_date[limit - 1]
+        tied = lambda entry: (entry[0], dates[entry[1]]) == (last[0], dates[last[1]])  # noqa: E731
+        end = limit
+        while end < len(by_score_and_date) and tied(by_score_and_date[end]):
+            end += 1
+        by_score_and_date = by_score_and_date[:end]
+    stored = searcher.stored_fields
+    return sorted(by_score_and_date, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds(), stored(entry[1])["path"]))[:limit]
 
 
 def _spelled_out(reader, query):

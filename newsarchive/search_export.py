@@ -6,7 +6,8 @@ postings, weights, positions and statistics, never from a second analysis of the
 text. The format (README, "Search in the published site"), in ``out_dir``:
 
 - ``meta.json``: document count (for idf), searched fields, stop words, the export's generation,
-  and which groups of terms are split (``split``), so a term's file is found in one request;
+  which groups of terms are split (``split``), so a term's file is found in one request, and the
+  article numbers newest first (``newest``, delta-coded) that rank equal scores;
 - ``terms/<hex prefix>.json``: ``{field: {term: [df, [number, weight, ...]]}}`` for the terms
   that begin with the prefix; a large group is split by one more character, its file
   then keeping its exact terms and naming its children in ``_children``;
@@ -39,7 +40,7 @@ from newsarchive.progress import progress_over
 from newsarchive.search import EXPORT_STATE_FILE as STATE_FILE
 from newsarchive.search import EXPORTED_FIELDS, SEARCHED_FIELDS, STOP, IndexChanges
 
-FORMAT = 2
+FORMAT = 3
 FACET_FIELDS = {"person": "people", "place": "places"}
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
@@ -172,7 +173,7 @@ class _Export:
             f"doc/{number}.json": [stored["title"], stored["date"].strftime("%Y-%m-%d"), stored["source"], url, people, places],
             f"text/{number}.json": stored["body"],
         })
-        self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url]
+        self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
         for kind, names in (("person", people), ("place", places)):
             for name in names:
                 self.names[kind].setdefault(name.lower(), name)
@@ -222,6 +223,8 @@ class _Export:
                 "stop": sorted(STOP),
                 "minsize": 2,
                 "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
+                # Articles newest first (then by file), as numbers: equal scores are ranked so, as by invoke search.
+                "newest": _deltas(newest_first(rows)),
             },
         })
 
@@ -397,6 +400,12 @@ def _read_state(index_dir: Path, out_dir: Path) -> dict | None:
     if state.get("format") != FORMAT or state.get("out_dir") != str(out_dir.resolve()) or meta.get("generation") != state.get("generation"):
         return None
     return state
+
+
+def newest_first(rows: dict[int, list]) -> list[int]:
+    """Article numbers by date, newest first, and by article file where dates are equal."""
+    by_file = sorted(rows, key=lambda number: rows[number][4])
+    return sorted(by_file, key=lambda number: rows[number][3], reverse=True)
 
 
 def _write_state(index_dir: Path, state: dict) -> None:

@@ -183,3 +183,43 @@ def test_the_page_ranks_as_invoke_search_does(search, search_site):
         page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
         page.wait_for_timeout(200)
         assert results(page) == expected, query
+
+
+def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(browser, tmp_path):
+    from newsarchive.search import search as run_search
+
+    captures = {}
+    for letter, day in (("a", "01"), ("b", "03"), ("c", "02"), ("d", "03")):
+        copy = tmp_path / f"{letter}.txt"
+        copy.write_text(f"{letter.upper()} report on the river\n\nThe river near Zorblat rose two metres overnight and "
+                        f"the town of {letter.upper()}ville moved its people to the school on the hill.\n")
+        (tmp_path / f"{letter}.txt.json").write_text(f'{{"given_date": "2025-03-{day}", "given_source": "Example News"}}')
+        captures[f"manual/{letter}.txt"] = copy
+    expected = ["B report on the river", "D report on the river", "C report on the river", "A report on the river"]
+
+    clean = make_project(tmp_path / "clean", captures=captures)
+    build_archive(clean / "pelicanconf.py")
+    incremental = make_project(tmp_path / "incremental", captures={})
+    for name in ("manual/d.txt", "manual/a.txt", "manual/c.txt", "manual/b.txt"):  # neither by date nor by file
+        copy_one = {name: captures[name]}
+        from tests.support import copy_captures
+
+        copy_captures(copy_one, incremental / "captures")
+        build_archive(incremental / "pelicanconf.py")
+    for project in (clean, incremental):
+        assert [hit.title for hit in run_search(project / "search-index", "Zorblat").hits] == expected
+        assert [hit.title for hit in run_search(project / "search-index", "Zorblat", limit=2).hits] == expected[:2]
+
+    for project in (clean, incremental):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "output")))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=Zorblat")
+            page.wait_for_function("document.querySelectorAll('#search-results h3').length === 4")
+            assert results(page) == expected
+        finally:
+            context.close()
+            server.shutdown()
+            server.server_close()

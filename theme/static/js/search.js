@@ -28,6 +28,7 @@
   }
 
   var metaFile = null;
+  var newest = {};  // article number -> place in the archive, newest first: equal scores rank so
   function meta() {
     if (!metaFile) {
       metaFile = fetch(base + "meta.json.gz", { cache: "no-cache" }).then(function (r) {
@@ -36,6 +37,8 @@
       }).then(function (m) {
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
+        newest = {};
+        undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
         return m;
       });
     }
@@ -396,10 +399,10 @@
       return Promise.all([query.trim() ? run(query, meta, live) : { scores: null }, kept]).then(function (got) {
         var scores = got[0].scores;
         var sets = got[1];
-        // Filters narrow the matches; with no words, they alone choose (the latest indexed first).
+        // Filters narrow the matches; with no words, they alone choose (newest first).
         var ids = scores ? Object.keys(scores).map(Number) : Array.from(sets[0] || []);
         ids = ids.filter(function (id) { return sets.every(function (set) { return set.has(id); }); });
-        ids.sort(scores ? function (a, b) { return scores[b] - scores[a] || a - b; } : function (a, b) { return b - a; });
+        ids.sort(function (a, b) { return (scores ? scores[b] - scores[a] : 0) || newest[a] - newest[b]; });
         return docsFor(ids.slice(0, 10)).then(function (shown) {
           if (asked !== self.asked) return;
           self.show(ids, shown, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta));
