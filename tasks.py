@@ -241,6 +241,12 @@ def bench_fetch(c):
     _benchmark(c, "fetch")
 
 
+@task(name="bench-reliability")
+def bench_reliability(c):
+    """Hostile pages in Chromium, kill -9 at every stage, runs at once, bad input: a table of cases passed."""
+    _benchmark(c, "reliability")
+
+
 @task(name="bench-extraction")
 def bench_extraction(c):
     """Score the HTML converter against trafilatura on ../shared/extraction-benchmark."""

@@ -333,6 +333,8 @@ def _ranked(searcher, scored: list[tuple[float, int]], limit: int) -> list[tuple
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
     """
+    if not scored:
+        return []
     dates = searcher.reader().column_reader("date")
     epoch = dt.datetime(1970, 1, 1)
     by_score_and_date = sorted(scored, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds()))

@@ -97,8 +97,9 @@ class _Export:
         self.written = 0
         self.incremental = False
         self.kept: set[str] = set()  # in a whole export: every file written
-        column = reader.column_reader("number")
-        # Whoosh's document numbers -> the articles' own numbers, for live documents.
+        # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
+        # with none, as when every capture failed, has no columns at all).
+        column = reader.column_reader("number") if reader.doc_count_all() else {}
         self.numbers = {docnum: column[docnum] for docnum in reader.all_doc_ids()}
         self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
         self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)

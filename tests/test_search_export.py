@@ -198,3 +198,13 @@ def test_an_export_missing_articles_no_journal_names_is_made_whole(archive):
     report = export_static(index_dir, out, {})
     assert not report.incremental
     assert read(out, "meta.json")["documents"] == 2 and (out / "doc/1.json.gz").exists()
+
+
+def test_an_archive_with_no_article_exports_and_searches(tmp_path):
+    from newsarchive.search import search
+
+    (tmp_path / "articles").mkdir()
+    update_index(tmp_path / "articles", tmp_path / "index")
+    export_static(tmp_path / "index", tmp_path / "search", {})
+    assert read(tmp_path / "search", "meta.json")["documents"] == 0
+    assert search(tmp_path / "index", "Witkoff").total == 0

@@ -133,6 +133,7 @@ class PoliteClient:
         chain = [url]
         current = url
         for _ in range(self.policy.max_redirects + 1):
+            self._check_address(current)  # before robots.txt: a private host is asked for nothing
             self._check_robots(current)
             status, response_headers, body = self._with_retries(current, headers or {}, accept)
             if status not in REDIRECT_STATUSES:
@@ -216,7 +217,6 @@ class PoliteClient:
         raise AssertionError("unreachable")
 
     def _request(self, url: str, headers: dict[str, str], accept, host: _Host, locked: bool = False):
-        self._check_address(url)
         with contextlib.nullcontext() if locked else host.lock:
             pause = host.next_start - time.monotonic()
             if pause > 0:
