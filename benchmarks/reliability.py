@@ -389,7 +389,11 @@ def _killed_and_rerun(folder: Path, stage: str, target: str, when: str, nth: int
             run_invoke(project, "fetch", "--", *urls, check=False)
         run_invoke(project, "build")
     elif stage == "gh-pages":
+        run_invoke(project, "gh-pages", "--no-push", env={"SITEURL": "https://user.example/news"})
+        published = _branch_files(project)
         status = kill_during(target, GH_PAGES, when, nth, cwd=project)
+        if _branch_files(project) != published:
+            return False, "the killed run left gh-pages holding something other than the last whole site"
         run_invoke(project, "gh-pages", "--no-push", env={"SITEURL": "https://user.example/news"})
         branch = _branch_files(project)
         site = {name: data for name, data in site_files(project / "output").items()}

@@ -144,17 +144,30 @@ def publish_branch(
         for variable, key, default in (("GIT_COMMITTER_NAME", "user.name", "newsarchive"), ("GIT_COMMITTER_EMAIL", "user.email", "newsarchive@localhost"))
         if not os.environ.get(variable) and not _git(repo_dir, "config", key, check=False)
     }
+    # ghp-import commits to a staging branch, and the real one moves only once that commit holds
+    # the whole site: a run killed halfway (ghp-import streams files to git) leaves the branch as it was.
+    staging = f"{branch}-staging"
+    if before:
+        _git(repo_dir, "update-ref", f"refs/heads/{staging}", before, what="starting the staging branch")
+    else:
+        _git(repo_dir, "update-ref", "-d", f"refs/heads/{staging}", check=False)
     with contextlib.chdir(repo_dir), _environment(identity):
         try:
             ghp_import.ghp_import(
                 str(output_dir.resolve()), mesg=f"Publish the archive, built from {source}{dirty}",
-                branch=branch, remote=remote, push=False, nojekyll=True, cname=cname or None,
+                branch=staging, remote=remote, push=False, nojekyll=True, cname=cname or None,
             )
         except ghp_import.GhpError as error:
             raise PublishError(f"{repo_dir}: {error}") from None
-    after = _git(repo_dir, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False)
+    after = _git(repo_dir, "rev-parse", "--verify", "--quiet", f"refs/heads/{staging}", check=False)
     if not after or after == before:
         raise PublishError(f"{repo_dir}: ghp-import did not commit the site to {branch}")
+    committed = len(_git(repo_dir, "ls-tree", "-r", "--name-only", after, what="the committed site").splitlines())
+    expected = sum(1 for path in output_dir.rglob("*") if path.is_file()) + 1 + bool(cname)  # .nojekyll, CNAME
+    if committed != expected:
+        raise PublishError(f"{repo_dir}: the commit holds {committed} files, the site {expected}; {branch} left as it was")
+    _git(repo_dir, "update-ref", f"refs/heads/{branch}", after, before or "0" * 40, what=f"moving {branch} to the new site")
+    _git(repo_dir, "update-ref", "-d", f"refs/heads/{staging}", check=False)
     if push:
         _git(repo_dir, "push", remote, branch, what=f"pushing {branch} to {remote}")
     return after

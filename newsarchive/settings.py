@@ -110,9 +110,8 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
         if setting.kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, setting.kind) or isinstance(value, bool):
-            raise SettingsError(
-                f"{setting.name} must be a {setting.kind.__name__}, not {value!r} ({setting.help})"
-            )
+            kind = "list" if setting.kind is tuple else setting.kind.__name__
+            raise SettingsError(f"{setting.name} must be a {kind}, not {value!r} ({setting.help})")
         checked[setting.name] = value
     for name in ("SEARCH_RESULTS", "FETCH_CONCURRENCY", "FETCH_MAX_BYTES"):
         if checked[name] < 1:

@@ -139,3 +139,19 @@ def test_the_workflow_installs_and_builds_as_the_readme_says():
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
     assert "hashFiles(" in cache["with"]["key"] and "search-index" in cache["with"]["path"]
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
+
+
+def test_a_publish_killed_halfway_leaves_the_branch_as_it_was(tmp_path):
+    from benchmarks.reliability import GH_PAGES, _branch_files, _git_project
+    from tests.support import kill_during, make_project, run_invoke
+
+    project = make_project(tmp_path)
+    _git_project(project)
+    run_invoke(project, "gh-pages", "--no-push", env={"SITEURL": "https://user.example/news"})
+    published = _branch_files(project)
+    assert len(published) > 100 and ".nojekyll" in published
+    # ghp-import streams the files to git: killed after ten of them.
+    assert kill_during("ghp_import:add_file", GH_PAGES, "after", 10, cwd=project) == -9
+    assert _branch_files(project) == published
+    run_invoke(project, "gh-pages", "--no-push", env={"SITEURL": "https://user.example/news"})
+    assert _branch_files(project).keys() == published.keys()

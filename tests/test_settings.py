@@ -18,6 +18,9 @@ def test_defaults_resolve_against_the_root(tmp_path):
         ({"CAPTURES_PATH": None}, "CAPTURES_PATH must be a str"),
         ({"SEARCH_INDEX_PATH": "output/index", "OUTPUT_PATH": "{root}/output"}, "must be outside OUTPUT_PATH"),
         ({"ARTICLES_PATH": "articles", "PATH": "{root}/content"}, "must be inside Pelican's PATH"),
+        ({"FETCH_ALLOWED_NETWORKS": ["localhost"]}, "FETCH_ALLOWED_NETWORKS: 'localhost' is not a network"),
+        ({"FETCH_ALLOWED_NETWORKS": "127.0.0.1"}, "FETCH_ALLOWED_NETWORKS must be a list"),
+        ({"FETCH_PAGE_DEADLINE": 0}, "FETCH_PAGE_DEADLINE must be more than 0"),
     ],
 )
 def test_wrong_settings_are_clear_errors(tmp_path, values, message):
@@ -28,3 +31,10 @@ def test_wrong_settings_are_clear_errors(tmp_path, values, message):
 
 def test_every_setting_has_help():
     assert all(setting.help for setting in SETTINGS)
+
+
+def test_allowed_networks_reach_the_fetch_policy(tmp_path):
+    from newsarchive.fetch.http import FetchPolicy
+
+    settings = archive_settings({"ARCHIVE_ROOT": str(tmp_path), "FETCH_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1"]})
+    assert FetchPolicy.from_settings(settings.fetch).allowed_networks == ("127.0.0.0/8", "::1")

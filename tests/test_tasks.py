@@ -6,7 +6,7 @@ import shutil
 from tests.golden import GOLDEN
 from tests.support import FIXTURES, REPO, SAMPLE, make_project, run_invoke
 
-TASKS = ("check-links", "build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search", "gh-pages")
+TASKS = ("check-links", "build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search", "bench-reliability", "gh-pages")
 
 
 def test_list_shows_every_task_with_help(tmp_path):
