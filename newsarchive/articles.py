@@ -177,12 +177,12 @@ def slugify(text: str) -> str:
     return slug or "article"
 
 
-def plain_path(article: Article, articles_dir: Path) -> Path:
+def plain_path(article: Article | RenderedArticle, articles_dir: Path) -> Path:
     """``YYYY/MM/<slug>.md``: where an article lives unless an earlier one with its slug lives there."""
     return articles_dir / f"{article.date:%Y}" / f"{article.date:%m}" / f"{slugify(article.title)}.md"
 
 
-def distinct_path(article: Article | ArticleFile, articles_dir: Path) -> Path:
+def distinct_path(article: Article | ArticleFile | RenderedArticle, articles_dir: Path) -> Path:
     """The slug with a short hash of what identifies the article (its URL, else its capture)."""
     return articles_dir / f"{article.date:%Y}" / f"{article.date:%m}" / distinct_name(article.title, identity(article))
 
@@ -204,7 +204,7 @@ def article_path(article: Article, articles_dir: Path) -> Path:
     return path
 
 
-def identity(article: Article | ArticleFile | GeneratedFile) -> str:
+def identity(article: Article | ArticleFile | GeneratedFile | RenderedArticle) -> str:
     """What tells one article from another with the same title: its original's URL, else its capture."""
     return article.source_url or article.capture or article.title
 
@@ -214,6 +214,26 @@ def write_article(article: Article, articles_dir: Path, path: Path | None = None
     path = path or article_path(article, articles_dir)
     changed = atomic_write_bytes(path, render_article(article).encode("utf-8"))
     return path, changed
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """An article as its file's bytes, with what choosing its path needs: what a batch keeps of
+    each article while it settles addresses (a few KB, not the whole record)."""
+
+    title: str
+    date: dt.datetime
+    source_url: str | None
+    capture: str | None
+    markdown: bytes
+
+    @classmethod
+    def of(cls, article: Article) -> RenderedArticle:
+        return cls(article.title, article.date, article.source_url, article.capture, render_article(article).encode("utf-8"))
+
+    def write(self, path: Path) -> bool:
+        """Write the file atomically; whether it changed."""
+        return atomic_write_bytes(path, self.markdown)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from newsarchive.addresses import require_web_address
 from newsarchive.articles import (
     GeneratedFile,
+    RenderedArticle,
     distinct_name,
     distinct_path,
     identity,
@@ -148,7 +149,7 @@ def convert_and_store(
         atomic_write_bytes(target, dropped.data)
     if capture.provenance != stored or not present:
         write_provenance(target, capture.provenance)
-    claim = Claim(article, _first_archived(article, capture.provenance))
+    claim = Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance))
     rivals = [f for f in scan_generated(articles_dir) if _same_slot(f, article, articles_dir) and identity(f) != identity(article)]
     (place,) = assign_paths([claim], articles_dir, rivals=[_rival_claim(f, root) for f in rivals])
     for rival in rivals:  # an article archived later than this one gives up the plain address, as a build would decide
@@ -164,7 +165,7 @@ def convert_and_store(
 class Claim:
     """An article and when it was first archived: of two with one address, the earlier keeps it."""
 
-    article: Article | GeneratedFile
+    article: RenderedArticle | GeneratedFile
     first_archived: str  # ISO 8601; "" (unknown) counts as earliest
 
     @property
@@ -233,7 +234,9 @@ def convert_all(
             if path.resolve().is_relative_to(captures_dir.resolve()):
                 capture = _load(path)
                 article = convert_capture(capture, capture_ref(path, root), captured, corrections)
-                claims.append(Claim(article, _first_archived(article, capture.provenance)))
+                claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
+                if article.truncated:
+                    warnings.append(truncation_warning(article))
             else:
                 imported.append((path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append)))
         except ConversionError as error:
@@ -244,10 +247,8 @@ def convert_all(
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
     written, unchanged = [], []
     places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
-    warnings += [truncation_warning(c.article) for c in claims if c.article.truncated]
     for claim, place in zip(claims, places):
-        target, changed = write_article(claim.article, articles_dir, place)
-        (written if changed else unchanged).append(target)
+        (written if claim.article.write(place) else unchanged).append(place)
     for _, (target, changed) in imported:
         (written if changed else unchanged).append(target)
     made = set(places) | {target for _, (target, _) in imported}
