@@ -337,8 +337,8 @@ GH_PAGES = ("import os\nos.environ['SITEURL'] = 'https://user.example/news'\nfro
 KILL_POINTS = (
     ("fetch", "newsarchive.captures:atomic_write_bytes", "after", 1),  # a sidecar written, its capture not
     ("fetch", "newsarchive.captures:atomic_write_bytes", "after", 4),
-    ("convert", "newsarchive.convert.batch:write_article", "after", 1),
-    ("convert", "newsarchive.convert.batch:write_article", "before", 3),
+    ("convert", "newsarchive.articles:RenderedArticle.write", "after", 1),
+    ("convert", "newsarchive.articles:RenderedArticle.write", "before", 3),
     ("convert", "newsarchive.files:os.replace", "before", 2),
     ("pelican", "pelican.writers:Writer.write_file", "after", 3),
     ("pelican", "pelican.writers:Writer.write_file", "before", 30),

@@ -225,7 +225,7 @@ def convert_all(
     whole_store = folder is None or folder.resolve() == captures_dir.resolve()
     existing = scan_generated(articles_dir)
     claims: list[Claim] = []
-    imported: list[tuple[Path, Path]] = []  # (a capture from outside the store, its article)
+    imported: list[tuple[Path, tuple[Path, bool]]] = []  # (a capture from outside the store, (its article, changed))
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     groups = _captures_by_article(list(iter_capture_paths(folder or captures_dir)))
     for paths, captured in progress_over(groups, "Converting"):
@@ -242,6 +242,8 @@ def convert_all(
         except ConversionError as error:
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)
+    # Only files naming a capture in the store are ours to remove (a hand-written one may name anything).
+    existing = [f for f in existing if (root / f.capture).resolve().is_relative_to(captures_dir.resolve())]
     held = {f.path for f in existing if f.capture in kept_refs}
     converted_refs = {claim.article.capture for claim in claims}
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
