@@ -687,6 +687,7 @@ def main() -> None:
     print(f"Reliability suite: {len(PAYLOADS)} payloads, {len(KILL_POINTS)} kill points, {len(BAD_INPUTS)} bad inputs "
           f"({time.perf_counter() - started:.0f} s)\n")
     print(table(outcomes))
+    print("\n" + next((o.case for o in outcomes if "control" in o.case), ""))
     sys.exit(0 if all(o.passed for o in outcomes) else 1)
 
 
