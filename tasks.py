@@ -13,24 +13,15 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
 
 def _run(function, *args, **kwargs):
-    """Call a newsarchive function; a known error becomes one clear line and exit status 1."""
-    from newsarchive.articles import ArticleFileError
-    from newsarchive.build import BuildError
-    from newsarchive.captures import CaptureError
-    from newsarchive.convert import ConversionError
-    from newsarchive.entities.corrections import CorrectionsError
-    from newsarchive.fetch.feeds import FeedError
-    from newsarchive.fetch.http import FetchFailed
-    from newsarchive.publish import PublishError
-    from newsarchive.search import SearchError
-    from newsarchive.settings import SettingsError
+    """Call a newsarchive function; an error the user can fix becomes one clear line and exit status 1.
+
+    Any other exception is a bug and keeps its traceback.
+    """
+    from newsarchive.errors import NewsarchiveError
 
     try:
         status = function(*args, **kwargs)
-    except (
-        ArticleFileError, BuildError, CaptureError, ConversionError, CorrectionsError, FeedError, FetchFailed,
-        PublishError, SearchError, SettingsError, ValueError,
-    ) as error:
+    except NewsarchiveError as error:
         print(f"error: {error}", file=sys.stderr)
         raise Exit(code=1) from None
     if status:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from newsarchive.errors import NewsarchiveError
+
 WEB_SCHEMES = frozenset({"http", "https"})
 # White space or a control character anywhere: browsers strip or ignore some of them
 # ("java\tscript:"), so an address holding one is not what it seems.
@@ -34,9 +36,13 @@ def web_address(value: object) -> str | None:
     return address
 
 
+class AddressError(NewsarchiveError):
+    """An address given for an article's original is not an http(s) one."""
+
+
 def require_web_address(value: object, where: str) -> str:
-    """``value`` as :func:`web_address` accepts it; a ValueError naming ``where`` otherwise."""
+    """``value`` as :func:`web_address` accepts it; an AddressError naming ``where`` otherwise."""
     address = web_address(value)
     if address is None:
-        raise ValueError(f"{where}: {value!r} is not an http(s) address; only a web page's address can be an article's original")
+        raise AddressError(f"{where}: {value!r} is not an http(s) address; only a web page's address can be an article's original")
     return address

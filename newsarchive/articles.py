@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 from newsarchive.records import Article, Block, Figure, Heading, ListBlock, Media, Paragraph, Quote, Span, Table
 from newsarchive.text import printable
@@ -26,7 +27,7 @@ SLUG_LENGTH = 80
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
 
 
-class ArticleFileError(Exception):
+class ArticleFileError(NewsarchiveError):
     """An article file cannot be read; the message names the file."""
 
 

@@ -12,13 +12,14 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from newsarchive.convert.batch import ConvertReport, convert_all
+from newsarchive.errors import NewsarchiveError
 from newsarchive.files import waiting_lock
 from newsarchive.settings import ArchiveSettings, archive_settings
 
 BUILD_LOCK = ".build.lock"
 
 
-class BuildError(Exception):
+class BuildError(NewsarchiveError):
     """Pelican reported errors; the message lists them."""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.addresses import web_address
+from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 from newsarchive.records import Capture, Provenance
 
@@ -31,7 +32,7 @@ _PROVENANCE_FIELDS = {f.name: f for f in dataclasses.fields(Provenance)}
 ADDRESS_FIELDS = ("requested_url", "final_url", "url_key", "given_url")
 
 
-class CaptureError(Exception):
+class CaptureError(NewsarchiveError):
     """A capture or its sidecar cannot be read; the message names the file."""
 
 

@@ -13,6 +13,7 @@ from typing import TextIO
 from newsarchive.articles import render_article
 from newsarchive.build import build_archive, build_lock, load_settings
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
+from newsarchive.errors import UsageError
 from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
 from newsarchive.fetch import fetch as fetch_into_store
 from newsarchive.fetch.feeds import Feed, read_feeds_file
@@ -35,14 +36,14 @@ def convert(
     capture = Path(path)
     if capture.is_dir():
         if to_stdout or given != GivenFacts():
-            raise ValueError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
+            raise UsageError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
         with build_lock(archive):
             report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections)
         _print_problems(report)
         print(f"Converted captures: {report.summary()}", file=out)
         return 1 if report.failed else 0
     if not capture.is_file():
-        raise ValueError(f"{capture}: no such file or folder")
+        raise UsageError(f"{capture}: no such file or folder")
     if to_stdout:
         article = preview(capture, archive.root, given, archive.corrections)
         if article.truncated:
@@ -126,7 +127,7 @@ def fetch(settings_file: Path, urls: list[str], list_file: str | None, feed_urls
         items, failures = feed_requests(feeds, policy)
         requests += items
     if not requests and not failures:
-        raise ValueError("nothing to fetch: give URLs (--url URL or -- URL ...), --list FILE or --feed URL")
+        raise UsageError("nothing to fetch: give URLs (--url URL or -- URL ...), --list FILE or --feed URL")
     report = fetch_into_store(requests, archive.captures_path, policy)
     return _print_fetch_report(FetchReport(tuple(failures) + report.outcomes), out)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 
 PAGES_LIMIT_BYTES = 1_000_000_000
@@ -30,7 +31,7 @@ PAGES_LIMIT_BYTES = 1_000_000_000
 WARN_FRACTION = 0.8
 
 
-class PublishError(Exception):
+class PublishError(NewsarchiveError):
     """Publishing could not be done; the message says why and what to do."""
 
 

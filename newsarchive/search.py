@@ -29,6 +29,7 @@ from newsarchive.files import atomic_write_bytes
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
+from newsarchive.errors import NewsarchiveError
 from newsarchive.progress import progress_over
 from newsarchive.records import SearchHit, SnippetPart
 
@@ -71,7 +72,7 @@ _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
-class SearchError(Exception):
+class SearchError(NewsarchiveError):
     """The index is missing or a query cannot be parsed; the message says which."""
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsarchive.errors import NewsarchiveError
 
-class SettingsError(Exception):
+
+class SettingsError(NewsarchiveError):
     """A setting has a wrong value; the message names the setting and the problem."""
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.addresses import web_address
+from newsarchive.addresses import AddressError, web_address
 from newsarchive.captures import CaptureError, load_capture
 from newsarchive.convert import convert_capture
 from newsarchive.convert.batch import GivenFacts
@@ -40,7 +40,7 @@ def test_web_addresses_are_kept():
 
 @pytest.mark.parametrize("address", HOSTILE[:5])
 def test_the_url_option_refuses_other_schemes(address):
-    with pytest.raises(ValueError, match="--url.*not an http"):
+    with pytest.raises(AddressError, match="--url.*not an http"):
         GivenFacts(url=address)
 
 

@@ -21,6 +21,7 @@ from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
+from newsarchive.errors import NewsarchiveError
 from newsarchive.records import Article, Block, Capture, ListBlock, Paragraph, Quote
 from newsarchive.sites import site_for_url, site_named
 
@@ -29,7 +30,7 @@ MIN_ARTICLE_WORDS = 10
 """Fewer words of running text than this is a menu or an error page, not an article."""
 
 
-class ConversionError(Exception):
+class ConversionError(NewsarchiveError):
     """A capture cannot be converted; ``str()`` names the file and the reason."""
 
     def __init__(self, path: Path | str, reason: str):

@@ -23,6 +23,7 @@ from newsarchive.convert.blocks import PageSpans, blocks_from
 from newsarchive.convert.completion import complete
 from newsarchive.convert.metadata import PageMetadata, read_metadata
 from newsarchive.convert.parts import PageParts
+from newsarchive.errors import NewsarchiveError
 from newsarchive.records import Block
 from newsarchive.text import printable
 
@@ -39,7 +40,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
-class HtmlError(ValueError):
+class HtmlError(NewsarchiveError):
     """The bytes are not an HTML page we can read; the message says why."""
 
 

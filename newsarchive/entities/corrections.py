@@ -28,12 +28,13 @@ from pathlib import Path
 import yaml
 
 from newsarchive.entities.extract import Entities
+from newsarchive.errors import NewsarchiveError
 
 SECTIONS = {"people": "person", "places": "place"}
 ACTIONS = ("merge", "alias", "rename", "drop")
 
 
-class CorrectionsError(ValueError):
+class CorrectionsError(NewsarchiveError):
     """The corrections file cannot be used; the message names it and the problem."""
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import feedparser
 import yaml
 
+from newsarchive.errors import NewsarchiveError
 from newsarchive.fetch.urls import UrlError, canonical_url
 
 
-class FeedError(ValueError):
+class FeedError(NewsarchiveError):
     """``feeds.yml`` or a feed cannot be read; the message names the file or URL and the problem."""
 
 

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from newsarchive.errors import NewsarchiveError
 from newsarchive.fetch.urls import DEFAULT_PORTS, UrlError, canonical_url, host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 USER_AGENT_TOKEN = "newsarchive"
 
 
-class FetchFailed(Exception):
+class FetchFailed(NewsarchiveError):
     """A URL could not be fetched; the message is one line saying why."""
 
 

@@ -6,6 +6,8 @@ import ipaddress
 import re
 import urllib.parse
 
+from newsarchive.errors import NewsarchiveError
+
 # Query parameters that track the reader, not select the page.
 TRACKING_PARAMETERS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|"
@@ -15,7 +17,7 @@ TRACKING_PARAMETERS = re.compile(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-class UrlError(ValueError):
+class UrlError(NewsarchiveError):
     """Not a URL newsarchive can fetch; the message says why."""
 
 
