@@ -64,7 +64,7 @@ def main(show_errors: bool = False) -> None:
         optional = article.get("optional", [])
         for kind, predicted, expected in (("people", found.people, article["persons"]), ("places", found.places, article["places"])):
             tp, fp, fn = score(list(predicted), expected, optional)
-            totals[kind] = [a + b for a, b in zip(totals[kind], (tp, fp, fn))]
+            totals[kind] = [a + b for a, b in zip(totals[kind], (tp, fp, fn), strict=True)]
             if show_errors:
                 wrong = [n for n in predicted if score([n], expected, optional)[1]]
                 missed = [g["canonical"] for g in expected if not score(list(predicted), [g], optional)[0]]

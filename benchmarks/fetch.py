@@ -68,10 +68,7 @@ def run(concurrency: int) -> tuple[float, int, int]:
     counters = [Counter() for _ in range(HOSTS)]
     servers = [make_server(f"127.0.0.{n + 1}", counters[n]) for n in range(HOSTS)]
     try:
-        urls = [
-            f"http://127.0.0.{n % HOSTS + 1}:{servers[n % HOSTS].server_address[1]}/news/{n}"
-            for n in range(PAGES)
-        ]
+        urls = [f"http://127.0.0.{n % HOSTS + 1}:{servers[n % HOSTS].server_address[1]}/news/{n}" for n in range(PAGES)]
         policy = FetchPolicy(user_agent="newsarchive-benchmark", delay=0.0, concurrency=concurrency, allowed_networks=("127.0.0.0/8",))
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()

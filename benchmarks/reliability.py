@@ -44,48 +44,48 @@ PAYLOADS = (
     "<script>{js}</script>",
     "<SCRIPT SRC=//evil.example/{n}.js></SCRIPT>",
     "<img src=x onerror={js}>",
-    "<img src=x onerror=\"{js}\">",
-    "<IMG SRC=\"javascript:{js}\">",
+    '<img src=x onerror="{js}">',
+    '<IMG SRC="javascript:{js}">',
     "<img src=`javascript:{js}`>",
     "<svg onload={js}>",
     "<svg><script>{js}</script></svg>",
     "<body onload={js}>",
-    "<iframe src=\"javascript:{js}\"></iframe>",
-    "<iframe srcdoc=\"<script>{js}</script>\"></iframe>",
-    "<a href=\"javascript:{js}\">click</a>",
-    "<a href=\"  JAVASCRIPT:{js}\">click</a>",
-    "<a href=\"java&#x09;script:{js}\">click</a>",
-    "<a href=\"jav&#97;script:{js}\">click</a>",
-    "<a href=\"data:text/html,<script>{js}</script>\">click</a>",
-    "<a href=\"vbscript:msgbox({n})\">click</a>",
+    '<iframe src="javascript:{js}"></iframe>',
+    '<iframe srcdoc="<script>{js}</script>"></iframe>',
+    '<a href="javascript:{js}">click</a>',
+    '<a href="  JAVASCRIPT:{js}">click</a>',
+    '<a href="java&#x09;script:{js}">click</a>',
+    '<a href="jav&#97;script:{js}">click</a>',
+    '<a href="data:text/html,<script>{js}</script>">click</a>',
+    '<a href="vbscript:msgbox({n})">click</a>',
     "<details open ontoggle={js}>",
     "<input autofocus onfocus={js}>",
     "<select autofocus onfocus={js}>",
     "<textarea autofocus onfocus={js}>",
-    "<video><source onerror=\"{js}\">",
+    '<video><source onerror="{js}">',
     "<audio src=x onerror={js}>",
-    "<object data=\"javascript:{js}\"></object>",
-    "<embed src=\"javascript:{js}\">",
-    "<form action=\"javascript:{js}\"><button>go</button></form>",
-    "<button formaction=\"javascript:{js}\">go</button>",
+    '<object data="javascript:{js}"></object>',
+    '<embed src="javascript:{js}">',
+    '<form action="javascript:{js}"><button>go</button></form>',
+    '<button formaction="javascript:{js}">go</button>',
     "<math><mtext></mtext><mglyph><svg><mtext><style><img src=x onerror={js}></style></mtext></svg></mglyph></math>",
     "<marquee onstart={js}>",
-    "<div style=\"background:url(javascript:{js})\">x</div>",
-    "<div style=\"width:expression({js})\">x</div>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:{js}\">",
-    "<base href=\"javascript:{js}//\">",
-    "<link rel=import href=\"//evil.example/{n}\">",
+    '<div style="background:url(javascript:{js})">x</div>',
+    '<div style="width:expression({js})">x</div>',
+    '<meta http-equiv="refresh" content="0;url=javascript:{js}">',
+    '<base href="javascript:{js}//">',
+    '<link rel=import href="//evil.example/{n}">',
     "<isindex type=image src=1 onerror={js}>",
-    "\"><script>{js}</script>",
+    '"><script>{js}</script>',
     "'><script>{js}</script>",
     "</title><script>{js}</script>",
     "</textarea><script>{js}</script>",
     "</script><script>{js}</script>",
     "--><script>{js}</script>",
     "]]><script>{js}</script>",
-    "\" onmouseover=\"{js}\" x=\"",
+    '" onmouseover="{js}" x="',
     "' onmouseover='{js}' x='",
-    "\" autofocus onfocus=\"{js}\" x=\"",
+    '" autofocus onfocus="{js}" x="',
     "javascript:{js}",
     "JaVaScRiPt:{js}",
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==#{n}",
@@ -93,7 +93,7 @@ PAYLOADS = (
     "![x](javascript:{js})",
     "<javascript:{js}>",
     "[x]: javascript:{js}",
-    "{{: onclick=\"{js}\" }}",
+    '{{: onclick="{js}" }}',
     "{{{{7*7}}}} {{% raw %}}{js}{{% endraw %}}",
     "${{{js}}}",
     "<img src=//evil.example/{n}.png>",
@@ -103,11 +103,24 @@ PAYLOADS = (
     "<scr<script>ipt>{js}</scr</script>ipt>",
     "&lt;script&gt;{js}&lt;/script&gt;",
     "%3Cscript%3E{js}%3C/script%3E",
-    "<noscript><p title=\"</noscript><img src=x onerror={js}>\">",
+    '<noscript><p title="</noscript><img src=x onerror={js}>">',
 )
 
-HTML_FIELDS = ("title", "og:title", "description", "ld:headline", "ld:author", "section", "body html",
-               "body text", "link href", "canonical", "og:image", "figcaption", "sidecar source")
+HTML_FIELDS = (
+    "title",
+    "og:title",
+    "description",
+    "ld:headline",
+    "ld:author",
+    "section",
+    "body html",
+    "body text",
+    "link href",
+    "canonical",
+    "og:image",
+    "figcaption",
+    "sidecar source",
+)
 TEXT_FIELDS = ("copy title", "copy body", "copy caption", "sidecar tags")
 LOCAL = "127.0.0.1"
 CLEAN = re.compile(r"(?:alert|confirm|prompt)\((\d+)\)|evil\.example/(\d+)|msgbox\((\d+)\)")
@@ -136,34 +149,58 @@ def hostile_captures(folder: Path, payloads: tuple[str, ...]) -> dict[str, Path]
         v = {field: fill(template, marker(p, f)) for f, field in enumerate(HTML_FIELDS)}
         attr = {k: value.replace("&", "&amp;").replace('"', "&quot;") for k, value in v.items()}
         text = {k: value.replace("&", "&amp;").replace("<", "&lt;") for k, value in v.items()}
-        ld = json.dumps({"@type": "NewsArticle", "headline": f"Zorblat {v['ld:headline']}", "author": {"@type": "Person", "name": f"Ann Lee {v['ld:author']}"},
-                         "datePublished": "2025-03-01T08:00:00Z"}).replace("</", "<\\/")
-        paragraphs = "".join(f"<p>Paragraph {k} on Zorblat: the river rose {k} metres overnight and the town moved its people to the school.</p>" for k in range(6))
+        ld = json.dumps(
+            {
+                "@type": "NewsArticle",
+                "headline": f"Zorblat {v['ld:headline']}",
+                "author": {"@type": "Person", "name": f"Ann Lee {v['ld:author']}"},
+                "datePublished": "2025-03-01T08:00:00Z",
+            }
+        ).replace("</", "<\\/")
+        paragraphs = "".join(
+            f"<p>Paragraph {k} on Zorblat: the river rose {k} metres overnight and the town moved its people to the school.</p>"
+            for k in range(6)
+        )
         page = (
             f"<!doctype html><html><head><meta charset='utf-8'><title>Zorblat {text['title']}</title>"
             f"<meta property='og:title' content=\"Zorblat {attr['og:title']}\"><meta name='description' content=\"{attr['description']}\">"
             f"<meta property='article:section' content=\"{attr['section']}\"><link rel='canonical' href=\"{attr['canonical']}\">"
             f"<meta property='og:image' content=\"{attr['og:image']}\"><script type='application/ld+json'>{ld}</script></head>"
             f"<body><article><h1>Zorblat {text['title']}</h1>{paragraphs}<p>Said {v['body html']} in the town.</p>"
-            f"<p>Wrote {text['body text']} to the council.</p><p>See <a href=\"{attr['link href']}\">the report</a> on the flood.</p>"
+            f'<p>Wrote {text["body text"]} to the council.</p><p>See <a href="{attr["link href"]}">the report</a> on the flood.</p>'
             f"<figure><img src='https://img.example/a.jpg'><figcaption>{text['figcaption']}</figcaption></figure></article></body></html>"
         )
         name = f"xss/page-{p:03d}.html"
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(page, encoding="utf-8")
-        (folder / f"{name}.json").write_text(json.dumps({
-            "requested_url": f"https://news.example/{p}", "given_source": f"Example {v['sidecar source']}",
-        }), encoding="utf-8")
+        (folder / f"{name}.json").write_text(
+            json.dumps(
+                {
+                    "requested_url": f"https://news.example/{p}",
+                    "given_source": f"Example {v['sidecar source']}",
+                }
+            ),
+            encoding="utf-8",
+        )
         captures[name] = folder / name
         t = {field: fill(template, marker(p, len(HTML_FIELDS) + f)) for f, field in enumerate(TEXT_FIELDS)}
-        copy = (f"Zorblat flood {t['copy title']}\n\n{t['copy caption']}\n{t['copy caption']}\n\n"
-                f"The river near Zorblat rose two metres overnight, officials said {t['copy body']} on Monday.\n\n"
-                "It was the worst flood in a century, and the town moved its people to the school on the hill.\n")
+        copy = (
+            f"Zorblat flood {t['copy title']}\n\n{t['copy caption']}\n{t['copy caption']}\n\n"
+            f"The river near Zorblat rose two metres overnight, officials said {t['copy body']} on Monday.\n\n"
+            "It was the worst flood in a century, and the town moved its people to the school on the hill.\n"
+        )
         name = f"xss/copy-{p:03d}.txt"
         (folder / name).write_text(copy, encoding="utf-8")
-        (folder / f"{name}.json").write_text(json.dumps({
-            "given_date": "2025-03-02", "given_source": "Example Copies", "tags": [f"flood {t['sidecar tags']}"],
-        }), encoding="utf-8")
+        (folder / f"{name}.json").write_text(
+            json.dumps(
+                {
+                    "given_date": "2025-03-02",
+                    "given_source": "Example Copies",
+                    "tags": [f"flood {t['sidecar tags']}"],
+                }
+            ),
+            encoding="utf-8",
+        )
         captures[name] = folder / name
     return captures
 
@@ -221,14 +258,18 @@ def xss(work: Path, browser, payloads: tuple[str, ...] = PAYLOADS, page_limit: i
     # A control: a page that does run a payload of each kind the harness watches for, so a pass means something.
     (project / "output" / "control").mkdir()
     (project / "output" / "control" / "index.html").write_text(
-        "<p><img src=x onerror=alert(1)><a href='javascript:alert(2)'>x</a><img src=//evil.example/3.png></p>")
+        "<p><img src=x onerror=alert(1)><a href='javascript:alert(2)'>x</a><img src=//evil.example/3.png></p>"
+    )
     pages.append(project / "output" / "control" / "index.html")
     with served(project / "output") as site:
         context = browser.new_context()
         context.add_init_script("window.print = () => { throw new Error('print') };")
         page = context.new_page()
         page.on("dialog", lambda dialog: (note(f"alert({dialog.message})", "dialog"), dialog.dismiss()))
-        page.on("request", lambda request: request.url.startswith(site) or request.url.startswith("data:") or note(request.url, "request left the site"))
+        page.on(
+            "request",
+            lambda request: request.url.startswith(site) or request.url.startswith("data:") or note(request.url, "request left the site"),
+        )
         loads = 0
         try:
             for path in pages:
@@ -253,7 +294,14 @@ def xss(work: Path, browser, payloads: tuple[str, ...] = PAYLOADS, page_limit: i
             number = marker(p, f)
             outcomes.append(Outcome("xss", f"{field}: {template}", number not in ran, ran.get(number, "")))
     caught = {1, 2, 3} <= set(ran)
-    outcomes.append(Outcome("xss", f"the harness sees the control page's three payloads ({loads} page loads)", caught, f"saw {sorted(n for n in ran if n < 10)}"))
+    outcomes.append(
+        Outcome(
+            "xss",
+            f"the harness sees the control page's three payloads ({loads} page loads)",
+            caught,
+            f"saw {sorted(n for n in ran if n < 10)}",
+        )
+    )
     return outcomes
 
 
@@ -262,14 +310,19 @@ def xss(work: Path, browser, payloads: tuple[str, ...] = PAYLOADS, page_limit: i
 
 def base_captures(folder: Path) -> dict[str, Path]:
     """The two samples and a few page copies, each with a later version waiting (``later/``)."""
-    captures = {"rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
-                "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
+    captures = {
+        "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
+        "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+    }
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(4):
         copy = folder / f"copy-{n}.txt"
-        copy.write_text(f"Flood report {n} from Kharkiv\n\nThe river near Kharkiv rose {n} metres overnight, "
-                        f"Volodymyr Zelensky said on Monday in Kyiv.\n\nIt was flood number {n} this year, and the "
-                        "town moved its people to the school on the hill.\n", encoding="utf-8")
+        copy.write_text(
+            f"Flood report {n} from Kharkiv\n\nThe river near Kharkiv rose {n} metres overnight, "
+            f"Volodymyr Zelensky said on Monday in Kyiv.\n\nIt was flood number {n} this year, and the "
+            "town moved its people to the school on the hill.\n",
+            encoding="utf-8",
+        )
         (folder / f"copy-{n}.txt.json").write_text(f'{{"given_date": "2025-03-0{n + 1}", "given_source": "Example News"}}')
         captures[f"manual/copy-{n}.txt"] = copy
     return captures
@@ -330,8 +383,10 @@ def compare_with_clean(project: Path, scratch: Path) -> str:
 
 
 BUILD = "import os; os.environ['PYTHONWARNINGS'] = 'error'\nfrom pathlib import Path\nfrom newsarchive import cli\ncli.build(Path('pelicanconf.py'))\n"
-GH_PAGES = ("import os\nos.environ['SITEURL'] = 'https://user.example/news'\nfrom pathlib import Path\nfrom newsarchive import cli\n"
-            "cli.gh_pages(Path('publishconf.py'), push=False)\n")
+GH_PAGES = (
+    "import os\nos.environ['SITEURL'] = 'https://user.example/news'\nfrom pathlib import Path\nfrom newsarchive import cli\n"
+    "cli.gh_pages(Path('publishconf.py'), push=False)\n"
+)
 
 # (stage, what is killed, before or after it returns, which call)
 KILL_POINTS = (
@@ -383,8 +438,7 @@ def _killed_and_rerun(folder: Path, stage: str, target: str, when: str, nth: int
     (project / "captures" / "manual" / "copy-0.txt").unlink()  # and one gone
     if stage == "fetch":
         with fetch_site(6) as urls:
-            statement = ("from pathlib import Path\nfrom newsarchive import cli\n"
-                         f"cli.fetch(Path('pelicanconf.py'), {urls!r}, None, [])\n")
+            statement = f"from pathlib import Path\nfrom newsarchive import cli\ncli.fetch(Path('pelicanconf.py'), {urls!r}, None, [])\n"
             status = kill_during(target, statement, when, nth, cwd=project)
             run_invoke(project, "fetch", "--", *urls, check=False)
         run_invoke(project, "build")
@@ -410,7 +464,11 @@ def _killed_and_rerun(folder: Path, stage: str, target: str, when: str, nth: int
 
 
 def _git_project(project: Path) -> None:
-    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("-c", "user.name=t", "-c", "user.email=t@example", "commit", "-qm", "archive")):
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("add", "-A"),
+        ("-c", "user.name=t", "-c", "user.email=t@example", "commit", "-qm", "archive"),
+    ):
         subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
 
 
@@ -431,7 +489,9 @@ def fetch_site(pages: int) -> Iterator[list[str]]:
         root = Path(folder)
         (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
         for n in range(pages):
-            text = "".join(f"<p>Story {n}, paragraph {k}: the river near Kharkiv rose overnight and the town moved its people.</p>" for k in range(6))
+            text = "".join(
+                f"<p>Story {n}, paragraph {k}: the river near Kharkiv rose overnight and the town moved its people.</p>" for k in range(6)
+            )
             (root / f"story-{n}.html").write_text(
                 f"<html><head><title>Story {n} from Kharkiv</title><meta property='article:published_time' content='2025-03-0{n % 9 + 1}T08:00:00Z'>"
                 f"<meta property='og:site_name' content='Local News'></head><body><article><h1>Story {n}</h1>{text}</article></body></html>"
@@ -448,8 +508,12 @@ def concurrent_cases(work: Path, builds: int = 6) -> list[Outcome]:
     project = make_project(work / "together", captures=base_captures(work))
     env = {**os.environ, "PYTHONWARNINGS": "error"}
     tasks = ["build"] * (builds - 1) + ["index"]
-    runs = [subprocess.Popen([sys.executable, "-m", "invoke", task], cwd=project, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for task in tasks]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "invoke", task], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for task in tasks
+    ]
     results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
     bad = [stderr.strip().splitlines()[-1] for status, _, stderr in results if status != 0 or "Traceback" in stderr]
     outcomes.append(Outcome("at once", f"{builds - 1} builds and an index started together", not bad, "; ".join(bad)))
@@ -461,16 +525,31 @@ def concurrent_cases(work: Path, builds: int = 6) -> list[Outcome]:
     with (fetcher / "pelicanconf.py").open("a") as conf:
         conf.write("\nFETCH_DELAY = 0.05\nFETCH_ALLOWED_NETWORKS = ['127.0.0.1']\n")
     with fetch_site(20) as urls:
-        runs = [subprocess.Popen([sys.executable, "-m", "invoke", "fetch", "--", *urls], cwd=fetcher, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "invoke", "fetch", "--", *urls],
+                cwd=fetcher,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         results = [(run.wait(timeout=600), *run.communicate()) for run in runs]
     statuses = sorted(status for status, _, _ in results)
     refused = [stderr for status, _, stderr in results if status == 1]
     fine = statuses == [0, 1] and "another fetch is writing" in "".join(refused) and not any("Traceback" in e for _, _, e in results)
     outcomes.append(Outcome("at once", "two fetches at once: the second stops with one line", fine, f"exit statuses {statuses}"))
     captures = list(iter_capture_paths(fetcher / "captures"))
-    outcomes.append(Outcome("at once", "every page fetched once, all readable", len(captures) == 20 and all(load_capture(p) for p in captures),
-                            f"{len(captures)} captures"))
+    outcomes.append(
+        Outcome(
+            "at once",
+            "every page fetched once, all readable",
+            len(captures) == 20 and all(load_capture(p) for p in captures),
+            f"{len(captures)} captures",
+        )
+    )
     return outcomes
 
 
@@ -501,20 +580,27 @@ def _one_line_error(result: subprocess.CompletedProcess, *words: str) -> str:
 
 def _project_with_copy(folder: Path, title: str, body: str = "", sidecar: dict | None = None) -> Path:
     copy = folder / "copy.txt"
-    copy.write_text(f"{title}\n\nThe river near Kharkiv rose two metres overnight, officials said {body} on Monday.\n\n"
-                    "It was the worst flood in a century, and the town moved its people to the school.\n", encoding="utf-8")
+    copy.write_text(
+        f"{title}\n\nThe river near Kharkiv rose two metres overnight, officials said {body} on Monday.\n\n"
+        "It was the worst flood in a century, and the town moved its people to the school.\n",
+        encoding="utf-8",
+    )
     (folder / "copy.txt.json").write_text(json.dumps(sidecar or {"given_date": "2025-03-01", "given_source": "Example News"}))
     return make_project(folder / "project", captures={"manual/copy.txt": copy})
 
 
 def _script_url_option(folder: Path) -> str:
     project = make_project(folder, captures={})
-    result = run_invoke(project, "convert", str(FIXTURES / "polygraph-fact-check-al-tanf.html"), "--url", "javascript:alert(document.domain)//", check=False)
+    result = run_invoke(
+        project, "convert", str(FIXTURES / "polygraph-fact-check-al-tanf.html"), "--url", "javascript:alert(document.domain)//", check=False
+    )
     return _one_line_error(result, "--url", "not an http(s) address")
 
 
 def _script_url_sidecar(folder: Path) -> str:
-    project = _project_with_copy(folder, "Flood", sidecar={"given_date": "2025-03-01", "given_source": "X", "given_url": "  JAVASCRIPT:alert(1)"})
+    project = _project_with_copy(
+        folder, "Flood", sidecar={"given_date": "2025-03-01", "given_source": "X", "given_url": "  JAVASCRIPT:alert(1)"}
+    )
     result = run_invoke(project, "build", check=False)
     problem = _one_line_error(result, "copy.txt.json", "given_url")
     pages = " ".join(p.read_text(encoding="utf-8").lower() for p in (project / "output").rglob("*.html"))
@@ -532,6 +618,7 @@ def _control_character(character: str) -> Callable[[Path], str]:
         if "Flood in Kharkiv" not in found.stdout or any(c in found.stdout for c in "\x1b\x07\x7f\x85\ufffe\x01"):
             return f"search printed {found.stdout[:120]!r}"
         return ""
+
     return check
 
 
@@ -549,8 +636,14 @@ def _fetch_run_survives(folder: Path) -> str:
     with (project / "pelicanconf.py").open("a") as conf:
         conf.write("\nFETCH_DELAY = 0\nFETCH_RETRIES = 0\nFETCH_ALLOWED_NETWORKS = ['127.0.0.1', '::1']\n")
     with fetch_site(1) as urls:
-        bad = ["http://bad_host!.example/", "http://127.0.0.1:99999/", "http://[::1]:1/none", "file:///etc/passwd",
-               "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/"]
+        bad = [
+            "http://bad_host!.example/",
+            "http://127.0.0.1:99999/",
+            "http://[::1]:1/none",
+            "file:///etc/passwd",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.0.0.1/",
+        ]
         result = run_invoke(project, "fetch", "--", *bad, urls[0], check=False)
     if "Traceback" in result.stderr:
         return "a traceback: " + result.stderr.strip().splitlines()[-1]
@@ -590,7 +683,9 @@ def _deep_and_wide(folder: Path) -> str:
     paragraphs = "".join(f"<p>Paragraph {k}: the river rose {k} metres overnight and the town moved its people.</p>" for k in range(6))
     links = " ".join(f"<a href='https://x.example/{k}'>item {k}</a>" for k in range(100_000))
     deep = folder / "deep.html"
-    deep.write_text(f"<html><head><title>Deep</title></head><body>{'<div>' * 10_000}<article>{paragraphs}</article>{'</div>' * 10_000}</body></html>")
+    deep.write_text(
+        f"<html><head><title>Deep</title></head><body>{'<div>' * 10_000}<article>{paragraphs}</article>{'</div>' * 10_000}</body></html>"
+    )
     wide = folder / "wide.html"
     wide.write_text(f"<html><head><title>Wide</title></head><body><article>{paragraphs}<p>{links}</p></article></body></html>")
     project = make_project(folder / "project", captures={"manual/deep.html": deep, "manual/wide.html": wide})
@@ -608,10 +703,20 @@ def _same_titles(folder: Path) -> str:
     captures = {}
     for letter, url in (("a", "https://one.example/f"), ("b", "https://two.example/f")):
         copy = folder / f"{letter}.txt"
-        copy.write_text("Floods in the old town\n\nThe river near Kharkiv rose two metres overnight, officials said.\n\n"
-                        f"Report {letter}: the town moved its people to the school on the hill.\n")
-        (folder / f"{letter}.txt.json").write_text(json.dumps({"given_date": "2025-03-01", "given_source": "X", "given_url": url,
-                                                               "added_at": f"2025-03-0{1 if letter == 'a' else 2}T00:00:00Z"}))
+        copy.write_text(
+            "Floods in the old town\n\nThe river near Kharkiv rose two metres overnight, officials said.\n\n"
+            f"Report {letter}: the town moved its people to the school on the hill.\n"
+        )
+        (folder / f"{letter}.txt.json").write_text(
+            json.dumps(
+                {
+                    "given_date": "2025-03-01",
+                    "given_source": "X",
+                    "given_url": url,
+                    "added_at": f"2025-03-0{1 if letter == 'a' else 2}T00:00:00Z",
+                }
+            )
+        )
         captures[f"manual/{letter}.txt"] = copy
     first = make_project(folder / "first", captures=captures)
     # The same captures under names that sort the other way: conversion meets them in the other order.
@@ -639,7 +744,7 @@ BAD_INPUTS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     *((f"U+{ord(c):04X} in a page copy's title and text", _control_character(c)) for c in "\x7f\x85\ufffe\x1b\x07\x01"),
     ("ESC and U+0001 in an HTML page", _html_control_character),
     ("a fetch run with bad, private and file: URLs", _fetch_run_survives),
-    ("date: \"yesterday\" in an article", _hand_written_date),
+    ('date: "yesterday" in an article', _hand_written_date),
     ("a binary entities.yml", _binary_entities),
     ("an HTML page cut at 70%", _truncated),
     ("10,000 nested divs and 100,000 links", _deep_and_wide),
@@ -684,8 +789,10 @@ def main() -> None:
             outcomes = run_all(Path(folder), browser)
         finally:
             browser.close()
-    print(f"Reliability suite: {len(PAYLOADS)} payloads, {len(KILL_POINTS)} kill points, {len(BAD_INPUTS)} bad inputs "
-          f"({time.perf_counter() - started:.0f} s)\n")
+    print(
+        f"Reliability suite: {len(PAYLOADS)} payloads, {len(KILL_POINTS)} kill points, {len(BAD_INPUTS)} bad inputs "
+        f"({time.perf_counter() - started:.0f} s)\n"
+    )
     print(table(outcomes))
     print("\n" + next((o.case for o in outcomes if "control" in o.case), ""))
     sys.exit(0 if all(o.passed for o in outcomes) else 1)

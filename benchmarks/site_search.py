@@ -40,11 +40,38 @@ from tests.support import FIXTURES, SAMPLE, make_project  # noqa: E402
 
 ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "10000"))
 QUERIES = [
-    "Witkoff", "Zaporizhzhia", "Zelensky", "Kiev", "Trump Putin", "person:Putin", "place:Kyiv", "Moscow sanctions",
-    "Rus*", "Zap*", "ceasefire", "tariffs India", "energy Azerbaijan", "Odesa", "Odessa", "Kharkiv", "Kharkov",
-    "source:Polygraph", "year:2023", "Lavrov", "Sergey Lavrov", "Donetsk Luhansk", "drones", "Istanbul talks",
-    "Medvedev", "Rubio", "Beijing China", "Kherson region", "Zaporozhye", "oil prices",
-    '"said president"', '"people said"',
+    "Witkoff",
+    "Zaporizhzhia",
+    "Zelensky",
+    "Kiev",
+    "Trump Putin",
+    "person:Putin",
+    "place:Kyiv",
+    "Moscow sanctions",
+    "Rus*",
+    "Zap*",
+    "ceasefire",
+    "tariffs India",
+    "energy Azerbaijan",
+    "Odesa",
+    "Odessa",
+    "Kharkiv",
+    "Kharkov",
+    "source:Polygraph",
+    "year:2023",
+    "Lavrov",
+    "Sergey Lavrov",
+    "Donetsk Luhansk",
+    "drones",
+    "Istanbul talks",
+    "Medvedev",
+    "Rubio",
+    "Beijing China",
+    "Kherson region",
+    "Zaporozhye",
+    "oil prices",
+    '"said president"',
+    '"people said"',
 ]
 
 
@@ -66,8 +93,27 @@ def generate(articles_dir: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     words = vocabulary()
     given = sorted(n for n in first_names() if len(n) > 3)[::40]
-    surnames = ["Putin", "Zelenskyy", "Zelensky", "Witkoff", "Lavrov", "Medvedev", "Rubio", "Shmyhal", "Kuleba",
-                "Yermak", "Peskov", "Fedorov", "Saakyan", "Hardie", "Rutte", "Ushakov", "Leavitt", "Trump", "Kim"]
+    surnames = [
+        "Putin",
+        "Zelenskyy",
+        "Zelensky",
+        "Witkoff",
+        "Lavrov",
+        "Medvedev",
+        "Rubio",
+        "Shmyhal",
+        "Kuleba",
+        "Yermak",
+        "Peskov",
+        "Fedorov",
+        "Saakyan",
+        "Hardie",
+        "Rutte",
+        "Ushakov",
+        "Leavitt",
+        "Trump",
+        "Kim",
+    ]
     surnames += [w.title() for w in rng.sample(words, 200)]
     places = [p.name for p in default_gazetteer().places if p.kind in ("country", "city") and (p.population or 0) > 400_000][:600]
     places += ["Zaporizhzhia", "Zaporizhzhya", "Zaporozhye", "Kyiv", "Kiev", "Odesa", "Odessa", "Kharkiv", "Kharkov"]
@@ -84,12 +130,17 @@ def generate(articles_dir: Path, count: int, seed: int = 7) -> None:
             for name in rng.sample(people + where, 3):
                 sentence.insert(rng.randrange(len(sentence)), name)
             paragraphs.append(Paragraph(" ".join(sentence).capitalize() + "."))
-        date = dt.datetime.fromtimestamp(start + rng.randrange(4 * 365 * 86400), dt.timezone.utc)
+        date = dt.datetime.fromtimestamp(start + rng.randrange(4 * 365 * 86400), dt.UTC)
         article = Article(
             title=" ".join(rng.choice(words) for _ in range(rng.randint(5, 11))).capitalize() + f" {where[0]}",
-            date=date, date_source="sidecar", source=rng.choice(sources), body=tuple(paragraphs),
-            source_url=f"https://news.example/{n}", capture=f"captures/generated/{n}.html",
-            people=tuple(dict.fromkeys(people)), places=tuple(dict.fromkeys(where)),
+            date=date,
+            date_source="sidecar",
+            source=rng.choice(sources),
+            body=tuple(paragraphs),
+            source_url=f"https://news.example/{n}",
+            capture=f"captures/generated/{n}.html",
+            people=tuple(dict.fromkeys(people)),
+            places=tuple(dict.fromkeys(where)),
         )
         write_article(article, articles_dir)
 
@@ -159,7 +210,9 @@ def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int
                 query,
             )
         else:
-            elapsed = page.evaluate("async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query)
+            elapsed = page.evaluate(
+                "async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query
+            )
         page.wait_for_timeout(300)  # snippets and facets finish loading
         times.append(elapsed)
         sizes.append(sum(size for path, size in CountingHandler.sent if not path.endswith((".html", ".css"))))
@@ -219,7 +272,9 @@ def main() -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+                )
                 ours = measure(browser, url, QUERIES[:10], ours=True)
                 theirs = measure(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in QUERIES[:10]], ours=False)
                 page_top = top10_in_page(browser, url, QUERIES)
@@ -228,7 +283,7 @@ def main() -> None:
             server.shutdown()
             server.server_close()
         cli_top = [[hit.title for hit in search(archive.search_index_path, q, 10).hits] for q in QUERIES]
-        same = sum(1 for a, b in zip(page_top, cli_top) if a == b)
+        same = sum(1 for a, b in zip(page_top, cli_top, strict=True) if a == b)
 
     print(f"Site search: {ARTICLES:,} generated articles (generated in {generated:.0f} s, site built in {built:.0f} s)\n")
     print(f"{'':<34} {'newsarchive':>12} {'Pagefind':>12}")
@@ -239,7 +294,7 @@ def main() -> None:
     print(f"{'update after one more article, s':<34} {update_seconds:>12.1f} {'':>12}")
     print(f"\nExport: {export.files:,} files, {export.bytes:,} bytes; the update rewrote {update.written:,} of them.")
     print(f"Top 10 equal to `invoke search`: {same}/{len(QUERIES)} queries.")
-    different = [q for q, a, b in zip(QUERIES, page_top, cli_top) if a != b]
+    different = [q for q, a, b in zip(QUERIES, page_top, cli_top, strict=True) if a != b]
     if different:
         print("Different: " + ", ".join(different))
 

@@ -74,10 +74,7 @@ def render_block(block: Block) -> str:
     if isinstance(block, Quote):
         return "\n>\n".join("> " + render_paragraph(p) for p in block.paragraphs)
     if isinstance(block, ListBlock):
-        return "\n".join(
-            (f"{number}. " if block.ordered else "- ") + render_paragraph(item)
-            for number, item in enumerate(block.items, 1)
-        )
+        return "\n".join((f"{number}. " if block.ordered else "- ") + render_paragraph(item) for number, item in enumerate(block.items, 1))
     if isinstance(block, Figure):
         credit = f" ({escape_markdown(block.credit, line_start=False)})" if block.credit else ""
         return f"**Image:** {escape_markdown(block.caption, line_start=False)}{credit}"
@@ -265,8 +262,15 @@ def scan_generated(articles_dir: Path) -> list[GeneratedFile]:
             continue
         captured = values.get("captured") or []
         url = values.get("source_url")
-        found.append(GeneratedFile(path, title, capture, url if isinstance(url, str) else None,
-                                   tuple(str(c) for c in captured) if isinstance(captured, list) else ()))
+        found.append(
+            GeneratedFile(
+                path,
+                title,
+                capture,
+                url if isinstance(url, str) else None,
+                tuple(str(c) for c in captured) if isinstance(captured, list) else (),
+            )
+        )
     return found
 
 
@@ -316,11 +320,11 @@ def read_article(path: Path) -> ArticleFile:
         except ValueError:
             raise ArticleFileError(f"{path}: 'date' is {date!r}, not an ISO 8601 date such as 2025-08-06") from None
     elif isinstance(date, dt.date) and not isinstance(date, dt.datetime):
-        date = dt.datetime.combine(date, dt.time(), dt.timezone.utc)
+        date = dt.datetime.combine(date, dt.time(), dt.UTC)
     elif not isinstance(date, dt.datetime):
         raise ArticleFileError(f"{path}: 'date' is {date!r}, not an ISO 8601 date such as 2025-08-06")
     if date.tzinfo is None:
-        date = date.replace(tzinfo=dt.timezone.utc)
+        date = date.replace(tzinfo=dt.UTC)
     return ArticleFile(
         path=path,
         title=str(meta["title"]),

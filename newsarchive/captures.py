@@ -130,7 +130,7 @@ def import_capture(source: Path, captures_dir: Path) -> Path:
 
 def utc_now() -> str:
     """Now, in UTC, to the second, as sidecars write times."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------- fetched captures
@@ -215,9 +215,7 @@ def store_lock(captures_dir: Path):
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CaptureError(
-                f"{lock_path}: another fetch is writing to this archive; try again when it has finished"
-            ) from None
+            raise CaptureError(f"{lock_path}: another fetch is writing to this archive; try again when it has finished") from None
         try:
             yield
         finally:

@@ -38,7 +38,9 @@ def convert(
         if to_stdout or given != GivenFacts():
             raise UsageError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
         with build_lock(archive):
-            report = convert_all(archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections)
+            report = convert_all(
+                archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections
+            )
         _print_problems(report)
         print(f"Converted captures: {report.summary()}", file=out)
         return 1 if report.failed else 0
@@ -52,7 +54,12 @@ def convert(
         return 0
     with build_lock(archive):
         target, changed = convert_and_store(
-            capture, archive.root, archive.captures_path, archive.articles_path, given, archive.corrections,
+            capture,
+            archive.root,
+            archive.captures_path,
+            archive.articles_path,
+            given,
+            archive.corrections,
             warn=lambda message: print(f"warning: {message}", file=sys.stderr),
         )
     shown = target.relative_to(archive.root) if target.is_relative_to(archive.root) else target
@@ -83,8 +90,11 @@ def check_links(settings_file: Path, out: TextIO = sys.stdout) -> int:
     report = check_output(output, settings.get("SITEURL") or "")
     for page, link, why in report.broken:
         print(f"broken: {link} ({why}), on {page}", file=out)
-    print(f"Checked {report.pages:,} pages, feeds and sitemaps and {report.links:,} addresses in the site: "
-          f"{len(report.broken)} broken ({report.external:,} links leave the site, not followed)", file=out)
+    print(
+        f"Checked {report.pages:,} pages, feeds and sitemaps and {report.links:,} addresses in the site: "
+        f"{len(report.broken)} broken ({report.external:,} links leave the site, not followed)",
+        file=out,
+    )
     return 1 if report.broken else 0
 
 
@@ -184,8 +194,12 @@ def format_results(results: SearchResults, bold: bool = False) -> str:
         suggestion = f" Did you mean: {', '.join(results.suggestions)}?" if results.suggestions else ""
         return f"No articles match {results.query!r}.{suggestion}\n"
     shown = len(results.hits)
-    lines = [f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
-             + (f" (showing {shown})" if shown < results.total else "") + ":", ""]
+    lines = [
+        f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
+        + (f" (showing {shown})" if shown < results.total else "")
+        + ":",
+        "",
+    ]
     for number, hit in enumerate(results.hits, 1):
         lines.append(f"{number}. {printable(hit.title)}")
         lines.append(f"   {hit.date:%Y-%m-%d} · {printable(hit.source)} · {printable(hit.source_url or hit.path)}")

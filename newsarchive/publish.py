@@ -83,7 +83,7 @@ def write_sitemap(output_dir: Path, siteurl: str, modified: dict[str, dt.datetim
             continue
         entry = f"  <url><loc>{escape(siteurl + '/' + url)}</loc>"
         if url in modified:
-            entry += f"<lastmod>{modified[url].astimezone(dt.timezone.utc):%Y-%m-%d}</lastmod>"
+            entry += f"<lastmod>{modified[url].astimezone(dt.UTC):%Y-%m-%d}</lastmod>"
         urls.append(entry + "</url>")
     text = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     text += "\n".join(urls) + "\n</urlset>\n"
@@ -128,8 +128,12 @@ def check_publishable(siteurl: str, output_dir: Path | None = None, limit: int =
 
 
 def publish_branch(
-    output_dir: Path, repo_dir: Path, branch: str = "gh-pages", remote: str = "origin",
-    push: bool = True, cname: str = "",
+    output_dir: Path,
+    repo_dir: Path,
+    branch: str = "gh-pages",
+    remote: str = "origin",
+    push: bool = True,
+    cname: str = "",
 ) -> str:
     """Commit ``output_dir`` as the whole of ``branch`` in the git repository ``repo_dir``
     (ghp-import: a .nojekyll file so GitHub serves it as it is, a CNAME when given), push it
@@ -142,7 +146,10 @@ def publish_branch(
     # ghp-import reads the committer from git's config; a machine without one (CI) gets ours.
     identity = {
         variable: default
-        for variable, key, default in (("GIT_COMMITTER_NAME", "user.name", "newsarchive"), ("GIT_COMMITTER_EMAIL", "user.email", "newsarchive@localhost"))
+        for variable, key, default in (
+            ("GIT_COMMITTER_NAME", "user.name", "newsarchive"),
+            ("GIT_COMMITTER_EMAIL", "user.email", "newsarchive@localhost"),
+        )
         if not os.environ.get(variable) and not _git(repo_dir, "config", key, check=False)
     }
     # ghp-import commits to a staging branch, and the real one moves only once that commit holds
@@ -155,8 +162,13 @@ def publish_branch(
     with contextlib.chdir(repo_dir), _environment(identity):
         try:
             ghp_import.ghp_import(
-                str(output_dir.resolve()), mesg=f"Publish the archive, built from {source}{dirty}",
-                branch=staging, remote=remote, push=False, nojekyll=True, cname=cname or None,
+                str(output_dir.resolve()),
+                mesg=f"Publish the archive, built from {source}{dirty}",
+                branch=staging,
+                remote=remote,
+                push=False,
+                nojekyll=True,
+                cname=cname or None,
             )
         except ghp_import.GhpError as error:
             raise PublishError(f"{repo_dir}: {error}") from None

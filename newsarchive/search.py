@@ -25,11 +25,11 @@ from whoosh.searching import Hit
 from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
-from newsarchive.files import atomic_write_bytes
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
 from newsarchive.errors import NewsarchiveError
+from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
 from newsarchive.records import SearchHit, SnippetPart
 
@@ -216,7 +216,7 @@ class IndexChanges:
                 terms = self.terms.setdefault(name, set())
                 terms.update(SCHEMA[name].process_text(document[name], mode="index"))
 
-    def merge(self, other: "IndexChanges") -> None:
+    def merge(self, other: IndexChanges) -> None:
         self.numbers |= other.numbers
         for name, terms in other.terms.items():
             self.terms.setdefault(name, set()).update(terms)
@@ -229,7 +229,7 @@ class IndexChanges:
         atomic_write_bytes(index_dir / name, json.dumps(data).encode("utf-8"))
 
     @staticmethod
-    def read(index_dir: Path, name: str = CHANGES_FILE) -> "IndexChanges | None":
+    def read(index_dir: Path, name: str = CHANGES_FILE) -> IndexChanges | None:
         """The journal, or None when there is none (then the export is made whole)."""
         try:
             data = json.loads((index_dir / name).read_text(encoding="utf-8"))
@@ -251,7 +251,12 @@ def _open_or_create(index_dir: Path) -> index.Index:
         return index.open_dir(str(index_dir))
     # A missing index, or one made with another schema, is rebuilt from the articles.
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (CHANGES_FILE, DELETED_TERMS_FILE, EXPORT_STATE_FILE, PENDING_FILE):  # they describe the old index: the next export is whole
+    for name in (
+        CHANGES_FILE,
+        DELETED_TERMS_FILE,
+        EXPORT_STATE_FILE,
+        PENDING_FILE,
+    ):  # they describe the old index: the next export is whole
         (index_dir / name).unlink(missing_ok=True)
     ix = index.create_in(str(index_dir), SCHEMA)
     version_file.write_text(SCHEMA_VERSION)
@@ -267,7 +272,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
         "content_hash": digest,
         "title": article.title,
         "body": body,
-        "date": article.date.astimezone(dt.timezone.utc).replace(tzinfo=None),
+        "date": article.date.astimezone(dt.UTC).replace(tzinfo=None),
         "source": article.source,
         "source_url": article.source_url,
         "people": ",".join(article.people),
@@ -321,7 +326,9 @@ def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
         results.formatter = _SnippetFormatter()
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", query)} - {""}
-        hits = tuple(_hit(Hit(results, docnum, place, score), keys) for place, (score, docnum) in enumerate(_ranked(searcher, results.top_n, limit)))
+        hits = tuple(
+            _hit(Hit(results, docnum, place, score), keys) for place, (score, docnum) in enumerate(_ranked(searcher, results.top_n, limit))
+        )
         total = len(results)
         suggestions = _suggestions(searcher, query) if not total else ()
         return SearchResults(query=query, total=total, hits=hits, suggestions=suggestions)
@@ -346,7 +353,9 @@ def _ranked(searcher, scored: list[tuple[float, int]], limit: int) -> list[tuple
             end += 1
         by_score_and_date = by_score_and_date[:end]
     stored = searcher.stored_fields
-    return sorted(by_score_and_date, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds(), stored(entry[1])["path"]))[:limit]
+    return sorted(by_score_and_date, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds(), stored(entry[1])["path"]))[
+        :limit
+    ]
 
 
 def _spelled_out(reader, query):
@@ -386,7 +395,7 @@ def _hit(hit, keys: set[str]) -> SearchHit:
         snippet = _variant_snippet(hit["body"], keys) or snippet
     return SearchHit(
         title=hit["title"],
-        date=hit["date"].replace(tzinfo=dt.timezone.utc),
+        date=hit["date"].replace(tzinfo=dt.UTC),
         source=hit["source"],
         path=hit["path"],
         source_url=hit.get("source_url"),

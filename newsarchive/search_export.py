@@ -170,10 +170,12 @@ class _Export:
         number = stored["number"]
         people, places = _split(stored.get("people")), _split(stored.get("places"))
         url = self.urls.get(stored["path"], "")
-        self._write({
-            f"doc/{number}.json": [stored["title"], stored["date"].strftime("%Y-%m-%d"), stored["source"], url, people, places],
-            f"text/{number}.json": stored["body"],
-        })
+        self._write(
+            {
+                f"doc/{number}.json": [stored["title"], stored["date"].strftime("%Y-%m-%d"), stored["source"], url, people, places],
+                f"text/{number}.json": stored["body"],
+            }
+        )
         self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
         for kind, names in (("person", people), ("place", places)):
             for name in names:
@@ -212,22 +214,24 @@ class _Export:
         # The generation names this export's content: the browser's cache key, and a check that
         # the files in out_dir are the ones the state describes.
         self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.doc_count_all()]).encode()).hexdigest()[:16]
-        self._write({
-            "facets.json": {"source": source_names, "year": year_names, "by_source": by_source, "by_year": by_year},
-            **letters,
-            "meta.json": {
-                "format": FORMAT,
-                "generation": self.generation,
-                # Whoosh's idf counts documents as doc_count_all() does; so does the browser.
-                "documents": self.reader.doc_count_all(),
-                "fields": list(SEARCHED_FIELDS),
-                "stop": sorted(STOP),
-                "minsize": 2,
-                "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
-                # Articles newest first (then by file), as numbers: equal scores are ranked so, as by invoke search.
-                "newest": _deltas(newest_first(rows)),
-            },
-        })
+        self._write(
+            {
+                "facets.json": {"source": source_names, "year": year_names, "by_source": by_source, "by_year": by_year},
+                **letters,
+                "meta.json": {
+                    "format": FORMAT,
+                    "generation": self.generation,
+                    # Whoosh's idf counts documents as doc_count_all() does; so does the browser.
+                    "documents": self.reader.doc_count_all(),
+                    "fields": list(SEARCHED_FIELDS),
+                    "stop": sorted(STOP),
+                    "minsize": 2,
+                    "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
+                    # Articles newest first (then by file), as numbers: equal scores are ranked so, as by invoke search.
+                    "newest": _deltas(newest_first(rows)),
+                },
+            }
+        )
 
     def _write(self, files: dict[str, object]) -> None:
         for name, content in files.items():
@@ -378,10 +382,16 @@ class _ShardTree:
         longer = sorted({t[: len(prefix) + 1] for terms in group.values() for t in terms if len(t) > len(prefix)})
         if not longer or len(prefix) >= 6 or len(json.dumps(group, separators=(",", ":"))) <= self.limit:
             return {self._name(prefix): group}
-        node: dict[str, object] = {f: exact for f, terms in group.items() if (exact := {t: v for t, v in terms.items() if len(t) == len(prefix)})}
+        node: dict[str, object] = {
+            f: exact for f, terms in group.items() if (exact := {t: v for t, v in terms.items() if len(t) == len(prefix)})
+        }
         files: dict[str, object] = {}
         for child in longer:
-            files.update(self._leaf(child, {f: sub for f, terms in group.items() if (sub := {t: v for t, v in terms.items() if t.startswith(child)})}))
+            files.update(
+                self._leaf(
+                    child, {f: sub for f, terms in group.items() if (sub := {t: v for t, v in terms.items() if t.startswith(child)})}
+                )
+            )
         self.children[prefix] = longer
         node["_children"] = [shard_name(child) for child in longer]
         files[self._name(prefix)] = node

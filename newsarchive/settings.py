@@ -45,8 +45,10 @@ SETTINGS = (
     Setting("FETCH_MAX_BYTES", 15 * 1024 * 1024, "The largest page kept, in bytes.", int),
     Setting("FETCH_PAGE_DEADLINE", 120.0, "Seconds a page may take to arrive in all, however steadily it trickles.", float),
     Setting(
-        "FETCH_ALLOWED_NETWORKS", (),
-        "Private or local networks that may be fetched (e.g. ['127.0.0.0/8']); by default none is.", tuple,
+        "FETCH_ALLOWED_NETWORKS",
+        (),
+        "Private or local networks that may be fetched (e.g. ['127.0.0.0/8']); by default none is.",
+        tuple,
     ),
     Setting("GITHUB_PAGES_BRANCH", "gh-pages", "The branch `invoke gh-pages` publishes the site to.", str),
     Setting("GITHUB_PAGES_REMOTE", "origin", "The git remote `invoke gh-pages` pushes that branch to.", str),
@@ -161,7 +163,9 @@ def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
             allowed_networks=tuple(checked["FETCH_ALLOWED_NETWORKS"]),
         ),
         pages=PagesSettings(
-            branch=checked["GITHUB_PAGES_BRANCH"], remote=checked["GITHUB_PAGES_REMOTE"], cname=checked["GITHUB_PAGES_CNAME"],
+            branch=checked["GITHUB_PAGES_BRANCH"],
+            remote=checked["GITHUB_PAGES_REMOTE"],
+            cname=checked["GITHUB_PAGES_CNAME"],
         ),
     )
     _check_layout(settings, values)
@@ -173,8 +177,7 @@ def _check_layout(settings: ArchiveSettings, values: Mapping[str, Any]) -> None:
     output = values.get("OUTPUT_PATH")
     if content and not settings.articles_path.is_relative_to(Path(content).resolve()):
         raise SettingsError(
-            f"ARTICLES_PATH ({settings.articles_path}) must be inside Pelican's PATH ({content}), "
-            "or Pelican will not build the articles"
+            f"ARTICLES_PATH ({settings.articles_path}) must be inside Pelican's PATH ({content}), or Pelican will not build the articles"
         )
     if output and settings.search_index_path.is_relative_to(Path(output).resolve()):
         raise SettingsError(

@@ -53,14 +53,25 @@ class EntityPagesGenerator(Generator):
                 continue
             folder = entities[0].url_kind
             writer.write_file(
-                f"{folder}/index.html", self.get_template("entities"), self.context, relative_urls=relative,
-                url=f"{folder}/", kind=kind, entities=entities, alphabetical=self.registry.alphabetical(kind),
+                f"{folder}/index.html",
+                self.get_template("entities"),
+                self.context,
+                relative_urls=relative,
+                url=f"{folder}/",
+                kind=kind,
+                entities=entities,
+                alphabetical=self.registry.alphabetical(kind),
             )
             for entity in entities:
                 feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds else None
                 writer.write_file(
-                    f"{folder}/{entity.slug}/index.html", self.get_template("entity"), self.context, relative_urls=relative,
-                    url=f"{folder}/{entity.slug}/", entity=entity, entity_feed=feed,
+                    f"{folder}/{entity.slug}/index.html",
+                    self.get_template("entity"),
+                    self.context,
+                    relative_urls=relative,
+                    url=f"{folder}/{entity.slug}/",
+                    entity=entity,
+                    entity_feed=feed,
                     timeline=Markup(timeline_svg(entity.months(), entity.name)),
                     people_with=entity.named_with(self.registry, "person"),
                     places_with=entity.named_with(self.registry, "place"),

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 def check_settings(pelican):
-    archive_settings(pelican.settings).corrections  # a broken entities.yml stops the build here
+    _ = archive_settings(pelican.settings).corrections  # reading entities.yml: a broken one stops the build here
 
 
 def source_as_category(content):

@@ -115,7 +115,11 @@ def kill_during(target: str, statement: str, when: str = "after", nth: int = 1, 
     (-9 when the kill came, 0 when the run ended first)."""
     result = subprocess.run(
         [sys.executable, "-c", _KILLER, target, when, str(nth), statement],
-        cwd=cwd or REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     if result.returncode not in (0, -9):
         raise AssertionError(f"killed run failed ({result.returncode}):\n{result.stderr}")

@@ -77,8 +77,7 @@ def test_a_pages_own_script_address_is_ignored():
 
 
 def test_an_article_record_refuses_a_script_address():
-    base = Article(title="T", date=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc), date_source="user", source="S",
-                   body=(Paragraph("text"),))
+    base = Article(title="T", date=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), date_source="user", source="S", body=(Paragraph("text"),))
     with pytest.raises(ValueError, match="source_url must be an http"):
         dataclasses.replace(base, source_url="javascript:alert(1)")
 

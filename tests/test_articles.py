@@ -15,13 +15,13 @@ from newsarchive.articles import (
 )
 from newsarchive.records import Article, Heading, Media, Paragraph
 
-HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** `code` &amp;'
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** `code` &amp;"
 
 
 def article(**changes) -> Article:
     fields = dict(
         title="Floods Reach the Old Town",
-        date=dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc),
+        date=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
         date_source="user",
         source="Example Times",
         source_url="https://news.example/floods",
@@ -36,7 +36,7 @@ def test_front_matter_round_trips_through_yaml(tmp_path):
     assert changed
     back = read_article(written)
     assert back.title == 'He said "no": a title'
-    assert back.date == dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)
+    assert back.date == dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
     assert back.source_url == "https://news.example/floods"
 
 
@@ -45,7 +45,18 @@ def test_body_markdown():
     assert text.endswith("The river rose.\n\n## Residents Count the Cost\n\n**Video:** The Flood\n")
 
 
-@pytest.mark.parametrize("text", [HOSTILE, 'Flood {: onclick="alert(1)" }', "1984. The year", "- not a list", "> not a quote", "# not a heading", "a\n\n    indented code"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        HOSTILE,
+        'Flood {: onclick="alert(1)" }',
+        "1984. The year",
+        "- not a list",
+        "> not a quote",
+        "# not a heading",
+        "a\n\n    indented code",
+    ],
+)
 def test_page_text_renders_as_the_same_text_and_never_as_html(text):
     html = markdown.markdown(escape_markdown(text), extensions=["extra"])
     assert "onclick" not in html.replace("onclick=&quot;", "").split(">", 1)[0]

@@ -22,8 +22,12 @@ def test_a_changed_capture_is_caught(tmp_path):
 
 @pytest.mark.parametrize(
     ("sidecar", "message"),
-    [("{not json", "sidecar is not valid JSON"), ("[]", "sidecar must be a JSON object"), ('{"pubished": "x"}', "unknown sidecar field.*pubished"),
-     ('{"tags": "war"}', "'tags' must be a list")],
+    [
+        ("{not json", "sidecar is not valid JSON"),
+        ("[]", "sidecar must be a JSON object"),
+        ('{"pubished": "x"}', "unknown sidecar field.*pubished"),
+        ('{"tags": "war"}', "'tags' must be a list"),
+    ],
 )
 def test_a_bad_sidecar_names_the_file_and_the_problem(tmp_path, sidecar, message):
     path = tmp_path / "a.txt"

@@ -19,9 +19,26 @@ from newsarchive.search import SearchError
 from newsarchive.settings import SettingsError
 
 
-@pytest.mark.parametrize("error", [AddressError, ArticleFileError, BuildError, CaptureError, ConversionError, ConversionSkipped,
-                                   HtmlError, CorrectionsError, UsageError, FeedError, FetchFailed, UrlError, PublishError,
-                                   SearchError, SettingsError])
+@pytest.mark.parametrize(
+    "error",
+    [
+        AddressError,
+        ArticleFileError,
+        BuildError,
+        CaptureError,
+        ConversionError,
+        ConversionSkipped,
+        HtmlError,
+        CorrectionsError,
+        UsageError,
+        FeedError,
+        FetchFailed,
+        UrlError,
+        PublishError,
+        SearchError,
+        SettingsError,
+    ],
+)
 def test_every_user_error_is_a_newsarchive_error_and_no_value_error(error):
     assert issubclass(error, NewsarchiveError) and not issubclass(error, ValueError)
 

@@ -12,7 +12,14 @@ import pytest
 import yaml
 
 from newsarchive.publish import (
-    PublishError, SiteSize, check_links, check_output, check_publishable, measure_site, write_robots, write_sitemap,
+    PublishError,
+    SiteSize,
+    check_links,
+    check_output,
+    check_publishable,
+    measure_site,
+    write_robots,
+    write_sitemap,
 )
 from tests.support import REPO
 
@@ -35,10 +42,14 @@ def test_sitemap_lists_every_page_but_search(tmp_path):
     for page in ("", "2025/08/story/", "search/", "people/"):
         (tmp_path / page).mkdir(parents=True, exist_ok=True)
         (tmp_path / page / "index.html").write_text("<p>")
-    write_sitemap(tmp_path, "https://user.github.io/repo", {"2025/08/story/": dt.datetime(2025, 8, 6, 23, tzinfo=dt.timezone(dt.timedelta(hours=-3)))})
+    write_sitemap(
+        tmp_path, "https://user.github.io/repo", {"2025/08/story/": dt.datetime(2025, 8, 6, 23, tzinfo=dt.timezone(dt.timedelta(hours=-3)))}
+    )
     text = (tmp_path / "sitemap.xml").read_text()
     assert re.findall(r"<loc>(.*?)</loc>", text) == [
-        "https://user.github.io/repo/", "https://user.github.io/repo/2025/08/story/", "https://user.github.io/repo/people/",
+        "https://user.github.io/repo/",
+        "https://user.github.io/repo/2025/08/story/",
+        "https://user.github.io/repo/people/",
     ]
     assert "<lastmod>2025-08-07</lastmod>" in text  # in UTC
 
@@ -50,7 +61,9 @@ def test_robots_names_the_sitemap_only_with_an_address(tmp_path):
     assert "Sitemap" not in (tmp_path / "robots.txt").read_text()
 
 
-@pytest.mark.parametrize("siteurl, message", [("", "SITEURL is not set"), ("/repo", "SITEURL is not set"), ("https://u.github.io/repo/", "must not end")])
+@pytest.mark.parametrize(
+    "siteurl, message", [("", "SITEURL is not set"), ("/repo", "SITEURL is not set"), ("https://u.github.io/repo/", "must not end")]
+)
 def test_publishing_needs_an_address(siteurl, message):
     with pytest.raises(PublishError, match=message):
         check_publishable(siteurl)
@@ -120,7 +133,8 @@ def test_the_workflow_is_valid_for_github():
     """Validated against GitHub's workflow schema as check-jsonschema ships it (no download)."""
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -134,7 +148,9 @@ def test_the_workflow_installs_and_builds_as_the_readme_says():
     assert install in runs and install in readme
     build = next(step for step in steps if step.get("run") == ".venv/bin/invoke preview")
     assert build["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
-    uses = [step.get("uses", "").split("@")[0] for step in steps] + [s.get("uses", "").split("@")[0] for s in workflow["jobs"]["deploy"]["steps"]]
+    uses = [step.get("uses", "").split("@")[0] for step in steps] + [
+        s.get("uses", "").split("@")[0] for s in workflow["jobs"]["deploy"]["steps"]
+    ]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages", "actions/cache"} <= set(uses)
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
     assert "hashFiles(" in cache["with"]["key"] and "search-index" in cache["with"]["path"]

@@ -6,7 +6,30 @@ import shutil
 from tests.golden import GOLDEN
 from tests.support import FIXTURES, REPO, SAMPLE, make_project, run_invoke
 
-TASKS = ("check-links", "build", "rebuild", "serve", "reserve", "preview", "clean", "convert", "search", "index", "settings", "regen-golden", "bench", "bench-extraction", "bench-fetch", "fetch", "update", "gazetteer", "bench-entities", "bench-search", "bench-reliability", "gh-pages")
+TASKS = (
+    "check-links",
+    "build",
+    "rebuild",
+    "serve",
+    "reserve",
+    "preview",
+    "clean",
+    "convert",
+    "search",
+    "index",
+    "settings",
+    "regen-golden",
+    "bench",
+    "bench-extraction",
+    "bench-fetch",
+    "fetch",
+    "update",
+    "gazetteer",
+    "bench-entities",
+    "bench-search",
+    "bench-reliability",
+    "gh-pages",
+)
 
 
 def test_list_shows_every_task_with_help(tmp_path):
@@ -104,7 +127,10 @@ def test_a_batch_reports_skipped_and_failed_pages_and_converts_the_rest(tmp_path
     result = run_invoke(project, "convert", "captures", check=False)
     assert result.returncode == 1
     assert "Converted captures: 1 written, 0 unchanged, 1 skipped, 1 failed" in result.stdout
-    assert "note: " in result.stderr and "media.html: skipped: a video or audio page of Polygraph.info (pg-media), not an article" in result.stderr
+    assert (
+        "note: " in result.stderr
+        and "media.html: skipped: a video or audio page of Polygraph.info (pg-media), not an article" in result.stderr
+    )
     assert "error: " in result.stderr and "empty.html: empty capture" in result.stderr
 
 

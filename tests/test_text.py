@@ -25,8 +25,11 @@ def text_copy(title: str, extra: str = "") -> bytes:
 
 @pytest.mark.parametrize("character", ["\x1b", "\x07", "\x7f", "\x85", "\ufffe", "\x01"])
 def test_a_text_copy_with_a_control_character_makes_valid_front_matter(character):
-    capture = Capture(Path("copy.txt"), text_copy(f"Floods{character} in the Old Town", character),
-                      Provenance(given_date="2025-03-01", given_source="Example News"))
+    capture = Capture(
+        Path("copy.txt"),
+        text_copy(f"Floods{character} in the Old Town", character),
+        Provenance(given_date="2025-03-01", given_source="Example News"),
+    )
     article = convert_capture(capture, "captures/copy.txt")
     assert article.title == "Floods in the Old Town"
     markdown = render_article(article)

@@ -181,7 +181,7 @@ def parse_date(value: str) -> dt.datetime:
         parsed = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"not an ISO 8601 date: {value!r} (use YYYY-MM-DD)") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def _settle_date(capture: Capture, parts: PageParts) -> tuple[dt.datetime, str]:

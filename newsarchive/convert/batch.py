@@ -30,9 +30,9 @@ from newsarchive.captures import (
     utc_now,
     write_provenance,
 )
-from newsarchive.files import atomic_write_bytes
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
+from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
 from newsarchive.records import Article, Capture, Provenance
 
@@ -76,10 +76,7 @@ class ConvertReport:
     warnings: tuple[str, ...] = ()  # converted, with something the reader should know (a page cut off)
 
     def summary(self) -> str:
-        return (
-            f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
-            f"{len(self.skipped)} skipped, {len(self.failed)} failed"
-        )
+        return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.skipped)} skipped, {len(self.failed)} failed"
 
 
 def capture_ref(path: Path, root: Path) -> str:
@@ -181,11 +178,17 @@ def assign_paths(claims: list[Claim], articles_dir: Path, rivals: list[Claim] = 
     by_plain: dict[Path, list[Claim]] = {}
     for claim in [*claims, *rivals]:
         article = claim.article
-        plain = article.path.with_name(f"{slugify(article.title)}.md") if isinstance(article, GeneratedFile) else plain_path(article, articles_dir)
+        plain = (
+            article.path.with_name(f"{slugify(article.title)}.md")
+            if isinstance(article, GeneratedFile)
+            else plain_path(article, articles_dir)
+        )
         by_plain.setdefault(plain, []).append(claim)
     winners = {plain: min(members, key=lambda c: c.order) for plain, members in by_plain.items() if plain not in held}
     return [
-        plain_path(c.article, articles_dir) if winners.get(plain_path(c.article, articles_dir)) is c else distinct_path(c.article, articles_dir)
+        plain_path(c.article, articles_dir)
+        if winners.get(plain_path(c.article, articles_dir)) is c
+        else distinct_path(c.article, articles_dir)
         for c in claims
     ]
 
@@ -238,7 +241,9 @@ def convert_all(
                 if article.truncated:
                     warnings.append(truncation_warning(article))
             else:
-                imported.append((path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append)))
+                imported.append(
+                    (path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append))
+                )
         except ConversionError as error:
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)
@@ -249,7 +254,7 @@ def convert_all(
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
     written, unchanged = [], []
     places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
-    for claim, place in zip(claims, places):
+    for claim, place in zip(claims, places, strict=True):
         (written if claim.article.write(place) else unchanged).append(place)
     for _, (target, changed) in imported:
         (written if changed else unchanged).append(target)
@@ -262,5 +267,4 @@ def convert_all(
 
 
 def truncation_warning(article: Article) -> str:
-    return (f"{article.capture}: the page stops before its end (no </body> or </html>): "
-            "archived what arrived, marked 'truncated: true'")
+    return f"{article.capture}: the page stops before its end (no </body> or </html>): archived what arrived, marked 'truncated: true'"

@@ -188,9 +188,7 @@ class BlockWalker:
     def _quote(self, element: etree._Element) -> None:
         inner = BlockWalker(self.base_url, self.media, self.spans_for).walk(element)
         paragraphs = tuple(
-            block if isinstance(block, Paragraph) else Paragraph(block.text)
-            for block in inner
-            if getattr(block, "text", "")
+            block if isinstance(block, Paragraph) else Paragraph(block.text) for block in inner if getattr(block, "text", "")
         )
         if paragraphs:
             self._add(Quote(paragraphs))

@@ -265,4 +265,3 @@ def _without_repeated_title(body: tuple[Block, ...], title: str | None) -> tuple
     if body and title and getattr(body[0], "text", None) == title:
         return body[1:]
     return body
-

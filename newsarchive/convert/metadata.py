@@ -26,14 +26,36 @@ ARTICLE_TYPES = frozenset(
     ReviewNewsArticle BlogPosting LiveBlogPosting SocialMediaPosting TechArticle ScholarlyArticle Report
     Review Recipe""".split()
 )
-EARLIEST_DATE = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
+EARLIEST_DATE = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
 # Zone abbreviations pages print after a time, as UTC offsets in hours (IST as India's).
 _ZONE_ABBREVIATIONS = {
     name: int(hours * 3600)
     for name, hours in {
-        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
-        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-        "IST": 5.5, "WIB": 7, "SGT": 8, "HKT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "IST": 5.5,
+        "WIB": 7,
+        "SGT": 8,
+        "HKT": 8,
+        "JST": 9,
+        "KST": 9,
+        "AEST": 10,
+        "AEDT": 11,
     }.items()
 }
 
@@ -70,7 +92,7 @@ def read_metadata(tree: etree._Element, url: str | None, now: dt.datetime | None
     h1 = tree.find(".//h1")
     h1_text = element_text(h1) if h1 is not None else None
     title = clean_title(_first(*title_candidates, h1_text), site_name, url, h1_text)
-    limit = (now or dt.datetime.now(dt.timezone.utc)) + dt.timedelta(days=2)
+    limit = (now or dt.datetime.now(dt.UTC)) + dt.timedelta(days=2)
     published = _first_date(
         limit,
         ld.get("datePublished"),
@@ -87,7 +109,9 @@ def read_metadata(tree: etree._Element, url: str | None, now: dt.datetime | None
         *_itemprop_dates(tree, "datePublished"),
         *_time_datetimes(tree),
     )
-    modified = _first_date(limit, ld.get("dateModified"), meta.get("article:modified_time"), meta.get("og:updated_time"), meta.get("datemodified"))
+    modified = _first_date(
+        limit, ld.get("dateModified"), meta.get("article:modified_time"), meta.get("og:updated_time"), meta.get("datemodified")
+    )
     publisher = _ld_name(ld.get("publisher"))
     organisations = {site_name, publisher, _host_label(url)}
     # The first source that names a person: a JSON-LD author that is the site itself
@@ -104,16 +128,24 @@ def read_metadata(tree: etree._Element, url: str | None, now: dt.datetime | None
     if isinstance(image, list):
         image = image[0] if image else None
     image_url = safe_url(_first(_ld_url(image), meta.get("og:image"), meta.get("twitter:image")), url)
-    image_caption = _first(_text(image.get("caption")) if isinstance(image, dict) else None, meta.get("og:image:alt"), meta.get("twitter:image:alt"))
-    image_credit = _first(
-        *(
-            _text(image.get(key)) or _ld_name(image.get(key))
-            for key in ("creditText", "copyrightHolder", "author")
-            if isinstance(image, dict)
+    image_caption = _first(
+        _text(image.get("caption")) if isinstance(image, dict) else None, meta.get("og:image:alt"), meta.get("twitter:image:alt")
+    )
+    image_credit = (
+        _first(
+            *(
+                _text(image.get(key)) or _ld_name(image.get(key))
+                for key in ("creditText", "copyrightHolder", "author")
+                if isinstance(image, dict)
+            )
         )
-    ) if isinstance(image, dict) else None
+        if isinstance(image, dict)
+        else None
+    )
     canonical = tree.find(".//link[@rel='canonical']")
-    canonical_url = safe_url(_first(canonical.get("href") if canonical is not None else None, meta.get("og:url"), _ld_url(ld.get("mainEntityOfPage"))), url)
+    canonical_url = safe_url(
+        _first(canonical.get("href") if canonical is not None else None, meta.get("og:url"), _ld_url(ld.get("mainEntityOfPage"))), url
+    )
     section = _first(_text(_one(ld.get("articleSection"))), meta.get("article:section"))
     language = _language(tree, ld, meta)
     keywords = _keywords(ld.get("keywords") or meta.get("news_keywords") or meta.get("keywords"))
@@ -153,6 +185,7 @@ def clean_title(title: str | None, site_name: str | None, url: str | None, h1: s
         names.add(_squash(host_label))
     parts = _SEPARATORS.split(title)
     if len(parts) > 1:
+
         def is_site(part: str) -> bool:
             squashed = _squash(part)
             if not squashed:
@@ -273,11 +306,14 @@ def _author_candidates(tree: etree._Element, ld: dict, meta: dict[str, str]) -> 
         elif isinstance(author, str):
             entries.append(author)
     yield entries + persons, bool(persons) and not entries
-    yield [
-        value
-        for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
-        if (value := meta.get(key)) and not value.startswith("http")
-    ], False
+    yield (
+        [
+            value
+            for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
+            if (value := meta.get(key)) and not value.startswith("http")
+        ],
+        False,
+    )
     for xpath in (
         ".//*[@itemprop='author']//*[@itemprop='name']",
         ".//*[@rel='author']",
@@ -306,7 +342,7 @@ def parse_page_date(value: object, limit: dt.datetime) -> dt.datetime | None:
         except (ValueError, OverflowError, TypeError):
             return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=dt.UTC)
     if not EARLIEST_DATE <= parsed <= limit:
         return None
     return parsed
@@ -317,7 +353,7 @@ def date_in_text(tree: etree._Element, url: str | None, now: dt.datetime | None 
 
     Slower than reading structured data, so the converter asks only when it needs a date.
     """
-    limit = (now or dt.datetime.now(dt.timezone.utc)) + dt.timedelta(days=2)
+    limit = (now or dt.datetime.now(dt.UTC)) + dt.timedelta(days=2)
     found = htmldate.find_date(
         copy.deepcopy(tree),
         url=url,

@@ -16,9 +16,7 @@ from newsarchive.sites import Site, TextProfile, site_for_text
 from newsarchive.text import printable
 
 # Words that stay lower case in a headline-style line ("Killed In Kyiv" and "Killed in Kyiv" both count).
-_MINOR_WORDS = frozenset(
-    "a an and as at but by for from in into of on or per the to vs via with".split()
-)
+_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())
 _SENTENCE_END = tuple(".,;:\"'”’»)")
 _QUOTES = tuple("\"'“‘«")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*")

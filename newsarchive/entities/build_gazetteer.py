@@ -49,7 +49,16 @@ def build() -> list[Path]:
 
 def _entry(ident, name, kind, country, population, lat, lon, aliases) -> list:
     names = sorted({a for a in aliases if a and a != name})
-    return [ident, name, kind, country, population or 0, round(lat, 3) if lat is not None else None, round(lon, 3) if lon is not None else None, names]
+    return [
+        ident,
+        name,
+        kind,
+        country,
+        population or 0,
+        round(lat, 3) if lat is not None else None,
+        round(lon, 3) if lon is not None else None,
+        names,
+    ]
 
 
 def _countries(cache, extra: dict) -> list:
@@ -76,14 +85,45 @@ def _us_counties(cache) -> list:
 
 
 _SUBDIVISION_TYPES = {
-    "State", "Province", "Region", "Governorate", "Autonomous region", "Autonomous republic", "Republic",
-    "Territory", "Union territory", "Emirate", "Autonomous province", "Administrative region", "Country",
-    "Nation", "Autonomous community", "Federal district", "Autonomous territorial unit", "Oblast",
+    "State",
+    "Province",
+    "Region",
+    "Governorate",
+    "Autonomous region",
+    "Autonomous republic",
+    "Republic",
+    "Territory",
+    "Union territory",
+    "Emirate",
+    "Autonomous province",
+    "Administrative region",
+    "Country",
+    "Nation",
+    "Autonomous community",
+    "Federal district",
+    "Autonomous territorial unit",
+    "Oblast",
 }
 _SUBDIVISION_SUFFIXES = re.compile(
     r"\s+(?:Sheng|Shi|Zizhiqu|SAR|Uygur|Huizu|Zhuangzu|Province|Governorate|Region|Oblast|oblast|Oblysy|Respublika)\b.*$"
 )
-_COMMON_WORDS = {"Central", "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West", "Capital", "Coast", "Islands", "Island", "Centre", "Center"}
+_COMMON_WORDS = {
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Capital",
+    "Coast",
+    "Islands",
+    "Island",
+    "Centre",
+    "Center",
+}
 _EXTRA_SUBDIVISION_NAMES = {"Nei Mongol": ["Inner Mongolia"], "Xizang": ["Tibet"]}
 
 
@@ -109,7 +149,16 @@ def _subdivisions(skip: set[str]) -> list:
 
 def _regions(regions: list) -> list:
     return [
-        _entry(f"curated:{variant_key(r['name']).replace(' ', '-')}", r["name"], r["kind"], r.get("country"), 0, r["lat"], r["lon"], [r["name"], *r.get("aliases", [])])
+        _entry(
+            f"curated:{variant_key(r['name']).replace(' ', '-')}",
+            r["name"],
+            r["kind"],
+            r.get("country"),
+            0,
+            r["lat"],
+            r["lon"],
+            [r["name"], *r.get("aliases", [])],
+        )
         for r in regions
     ]
 
@@ -143,7 +192,11 @@ def _cities(cache, extra: dict) -> list:
             if _usable_alias(alias) and (exonym or variant_key(alias) == key):
                 aliases.add(alias)
         english = next((renamed[a.casefold()] for a in sorted(aliases) if a.casefold() in renamed), None)
-        entries.append(_entry(f"geonames:{city['geonameid']}", name, "city", city["countrycode"], population, city["latitude"], city["longitude"], aliases))
+        entries.append(
+            _entry(
+                f"geonames:{city['geonameid']}", name, "city", city["countrycode"], population, city["latitude"], city["longitude"], aliases
+            )
+        )
         if english and population > best_for.get(english, (-1, -1))[0]:
             best_for[english] = (population, len(entries) - 1)
     # The largest city known by a curated spelling takes the curated English name and spellings.

@@ -97,7 +97,9 @@ def load_corrections(path: Path) -> Corrections:
     except OSError as error:
         raise CorrectionsError(f"{path}: cannot be read ({error.strerror})") from None
     if not isinstance(data, dict) or set(data) - set(SECTIONS):
-        raise CorrectionsError(f"{path}: expected 'people:' and/or 'places:' sections, found {sorted(data) if isinstance(data, dict) else data!r}")
+        raise CorrectionsError(
+            f"{path}: expected 'people:' and/or 'places:' sections, found {sorted(data) if isinstance(data, dict) else data!r}"
+        )
     return Corrections(**{section: _section(path, section, data.get(section) or {}) for section in SECTIONS})
 
 

@@ -24,7 +24,9 @@ _PARTICLES = frozenset("al el bin ibn van von de da der del di la le du dos das 
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
 _RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(_PARTICLES))}|of|of the)[ \t-]+)?{_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|Jr\.|Sr\.|II|III|IV)$")
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|Jr\.|Sr\.|II|III|IV)$"
+)
 
 TITLES = frozenset(
     """president vice prime minister secretary sen senator rep representative gov governor mr mrs ms dr
@@ -269,8 +271,10 @@ def _is_demonym(word: str, gazetteer: Gazetteer) -> bool:
     if len(word) < 5 or gazetteer.lookup(word):
         return False
     stem = re.sub(r"(?:ians?|ans?|eans?|ese|ish|is?|ic)$", "", lowered)
-    return len(stem) >= 4 and stem != lowered and any(
-        p.kind == "country" and p.name.casefold().startswith(stem[:4]) for p in gazetteer.lookup_prefix(stem[:4])
+    return (
+        len(stem) >= 4
+        and stem != lowered
+        and any(p.kind == "country" and p.name.casefold().startswith(stem[:4]) for p in gazetteer.lookup_prefix(stem[:4]))
     )
 
 
@@ -295,7 +299,9 @@ def _place_for(mention: _Mention, text: str, gazetteer: Gazetteer, names: frozen
         return oblasts[0]  # "Donetsk, Luhansk, Zaporizhzhya, and Kherson" in a sentence about regions
     if best.kind in ALWAYS_KINDS:
         return best
-    cue = _CUE_BEFORE.search(text[max(0, mention.start - 14) : mention.start]) or re.match(r"^,\s*[A-Z]", text[mention.end : mention.end + 4])
+    cue = _CUE_BEFORE.search(text[max(0, mention.start - 14) : mention.start]) or re.match(
+        r"^,\s*[A-Z]", text[mention.end : mention.end + 4]
+    )
     if cue:
         return best
     if best.population >= CITY_WITHOUT_CUE and not (len(mention.words) == 1 and candidate in names and best.population < 1_000_000):

@@ -15,8 +15,18 @@ from unidecode import unidecode
 
 # Digraphs first, each to one letter of its own, so that "zh" never meets "z" + "h".
 _DIGRAPHS = (
-    ("shch", "Q"), ("sch", "Q"), ("zh", "J"), ("kh", "X"), ("ch", "C"), ("sh", "S"),
-    ("ts", "T"), ("tz", "T"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("x", "ks"),
+    ("shch", "Q"),
+    ("sch", "Q"),
+    ("zh", "J"),
+    ("kh", "X"),
+    ("ch", "C"),
+    ("sh", "S"),
+    ("ts", "T"),
+    ("tz", "T"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("x", "ks"),
 )
 # Ukrainian h is Russian g (Luhansk, Lugansk; Oleh, Oleg); w and v, q and k are one sound.
 _LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "c": "k"})

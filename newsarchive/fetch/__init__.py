@@ -66,8 +66,7 @@ class FetchReport:
 
     def summary(self) -> str:
         return (
-            f"{self.count('new')} new, {self.count('unchanged')} unchanged, "
-            f"{self.count('skipped')} skipped, {self.count('failed')} failed"
+            f"{self.count('new')} new, {self.count('unchanged')} unchanged, {self.count('skipped')} skipped, {self.count('failed')} failed"
         )
 
 

@@ -81,7 +81,7 @@ def parse_feed(data: bytes, feed_url: str) -> tuple[FeedItem, ...]:
         raise FeedError(f"{feed_url}: not an RSS or Atom feed ({parsed.get('bozo_exception')})")
     items, seen = [], set()
     for entry in parsed.entries:
-        link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        link = entry.get("link") or next((alt.get("href") for alt in entry.get("links", []) if alt.get("href")), None)
         if not link:
             continue
         url = urllib.parse.urljoin(feed_url, link)
@@ -100,4 +100,4 @@ def _published(entry) -> str | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     if not stamp:
         return None
-    return dt.datetime(*stamp[:6], tzinfo=dt.timezone.utc).isoformat()
+    return dt.datetime(*stamp[:6], tzinfo=dt.UTC).isoformat()

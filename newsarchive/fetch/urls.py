@@ -47,9 +47,7 @@ def canonical_url(url: str) -> str:
         raise UrlError(f"URLs with a user name or password are not fetched: {url!r}")
     query = urllib.parse.urlencode(
         sorted(
-            (key, value)
-            for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-            if not TRACKING_PARAMETERS.match(key)
+            (key, value) for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMETERS.match(key)
         )
     )
     path = urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/:@!$&'()*+,;=-._~%") or "/"

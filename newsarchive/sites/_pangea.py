@@ -25,7 +25,15 @@ ARTICLE_KINDS = {"pg-article": "article", "pg-fc": "fact check"}
 NOT_ARTICLES = {"pg-media": "a video or audio page", "pg-prog": "a programme page"}
 # Organisations Pangea sites name as authors.
 ORGANISATIONS = {"RFE/RL", "RFE/RL's Russian Service", "Current Time", "VOA", "Voice of America", "Polygraph.info", "POLYGRAPH.info"}
-_EXTERNAL_SERVICES = {"youtube": "YouTube", "twitter": "X (Twitter)", "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "telegram": "Telegram", "vimeo": "Vimeo"}
+_EXTERNAL_SERVICES = {
+    "youtube": "YouTube",
+    "twitter": "X (Twitter)",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "telegram": "Telegram",
+    "vimeo": "Vimeo",
+}
 
 
 def pangea_parts(page: HtmlPage, site) -> PageParts:
@@ -34,6 +42,7 @@ def pangea_parts(page: HtmlPage, site) -> PageParts:
     from newsarchive.convert.blocks import blocks_from
     from newsarchive.convert.html import SkipPage, generic_parts, parts_from
     from newsarchive.convert.metadata import read_metadata, structured_authors
+
     body_element = page.tree.find(".//body")
     classes = set((body_element.get("class") if body_element is not None else "").split())
     for kind, what in NOT_ARTICLES.items():
@@ -58,7 +67,7 @@ def pangea_parts(page: HtmlPage, site) -> PageParts:
 def _published(tree: etree._Element, fallback: dt.datetime | None) -> dt.datetime | None:
     from newsarchive.convert.metadata import parse_page_date
 
-    limit = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+    limit = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
     for time in tree.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' published ')]//time[@datetime]"):
         parsed = parse_page_date(time.get("datetime"), limit)
         if parsed:
@@ -93,7 +102,11 @@ def _claim_and_verdict(tree: etree._Element) -> list:
     verdict = tree.xpath(".//div[contains(@class, 'verdict-head')]")
     if verdict:
         title = " ".join(t.strip() for t in verdict[0].xpath(".//div[contains(@class, 'title')]/span//text()") if t.strip())
-        intro = element_text(verdict[0].xpath(".//div[contains(@class, 'intro')]")[0]) if verdict[0].xpath(".//div[contains(@class, 'intro')]") else ""
+        intro = (
+            element_text(verdict[0].xpath(".//div[contains(@class, 'intro')]")[0])
+            if verdict[0].xpath(".//div[contains(@class, 'intro')]")
+            else ""
+        )
         if title:
             blocks.append(Paragraph.of((Span("Verdict:", strong=True), Span(f" {title}." + (f" {intro}" if intro else "")))))
     return blocks
@@ -105,11 +118,16 @@ def _embedded_media(element: etree._Element):
 
     if local_name(element) != "div" or "wsw__embed" not in (element.get("class") or ""):
         return None
-    title = element.xpath("string(.//*[contains(@class, 'c-mmp__title') or contains(@class, 'media-title') or contains(@class, 'title')][1])").strip()
+    title = element.xpath(
+        "string(.//*[contains(@class, 'c-mmp__title') or contains(@class, 'media-title') or contains(@class, 'title')][1])"
+    ).strip()
     kind = "Audio" if element.xpath(".//*[contains(@class, 'audio')]") else "Video"
     if title:
         return Media(kind, re.sub(r"\s+", " ", title))
     service = element.xpath("string(.//*[@data-sp_api][1]/@data-sp_api)").strip().lower()
     if service:
-        return Media("Embedded post" if service in ("twitter", "facebook", "instagram", "telegram") else kind, f"embedded from {_EXTERNAL_SERVICES.get(service, service)}")
+        return Media(
+            "Embedded post" if service in ("twitter", "facebook", "instagram", "telegram") else kind,
+            f"embedded from {_EXTERNAL_SERVICES.get(service, service)}",
+        )
     return Media(kind, "embedded media")

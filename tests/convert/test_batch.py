@@ -49,7 +49,9 @@ def test_a_capture_from_outside_the_store_is_imported_with_what_the_user_gave(tm
     root, captures, articles = store
     dropped = tmp_path / "downloads" / "copy.txt"
     dropped.parent.mkdir()
-    dropped.write_text("Floods Reach the Old Town\n\nThe river rose two metres overnight and the old town woke up under water.\n", encoding="utf-8")
+    dropped.write_text(
+        "Floods Reach the Old Town\n\nThe river rose two metres overnight and the old town woke up under water.\n", encoding="utf-8"
+    )
     given = GivenFacts(url="https://news.example/floods", date="2025-03-01", source="Example Times", tags=("floods",))
     target, changed = convert_and_store(dropped, root, captures, articles, given)
     assert changed
@@ -68,7 +70,9 @@ def test_a_capture_from_outside_the_store_is_imported_with_what_the_user_gave(tm
 def test_a_failed_conversion_writes_nothing(tmp_path, store):
     root, captures, articles = store
     dropped = tmp_path / "copy.txt"
-    dropped.write_text("Floods Reach the Old Town\n\nThe river rose two metres overnight and the old town woke up under water.\n", encoding="utf-8")
+    dropped.write_text(
+        "Floods Reach the Old Town\n\nThe river rose two metres overnight and the old town woke up under water.\n", encoding="utf-8"
+    )
     with pytest.raises(ConversionError, match="no publication date"):
         convert_and_store(dropped, root, captures, articles, GivenFacts(source="Example Times"))
     assert not (captures / "manual").exists()
@@ -93,13 +97,19 @@ def same_title_pages(tmp_path):
 
     store = tmp_path / "captures"
     paragraphs = "".join(f"<p>Paragraph {n}: the river rose two metres overnight and the town moved its people.</p>" for n in range(6))
-    for name, url, fetched in (("a", "https://one.example/floods", "2025-03-02T10:00:00Z"),
-                               ("b", "https://two.example/floods", "2025-03-01T09:00:00Z")):
+    for name, url, fetched in (
+        ("a", "https://one.example/floods", "2025-03-02T10:00:00Z"),
+        ("b", "https://two.example/floods", "2025-03-01T09:00:00Z"),
+    ):
         page = store / name / f"{name}.html"
         page.parent.mkdir(parents=True)
-        page.write_text(f"<html><head><title>Floods</title></head><body><article><h1>Floods</h1>{paragraphs}<p>{name}</p></article></body></html>")
-        write_provenance(page, Provenance(requested_url=url, final_url=url, url_key=url, fetched_at=fetched,
-                                          given_date="2025-03-01", given_source="Example"))
+        page.write_text(
+            f"<html><head><title>Floods</title></head><body><article><h1>Floods</h1>{paragraphs}<p>{name}</p></article></body></html>"
+        )
+        write_provenance(
+            page,
+            Provenance(requested_url=url, final_url=url, url_key=url, fetched_at=fetched, given_date="2025-03-01", given_source="Example"),
+        )
     return store
 
 

@@ -24,8 +24,15 @@ def test_structure():
         Heading("Title"),
         Paragraph(
             "First bold and slanted and linked.",
-            (Span("First "), Span("bold", strong=True), Span(" and "), Span("slanted", emphasis=True), Span(" and "),
-             Span("linked", href="https://news.example/x"), Span(".")),
+            (
+                Span("First "),
+                Span("bold", strong=True),
+                Span(" and "),
+                Span("slanted", emphasis=True),
+                Span(" and "),
+                Span("linked", href="https://news.example/x"),
+                Span("."),
+            ),
         ),
         Heading("Section", level=3),
         ListBlock((Paragraph("one"), Paragraph("two")), ordered=True),
@@ -52,7 +59,9 @@ def test_trafilatura_vocabulary():
 
 
 def test_dropped_elements_leave_no_text():
-    result = blocks("<p>Kept<script>alert(1)</script><style>p{}</style></p><nav>Menu</nav><form><button>Go</button></form><iframe></iframe>")
+    result = blocks(
+        "<p>Kept<script>alert(1)</script><style>p{}</style></p><nav>Menu</nav><form><button>Go</button></form><iframe></iframe>"
+    )
     assert result == (Paragraph("Kept"),)
 
 

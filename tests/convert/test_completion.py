@@ -50,4 +50,6 @@ def test_furniture():
     assert is_furniture(Heading("Comments"))
     assert is_furniture(Paragraph("Other story", (Span("Other story", href="https://news.example/other"),)))
     assert not is_furniture(Paragraph("Read the statement in full, the mayor said."))
-    assert not is_furniture(Paragraph(f"{TEXT}, as the report says.", (Span(f"{TEXT}, as "), Span("the report", href="https://x.example/"), Span(" says."))))
+    assert not is_furniture(
+        Paragraph(f"{TEXT}, as the report says.", (Span(f"{TEXT}, as "), Span("the report", href="https://x.example/"), Span(" says.")))
+    )

@@ -17,7 +17,7 @@ def sample(**provenance) -> Capture:
 
 def test_date_comes_from_the_sidecar():
     article = convert_capture(sample(), "captures/sample.txt")
-    assert article.date == dt.datetime(2025, 8, 6, tzinfo=dt.timezone.utc)
+    assert article.date == dt.datetime(2025, 8, 6, tzinfo=dt.UTC)
     assert article.date_source == "sidecar"
 
 
@@ -85,8 +85,8 @@ def test_bad_input_is_one_clear_line(tmp_path, name, data, reason):
 
 
 def test_parse_date():
-    assert parse_date("2025-08-06") == dt.datetime(2025, 8, 6, tzinfo=dt.timezone.utc)
-    assert parse_date("2025-08-06T10:00:00") == dt.datetime(2025, 8, 6, 10, tzinfo=dt.timezone.utc)
+    assert parse_date("2025-08-06") == dt.datetime(2025, 8, 6, tzinfo=dt.UTC)
+    assert parse_date("2025-08-06T10:00:00") == dt.datetime(2025, 8, 6, 10, tzinfo=dt.UTC)
     with pytest.raises(ValueError):
         parse_date("yesterday")
 

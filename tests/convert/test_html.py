@@ -29,8 +29,7 @@ def page(body: str, head: str = "") -> str:
 
 
 ARTICLE = "".join(
-    f"<p>Paragraph {n} of the story tells how the river rose two metres overnight and what the town did about it.</p>"
-    for n in range(1, 9)
+    f"<p>Paragraph {n} of the story tells how the river rose two metres overnight and what the town did about it.</p>" for n in range(1, 9)
 )
 
 # ---------------------------------------------------------------- Pangea
@@ -40,7 +39,7 @@ def test_pangea_fact_check():
     article = convert_capture(load_capture(POLYGRAPH), "tests/fixtures/polygraph.html")
     assert article.title == "Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"
     assert article.source == "Polygraph.info"
-    assert article.date == dt.datetime(2019, 11, 18, 20, 28, 55, tzinfo=dt.timezone.utc)
+    assert article.date == dt.datetime(2019, 11, 18, 20, 28, 55, tzinfo=dt.UTC)
     assert article.date_source == "page"
     assert article.authors == ()  # the claimant is not an author
     assert article.language == "en"
@@ -99,17 +98,22 @@ def test_generic_article_with_structured_metadata():
     assert article.source_url == "https://news.example/floods"
     assert article.source == "news.example"
     assert (article.image, article.image_caption, article.image_credit) == (
-        "https://news.example/img/flood.jpg", "The river in the square", "Photo: AP")
+        "https://news.example/img/flood.jpg",
+        "The river in the square",
+        "Photo: AP",
+    )
     assert Heading("What Comes Next") in article.body
     assert sum(isinstance(b, Paragraph) for b in article.body) == 16
 
 
 def test_body_keeps_lists_quotes_and_links():
     body = (
-        "<article><h1>Floods Reach the Old Town</h1>" + ARTICLE
+        "<article><h1>Floods Reach the Old Town</h1>"
+        + ARTICLE
         + "<ul><li>Sandbags on Bridge Street</li><li>Shelter at the <a href='/school'>school</a></li></ul>"
         + "<blockquote><p>We have never seen water this high, said the mayor of the town.</p></blockquote>"
-        + ARTICLE + "</article>"
+        + ARTICLE
+        + "</article>"
     )
     article = convert_capture(html_capture(page(body)), "page.html")
     lists = [b for b in article.body if isinstance(b, ListBlock)]
@@ -178,7 +182,8 @@ HOSTILE = (
     " through the night, so that everyone living near the river should leave before dark and take their papers.</p>"
     "<iframe src='https://evil.example/'></iframe><form action='/steal'><input name='q'><button>Go</button></form>"
     "<p>Raw &lt;script&gt;alert(7)&lt;/script&gt; as text, and <code>&lt;b&gt;bold&lt;/b&gt;</code>, stay text in the article body.</p>"
-    + ARTICLE.replace("Paragraph", "Part") + "</article>"
+    + ARTICLE.replace("Paragraph", "Part")
+    + "</article>"
 )
 
 
@@ -258,8 +263,9 @@ def test_a_page_cut_off_is_archived_marked_truncated_with_a_warning(tmp_path):
     (store / "whole.html.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
     report = convert_all(store, tmp_path / "articles", tmp_path)
     assert len(report.written) == 2
-    assert report.warnings == ("captures/cut.html: the page stops before its end (no </body> or </html>): "
-                               "archived what arrived, marked 'truncated: true'",)
+    assert report.warnings == (
+        "captures/cut.html: the page stops before its end (no </body> or </html>): archived what arrived, marked 'truncated: true'",
+    )
     cut_article = next(p for p in report.written if p.name.startswith("floods"))
     assert "\ntruncated: true\n" in cut_article.read_text()
     assert "truncated" not in next(p for p in report.written if p.name.startswith("rains")).read_text()

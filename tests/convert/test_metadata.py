@@ -10,7 +10,7 @@ from newsarchive.records import Capture, Provenance
 from tests.support_shared import benchmark_page
 
 EXPECTED = json.loads((Path(__file__).with_name("metadata_expected.json")).read_text(encoding="utf-8"))["pages"]
-LIMIT = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+LIMIT = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=[page["id"][:8] for page in EXPECTED])
@@ -21,7 +21,7 @@ def test_metadata_of_hand_checked_pages(expected):
     if expected["date_from"] == "text":
         assert article.date.date().isoformat() == expected["date"]
     else:
-        assert article.date.astimezone(dt.timezone.utc).date().isoformat() == expected["date"]
+        assert article.date.astimezone(dt.UTC).date().isoformat() == expected["date"]
         assert article.date_source == "page"
     assert list(article.authors) == expected["authors"]
 
@@ -69,10 +69,25 @@ def test_weekday_and_month_words_are_not_names():
     ("title", "site", "url", "clean"),
     [
         ("Alibaba to raise up to $12.9bn : CityAM", None, "https://www.cityam.com/a", "Alibaba to raise up to $12.9bn"),
-        ("Opinion | Republicans Are Following Trump to Nowhere - The New York Times", "The New York Times", None, "Opinion | Republicans Are Following Trump to Nowhere"),
-        ("The Guardian view on Hong Kong | Editorial | Opinion | The Guardian", "the Guardian", None, "The Guardian view on Hong Kong | Editorial | Opinion"),
+        (
+            "Opinion | Republicans Are Following Trump to Nowhere - The New York Times",
+            "The New York Times",
+            None,
+            "Opinion | Republicans Are Following Trump to Nowhere",
+        ),
+        (
+            "The Guardian view on Hong Kong | Editorial | Opinion | The Guardian",
+            "the Guardian",
+            None,
+            "The Guardian view on Hong Kong | Editorial | Opinion",
+        ),
         ("RFE/RL | Trump Meets Putin", "RFE/RL", None, "Trump Meets Putin"),
-        ("Star Wars Jedi: Fallen Order review - shoots for the moon", "VG247", None, "Star Wars Jedi: Fallen Order review - shoots for the moon"),
+        (
+            "Star Wars Jedi: Fallen Order review - shoots for the moon",
+            "VG247",
+            None,
+            "Star Wars Jedi: Fallen Order review - shoots for the moon",
+        ),
     ],
 )
 def test_titles_lose_the_site_name(title, site, url, clean):
@@ -82,10 +97,10 @@ def test_titles_lose_the_site_name(title, site, url, clean):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2019-11-19T07:03:25+00:00", dt.datetime(2019, 11, 19, 7, 3, 25, tzinfo=dt.timezone.utc)),
-        ("2019-11-19T06:56:43-05:00", dt.datetime(2019, 11, 19, 11, 56, 43, tzinfo=dt.timezone.utc)),
-        ("Mon, 18 Nov 2019 16:07:38 -0600", dt.datetime(2019, 11, 18, 22, 7, 38, tzinfo=dt.timezone.utc)),
-        ("November 19, 2019, 07:47 PM EST", dt.datetime(2019, 11, 20, 0, 47, tzinfo=dt.timezone.utc)),
+        ("2019-11-19T07:03:25+00:00", dt.datetime(2019, 11, 19, 7, 3, 25, tzinfo=dt.UTC)),
+        ("2019-11-19T06:56:43-05:00", dt.datetime(2019, 11, 19, 11, 56, 43, tzinfo=dt.UTC)),
+        ("Mon, 18 Nov 2019 16:07:38 -0600", dt.datetime(2019, 11, 18, 22, 7, 38, tzinfo=dt.UTC)),
+        ("November 19, 2019, 07:47 PM EST", dt.datetime(2019, 11, 20, 0, 47, tzinfo=dt.UTC)),
         ("0001-01-01T00:00:00Z", None),
         ("0001-01-01 00:00:00Z", None),
         ("2099-01-01", None),

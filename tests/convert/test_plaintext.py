@@ -72,20 +72,22 @@ def test_another_outlet_is_added_as_data():
             credits=r"Additional reporting: (?P<names>.+)",
         ),
     )
-    copy = "\n".join([
-        "Subscribe now",
-        "Floods Reach the Old Town",
-        "Listen to this article",
-        "The river rose two metres overnight, officials said.",
-        "Voices From the Flood",
-        "Loading audio…",
-        "Voices From the Flood",
-        "Residents Count the Cost",
-        "Shops along the embankment stayed shut.",
-        "Additional reporting: Reuters and AP",
-        "© Example Times 2025. All rights reserved.",
-        "Privacy policy",
-    ])
+    copy = "\n".join(
+        [
+            "Subscribe now",
+            "Floods Reach the Old Town",
+            "Listen to this article",
+            "The river rose two metres overnight, officials said.",
+            "Voices From the Flood",
+            "Loading audio…",
+            "Voices From the Flood",
+            "Residents Count the Cost",
+            "Shops along the embankment stayed shut.",
+            "Additional reporting: Reuters and AP",
+            "© Example Times 2025. All rights reserved.",
+            "Privacy policy",
+        ]
+    )
     parts = parse_page_copy(copy, outlet)
     assert parts.title == "Floods Reach the Old Town"
     assert parts.body == (

@@ -18,13 +18,39 @@ def sample_text() -> str:
 def test_the_sample_names_its_13_people_and_18_places():
     found = extract(sample_text())
     assert found.people == (
-        "Donald Trump", "Steve Witkoff", "Vladimir Putin", "Karoline Leavitt", "Volodymyr Zelenskyy", "Lucian Kim",
-        "Yury Ushakov", "John Hardie", "Mark Rutte", "Marco Rubio", "Ivan Fedorov", "Oleh Saakyan", "Dmitry Medvedev",
+        "Donald Trump",
+        "Steve Witkoff",
+        "Vladimir Putin",
+        "Karoline Leavitt",
+        "Volodymyr Zelenskyy",
+        "Lucian Kim",
+        "Yury Ushakov",
+        "John Hardie",
+        "Mark Rutte",
+        "Marco Rubio",
+        "Ivan Fedorov",
+        "Oleh Saakyan",
+        "Dmitry Medvedev",
     )
     assert found.places == (
-        "United States", "Moscow", "Ukraine", "Russia", "Europe", "United Kingdom", "Germany", "Finland", "Kyiv",
-        "India", "China", "Azerbaijan", "Donetsk Oblast", "Luhansk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast",
-        "Istanbul", "Beijing",
+        "United States",
+        "Moscow",
+        "Ukraine",
+        "Russia",
+        "Europe",
+        "United Kingdom",
+        "Germany",
+        "Finland",
+        "Kyiv",
+        "India",
+        "China",
+        "Azerbaijan",
+        "Donetsk Oblast",
+        "Luhansk Oblast",
+        "Zaporizhzhia Oblast",
+        "Kherson Oblast",
+        "Istanbul",
+        "Beijing",
     )
 
 
@@ -57,7 +83,7 @@ def test_dev_set_scores_at_least_the_targets():
         found = extract(texts[article["id"]]["articleBody"])
         for kind, predicted, expected in (("people", found.people, article["persons"]), ("places", found.places, article["places"])):
             counts = score(list(predicted), expected, article.get("optional", []))
-            totals[kind] = [a + b for a, b in zip(totals[kind], counts)]
+            totals[kind] = [a + b for a, b in zip(totals[kind], counts, strict=True)]
     assert prf(*totals["people"])[2] >= 0.90
     assert prf(*totals["places"])[2] >= 0.92
 

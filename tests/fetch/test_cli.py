@@ -19,7 +19,15 @@ def test_fetch_urls_and_a_list(site, tmp_path):
     project = project_with(tmp_path)
     (tmp_path / "urls.txt").write_text(f"# my list\n{site.url_for('/news/two')}\n\n{site.url_for('/news/missing')}\n")
     result = run_invoke(
-        project, "fetch", "--url", site.url_for("/news/one"), "--list", str(tmp_path / "urls.txt"), "--", site.url_for("/news/three"), check=False
+        project,
+        "fetch",
+        "--url",
+        site.url_for("/news/one"),
+        "--list",
+        str(tmp_path / "urls.txt"),
+        "--",
+        site.url_for("/news/three"),
+        check=False,
     )
     assert result.returncode == 1
     assert "Fetched: 3 new, 0 unchanged, 0 skipped, 1 failed" in result.stdout

@@ -9,9 +9,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from newsarchive.articles import read_article
 from newsarchive.captures import CaptureError, CaptureIndex, load_capture, store_lock
 from newsarchive.convert.batch import convert_all
-from newsarchive.articles import read_article
 from newsarchive.fetch import FetchRequest, feed_requests, fetch
 from newsarchive.fetch.feeds import Feed
 from tests.support import FIXTURES
@@ -130,7 +130,10 @@ def test_feeds_give_each_article_once_with_the_feed_defaults(site, policy, tmp_p
     site.expect_request("/feeds/atom.xml").respond_with_data(ATOM.format(base=base), content_type="application/atom+xml")
     for name in ("one", "two", "three"):
         site.expect_request(f"/news/{name}").respond_with_data(page(name.title()), content_type="text/html")
-    feeds = (Feed(site.url_for("/feeds/rss.xml"), source="Example News", tags=("floods",), language="en"), Feed(site.url_for("/feeds/atom.xml")))
+    feeds = (
+        Feed(site.url_for("/feeds/rss.xml"), source="Example News", tags=("floods",), language="en"),
+        Feed(site.url_for("/feeds/atom.xml")),
+    )
     requests, failures = feed_requests(feeds, policy)
     assert failures == []
     assert [r.url.removeprefix(base) for r in requests] == ["/news/one", "/news/two", "/news/three"]
@@ -186,6 +189,7 @@ def test_hosts_in_parallel_one_request_at_a_time_per_host(policy, tmp_path):
             with lock:
                 in_flight[port] -= 1
             return Response(page(request.path), content_type="text/html")
+
         return handle
 
     for _ in range(3):
@@ -273,6 +277,7 @@ def test_a_page_trickling_in_is_cut_at_the_deadline(site, policy, tmp_path):
             for _ in range(40):
                 time.sleep(0.05)
                 yield b"<p>x</p>"
+
         return Response(body(), content_type="text/html")
 
     site.expect_request("/slow").respond_with_handler(trickle)

@@ -170,11 +170,18 @@ def test_builds_started_together_wait_for_each_other(tmp_path):
 
     from tests.support import FIXTURES
 
-    project = make_project(tmp_path, captures={"rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
-                                               "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    project = make_project(
+        tmp_path,
+        captures={
+            "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
+            "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+        },
+    )
     env = {**os.environ, "PYTHONWARNINGS": "error"}
     runs = [
-        subprocess.Popen([sys.executable, "-m", "invoke", task], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "invoke", task], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for task in ("build", "build", "index", "build", "build", "build")
     ]
     results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
@@ -191,8 +198,13 @@ def test_an_article_whose_capture_is_removed_leaves_the_site_and_the_search(tmp_
 
     from tests.support import FIXTURES, run_invoke
 
-    project = make_project(tmp_path, captures={"rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
-                                               "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    project = make_project(
+        tmp_path,
+        captures={
+            "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
+            "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+        },
+    )
     run_invoke(project, "build")
     assert (project / ARTICLE).exists()
     assert "1 article match" in run_invoke(project, "search", "Witkoff").stdout

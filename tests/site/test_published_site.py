@@ -48,7 +48,10 @@ class Server:
 def publish(tmp, layout, prefix, cname=""):
     """A project in a git repository with a bare "origin", published by `invoke gh-pages --no-push` and a
     push; the remote's gh-pages branch checked out and served under ``prefix``."""
-    project = make_project(tmp / layout / "project", captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    project = make_project(
+        tmp / layout / "project",
+        captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"},
+    )
     if cname:
         with open(project / "publishconf.py", "a") as settings:
             settings.write(f"\nGITHUB_PAGES_CNAME = {cname!r}\n")

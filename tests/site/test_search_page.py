@@ -23,7 +23,11 @@ def search_site(tmp_path_factory):
     (folder / "hostile.txt.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
     project = make_project(
         folder / "project",
-        captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html", "manual/hostile.txt": hostile},
+        captures={
+            "rferl/sample.txt": SAMPLE,
+            "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+            "manual/hostile.txt": hostile,
+        },
     )
     build_archive(project / "pelicanconf.py")
     output = project / "output"
@@ -161,11 +165,27 @@ def test_the_header_box_searches_from_any_page(search):
     assert results(page) == ["Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"]
 
 
-
 PARITY_QUERIES = [
-    "Trump", "Witkoff", "Zaporizhzhia", "Zelensky", "Kiev", "Syria", "Trump Putin", "person:Trump",
-    "place:Kyiv", "source:Polygraph.info", "year:2025", "Rus*", "river", "US", "Kyiv Trump",
-    '"Zaporizhzhya region"', '"region Zaporizhzhya"', '"river rose"', '"rose river"', '"the river"',
+    "Trump",
+    "Witkoff",
+    "Zaporizhzhia",
+    "Zelensky",
+    "Kiev",
+    "Syria",
+    "Trump Putin",
+    "person:Trump",
+    "place:Kyiv",
+    "source:Polygraph.info",
+    "year:2025",
+    "Rus*",
+    "river",
+    "US",
+    "Kyiv Trump",
+    '"Zaporizhzhya region"',
+    '"region Zaporizhzhya"',
+    '"river rose"',
+    '"rose river"',
+    '"the river"',
 ]
 
 
@@ -191,8 +211,10 @@ def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(br
     captures = {}
     for letter, day in (("a", "01"), ("b", "03"), ("c", "02"), ("d", "03")):
         copy = tmp_path / f"{letter}.txt"
-        copy.write_text(f"{letter.upper()} report on the river\n\nThe river near Zorblat rose two metres overnight and "
-                        f"the town of {letter.upper()}ville moved its people to the school on the hill.\n")
+        copy.write_text(
+            f"{letter.upper()} report on the river\n\nThe river near Zorblat rose two metres overnight and "
+            f"the town of {letter.upper()}ville moved its people to the school on the hill.\n"
+        )
         (tmp_path / f"{letter}.txt.json").write_text(f'{{"given_date": "2025-03-{day}", "given_source": "Example News"}}')
         captures[f"manual/{letter}.txt"] = copy
     expected = ["B report on the river", "D report on the river", "C report on the river", "A report on the river"]
@@ -211,7 +233,9 @@ def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(br
         assert [hit.title for hit in run_search(project / "search-index", "Zorblat", limit=2).hits] == expected[:2]
 
     for project in (clean, incremental):
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "output")))
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "output"))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         context = browser.new_context()
         try:
