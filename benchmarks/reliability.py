@@ -343,8 +343,7 @@ def compare_with_clean(project: Path, scratch: Path) -> str:
     be what a whole export of the project's own index writes, hold the same articles, and
     give the same results, in the same order, as the clean build's.
     """
-    from newsarchive.search import search
-    from newsarchive.search_export import export_static
+    from newsarchive.search import export_static, search
 
     clean = make_project(scratch, captures={})
     shutil.rmtree(clean / "captures", ignore_errors=True)
@@ -399,10 +398,10 @@ KILL_POINTS = (
     ("pelican", "pelican.writers:Writer.write_file", "before", 30),
     ("index", "whoosh.writing:SegmentWriter.commit", "before", 1),
     ("index", "whoosh.writing:SegmentWriter.commit", "after", 1),
-    ("index", "newsarchive.search:IndexChanges.record", "after", 1),
-    ("export", "newsarchive.search_export:atomic_write_bytes", "after", 5),
-    ("export", "newsarchive.search_export:_write_state", "before", 1),
-    ("export", "newsarchive.search_export:_write_state", "after", 1),
+    ("index", "newsarchive.search.index:IndexChanges.record", "after", 1),
+    ("export", "newsarchive.search.export:atomic_write_bytes", "after", 5),
+    ("export", "newsarchive.search.export:_write_state", "before", 1),
+    ("export", "newsarchive.search.export:_write_state", "after", 1),
     ("gh-pages", "ghp_import:add_file", "after", 10),
     ("gh-pages", "newsarchive.publish:_git", "before", 4),
 )

@@ -34,8 +34,11 @@ from newsarchive.articles import write_article  # noqa: E402
 from newsarchive.build import build_archive, load_settings  # noqa: E402
 from newsarchive.entities.gazetteer import default_gazetteer, first_names  # noqa: E402
 from newsarchive.records import Article, Paragraph  # noqa: E402
-from newsarchive.search import search, update_index  # noqa: E402
-from newsarchive.search_export import export_static  # noqa: E402
+from newsarchive.search import (  # noqa: E402
+    export_static,  # noqa: E402
+    search,
+    update_index,
+)
 from tests.support import FIXTURES, SAMPLE, make_project  # noqa: E402
 
 ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "10000"))

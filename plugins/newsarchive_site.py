@@ -18,8 +18,7 @@ from pelican.contents import Article, Category
 from newsarchive.addresses import web_address
 from newsarchive.build import build_lock
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
-from newsarchive.search import update_index
-from newsarchive.search_export import export_static
+from newsarchive.search import export_static, update_index
 from newsarchive.settings import archive_settings
 from newsarchive.sites import site_named
 

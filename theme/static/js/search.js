@@ -29,6 +29,7 @@
 
   var metaFile = null;
   var newest = {};  // article number -> place in the archive, newest first: equal scores rank so
+  var layout = null;  // where each value sits in doc/<n>.json, from meta.json (newsarchive/search/format.py)
   function meta() {
     if (!metaFile) {
       metaFile = fetch(base + "meta.json.gz", { cache: "no-cache" }).then(function (r) {
@@ -37,6 +38,7 @@
       }).then(function (m) {
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
+        layout = { doc: m.doc, facets: m.facets };
         newest = {};
         undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
         return m;
@@ -286,7 +288,7 @@
           if (name !== undefined) counts[kind][name] = (counts[kind][name] || 0) + 1;
         });
       });
-      var pending = [["person", 4], ["place", 5]].map(function (kind) {
+      var pending = Object.keys(layout.facets).map(function (name) { return [name, layout.facets[name]]; }).map(function (kind) {
         var seen = {};
         var order = [];
         ids.slice(0, 20).forEach(function (id) {
@@ -432,8 +434,8 @@
       var d = docs[id];
       if (!d) return;
       var item = el("li", {}, [
-        el("h3", {}, [el("a", { href: siteRoot + d[3] }, [d[0]])]),
-        el("p", { class: "dateline" }, [d[1] + " · " + d[2]]),
+        el("h3", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
+        el("p", { class: "dateline" }, [d[layout.doc.date] + " · " + d[layout.doc.source]]),
       ]);
       self.results.appendChild(item);
       fetchJSON("text/" + id + ".json").then(function (text) { if (text) item.appendChild(snippet(text, words)); });

@@ -1,14 +1,16 @@
-"""Search: the one module that knows the engine (Whoosh), so it can be swapped.
+"""The search index: the one module that knows the engine (Whoosh), so it can be swapped.
 
 The index lives outside the site's output folder and is updated incrementally:
 each article's file is indexed with a hash of its bytes, and only files whose
-hash changed are reindexed; articles whose files are gone are removed.
+hash changed are reindexed; articles whose files are gone are removed. What
+changed is journaled (``IndexChanges``) for the export. The rest of the search
+package reads the index through ``IndexSearcher`` (queries) and ``IndexReader``
+(the export's postings, lexicon and statistics), never through Whoosh itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import hashlib
 import json
@@ -20,7 +22,7 @@ import markdown
 from bs4 import BeautifulSoup
 from whoosh import fields, highlight, index, qparser, scoring
 from whoosh import query as wquery
-from whoosh.analysis import STOP_WORDS, CharsetFilter, StandardAnalyzer
+from whoosh.analysis import CharsetFilter, StandardAnalyzer
 from whoosh.searching import Hit
 from whoosh.support.charset import accent_map
 
@@ -31,13 +33,14 @@ from newsarchive.entities.variants import variant_key
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
-from newsarchive.records import SearchHit, SnippetPart
+from newsarchive.records import SnippetPart
+from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS
 
 # Folding accents lets "Zelenskyi" find "Zelens'kyi"-style spellings that differ only by diacritics.
 # No stemming: the site's search analyses a query in the browser exactly as here, and a
-# stemmer there would be a second implementation to drift. "US" and "May" are not stop words in news.
-STOP = frozenset(STOP_WORDS - {"us", "may"})
-_TEXT = StandardAnalyzer(stoplist=STOP, minsize=2) | CharsetFilter(accent_map)
+# stemmer there would be a second implementation to drift.
+_TEXT = StandardAnalyzer(stoplist=STOP_WORDS, minsize=MIN_TOKEN) | CharsetFilter(accent_map)
+
 # TF-IDF over Whoosh's stored weights: simple enough that the browser ranks exactly alike.
 WEIGHTING = scoring.TF_IDF()
 
@@ -57,19 +60,15 @@ SCHEMA = fields.Schema(
     tags=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     # Variant keys (entities.variants) of every capitalised word, and of the people's and
     # places' names: any spelling of a name finds every spelling of it. Stored so that the
-    # terms an article had can be told when it changes (search_export updates their files).
+    # terms an article had can be told when it changes (search.export updates their files).
     variants=fields.KEYWORD(lowercase=False, scorable=True, stored=True),
     person_keys=fields.KEYWORD(lowercase=False, stored=True),
     place_keys=fields.KEYWORD(lowercase=False, stored=True),
     year=fields.ID(stored=True),
 )
-SEARCHED_FIELDS = ("title", "body")
-# The fields the site's search files hold terms of (search_export), and so the ones journaled.
-EXPORTED_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
+# The fields journaled: the exported ones, and the names a person's or place's file is made from.
 JOURNALED_FIELDS = (*EXPORTED_FIELDS, "people", "places")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
-_QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
 class SearchError(NewsarchiveError):
@@ -85,14 +84,6 @@ class IndexReport:
     failed: tuple[str, ...] = ()  # articles that could not be read, one line each (left out of the index)
 
 
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    total: int
-    hits: tuple[SearchHit, ...]
-    suggestions: tuple[str, ...] = ()  # "did you mean", when nothing matched
-
-
 def body_text(article: ArticleFile) -> str:
     """The article's body as plain text, as a reader sees it."""
     html = markdown.markdown(article.body_markdown)
@@ -103,7 +94,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     """Bring the index in line with the article files; returns what changed.
 
     What changed (the articles' numbers, and every term they had or have) is added to
-    the index's journal of changes, from which ``search_export`` updates the site's files.
+    the index's journal of changes, from which ``search.export`` updates the site's files.
     """
     paths = iter_article_paths(articles_dir)
     ix = _open_or_create(index_dir)
@@ -198,7 +189,7 @@ DELETED_TERMS_FILE = "deleted-terms.json"
 PENDING_FILE = "commit-pending"
 """Present from just before the index's commit until its deleted terms are settled: a crash in between is seen."""
 EXPORT_STATE_FILE = "export-state.json"
-"""What the last export of the site's search files wrote (search_export), kept to update it."""
+"""What the last export of the site's search files wrote (search.export), kept to update it."""
 
 
 @dataclass
@@ -289,73 +280,107 @@ def _word_keys(text: str) -> set[str]:
     return {key for word in _CAPITALISED.findall(text) if (key := variant_key(word))}
 
 
-def expand_query(query: str) -> str:
-    """The query with every spelling of its names: a bare word also matches words of the same
-    variant key, and ``person:`` / ``place:`` match the entity under any spelling."""
-    parts = []
-    for match in _QUERY_TOKEN.finditer(query):
-        token = match.group(0)
-        field, value = match.group(1), match.group(2)
-        if field in ("person", "place"):
-            words = value.strip('"').split()
-            keys = [entity_key(value.strip('"'), "place")] if field == "place" else []
-            word_keys = " ".join(f"{field}_keys:{variant_key(w)}" for w in words if variant_key(w))
-            alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
-            alternatives.append(f"({word_keys})" if word_keys else f"{field}s:{value}")
-            parts.append("(" + " OR ".join(alternatives) + ")")
-        elif field == "tag":
-            parts.append(f"tags:{value}")
-        elif field or token.startswith('"') or token in _OPERATORS or token in "()" or not token[0].isalpha() or token.endswith("*"):
-            parts.append(token)
-        else:
-            key = variant_key(token)
-            parts.append(f"({token} OR variants:{key})" if key else token)
-    return " ".join(parts)
+# ---------------------------------------------------------------- reading the index
 
 
-def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
-    """Run a query (words ANDed, "phrases", field:value) and return the best hits, newest first on ties."""
-    if not index.exists_in(str(index_dir)):
-        raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
-    ix = index.open_dir(str(index_dir))
-    parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), ix.schema, group=qparser.AndGroup)
-    parsed = parser.parse(expand_query(query))
-    with ix.searcher(weighting=WEIGHTING) as searcher:
-        parsed = parsed.accept(functools.partial(_spelled_out, searcher.reader()))
-        results = searcher.search(parsed, limit=None, terms=True)
-        results.formatter = _SnippetFormatter()
-        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", query)} - {""}
-        hits = tuple(
-            _hit(Hit(results, docnum, place, score), keys) for place, (score, docnum) in enumerate(_ranked(searcher, results.top_n, limit))
-        )
-        total = len(results)
-        suggestions = _suggestions(searcher, query) if not total else ()
-        return SearchResults(query=query, total=total, hits=hits, suggestions=suggestions)
+class IndexSearcher:
+    """Queries over the index: what ``search.query`` asks of the engine, and nothing of how it answers."""
+
+    def __init__(self, index_dir: Path):
+        if not index.exists_in(str(index_dir)):
+            raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
+        self._ix = index.open_dir(str(index_dir))
+        self._searcher = self._ix.searcher(weighting=WEIGHTING)
+        self._results = None
+        self._dates = None
+
+    def __enter__(self) -> IndexSearcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._searcher.close()
+
+    def matches(self, query: str) -> list[tuple[float, int]]:
+        """(score, document) of every article matching ``query`` (Whoosh's query language, words ANDed)."""
+        parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), self._ix.schema, group=qparser.AndGroup)
+        parsed = parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
+        self._results = self._searcher.search(parsed, limit=None, terms=True)
+        self._results.formatter = _SnippetFormatter()
+        self._results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        return list(self._results.top_n)
+
+    def date(self, document: int) -> dt.datetime:
+        """The article's date, in UTC."""
+        if self._dates is None:
+            self._dates = self._searcher.reader().column_reader("date")
+        return self._dates[document].replace(tzinfo=dt.UTC)
+
+    def stored(self, document: int) -> dict:
+        return self._searcher.stored_fields(document)
+
+    def snippet(self, document: int, score: float) -> tuple[SnippetPart, ...]:
+        """The matched words of the last query in their context, from the body (else the title)."""
+        hit = Hit(self._results, document, 0, score)
+        return hit.highlights("body", top=2) or hit.highlights("title", top=1) or ()
+
+    def names(self) -> set[str]:
+        """Every person's and place's name as the articles record them."""
+        names = set()
+        for stored in self._searcher.all_stored_fields():
+            for name in ("people", "places"):
+                names.update(n for n in (stored.get(name) or "").split(",") if n)
+        return names
 
 
-def _ranked(searcher, scored: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
-    """The best ``limit`` of (score, docnum): by score, then newest first, then by article file.
+class IndexReader:
+    """What the export reads of the index: statistics, terms and postings, by article number."""
 
-    The same order whatever order the articles were indexed in (an incremental index and
-    a clean one number them differently), and the order the site's search ranks in.
-    """
-    if not scored:
-        return []
-    dates = searcher.reader().column_reader("date")
-    epoch = dt.datetime(1970, 1, 1)
-    by_score_and_date = sorted(scored, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds()))
-    if len(by_score_and_date) > limit:  # ties at the cut are settled too
-        last = by_score_and_date[limit - 1]
-        tied = lambda entry: (entry[0], dates[entry[1]]) == (last[0], dates[last[1]])  # noqa: E731
-        end = limit
-        while end < len(by_score_and_date) and tied(by_score_and_date[end]):
-            end += 1
-        by_score_and_date = by_score_and_date[:end]
-    stored = searcher.stored_fields
-    return sorted(by_score_and_date, key=lambda entry: (-entry[0], -(dates[entry[1]] - epoch).total_seconds(), stored(entry[1])["path"]))[
-        :limit
-    ]
+    def __init__(self, index_dir: Path):
+        self._reader = index.open_dir(str(index_dir)).reader()
+        # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
+        # with none, as when every capture failed, has no columns at all).
+        column = self._reader.column_reader("number") if self._reader.doc_count_all() else {}
+        self.numbers = {document: column[document] for document in self._reader.all_doc_ids()}
+
+    def __enter__(self) -> IndexReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._reader.close()
+
+    def document_count(self) -> int:
+        """Documents as idf counts them: Whoosh counts deleted ones until a merge drops them."""
+        return self._reader.doc_count_all()
+
+    def stored(self, document: int) -> dict:
+        return self._reader.stored_fields(document)
+
+    def lexicon(self, field_name: str) -> list[str]:
+        return [_text(term) for term in self._reader.lexicon(field_name)]
+
+    def terms_under(self, field_name: str, prefix: str) -> list[str]:
+        return [_text(term) for term in self._reader.expand_prefix(field_name, prefix)]
+
+    def doc_frequency(self, field_name: str, term: str) -> int:
+        return self._reader.doc_frequency(field_name, term)
+
+    def postings(self, field_name: str, term: str, positions: bool = False) -> list[tuple[int, object]]:
+        """(article number, weight or word positions) for the live articles that have ``term``, by number."""
+        if (field_name, term) not in self._reader:
+            return []
+        matcher = self._reader.postings(field_name, term)
+        found = []
+        while matcher.is_active():
+            document = matcher.id()
+            if document in self.numbers:
+                found.append((self.numbers[document], matcher.value_as("positions") if positions else matcher.weight()))
+            matcher.next()
+        found.sort()
+        return found
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _spelled_out(reader, query):
@@ -368,58 +393,6 @@ def _spelled_out(reader, query):
         words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, query.text)]
         return wquery.Or(words) if words else wquery.NullQuery
     return query
-
-
-def _suggestions(searcher, query: str, limit: int = 3) -> tuple[str, ...]:
-    """Names of people and places close to the query's words: offered, never merged into the search."""
-    names = set()
-    for fields_ in searcher.all_stored_fields():
-        for field_name in ("people", "places"):
-            names.update(n for n in (fields_.get(field_name) or "").split(",") if n)
-    words = {w for name in names for w in name.split() if len(w) > 2} | names
-    suggestions = []
-    for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]{2,}", query):
-        # Names that begin as the word does: a slip is rarely in the first letter, and the
-        # site's search, which offers the same, then reads only that letter's names.
-        alike = sorted(w for w in words if w[0].lower() == word[0].lower())
-        for close in difflib.get_close_matches(word, alike, n=limit, cutoff=0.75):
-            if close.casefold() != word.casefold() and close not in suggestions:
-                suggestions.append(close)
-    return tuple(suggestions[:limit])
-
-
-def _hit(hit, keys: set[str]) -> SearchHit:
-    snippet = hit.highlights("body", top=2) or hit.highlights("title", top=1)
-    if keys and not any(part.matched for part in snippet or ()):
-        # Matched through another spelling: mark the words of the article that spell it.
-        snippet = _variant_snippet(hit["body"], keys) or snippet
-    return SearchHit(
-        title=hit["title"],
-        date=hit["date"].replace(tzinfo=dt.UTC),
-        source=hit["source"],
-        path=hit["path"],
-        source_url=hit.get("source_url"),
-        snippet=snippet or (),
-        score=hit.score,
-    )
-
-
-def _variant_snippet(text: str, keys: set[str], around: int = 90) -> tuple[SnippetPart, ...]:
-    """A stretch of ``text`` around the first words whose variant key is wanted, those words marked."""
-    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if variant_key(m.group(0)) in keys]
-    if not words:
-        return ()
-    start = max(0, words[0].start() - around)
-    end = min(len(text), words[0].end() + around)
-    start = text.find(" ", start) + 1 if start else 0
-    parts, position = [], start
-    for word in words:
-        if word.start() < position or word.end() > end:
-            continue
-        parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
-        position = word.end()
-    parts.append(SnippetPart(text[position:end]))
-    return tuple(part for part in parts if part.text)
 
 
 class _SnippetFormatter(highlight.Formatter):

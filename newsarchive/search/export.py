@@ -5,15 +5,16 @@ query needs. Everything it ranks and matches with is read from Whoosh's own
 postings, weights, positions and statistics, never from a second analysis of the
 text. The format (README, "Search in the published site"), in ``out_dir``:
 
-- ``meta.json``: document count (for idf), searched fields, stop words, the export's generation,
-  which groups of terms are split (``split``), so a term's file is found in one request, and the
-  article numbers newest first (``newest``, delta-coded) that rank equal scores;
+- ``meta.json``: the format's declaration (``search.format``: searched fields, stop words, minimum
+  word length, where each value sits in ``doc/`` files), the document count (for idf), the export's
+  generation, which groups of terms are split (``split``), so a term's file is found in one request,
+  and the article numbers newest first (``newest``, delta-coded) that rank equal scores;
 - ``terms/<hex prefix>.json``: ``{field: {term: [df, [number, weight, ...]]}}`` for the terms
   that begin with the prefix; a large group is split by one more character, its file
   then keeping its exact terms and naming its children in ``_children``;
 - ``positions/<hex prefix>.json``: the same tree for phrases: ``{field: {term: [number, [positions], ...]}}``
   (positions delta-coded);
-- ``doc/<number>.json``: what a result shows: title, date, source, URL, people, places;
+- ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places);
 - ``text/<number>.json``: the article's text, for snippets;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
 - ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles naming it;
@@ -33,15 +34,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index
-
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
-from newsarchive.search import EXPORT_STATE_FILE as STATE_FILE
-from newsarchive.search import EXPORTED_FIELDS, SEARCHED_FIELDS, STOP, IndexChanges
+from newsarchive.search.format import DOC_FIELDS, EXPORTED_FIELDS, FACET_FIELDS, FORMAT, SEARCHED_FIELDS, declaration
+from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
+from newsarchive.search.index import IndexChanges, IndexReader
 
-FORMAT = 3
-FACET_FIELDS = {"person": "people", "place": "places"}
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
@@ -62,9 +60,8 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str], whole: b
     made whole the first time, when ``out_dir`` no longer holds the last export (Pelican
     deleted it, say), or when asked; else only what the index's journal of changes touches.
     """
-    ix = index.open_dir(str(index_dir))
     state = None if whole else _read_state(index_dir, out_dir)
-    with ix.reader() as reader:
+    with IndexReader(index_dir) as reader:
         export = _Export(reader, out_dir, urls)
         changes = IndexChanges.read(index_dir) or IndexChanges()
         if state is not None and not export.knows_every_article(state, changes):
@@ -90,17 +87,14 @@ def shard_name(prefix: str) -> str:
 
 
 class _Export:
-    def __init__(self, reader, out_dir: Path, urls: dict[str, str]):
+    def __init__(self, reader: IndexReader, out_dir: Path, urls: dict[str, str]):
         self.reader = reader
         self.out_dir = out_dir
         self.urls = urls
         self.written = 0
         self.incremental = False
         self.kept: set[str] = set()  # in a whole export: every file written
-        # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
-        # with none, as when every capture failed, has no columns at all).
-        column = reader.column_reader("number") if reader.doc_count_all() else {}
-        self.numbers = {docnum: column[docnum] for docnum in reader.all_doc_ids()}
+        self.numbers = reader.numbers  # the index's documents -> the articles' own numbers
         self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
         self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
         self.documents: dict[int, list] = {}  # number -> [source, year, url]
@@ -112,7 +106,7 @@ class _Export:
         self.kept = set()
         for docnum in progress_over(sorted(self.numbers, key=self.numbers.get), "Exporting articles for search"):
             self._write_document(docnum)
-        lexicon = lambda field: [_text(term) for term in self.reader.lexicon(field)]  # noqa: E731
+        lexicon = self.reader.lexicon
         self._write(self.terms.build_all(lexicon))
         self._write(self.positions.build_all(lexicon))
         for kind, field in FACET_FIELDS.items():
@@ -166,23 +160,26 @@ class _Export:
     # ---- the files
 
     def _write_document(self, docnum: int) -> None:
-        stored = self.reader.stored_fields(docnum)
+        stored = self.reader.stored(docnum)
         number = stored["number"]
         people, places = _split(stored.get("people")), _split(stored.get("places"))
         url = self.urls.get(stored["path"], "")
-        self._write(
-            {
-                f"doc/{number}.json": [stored["title"], stored["date"].strftime("%Y-%m-%d"), stored["source"], url, people, places],
-                f"text/{number}.json": stored["body"],
-            }
-        )
+        shown = {
+            "title": stored["title"],
+            "date": stored["date"].strftime("%Y-%m-%d"),
+            "source": stored["source"],
+            "url": url,
+            "people": people,
+            "places": places,
+        }
+        self._write({f"doc/{number}.json": [shown[name] for name in DOC_FIELDS], f"text/{number}.json": stored["body"]})
         self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
         for kind, names in (("person", people), ("place", places)):
             for name in names:
                 self.names[kind].setdefault(name.lower(), name)
 
     def _url(self, docnum: int) -> str:
-        return self.urls.get(self.reader.stored_fields(docnum)["path"], "")
+        return self.urls.get(self.reader.stored(docnum)["path"], "")
 
     def _write_facet_value(self, kind: str, field: str, term: str) -> None:
         numbers = sorted(number for number, _ in self._postings(field, term))
@@ -213,19 +210,16 @@ class _Export:
                 self._remove(f"names/{path.name[: -len('.gz')]}")
         # The generation names this export's content: the browser's cache key, and a check that
         # the files in out_dir are the ones the state describes.
-        self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.doc_count_all()]).encode()).hexdigest()[:16]
+        self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.document_count()]).encode()).hexdigest()[:16]
         self._write(
             {
                 "facets.json": {"source": source_names, "year": year_names, "by_source": by_source, "by_year": by_year},
                 **letters,
                 "meta.json": {
-                    "format": FORMAT,
+                    **declaration(),  # fields, analysis, where each value sits: search.format
                     "generation": self.generation,
-                    # Whoosh's idf counts documents as doc_count_all() does; so does the browser.
-                    "documents": self.reader.doc_count_all(),
-                    "fields": list(SEARCHED_FIELDS),
-                    "stop": sorted(STOP),
-                    "minsize": 2,
+                    # The index's idf counts documents as this count does; so does the browser.
+                    "documents": self.reader.document_count(),
                     "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
                     # Articles newest first (then by file), as numbers: equal scores are ranked so, as by invoke search.
                     "newest": _deltas(newest_first(rows)),
@@ -257,25 +251,13 @@ class _Export:
             path.unlink()
             self.written += 1
 
-    # ---- what Whoosh holds
+    # ---- what the index holds
 
     def _postings(self, field: str, term: str, positions: bool = False):
-        """(article number, weight or positions) for the live documents that have ``term``."""
-        if (field, term) not in self.reader:
-            return []
-        matcher = self.reader.postings(field, term)
-        numbers = self.numbers
-        found = []
-        while matcher.is_active():
-            docnum = matcher.id()
-            if docnum in numbers:
-                found.append((numbers[docnum], matcher.value_as("positions") if positions else matcher.weight()))
-            matcher.next()
-        found.sort()
-        return found
+        return self.reader.postings(field, term, positions)
 
     def _terms_under(self, field: str, prefix: str) -> list[str]:
-        return [_text(term) for term in self.reader.expand_prefix(field, prefix)]
+        return self.reader.terms_under(field, prefix)
 
     def _term_entries(self, field: str, terms: list[str]) -> dict[str, list]:
         entries = {}
@@ -432,10 +414,6 @@ def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
 
 def _split(value: str | None) -> list[str]:
     return [part for part in (value or "").split(",") if part]
-
-
-def _text(term) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _deltas(numbers: list[int]) -> list[int]:

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from newsarchive.search import update_index
-from newsarchive.search_export import export_static, facet_file, shard_name
+from newsarchive.search.export import export_static, facet_file, shard_name
 from tests.support import FIXTURES, SAMPLE, converted, kill_during
 
 
@@ -167,9 +167,9 @@ def test_deleted_versions_count_until_whoosh_merges_them_away(two_articles, monk
     [
         ("whoosh.writing:SegmentWriter.commit", "after"),  # committed, before anything else
         ("whoosh.writing:SegmentWriter.commit", "before"),  # journaled, not committed
-        ("newsarchive.search:_note_merged_deletions", "before"),
-        ("newsarchive.search_export:_write_state", "before"),  # files written, state not
-        ("newsarchive.search_export:_write_state", "after"),  # state written, journal not cleared
+        ("newsarchive.search.index:_note_merged_deletions", "before"),
+        ("newsarchive.search.export:_write_state", "before"),  # files written, state not
+        ("newsarchive.search.export:_write_state", "after"),  # state written, journal not cleared
     ],
 )
 def test_a_run_killed_anywhere_loses_no_article_from_the_search(archive, target, when):
@@ -178,7 +178,7 @@ def test_a_run_killed_anywhere_loses_no_article_from_the_search(archive, target,
     statement = (
         "from pathlib import Path\n"
         "from newsarchive.search import update_index\n"
-        "from newsarchive.search_export import export_static\n"
+        "from newsarchive.search import export_static\n"
         f"update_index(Path({str(articles)!r}), Path({str(index_dir)!r}))\n"
         f"export_static(Path({str(index_dir)!r}), Path({str(out)!r}), {{}})\n"
     )

@@ -1,0 +1,25 @@
+"""Search: the Whoosh index, queries over it, and its export to the site's static files.
+
+- ``format``: the static format and analysis settings, declared once for Python and the browser;
+- ``index``: the only module that knows Whoosh: the schema, updating the index and its journal,
+  and what the others read of it (``IndexSearcher``, ``IndexReader``);
+- ``query``: the query language, every spelling of a name, ranking, snippets, suggestions;
+- ``export``: the site's search files, written (or updated) through ``IndexReader``.
+"""
+
+from newsarchive.search.export import ExportReport, export_static
+from newsarchive.search.index import IndexChanges, IndexReport, SearchError, body_text, update_index
+from newsarchive.search.query import SearchResults, expand_query, search
+
+__all__ = [
+    "ExportReport",
+    "IndexChanges",
+    "IndexReport",
+    "SearchError",
+    "SearchResults",
+    "body_text",
+    "expand_query",
+    "export_static",
+    "search",
+    "update_index",
+]

@@ -1,0 +1,44 @@
+"""The static search format, declared once: Python writes it, the browser reads it from meta.json.
+
+Everything the site's search must agree on with `invoke search` lives here: which
+fields are searched and exported, how text is cut into words, and where each value
+sits in the exported files. ``declaration()`` is written into ``meta.json``, and
+``theme/static/js/search.js`` reads positions and analysis settings from there.
+"""
+
+from __future__ import annotations
+
+FORMAT = 4
+"""Raised when the files change shape: the next build then exports whole."""
+
+SEARCHED_FIELDS = ("title", "body")
+"""The fields plain words are looked for in."""
+
+EXPORTED_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
+"""The fields whose terms the site's search files hold."""
+
+MIN_TOKEN = 2
+"""Shorter words are not indexed."""
+
+# Whoosh's English stop words, but "us" and "may", which name things in news.
+STOP_WORDS = frozenset(
+    "a an and are as at be by can for from have if in is it not of on or tbd that the this to we when will with yet you your".split()
+)
+
+DOC_FIELDS = ("title", "date", "source", "url", "people", "places")
+"""What ``doc/<number>.json`` holds, in this order: what a result shows."""
+
+FACET_FIELDS = {"person": "people", "place": "places"}
+"""The kinds of name with a file per value (``facets/<kind>/...``), and the stored field they come from."""
+
+
+def declaration() -> dict:
+    """The format as meta.json carries it to the browser."""
+    return {
+        "format": FORMAT,
+        "fields": list(SEARCHED_FIELDS),
+        "stop": sorted(STOP_WORDS),
+        "minsize": MIN_TOKEN,
+        "doc": {name: place for place, name in enumerate(DOC_FIELDS)},
+        "facets": {kind: DOC_FIELDS.index(field) for kind, field in FACET_FIELDS.items()},
+    }
