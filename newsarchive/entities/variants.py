@@ -14,7 +14,7 @@ import re
 from unidecode import unidecode
 
 # Digraphs first, each to one letter of its own, so that "zh" never meets "z" + "h".
-_DIGRAPHS = (
+DIGRAPHS = (
     ("shch", "Q"),
     ("sch", "Q"),
     ("zh", "J"),
@@ -29,13 +29,23 @@ _DIGRAPHS = (
     ("x", "ks"),
 )
 # Ukrainian h is Russian g (Luhansk, Lugansk; Oleh, Oleg); w and v, q and k are one sound.
-_LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "c": "k"})
-_VOWELS = set("aeiouy")
+LETTERS = {"g": "h", "w": "v", "q": "k", "c": "k"}
+VOWELS = "aeiouy"
+WORD_BREAK = r"[\s\-–]+"
+"""Where a name is cut into words (spaces, hyphens, dashes): each word has its key."""
+_LETTERS = str.maketrans(LETTERS)
+_VOWELS = set(VOWELS)
 
 
 def variant_key(name: str) -> str:
     """The key of a name (one word or several): words' keys joined by spaces."""
-    return " ".join(key for key in (_word_key(word) for word in re.split(r"[\s\-–]+", name)) if key)
+    return " ".join(key for key in (_word_key(word) for word in re.split(WORD_BREAK, name)) if key)
+
+
+def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:
+    """unidecode's Latin spelling of every character in ``ranges`` (first and last code point):
+    ``[[first, [spelling, ...]], ...]``, as the site's search reads it to make the same keys."""
+    return [[first, [unidecode(chr(code)) for code in range(first, last + 1)]] for first, last in ranges]
 
 
 def _word_key(word: str) -> str:
@@ -43,7 +53,7 @@ def _word_key(word: str) -> str:
     if not text:
         return ""
     ends_in_vowel = text[-1] in _VOWELS
-    for digraph, letter in _DIGRAPHS:
+    for digraph, letter in DIGRAPHS:
         text = text.replace(digraph, letter)
     text = text.translate(_LETTERS)
     consonants = [ch for ch in text if ch not in _VOWELS]

@@ -8,6 +8,10 @@ sits in the exported files. ``declaration()`` is written into ``meta.json``, and
 
 from __future__ import annotations
 
+import unicodedata
+
+from newsarchive.entities import variants
+
 FORMAT = 4
 """Raised when the files change shape: the next build then exports whole."""
 
@@ -25,6 +29,30 @@ STOP_WORDS = frozenset(
     "a an and are as at be by can for from have if in is it not of on or tbd that the this to we when will with yet you your".split()
 )
 
+# Folding: a word's Latin letters lose their accents (Zürich, zurich); letters that no
+# decomposition takes apart are spelled as below; other scripts keep their marks (й is not и),
+# but Russian ё is е, as Russian readers write it.
+FOLD = {
+    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i", "ё": "е", "Ё": "Е",
+}  # fmt: skip
+_LATIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def fold(text: str) -> str:
+    """``text`` folded as the index and the browser fold every word."""
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(ch) == "Mn" and kept and kept[-1] in _LATIN_LETTERS:
+            continue
+        kept.append(ch)
+    return "".join(FOLD.get(ch, ch) for ch in unicodedata.normalize("NFC", "".join(kept)))
+
+
+TRANSLITERATED = ((0x00A0, 0x04FF), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0xFB00, 0xFB06))
+"""The characters the browser spells in Latin letters as unidecode does, for variant keys: Latin
+with accents, Greek, Cyrillic, Vietnamese, punctuation, ligatures (not, say, Chinese or Arabic)."""
+
 DOC_FIELDS = ("title", "date", "source", "url", "people", "places")
 """What ``doc/<number>.json`` holds, in this order: what a result shows."""
 
@@ -41,4 +69,12 @@ def declaration() -> dict:
         "minsize": MIN_TOKEN,
         "doc": {name: place for place, name in enumerate(DOC_FIELDS)},
         "facets": {kind: DOC_FIELDS.index(field) for kind, field in FACET_FIELDS.items()},
+        "fold": FOLD,
+        "variants": {
+            "digraphs": [list(pair) for pair in variants.DIGRAPHS],
+            "letters": variants.LETTERS,
+            "vowels": variants.VOWELS,
+            "wordBreak": variants.WORD_BREAK,
+            "transliteration": variants.transliteration_table(TRANSLITERATED),
+        },
     }

@@ -22,9 +22,8 @@ import markdown
 from bs4 import BeautifulSoup
 from whoosh import fields, highlight, index, qparser, scoring
 from whoosh import query as wquery
-from whoosh.analysis import CharsetFilter, StandardAnalyzer
+from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.searching import Hit
-from whoosh.support.charset import accent_map
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
@@ -34,12 +33,22 @@ from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
 from newsarchive.records import SnippetPart
-from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS
+from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold
+
+
+class _Fold(Filter):
+    """Each word folded by ``search.format.fold``, the rule the browser folds by too."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
 
 # Folding accents lets "Zelenskyi" find "Zelens'kyi"-style spellings that differ only by diacritics.
 # No stemming: the site's search analyses a query in the browser exactly as here, and a
 # stemmer there would be a second implementation to drift.
-_TEXT = StandardAnalyzer(stoplist=STOP_WORDS, minsize=MIN_TOKEN) | CharsetFilter(accent_map)
+_TEXT = StandardAnalyzer(stoplist=STOP_WORDS, minsize=MIN_TOKEN) | _Fold()
 
 # TF-IDF over Whoosh's stored weights: simple enough that the browser ranks exactly alike.
 WEIGHTING = scoring.TF_IDF()
@@ -233,7 +242,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "5"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "6"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -419,3 +428,8 @@ class _SnippetFormatter(highlight.Formatter):
                 position = token.endchar
             parts.append(SnippetPart(text[position : fragment.endchar]))
         return tuple(part for part in parts if part.text)
+
+
+def analyse(text: str) -> list[str]:
+    """The words the index makes of ``text`` (title and body analysis), in order."""
+    return [token.text for token in _TEXT(text)]

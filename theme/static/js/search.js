@@ -39,6 +39,7 @@
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
         layout = { doc: m.doc, facets: m.facets };
+        rules = { fold: m.fold, variants: m.variants };
         newest = {};
         undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
         return m;
@@ -53,33 +54,58 @@
     return out;
   }
 
-  // ---- analysis, as newsarchive.search analyses text for Whoosh
+  // ---- analysis, as newsarchive.search analyses text: the rules come from meta.json
+  // (newsarchive/search/format.py declares them once for both).
 
-  var FOLD = { "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "þ": "th" };
+  var rules = null;  // meta.json's fold table and variant-key tables, set when it is read
+  var COMBINING = /\p{Mn}/u;
+  var LATIN = /^[A-Za-z]$/;
 
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[øØłŁßæÆœŒđĐıþ]/g, function (c) { return FOLD[c]; });
+    var kept = [];
+    Array.from(text.normalize("NFKD")).forEach(function (ch) {
+      if (COMBINING.test(ch) && kept.length && LATIN.test(kept[kept.length - 1])) return;
+      kept.push(ch);
+    });
+    return Array.from(kept.join("").normalize("NFC")).map(function (ch) { return rules.fold[ch] || ch; }).join("");
   }
 
   function analyse(text, meta) {
-    var words = text.toLowerCase().match(/[\p{L}\p{N}_]+(?:\.?[\p{L}\p{N}_]+)*/gu) || [];
+    // Cut, then lower-cased, as Whoosh does: "İ" lower-cased is "i" and a combining dot, which would cut a word.
+    var words = (text.match(/[\p{L}\p{N}_]+(?:\.?[\p{L}\p{N}_]+)*/gu) || []).map(function (w) { return w.toLowerCase(); });
     return words.filter(function (w) { return w.length >= meta.minsize && meta.stop.indexOf(w) < 0; }).map(fold);
   }
 
-  // The variant key of newsarchive.entities.variants, for Latin-script words.
-  var DIGRAPHS = [["shch", "Q"], ["sch", "Q"], ["zh", "J"], ["kh", "X"], ["ch", "C"], ["sh", "S"], ["ts", "T"], ["tz", "T"], ["ck", "k"], ["ph", "f"], ["th", "t"], ["x", "ks"]];
-  var LETTERS = { g: "h", w: "v", q: "k", c: "k" };
+  // The variant key of newsarchive.entities.variants: words' keys joined by spaces.
+  function transliterate(word) {
+    return Array.from(word).map(function (ch) {
+      var code = ch.codePointAt(0);
+      for (var i = 0; i < rules.variants.transliteration.length; i++) {
+        var block = rules.variants.transliteration[i];
+        if (code >= block[0] && code < block[0] + block[1].length) return block[1][code - block[0]];
+      }
+      return ch;
+    }).join("");
+  }
 
-  function variantKey(word) {
-    var text = fold(word).toLowerCase().replace(/[^a-z]/g, "");
+  function wordKey(word) {
+    var v = rules.variants;
+    var text = transliterate(word).toLowerCase().replace(/[^a-z]/g, "");
     if (!text) return "";
-    var endsInVowel = "aeiouy".indexOf(text[text.length - 1]) >= 0;
-    DIGRAPHS.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
-    text = text.replace(/[gwqc]/g, function (c) { return LETTERS[c]; });
-    var consonants = text.split("").filter(function (c) { return "aeiouy".indexOf(c) < 0; });
+    var endsInVowel = v.vowels.indexOf(text[text.length - 1]) >= 0;
+    v.digraphs.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
+    text = text.replace(/[a-z]/g, function (c) { return v.letters[c] || c; });
+    var consonants = text.split("").filter(function (c) { return v.vowels.indexOf(c) < 0; });
     var key = consonants.filter(function (c, i) { return i === 0 || c !== consonants[i - 1]; }).join("");
     return key + (endsInVowel ? "V" : "");
   }
+
+  function variantKey(name) {
+    return name.split(new RegExp(rules.variants.wordBreak, "u")).map(wordKey).filter(Boolean).join(" ");
+  }
+
+  // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
+  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, variantKey: variantKey };
 
   // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:
 

@@ -1,0 +1,93 @@
+"""Python and the browser analyse alike: search.js's fold, tokens and variant keys against
+Python's (search.index's analyzer, entities.variants), word for word, in Chromium."""
+
+import functools
+import gzip
+import http.server
+import json
+import threading
+
+import pytest
+
+from newsarchive.build import build_archive
+from newsarchive.entities.variants import variant_key
+from newsarchive.search.index import analyse
+from tests.support import FIXTURES, REPO, make_project
+
+SHARED = REPO.parent / "shared" / "entities-gold"
+
+CONSTRUCTED = (
+    # Latin with accents and letters NFKD does not decompose
+    "Zürich Kraków Łódź Gdańsk Ærø Øresund façade naïve São Paulo Île-de-France Malmö Þórshöfn Straße Đắk Lắk "
+    "Dnipropetrovs'k İstanbul Şanlıurfa Ağrı Çanakkale Mykolayiv Mykolaïv Kyïv Čapek Dvořák Ostrava Škoda Žilina "
+    "Târgu Mureș Brașov Łukasz Wałęsa Œuvre Cœur Æsir Ñandú Ångström Åland Œdipus Ðakovo þing ﬁnal ﬂood ǅemal "
+    # Cyrillic
+    "Зеленський Зеленский Путин Лавров Запоріжжя Запорожье Київ Киев Харків Харьков Одеса Одесса Дніпро Львів "
+    "Бахмут Артемівськ Щорс Шевченко Хмельницький Чернігів Жовква Єнакієве Ґудзь Їжакевич Ёлкин Эрмитаж Юрий Ящик "
+    # Apostrophes, hyphens, digits, dots
+    "Zelens'kyi Zelens’kyi O'Brien D’Amato don't rock’n’roll Trump-Putin al-Tanf Al-Assad Jean-Claude "
+    "F-16 COVID-19 2025 1,000 3.5 U.S. e.g. 9/11 Su-34 Tu-95MS S-400 B-52 H1N1 x86_64 snake_case "
+    "the US may will And OR not A I a i"
+).split()
+
+
+def word_list() -> list[str]:
+    words = set(CONSTRUCTED)
+    for name in ("variants.json", "cross-script.json"):
+        gold = json.loads((SHARED / name).read_text(encoding="utf-8"))
+        for kind in (gold.get("same", []), gold.get("different", [])):
+            for pair in kind:
+                words.update(pair["a"].split() + pair["b"].split())
+    for article in json.loads((SHARED / "dev.json").read_text(encoding="utf-8"))["articles"]:
+        for entity in article["persons"] + article["places"]:
+            for form in entity["forms"]:
+                words.update(form.split())
+    return sorted(words)
+
+
+@pytest.fixture(scope="module")
+def analysis_page(browser, tmp_path_factory):
+    """The sample site's search page, whose search.js exposes its analysis (and has read meta.json)."""
+    project = make_project(
+        tmp_path_factory.mktemp("analysis"), captures={"rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt"}
+    )
+    build_archive(project / "pelicanconf.py")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(project / "output")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=Witkoff")
+    page.wait_for_function("document.querySelectorAll('#search-results h3').length > 0")
+    meta = json.loads(gzip.decompress((project / "output" / "search" / "meta.json.gz").read_bytes()))
+    yield page, meta
+    context.close()
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_word_list_is_long_and_varied():
+    words = word_list()
+    assert len(words) >= 500
+    assert any("\u0400" <= ch <= "\u04ff" for w in words for ch in w)  # Cyrillic
+    assert any(ch in "'’" for w in words for ch in w) and any("-" in w for w in words) and any(ch.isdigit() for w in words for ch in w)
+
+
+def test_tokens_and_folding_agree_word_for_word(analysis_page):
+    page, meta = analysis_page
+    words = word_list()
+    browser = page.evaluate("([words, meta]) => words.map((w) => window.newsarchiveAnalysis.analyse(w, meta))", [words, meta])
+    differ = [(w, py, js) for w, py, js in zip(words, [analyse(w) for w in words], browser, strict=True) if py != js]
+    assert not differ, f"{len(differ)} of {len(words)} words analysed differently (word, Python, browser): {differ[:15]}"
+
+
+def test_variant_keys_agree_word_for_word(analysis_page):
+    page, meta = analysis_page
+    words = word_list()
+    browser = page.evaluate("(words) => words.map((w) => window.newsarchiveAnalysis.variantKey(w))", words)
+    differ = [(w, py, js) for w, py, js in zip(words, [variant_key(w) for w in words], browser, strict=True) if py != js]
+    assert not differ, f"{len(differ)} of {len(words)} variant keys differ (word, Python, browser): {differ[:15]}"
