@@ -182,12 +182,12 @@ def search(c, query, limit=None):
     _run(cli.run_search, SETTINGS, query, int(limit) if limit else None)
 
 
-@task
-def settings(c):
-    """List newsarchive's settings with their defaults and help."""
-    from newsarchive.settings import describe
+@task(help={"publish": "Show them as publishconf.py (and SITEURL in the environment) sets them."})
+def settings(c, publish=False):
+    """List newsarchive's settings: the value in force, the default and what each is for."""
+    from newsarchive import cli
 
-    print(describe())
+    _run(cli.show_settings, PUBLISH_SETTINGS if publish else SETTINGS)
 
 
 @task(name="regen-golden")

@@ -21,6 +21,7 @@ from newsarchive.fetch.http import FetchPolicy
 from newsarchive.publish import check_output, check_publishable, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
+from newsarchive.settings import describe, near_misses
 from newsarchive.text import printable
 
 
@@ -69,6 +70,8 @@ def convert(
 
 def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Convert every capture, build the site and its search index; report the site's size."""
+    for warning in misspelled_settings(settings_file):
+        print(f"warning: {settings_file.name}: {warning}", file=sys.stderr)
     report = build_archive(settings_file)
     _print_problems(report.conversion)
     print(f"Converted captures: {report.conversion.summary()} ({report.convert_seconds:.2f} s)", file=out)
@@ -78,6 +81,24 @@ def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     if size.warning():
         print(f"warning: {size.warning()}", file=sys.stderr)
     return 1 if report.conversion.failed else 0
+
+
+def misspelled_settings(settings_file: Path) -> list[str]:
+    """Upper-case names in the settings that are neither Pelican's nor ours but one or two edits from one."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings, _ = load_settings(settings_file)
+    # Pelican also reads <TEMPLATE>_URL and <TEMPLATE>_SAVE_AS for each of its direct templates.
+    templates = {f"{t.upper()}_{suffix}" for t in settings.get("DIRECT_TEMPLATES", ()) for suffix in ("URL", "SAVE_AS")}
+    return near_misses(settings, set(DEFAULT_CONFIG) | templates)
+
+
+def show_settings(settings_file: Path, out: TextIO = sys.stdout) -> int:
+    """Print each of newsarchive's settings with the value in force, its default and help."""
+    settings, _ = load_settings(settings_file)
+    print(f"newsarchive's settings as {settings_file.name} (and the environment) set them:\n", file=out)
+    print(describe(settings), file=out)
+    return 0
 
 
 def check_links(settings_file: Path, out: TextIO = sys.stdout) -> int:

@@ -1,14 +1,16 @@
-"""newsarchive's own settings: each with its default and one line of help, checked at start.
+"""newsarchive's own settings, declared once: name, type, default, range, help and where each goes.
 
 They live in ``pelicanconf.py`` beside Pelican's, so a project has one settings
 file. Relative paths are relative to ``ARCHIVE_ROOT`` (the project's folder).
+Every setting is checked when a build starts; ``README.md``'s table lists them
+all with the same defaults (a test compares the two).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,67 +24,77 @@ class SettingsError(NewsarchiveError):
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting: what it is called, its type and default, its limits, and where its value goes."""
+
     name: str
     default: Any
     help: str
     kind: type
+    target: str  # the attribute of ArchiveSettings it fills; "fetch.delay" for one of a group's
+    minimum: float | None = None
+    above: float | None = None  # the value must be more than this
+    check: Callable[[Any], str | None] | None = None  # what is wrong with a value, or None
+    path: bool = False  # a path, relative to ARCHIVE_ROOT
+
+
+def _networks(value: tuple) -> str | None:
+    for network in value:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except (TypeError, ValueError):
+            return f"{network!r} is not a network such as '127.0.0.0/8' or '10.0.0.5'"
+    return None
+
+
+def _domain(value: str) -> str | None:
+    if value and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", value, re.IGNORECASE):
+        return f"must be a domain name such as news.example.org, not {value!r}"
+    return None
+
+
+def _git_name(value: str) -> str | None:
+    if not re.fullmatch(r"[\w./-]+", value) or value.startswith("-"):
+        return f"must be a git branch or remote name, not {value!r}"
+    return None
 
 
 SETTINGS = (
-    Setting("ARCHIVE_ROOT", ".", "The project's folder; the paths below are relative to it.", str),
-    Setting("CAPTURES_PATH", "captures", "Raw captures, each with a JSON provenance sidecar.", str),
-    Setting("ARTICLES_PATH", "content/articles", "Where converted articles are written; inside Pelican's PATH.", str),
-    Setting("SEARCH_INDEX_PATH", "search-index", "The Whoosh index; kept outside OUTPUT_PATH.", str),
-    Setting("SEARCH_RESULTS", 10, "How many results `invoke search` shows by default.", int),
-    Setting("FEEDS_FILE", "feeds.yml", "The feeds `invoke update` follows, with their defaults.", str),
-    Setting("ENTITIES_FILE", "entities.yml", "Your corrections to the people and places found (merge, alias, rename, drop).", str),
-    Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str),
-    Setting("FETCH_DELAY", 1.0, "Seconds between two requests to one host (robots.txt may ask for more).", float),
-    Setting("FETCH_CONCURRENCY", 4, "How many hosts are fetched from at once.", int),
-    Setting("FETCH_CONNECT_TIMEOUT", 10.0, "Seconds to wait for a connection.", float),
-    Setting("FETCH_READ_TIMEOUT", 30.0, "Seconds to wait for the server between two pieces of a response.", float),
-    Setting("FETCH_RETRIES", 3, "Retries after a 429, a 5xx or a timeout, waiting longer each time.", int),
-    Setting("FETCH_MAX_BYTES", 15 * 1024 * 1024, "The largest page kept, in bytes.", int),
-    Setting("FETCH_PAGE_DEADLINE", 120.0, "Seconds a page may take to arrive in all, however steadily it trickles.", float),
+    Setting("ARCHIVE_ROOT", ".", "The project's folder; the paths below are relative to it.", str, "root"),
+    Setting("CAPTURES_PATH", "captures", "Raw captures, each with a JSON provenance sidecar.", str, "captures_path", path=True),
+    Setting("ARTICLES_PATH", "content/articles", "Where converted articles are written; inside Pelican's PATH.", str, "articles_path", path=True),
+    Setting("SEARCH_INDEX_PATH", "search-index", "The Whoosh index; kept outside OUTPUT_PATH.", str, "search_index_path", path=True),
+    Setting("SEARCH_RESULTS", 10, "How many results `invoke search` shows by default.", int, "search_results", minimum=1),
+    Setting("FEEDS_FILE", "feeds.yml", "The feeds `invoke update` follows, with their defaults.", str, "feeds_file", path=True),
     Setting(
-        "FETCH_ALLOWED_NETWORKS",
-        (),
-        "Private or local networks that may be fetched (e.g. ['127.0.0.0/8']); by default none is.",
-        tuple,
+        "ENTITIES_FILE", "entities.yml", "Your corrections to the people and places found (merge, alias, rename, drop).", str,
+        "entities_file", path=True,
     ),
-    Setting("GITHUB_PAGES_BRANCH", "gh-pages", "The branch `invoke gh-pages` publishes the site to.", str),
-    Setting("GITHUB_PAGES_REMOTE", "origin", "The git remote `invoke gh-pages` pushes that branch to.", str),
-    Setting("GITHUB_PAGES_CNAME", "", "A custom domain for the site (e.g. news.example.org), written to CNAME; empty for none.", str),
-)
-
-
-@dataclass(frozen=True)
-class ArchiveSettings:
-    """The checked settings, paths made absolute."""
-
-    root: Path
-    captures_path: Path
-    articles_path: Path
-    search_index_path: Path
-    search_results: int
-    feeds_file: Path
-    entities_file: Path
-    fetch: FetchSettings
-    pages: PagesSettings
-
-    @property
-    def corrections(self):
-        """The corrections in ENTITIES_FILE (read each time: a build picks up an edit)."""
-        from newsarchive.entities.corrections import load_corrections
-
-        return load_corrections(self.entities_file)
-
-
-@dataclass(frozen=True)
-class PagesSettings:
-    branch: str
-    remote: str
-    cname: str
+    Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str, "fetch.contact_url"),
+    Setting("FETCH_DELAY", 1.0, "Seconds between two requests to one host (robots.txt may ask for more).", float, "fetch.delay", minimum=0),
+    Setting("FETCH_CONCURRENCY", 4, "How many hosts are fetched from at once.", int, "fetch.concurrency", minimum=1),
+    Setting("FETCH_CONNECT_TIMEOUT", 10.0, "Seconds to wait for a connection.", float, "fetch.connect_timeout", minimum=0),
+    Setting(
+        "FETCH_READ_TIMEOUT", 30.0, "Seconds to wait for the server between two pieces of a response.", float, "fetch.read_timeout",
+        minimum=0,
+    ),
+    Setting("FETCH_RETRIES", 3, "Retries after a 429, a 5xx or a timeout, waiting longer each time.", int, "fetch.retries", minimum=0),
+    Setting("FETCH_MAX_BYTES", 15 * 1024 * 1024, "The largest page kept, in bytes.", int, "fetch.max_bytes", minimum=1),
+    Setting(
+        "FETCH_PAGE_DEADLINE", 120.0, "Seconds a page may take to arrive in all, however steadily it trickles.", float,
+        "fetch.page_deadline", above=0,
+    ),
+    Setting(
+        "FETCH_ALLOWED_NETWORKS", (), "Private or local networks that may be fetched (e.g. ['127.0.0.0/8']); by default none is.",
+        tuple, "fetch.allowed_networks", check=_networks,
+    ),
+    Setting("GITHUB_PAGES_BRANCH", "gh-pages", "The branch `invoke gh-pages` publishes the site to.", str, "pages.branch", check=_git_name),
+    Setting("GITHUB_PAGES_REMOTE", "origin", "The git remote `invoke gh-pages` pushes that branch to.", str, "pages.remote", check=_git_name),
+    Setting(
+        "GITHUB_PAGES_CNAME", "", "A custom domain for the site (e.g. news.example.org), written to CNAME; empty for none.", str,
+        "pages.cname", check=_domain,
+    ),
+)  # fmt: skip
+BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
 @dataclass(frozen=True)
@@ -104,72 +116,74 @@ class FetchSettings:
         return f"newsarchive/{_version()} (news archiver{contact})"
 
 
+@dataclass(frozen=True)
+class PagesSettings:
+    branch: str
+    remote: str
+    cname: str
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """The checked settings, paths made absolute; filled from SETTINGS by their targets."""
+
+    root: Path
+    captures_path: Path
+    articles_path: Path
+    search_index_path: Path
+    search_results: int
+    feeds_file: Path
+    entities_file: Path
+    fetch: FetchSettings
+    pages: PagesSettings
+
+    @property
+    def corrections(self):
+        """The corrections in ENTITIES_FILE (read each time: a build picks up an edit)."""
+        from newsarchive.entities.corrections import load_corrections
+
+        return load_corrections(self.entities_file)
+
+
+_GROUPS = {"fetch": FetchSettings, "pages": PagesSettings}
+
+
 def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:
     """Check newsarchive's settings in a Pelican settings mapping; fill in defaults."""
-    checked = {}
-    for setting in SETTINGS:
-        value = values.get(setting.name, setting.default)
-        if setting.kind is tuple and isinstance(value, list):
-            value = tuple(value)
-        if setting.kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, setting.kind) or isinstance(value, bool):
-            kind = "list" if setting.kind is tuple else setting.kind.__name__
-            raise SettingsError(f"{setting.name} must be a {kind}, not {value!r} ({setting.help})")
-        checked[setting.name] = value
-    for name in ("SEARCH_RESULTS", "FETCH_CONCURRENCY", "FETCH_MAX_BYTES"):
-        if checked[name] < 1:
-            raise SettingsError(f"{name} must be at least 1, not {checked[name]}")
-    for name in ("FETCH_DELAY", "FETCH_RETRIES", "FETCH_CONNECT_TIMEOUT", "FETCH_READ_TIMEOUT"):
-        if checked[name] < 0:
-            raise SettingsError(f"{name} must not be negative, not {checked[name]}")
-    if checked["FETCH_PAGE_DEADLINE"] <= 0:
-        raise SettingsError(f"FETCH_PAGE_DEADLINE must be more than 0 seconds, not {checked['FETCH_PAGE_DEADLINE']}")
-    for network in checked["FETCH_ALLOWED_NETWORKS"]:
-        try:
-            ipaddress.ip_network(network, strict=False)
-        except (TypeError, ValueError):
-            raise SettingsError(f"FETCH_ALLOWED_NETWORKS: {network!r} is not a network such as '127.0.0.0/8' or '10.0.0.5'") from None
-
-    cname = checked["GITHUB_PAGES_CNAME"]
-    if cname and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname, re.IGNORECASE):
-        raise SettingsError(f"GITHUB_PAGES_CNAME must be a domain name such as news.example.org, not {cname!r}")
-    for name in ("GITHUB_PAGES_BRANCH", "GITHUB_PAGES_REMOTE"):
-        if not re.fullmatch(r"[\w./-]+", checked[name]) or checked[name].startswith("-"):
-            raise SettingsError(f"{name} must be a git branch or remote name, not {checked[name]!r}")
-
+    checked = {setting.name: checked_value(setting, values.get(setting.name, setting.default)) for setting in SETTINGS}
     root = Path(checked["ARCHIVE_ROOT"]).resolve()
-
-    def path(name: str) -> Path:
-        return (root / checked[name]).resolve()
-
-    settings = ArchiveSettings(
-        root=root,
-        captures_path=path("CAPTURES_PATH"),
-        articles_path=path("ARTICLES_PATH"),
-        search_index_path=path("SEARCH_INDEX_PATH"),
-        search_results=checked["SEARCH_RESULTS"],
-        feeds_file=path("FEEDS_FILE"),
-        entities_file=path("ENTITIES_FILE"),
-        fetch=FetchSettings(
-            contact_url=checked["FETCH_CONTACT_URL"],
-            delay=checked["FETCH_DELAY"],
-            concurrency=checked["FETCH_CONCURRENCY"],
-            connect_timeout=checked["FETCH_CONNECT_TIMEOUT"],
-            read_timeout=checked["FETCH_READ_TIMEOUT"],
-            retries=checked["FETCH_RETRIES"],
-            max_bytes=checked["FETCH_MAX_BYTES"],
-            page_deadline=checked["FETCH_PAGE_DEADLINE"],
-            allowed_networks=tuple(checked["FETCH_ALLOWED_NETWORKS"]),
-        ),
-        pages=PagesSettings(
-            branch=checked["GITHUB_PAGES_BRANCH"],
-            remote=checked["GITHUB_PAGES_REMOTE"],
-            cname=checked["GITHUB_PAGES_CNAME"],
-        ),
-    )
+    filled: dict[str, dict[str, Any]] = {"": {}, **{group: {} for group in _GROUPS}}
+    for setting in SETTINGS:
+        value = (root / checked[setting.name]).resolve() if setting.path else checked[setting.name]
+        group, _, attribute = setting.target.rpartition(".")
+        filled[group][attribute] = value
+    filled[""]["root"] = root
+    settings = ArchiveSettings(**filled[""], **{group: kind(**filled[group]) for group, kind in _GROUPS.items()})
     _check_layout(settings, values)
     return settings
+
+
+def checked_value(setting: Setting, value: Any) -> Any:
+    """``value`` as ``setting`` takes it (an int for a float, a list for a tuple); SettingsError if it does not fit."""
+    if setting.kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if setting.kind is tuple and isinstance(value, list):
+        value = tuple(value)
+    if not isinstance(value, setting.kind) or isinstance(value, bool):
+        kind = "list" if setting.kind is tuple else setting.kind.__name__
+        raise SettingsError(f"{setting.name} must be a {kind}, not {value!r} ({setting.help})")
+    if setting.minimum is not None and value < setting.minimum:
+        raise SettingsError(
+            f"{setting.name} must be at least {setting.minimum}, not {value}"
+            if setting.minimum
+            else f"{setting.name} must not be negative, not {value}"
+        )
+    if setting.above is not None and value <= setting.above:
+        raise SettingsError(f"{setting.name} must be more than {setting.above} seconds, not {value}")
+    problem = setting.check(value) if setting.check else None
+    if problem:
+        raise SettingsError(f"{setting.name}: {problem}" if setting.kind is tuple else f"{setting.name} {problem}")
+    return value
 
 
 def _check_layout(settings: ArchiveSettings, values: Mapping[str, Any]) -> None:
@@ -181,14 +195,54 @@ def _check_layout(settings: ArchiveSettings, values: Mapping[str, Any]) -> None:
         )
     if output and settings.search_index_path.is_relative_to(Path(output).resolve()):
         raise SettingsError(
-            f"SEARCH_INDEX_PATH ({settings.search_index_path}) must be outside OUTPUT_PATH ({output}): "
-            "the output folder is wiped on rebuild"
+            f"SEARCH_INDEX_PATH ({settings.search_index_path}) must be outside OUTPUT_PATH ({output}): the output folder is wiped on rebuild"
         )
 
 
-def describe() -> str:
-    """A table of the settings with their defaults and help, for the README and `invoke settings`."""
-    return "\n".join(f"{s.name} = {s.default!r}\n    {s.help}" for s in SETTINGS)
+def near_misses(values: Mapping[str, Any], known: set[str]) -> list[str]:
+    """A warning for each upper-case name in ``values`` that is no setting but one or two edits from one."""
+    warnings = []
+    for name in sorted(values):
+        if not name.isupper() or name in known or name in BY_NAME:
+            continue
+        close = sorted(n for n in (*BY_NAME, *known) if _edits(name, n) <= 2)
+        if close:
+            warnings.append(f"{name} is not a setting; did you mean {' or '.join(close)}? (it is ignored)")
+    return warnings
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, giving up (3) as soon as it is over two."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > 2:
+            return 3
+        previous = current
+    return previous[-1]
+
+
+def describe(values: Mapping[str, Any] | None = None) -> str:
+    """Each setting with its value in force (from ``values``: the settings files and environment), its default and help."""
+    lines = []
+    for setting in SETTINGS:
+        if values is None:
+            lines.append(f"{setting.name} = {setting.default!r}\n    {setting.help}")
+            continue
+        value = values.get(setting.name, setting.default)
+        where = "default" if setting.name not in values or value == setting.default else f"default {setting.default!r}"
+        lines.append(f"{setting.name} = {value!r}  ({where})\n    {setting.help}")
+    return "\n".join(lines)
+
+
+def readme_default(setting: Setting) -> str:
+    """The default as README's settings table writes it."""
+    value = setting.default
+    return '""' if value == "" else "()" if value == () else str(value)
 
 
 def _version() -> str:

@@ -38,3 +38,41 @@ def test_allowed_networks_reach_the_fetch_policy(tmp_path):
 
     settings = archive_settings({"ARCHIVE_ROOT": str(tmp_path), "FETCH_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1"]})
     assert FetchPolicy.from_settings(settings.fetch).allowed_networks == ("127.0.0.0/8", "::1")
+
+
+def test_every_setting_is_in_the_readme_table_with_its_default():
+    """As Datasette's tests/test_docs.py checks its settings against its documentation."""
+    import re
+
+    from newsarchive.settings import readme_default
+    from tests.support import REPO
+
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| `([A-Z_]+)` \| `([^`]*)`", section, re.MULTILINE))
+    assert list(rows) == [setting.name for setting in SETTINGS], "README's settings table and SETTINGS list differ"
+    for setting in SETTINGS:
+        assert rows[setting.name] == readme_default(setting), setting.name
+
+
+def test_a_setting_one_or_two_edits_from_a_known_one_is_named():
+    from newsarchive.settings import near_misses
+
+    values = {"SERACH_RESULTS": 5, "FETCH_DELAYS": 1, "SITENAME": "x", "MY_OWN_THING": 1, "lower_case": 1}
+    assert near_misses(values, {"SITENAME"}) == [
+        "FETCH_DELAYS is not a setting; did you mean FETCH_DELAY? (it is ignored)",
+        "SERACH_RESULTS is not a setting; did you mean SEARCH_RESULTS? (it is ignored)",
+    ]
+
+
+def test_invoke_settings_shows_the_values_in_force_and_a_build_warns_of_a_slip(tmp_path):
+    from tests.support import make_project, run_invoke
+
+    project = make_project(tmp_path, captures={})
+    with (project / "pelicanconf.py").open("a") as conf:
+        conf.write("\nFETCH_DELAY = 2.5\nSERACH_RESULTS = 5\n")
+    shown = run_invoke(project, "settings").stdout
+    assert "FETCH_DELAY = 2.5  (default 1.0)" in shown and "SEARCH_RESULTS = 10  (default)" in shown
+    published = run_invoke(project, "settings", "--publish", env={"SITEURL": "https://user.example/news"}).stdout
+    assert "as publishconf.py" in published
+    built = run_invoke(project, "build")
+    assert "warning: pelicanconf.py: SERACH_RESULTS is not a setting; did you mean SEARCH_RESULTS?" in built.stderr
