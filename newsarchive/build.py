@@ -1,19 +1,28 @@
-"""Build the site: convert the captures, run Pelican, and (through our plugin) update the search index."""
+"""Build the archive, stage by stage: convert → Pelican's pages → search index → search files → sitemap and robots.txt.
+
+Each stage is a call into its own module; this file only runs them in order,
+with the settings read and checked once. Pelican renders the pages (with our
+theme and plugins); what the later stages need of it, each article's address
+and date, is collected while it runs and handed on as a :class:`SitePages`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from newsarchive.convert.batch import ConvertReport, convert_all
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import waiting_lock
+from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
+from newsarchive.search import IndexReport, export_static, update_index
 from newsarchive.settings import ArchiveSettings, archive_settings
 
 BUILD_LOCK = ".build.lock"
@@ -26,9 +35,18 @@ class BuildError(NewsarchiveError):
 @dataclass(frozen=True)
 class BuildReport:
     conversion: ConvertReport
+    index: IndexReport
     output_path: Path
     convert_seconds: float
     site_seconds: float
+
+
+@dataclass
+class SitePages:
+    """What Pelican made of the articles: each article file's address in the site, and each address's date."""
+
+    urls: dict[str, str] = field(default_factory=dict)  # article file, relative to ARTICLES_PATH -> URL
+    dates: dict[str, dt.datetime] = field(default_factory=dict)  # URL -> when the article last changed
 
 
 def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> tuple[dict, ArchiveSettings]:
@@ -43,32 +61,62 @@ def build_lock(archive: ArchiveSettings):
 
 
 def build_archive(settings_file: Path, overrides: dict[str, Any] | None = None) -> BuildReport:
-    """Convert every capture, then build the site and its search index."""
-    settings, archive = load_settings(settings_file, overrides)
+    """Convert every capture, then build the site, its search index and search files, and its crawler files."""
+    return run_pipeline(*load_settings(settings_file, overrides))
+
+
+def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
+    """The stages, in order, with the settings checked once by :func:`load_settings`."""
+    output = Path(settings["OUTPUT_PATH"])
     with build_lock(archive):
         started = time.perf_counter()
         conversion = convert_all(archive.captures_path, archive.articles_path, archive.root, corrections=archive.corrections)
         converted = time.perf_counter()
-        build_site(settings)
+        pages, errors = build_pages(settings, archive)
+        index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+        export_static(archive.search_index_path, output / "search", pages.urls)
+        write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
+    if errors:  # the rest of the archive is built all the same; these are named, and the build fails
+        raise BuildError("Pelican reported errors:\n" + "\n".join(f"  {m}" for m in errors))
     return BuildReport(
         conversion=conversion,
-        output_path=Path(settings["OUTPUT_PATH"]),
+        index=index,
+        output_path=output,
         convert_seconds=converted - started,
         site_seconds=time.perf_counter() - converted,
     )
 
 
-def build_site(settings: dict) -> None:
-    """Run Pelican with ``settings``; any error it logs fails the build."""
+def build_pages(settings: dict, archive: ArchiveSettings) -> tuple[SitePages, list[str]]:
+    """Run Pelican with ``settings``; returns what it made of the articles, and the errors it logged."""
+    pages = SitePages()
+
+    def collect(generator) -> None:
+        for article in generator.articles:
+            path = Path(article.source_path).resolve()
+            if path.is_relative_to(archive.articles_path):
+                pages.urls[path.relative_to(archive.articles_path).as_posix()] = article.url
+            pages.dates[article.url] = getattr(article, "modified", article.date)
+
     errors = _ErrorCollector()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(errors)
+    signals.article_generator_finalized.connect(collect)
     try:
         Pelican(settings).run()
     finally:
+        signals.article_generator_finalized.disconnect(collect)
         pelican_logger.removeHandler(errors)
-    if errors.messages:
-        raise BuildError("Pelican reported errors:\n" + "\n".join(f"  {m}" for m in errors.messages))
+    return pages, errors.messages
+
+
+def write_crawler_files(output: Path, siteurl: str, dates: dict[str, dt.datetime]) -> None:
+    """robots.txt always; sitemap.xml only for a site that knows its own address (publishconf.py)."""
+    write_robots(output, siteurl)
+    if is_absolute_url(siteurl):
+        write_sitemap(output, siteurl, dates)
+    else:
+        (output / "sitemap.xml").unlink(missing_ok=True)  # one left by a published build
 
 
 class _ErrorCollector(logging.Handler):

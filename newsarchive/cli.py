@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pelican.settings import DEFAULT_CONFIG
+
 from newsarchive.articles import render_article
-from newsarchive.build import build_archive, build_lock, load_settings
+from newsarchive.build import build_lock, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
 from newsarchive.errors import UsageError
 from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
@@ -70,10 +72,13 @@ def convert(
 
 def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Convert every capture, build the site and its search index; report the site's size."""
-    for warning in misspelled_settings(settings_file):
+    settings, archive = load_settings(settings_file)
+    for warning in misspelled_settings(settings):
         print(f"warning: {settings_file.name}: {warning}", file=sys.stderr)
-    report = build_archive(settings_file)
+    report = run_pipeline(settings, archive)
     _print_problems(report.conversion)
+    for failure in report.index.failed:
+        print(f"warning: left out of the search: {failure}", file=sys.stderr)
     print(f"Converted captures: {report.conversion.summary()} ({report.convert_seconds:.2f} s)", file=out)
     print(f"Built the site in {report.output_path} ({report.site_seconds:.2f} s)", file=out)
     size = measure_site(report.output_path)
@@ -83,11 +88,8 @@ def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     return 1 if report.conversion.failed else 0
 
 
-def misspelled_settings(settings_file: Path) -> list[str]:
+def misspelled_settings(settings: dict) -> list[str]:
     """Upper-case names in the settings that are neither Pelican's nor ours but one or two edits from one."""
-    from pelican.settings import DEFAULT_CONFIG
-
-    settings, _ = load_settings(settings_file)
     # Pelican also reads <TEMPLATE>_URL and <TEMPLATE>_SAVE_AS for each of its direct templates.
     templates = {f"{t.upper()}_{suffix}" for t in settings.get("DIRECT_TEMPLATES", ()) for suffix in ("URL", "SAVE_AS")}
     return near_misses(settings, set(DEFAULT_CONFIG) | templates)

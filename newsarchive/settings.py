@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsarchive.entities.corrections import load_corrections
 from newsarchive.errors import NewsarchiveError
 
 
@@ -140,8 +141,6 @@ class ArchiveSettings:
     @property
     def corrections(self):
         """The corrections in ENTITIES_FILE (read each time: a build picks up an edit)."""
-        from newsarchive.entities.corrections import load_corrections
-
         return load_corrections(self.entities_file)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsarchive.addresses import web_address
 from newsarchive.captures import HTML_SUFFIXES, TEXT_SUFFIXES
-from newsarchive.convert.html import HtmlError, HtmlPage, SkipPage, generic_parts, load_html, looks_truncated
+from newsarchive.convert.html import HTML_TOOLS, HtmlError, HtmlPage, SkipPage, generic_parts, load_html, looks_truncated
 from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy
@@ -146,7 +146,7 @@ def _parse_html(capture: Capture) -> PageParts:
         page = load_html(capture.data, capture.url, charset)
         site = site_for_url(page.url) or site_for_url(_canonical_url(page))
         if site is not None and site.html is not None:
-            parts = site.html(page, site)
+            parts = site.html(page, site, HTML_TOOLS)
         else:
             parts = generic_parts(page, site)
         if parts.published is None and not capture.provenance.given_date:

@@ -19,12 +19,13 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from newsarchive.convert.blocks import PageSpans, blocks_from
+from newsarchive.convert.blocks import PageSpans, blocks_from, element_text, local_name
 from newsarchive.convert.completion import complete
-from newsarchive.convert.metadata import PageMetadata, read_metadata
+from newsarchive.convert.metadata import PageMetadata, parse_page_date, read_metadata, structured_authors
 from newsarchive.convert.parts import PageParts
 from newsarchive.errors import NewsarchiveError
 from newsarchive.records import Block
+from newsarchive.sites import HtmlTools
 from newsarchive.text import printable
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
@@ -265,3 +266,21 @@ def _without_repeated_title(body: tuple[Block, ...], title: str | None) -> tuple
     if body and title and getattr(body[0], "text", None) == title:
         return body[1:]
     return body
+
+
+def _skip(reason: str):
+    raise SkipPage(reason)
+
+
+HTML_TOOLS = HtmlTools(
+    read_metadata=read_metadata,
+    generic_parts=generic_parts,
+    parts_from=parts_from,
+    blocks_from=blocks_from,
+    element_text=element_text,
+    local_name=local_name,
+    parse_page_date=parse_page_date,
+    structured_authors=structured_authors,
+    skip=_skip,
+)
+"""What a site's HTML adapter is lent (the interface is declared in newsarchive.sites)."""

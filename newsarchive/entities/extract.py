@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsarchive.entities.gazetteer import ALWAYS_KINDS, Gazetteer, Place, default_gazetteer, first_names
+from newsarchive.sites import site_named
 
 CITY_WITHOUT_CUE = 100_000
 """A town is taken without a cue ("in X", "X, Country") only from this many people up."""
@@ -236,8 +237,6 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
 
 def _is_outlet(name: str) -> bool:
     """A news outlet we know ("told Current Time" names no person)."""
-    from newsarchive.sites import site_named
-
     return site_named(name) is not None
 
 

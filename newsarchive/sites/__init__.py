@@ -1,9 +1,18 @@
-"""The registry of sites we know: one module per outlet in this package.
+"""The registry of sites we know: one module per outlet in this package, and the interface they implement.
 
 Each module defines ``SITE = Site(...)``. Adding an outlet is adding one file;
 nothing else needs to change, because the registry discovers the modules.
 Modules whose names start with ``_`` hold what several outlets share (a CMS's
 page layout, say) and define no site of their own.
+
+A site can teach the converter two things, both declared here:
+
+- ``Site.text``, a :class:`TextProfile`: rules (regular expressions) for its pages copied as plain text;
+- ``Site.html``, an HTML adapter: ``html(page, site, tools) -> PageParts``, called with the parsed
+  page (``convert.html.HtmlPage``: ``url``, ``tree``, ``encoding``), the site, and the converter's
+  :class:`HtmlTools`. It returns the page's parts (``convert.parts.PageParts``), or calls
+  ``tools.skip(reason)`` for a page that is not an article. The tools are passed in, so this
+  package never imports the converter: sites depend on the interface, the converter on sites.
 """
 
 from __future__ import annotations
@@ -68,6 +77,35 @@ class TextProfile:
 
 
 @dataclass(frozen=True)
+class HtmlTools:
+    """What the converter lends a site's HTML adapter; every helper an adapter may call, in one place."""
+
+    read_metadata: Callable[..., Any]
+    """``read_metadata(tree, url) -> PageMetadata``: title, dates, authors, image... from JSON-LD, OpenGraph, <meta>."""
+    generic_parts: Callable[..., Any]
+    """``generic_parts(page, site) -> PageParts``: the page read as any page is (for pages the adapter does not know)."""
+    parts_from: Callable[..., Any]
+    """``parts_from(metadata, body, site, published=..., authors=...) -> PageParts``: the parts from what the adapter found."""
+    blocks_from: Callable[..., Any]
+    """``blocks_from(element, base_url=..., media=...) -> tuple[Block, ...]``: an element's text as body blocks;
+    ``media(element)`` may turn an element into one ``Media`` line."""
+    element_text: Callable[[Any], str]
+    """``element_text(element)``: an element's text, white space folded."""
+    local_name: Callable[[Any], str]
+    """``local_name(element)``: an element's tag without namespace, lower case."""
+    parse_page_date: Callable[..., Any]
+    """``parse_page_date(value, limit) -> datetime | None``: a date as pages print it, None if past ``limit``."""
+    structured_authors: Callable[..., tuple[str, ...]]
+    """``structured_authors(tree, organisations=...)``: the people JSON-LD names as authors, organisations left out."""
+    skip: Callable[[str], Any]
+    """``skip(reason)``: stop; the page is not an article (a video or programme page). Does not return."""
+
+
+HtmlAdapter = Callable[[Any, "Site", HtmlTools], Any]
+"""``html(page, site, tools) -> PageParts``; see the module's docstring."""
+
+
+@dataclass(frozen=True)
 class Site:
     """An outlet: its name as shown in the archive, its home page, and how to read its pages."""
 
@@ -75,8 +113,8 @@ class Site:
     homepage: str
     hosts: tuple[str, ...] = ()
     text: TextProfile | None = None
-    html: Callable[[Any, Site], Any] | None = None
-    """The outlet's HTML adapter: ``html(page, site)`` returns the page's PageParts or raises SkipPage."""
+    html: HtmlAdapter | None = None
+    """The outlet's HTML adapter: ``html(page, site, tools)`` returns the page's PageParts (module docstring)."""
     aliases: tuple[str, ...] = field(default=())
     """Other names a user may give for the outlet (``--source rferl``)."""
 

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from newsarchive.records import Media, Paragraph, Quote, Span
-
-if TYPE_CHECKING:
-    from newsarchive.convert.html import HtmlPage
-    from newsarchive.convert.parts import PageParts
+from newsarchive.sites import HtmlTools, Site
 
 ARTICLE_KINDS = {"pg-article": "article", "pg-fc": "fact check"}
 NOT_ARTICLES = {"pg-media": "a video or audio page", "pg-prog": "a programme page"}
@@ -36,60 +32,50 @@ _EXTERNAL_SERVICES = {
 }
 
 
-def pangea_parts(page: HtmlPage, site) -> PageParts:
-    """An article or fact check; SkipPage for media and programme pages."""
-    # Imported here: the site registry is read by stages that never convert HTML (names, search).
-    from newsarchive.convert.blocks import blocks_from
-    from newsarchive.convert.html import SkipPage, generic_parts, parts_from
-    from newsarchive.convert.metadata import read_metadata, structured_authors
-
+def pangea_parts(page, site: Site, tools: HtmlTools):
+    """An article or fact check's PageParts; media and programme pages are skipped."""
     body_element = page.tree.find(".//body")
     classes = set((body_element.get("class") if body_element is not None else "").split())
     for kind, what in NOT_ARTICLES.items():
         if kind in classes:
-            raise SkipPage(f"{what} of {site.name} ({kind}), not an article")
+            tools.skip(f"{what} of {site.name} ({kind}), not an article")
     if not classes & ARTICLE_KINDS.keys():
-        return generic_parts(page, site)
+        return tools.generic_parts(page, site)
 
-    metadata = read_metadata(page.tree, page.url)
+    metadata = tools.read_metadata(page.tree, page.url)
     body = []
     if "pg-fc" in classes:
-        body.extend(_claim_and_verdict(page.tree))
-    text = _main_text(page.tree)
+        body.extend(_claim_and_verdict(page.tree, tools))
+    text = _main_text(page.tree, tools)
     if text is not None:
-        body.extend(blocks_from(text, base_url=page.url, media=_embedded_media))
-    published = _published(page.tree, metadata.published)
+        body.extend(tools.blocks_from(text, base_url=page.url, media=lambda element: _embedded_media(element, tools)))
+    published = _published(page.tree, metadata.published, tools)
     # A fact check's claimant is shown as an "author": only JSON-LD names the writers.
-    authors = structured_authors(page.tree, organisations={*ORGANISATIONS, site.name, metadata.site_name})
-    return parts_from(metadata, tuple(body), site, published=published, authors=authors)
+    authors = tools.structured_authors(page.tree, organisations={*ORGANISATIONS, site.name, metadata.site_name})
+    return tools.parts_from(metadata, tuple(body), site, published=published, authors=authors)
 
 
-def _published(tree: etree._Element, fallback: dt.datetime | None) -> dt.datetime | None:
-    from newsarchive.convert.metadata import parse_page_date
-
+def _published(tree: etree._Element, fallback: dt.datetime | None, tools: HtmlTools) -> dt.datetime | None:
     limit = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
     for time in tree.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' published ')]//time[@datetime]"):
-        parsed = parse_page_date(time.get("datetime"), limit)
+        parsed = tools.parse_page_date(time.get("datetime"), limit)
         if parsed:
             return parsed
     return fallback
 
 
-def _main_text(tree: etree._Element) -> etree._Element | None:
+def _main_text(tree: etree._Element, tools: HtmlTools) -> etree._Element | None:
     """The article's ``div.wsw``: the one with the most text outside a fact check's claim box."""
-    from newsarchive.convert.blocks import element_text
-
     candidates = [
         element
         for element in tree.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' wsw ')]")
         if not element.xpath("ancestor::div[contains(@class, 'fc__body') or contains(@class, 'statement')]")
     ]
-    return max(candidates, key=lambda e: len(element_text(e)), default=None)
+    return max(candidates, key=lambda e: len(tools.element_text(e)), default=None)
 
 
-def _claim_and_verdict(tree: etree._Element) -> list:
-    from newsarchive.convert.blocks import element_text
-
+def _claim_and_verdict(tree: etree._Element, tools: HtmlTools) -> list:
+    element_text = tools.element_text
     blocks = []
     claimant = tree.xpath("string(.//div[contains(@class, 'statement-author')]//*[contains(@class, 'author')])").strip()
     claim = tree.xpath(".//div[contains(@class, 'statement-content')]")
@@ -112,11 +98,9 @@ def _claim_and_verdict(tree: etree._Element) -> list:
     return blocks
 
 
-def _embedded_media(element: etree._Element):
+def _embedded_media(element: etree._Element, tools: HtmlTools):
     """A player or external embed inside the text, as one line naming it; None for other elements."""
-    from newsarchive.convert.blocks import local_name
-
-    if local_name(element) != "div" or "wsw__embed" not in (element.get("class") or ""):
+    if tools.local_name(element) != "div" or "wsw__embed" not in (element.get("class") or ""):
         return None
     title = element.xpath(
         "string(.//*[contains(@class, 'c-mmp__title') or contains(@class, 'media-title') or contains(@class, 'title')][1])"
