@@ -41,6 +41,8 @@ _LATIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 def fold(text: str) -> str:
     """``text`` folded as the index and the browser fold every word."""
+    if text.isascii():  # most words: nothing to fold
+        return text
     kept: list[str] = []
     for ch in unicodedata.normalize("NFKD", text):
         if unicodedata.category(ch) == "Mn" and kept and kept[-1] in _LATIN_LETTERS:

@@ -1,14 +1,17 @@
 """The sample archive built by `invoke build` in a fresh project: pages, links, safety, determinism."""
 
 import hashlib
+import os
 import re
 import shutil
+import subprocess
+import sys
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
-from tests.support import SAMPLE_CHROME, make_project
+from tests.support import FIXTURES, SAMPLE_CHROME, make_project, run_invoke
 
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
 
@@ -163,20 +166,14 @@ def test_each_person_and_place_has_a_feed_when_published(tmp_path, monkeypatch):
     assert (project / "output/feeds/places/zaporizhzhia-oblast.atom.xml").is_file()
 
 
+BOTH_SAMPLES = {
+    "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
+    "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+}
+
+
 def test_builds_started_together_wait_for_each_other(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from tests.support import FIXTURES
-
-    project = make_project(
-        tmp_path,
-        captures={
-            "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
-            "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
-        },
-    )
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)
     env = {**os.environ, "PYTHONWARNINGS": "error"}
     runs = [
         subprocess.Popen(
@@ -194,17 +191,7 @@ def test_builds_started_together_wait_for_each_other(tmp_path):
 
 
 def test_an_article_whose_capture_is_removed_leaves_the_site_and_the_search(tmp_path):
-    import shutil
-
-    from tests.support import FIXTURES, run_invoke
-
-    project = make_project(
-        tmp_path,
-        captures={
-            "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
-            "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
-        },
-    )
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)
     run_invoke(project, "build")
     assert (project / ARTICLE).exists()
     assert "1 article match" in run_invoke(project, "search", "Witkoff").stdout
