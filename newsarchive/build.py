@@ -36,6 +36,7 @@ class BuildError(NewsarchiveError):
 class BuildReport:
     conversion: ConvertReport
     index: IndexReport
+    page_errors: tuple[str, ...]  # what Pelican logged as errors (a hand-written article it could not read, say)
     output_path: Path
     convert_seconds: float
     site_seconds: float
@@ -61,12 +62,17 @@ def build_lock(archive: ArchiveSettings):
 
 
 def build_archive(settings_file: Path, overrides: dict[str, Any] | None = None) -> BuildReport:
-    """Convert every capture, then build the site, its search index and search files, and its crawler files."""
-    return run_pipeline(*load_settings(settings_file, overrides))
+    """Convert every capture, then build the site, its search index and search files, and its crawler files;
+    BuildError if Pelican reported errors (after every stage has run)."""
+    report = run_pipeline(*load_settings(settings_file, overrides))
+    if report.page_errors:
+        raise BuildError("Pelican reported errors:\n" + "\n".join(f"  {m}" for m in report.page_errors))
+    return report
 
 
 def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
-    """The stages, in order, with the settings checked once by :func:`load_settings`."""
+    """The stages, in order, with the settings checked once by :func:`load_settings`. An error in one
+    article's page is reported (``page_errors``), and the rest of the archive is built all the same."""
     output = Path(settings["OUTPUT_PATH"])
     with build_lock(archive):
         started = time.perf_counter()
@@ -76,11 +82,10 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
         export_static(archive.search_index_path, output / "search", pages.urls)
         write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
-    if errors:  # the rest of the archive is built all the same; these are named, and the build fails
-        raise BuildError("Pelican reported errors:\n" + "\n".join(f"  {m}" for m in errors))
     return BuildReport(
         conversion=conversion,
         index=index,
+        page_errors=tuple(errors),
         output_path=output,
         convert_seconds=converted - started,
         site_seconds=time.perf_counter() - converted,

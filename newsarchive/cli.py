@@ -79,13 +79,15 @@ def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     _print_problems(report.conversion)
     for failure in report.index.failed:
         print(f"warning: left out of the search: {failure}", file=sys.stderr)
+    for message in report.page_errors:
+        print(f"error: {message}", file=sys.stderr)
     print(f"Converted captures: {report.conversion.summary()} ({report.convert_seconds:.2f} s)", file=out)
     print(f"Built the site in {report.output_path} ({report.site_seconds:.2f} s)", file=out)
     size = measure_site(report.output_path)
     print(f"Site: {size.summary()}", file=out)
     if size.warning():
         print(f"warning: {size.warning()}", file=sys.stderr)
-    return 1 if report.conversion.failed else 0
+    return 1 if report.conversion.failed or report.page_errors else 0
 
 
 def misspelled_settings(settings: dict) -> list[str]:
