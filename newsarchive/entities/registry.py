@@ -1,7 +1,9 @@
 """The people and places of the whole archive: who and where, in which articles, with whom.
 
 Built from the articles' front matter (``people``, ``places``) at site build
-time; the site's entity pages and feeds are drawn from it.
+time; the site's entity pages and feeds are drawn from it. Names are resolved
+across the archive (``resolve_names``): every spelling of one person or place
+meets in one entity, named by its most-used full spelling.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsarchive.articles import slugify
 from newsarchive.entities.gazetteer import Gazetteer, default_gazetteer
+from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
 
 KINDS = ("person", "place")
@@ -42,6 +46,7 @@ class Entity:
     geonames_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    ambiguous: tuple[str, ...] = ()  # a lone name the archive cannot tell apart: the entities it may mean
 
     @property
     def url_kind(self) -> str:
@@ -55,9 +60,8 @@ class Entity:
         """The people (or places) most often named in the same articles, with how often."""
         counts: Counter[str] = Counter()
         for article in self.articles:
-            for name in article.people if kind == "person" else article.places:
-                if not (kind == self.kind and name == self.name):
-                    counts[name] += 1
+            named = {registry.get(kind, name).name for name in (article.people if kind == "person" else article.places)}
+            counts.update(named - ({self.name} if kind == self.kind else set()))
         return [(registry.get(kind, name), n) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
 
     def months(self) -> list[tuple[str, int]]:
@@ -80,15 +84,26 @@ class EntityRegistry:
 
     def __init__(self, articles: list[ArticleRef], gazetteer: Gazetteer | None = None):
         self._gazetteer = gazetteer or default_gazetteer()
-        self._entities: dict[tuple[str, str], Entity] = {}
+        self._entities: dict[tuple[str, str], Entity] = {}  # (kind, canonical name) -> entity
+        self._canonical: dict[tuple[str, str], str] = {}  # (kind, any name) -> canonical name
+        ambiguous: dict[tuple[str, str], tuple[str, ...]] = {}
+        for kind in KINDS:
+            counts = Counter(name for article in articles for name in set(article.people if kind == "person" else article.places))
+            canonical, unresolved = resolve_names(kind, counts, self._gazetteer)
+            self._canonical.update({(kind, name): target for name, target in canonical.items()})
+            ambiguous.update({(kind, name): options for name, options in unresolved.items()})
         slugs: dict[tuple[str, str], str] = {}
         for article in sorted(articles, key=lambda a: (a.date, a.key)):
             for kind, names in (("person", article.people), ("place", article.places)):
                 for name in names:
-                    entity = self._entities.get((kind, name))
+                    target = self._canonical[(kind, name)]
+                    entity = self._entities.get((kind, target))
                     if entity is None:
-                        entity = self._new(kind, name, slugs)
-                    entity.articles.append(article)
+                        entity = self._new(kind, target, slugs)
+                        entity.ambiguous = ambiguous.get((kind, target), ())
+                    if not entity.articles or entity.articles[-1] is not article:
+                        entity.articles.append(article)
+                    entity.spellings.add(name)
                     entity.spellings |= spellings_in(article.text, name, kind, self._gazetteer)
 
     def _new(self, kind: str, name: str, slugs: dict[tuple[str, str], str]) -> Entity:
@@ -106,7 +121,8 @@ class EntityRegistry:
         return entity
 
     def get(self, kind: str, name: str) -> Entity:
-        return self._entities[(kind, name)]
+        """The entity a name (any spelling the archive has) belongs to."""
+        return self._entities[(kind, self._canonical.get((kind, name), name))]
 
     def of_kind(self, kind: str) -> list[Entity]:
         """Most-named first, then A–Z."""
@@ -114,6 +130,66 @@ class EntityRegistry:
 
     def alphabetical(self, kind: str) -> list[Entity]:
         return sorted((e for (k, _), e in self._entities.items() if k == kind), key=lambda e: (e.name.casefold(), e.name))
+
+
+def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Which entity each name of ``kind`` means across the archive (``counts``: articles naming it).
+
+    Returns each name's canonical name (the most-used full spelling of its entity), and the
+    lone names that stay apart because several entities could be meant, with those entities.
+    People: full names meet by variant key (Zelensky, Zelenskyy, Zelenskiy); a shorter given
+    name meets the one it begins (Tim Morrison, Timothy Morrison) and a lone surname its
+    full name (Trump, Donald Trump), only where the archive has exactly one candidate.
+    Places: by the gazetteer's place, else by variant key.
+    """
+    if kind == "place":
+        groups = _grouped(counts, lambda name: entity_key(name, "place", gazetteer))
+        return _named(groups, counts), {}
+    full = Counter({name: n for name, n in counts.items() if len(name.split()) > 1})
+    groups = _grouped(full, variant_key)
+    by_surname: dict[str, list[str]] = {}
+    for key, members in groups.items():
+        by_surname.setdefault(variant_key(members[0].split()[-1]), []).append(key)
+    for keys in by_surname.values():  # Tim Morrison into Timothy Morrison, when only one Timothy Morrison
+        for short in sorted(keys, key=lambda k: len(_given(groups[k][0]))):
+            longer = [k for k in keys if k != short and k in groups and _begins(_given(groups[k][0]), _given(groups[short][0]))]
+            if short in groups and len(longer) == 1:
+                groups[longer[0]] += groups.pop(short)
+    canonical = _named(groups, counts)
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    for name in sorted(set(counts) - set(full)):
+        options = sorted({canonical[groups[k][0]] for k in by_surname.get(variant_key(name), ()) if k in groups})
+        if len(options) == 1:
+            canonical[name] = options[0]
+        else:
+            canonical[name] = name
+            if options:
+                ambiguous[name] = tuple(options)
+    return canonical, ambiguous
+
+
+def _grouped(counts: Iterable[str], key) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name in sorted(counts):
+        groups.setdefault(key(name) or name, []).append(name)
+    return groups
+
+
+def _named(groups: dict[str, list[str]], counts: Counter[str]) -> dict[str, str]:
+    """Each member's canonical name: its group's most-used spelling (the first A–Z among equals)."""
+    canonical = {}
+    for members in groups.values():
+        best = min(members, key=lambda name: (-counts[name], name))
+        canonical.update(dict.fromkeys(members, best))
+    return canonical
+
+
+def _given(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.split()[0].lower())
+
+
+def _begins(longer: str, shorter: str) -> bool:
+    return len(shorter) >= 3 and len(longer) > len(shorter) and longer.startswith(shorter)
 
 
 def spellings_in(text: str, name: str, kind: str, gazetteer: Gazetteer) -> set[str]:

@@ -202,3 +202,32 @@ def test_an_article_whose_capture_is_removed_leaves_the_site_and_the_search(tmp_
     assert "No articles match" in run_invoke(project, "search", "Witkoff").stdout
     assert "Trump Says" not in (project / "output" / "index.html").read_text(encoding="utf-8")
     assert (project / "output" / "search" / "meta.json.gz").exists()
+
+
+def test_eight_articles_spelling_zelensky_four_ways_make_one_page(tmp_path):
+    captures = {}
+    # Four spellings, the commonest full one naming the page; one article names him only as "Zelensky".
+    spellings = [("Volodymyr Zelensky", "Kyiv")] * 3 + [("Volodymyr Zelenskyy", "Kiev")] * 2
+    spellings += [("Volodymyr Zelenskiy", "Kyiv"), ("Zelensky", "Kiev"), ("Zelensky", "Kyiv")]
+    for n, (name, city) in enumerate(spellings):
+        copy = tmp_path / f"copy-{n}.txt"
+        copy.write_text(
+            f"Report {n}: talks on the war\n\nUkrainian President {name} said on Monday in {city} that talks with Russia "
+            f"would go on. The meeting in {city} lasted {n + 2} hours, officials said.\n\nIt was meeting number {n} this "
+            "year, and more are planned in the spring.\n",
+            encoding="utf-8",
+        )
+        (tmp_path / f"copy-{n}.txt.json").write_text(f'{{"given_date": "2025-03-0{n + 1}", "given_source": "Example News"}}')
+        captures[f"manual/copy-{n}.txt"] = copy
+    project = make_project(tmp_path / "project", captures=captures)
+    run_invoke(project, "build")
+    people = sorted(p.name for p in (project / "output" / "people").iterdir() if p.is_dir())
+    assert people == ["volodymyr-zelensky"]
+    person = page(project, "output/people/volodymyr-zelensky/index.html")
+    assert "named in 8 articles" in person.select_one(".entity-kind").get_text(" ", strip=True)
+    for spelling in ("Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelensky"):
+        assert spelling in person.select_one(".spellings").get_text()
+    assert "kyiv" in {p.name for p in (project / "output" / "places").iterdir()} and not (project / "output" / "places" / "kiev").exists()
+    # Every article links the one page, whichever spelling it used.
+    lone = next(p for p in (project / "output" / "2025").rglob("index.html") if "report-6-" in p.as_posix())
+    assert page(project, lone.relative_to(project)).find("a", href=re.compile(r"people/volodymyr-zelensky/"))

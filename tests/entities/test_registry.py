@@ -1,0 +1,56 @@
+"""The archive's people and places: every spelling meets in one entity, named by its most-used full spelling."""
+
+import datetime as dt
+from collections import Counter
+
+from newsarchive.entities.gazetteer import default_gazetteer
+from newsarchive.entities.registry import ArticleRef, EntityRegistry, resolve_names
+
+PEOPLE = Counter(
+    {"Volodymyr Zelensky": 3, "Volodymyr Zelenskyy": 2, "Volodymyr Zelenskiy": 1, "Zelensky": 1, "Donald Trump": 4, "Trump": 2,
+     "Tim Morrison": 1, "Timothy Morrison": 2, "Boris Johnson": 1, "Dustin Johnson": 1, "Johnson": 1, "Mike Pence": 1, "Pence": 1}
+)  # fmt: skip
+
+
+def test_spellings_short_forms_and_lone_surnames_meet_their_person():
+    canonical, ambiguous = resolve_names("person", PEOPLE, default_gazetteer())
+    assert {canonical[n] for n in ("Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelensky")} == {
+        "Volodymyr Zelensky"
+    }
+    assert canonical["Trump"] == "Donald Trump" and canonical["Pence"] == "Mike Pence"
+    assert canonical["Tim Morrison"] == "Timothy Morrison"
+
+
+def test_a_lone_name_two_people_share_stays_apart_and_says_so():
+    canonical, ambiguous = resolve_names("person", PEOPLE, default_gazetteer())
+    assert canonical["Johnson"] == "Johnson" and canonical["Boris Johnson"] != canonical["Dustin Johnson"]
+    assert ambiguous == {"Johnson": ("Boris Johnson", "Dustin Johnson")}
+
+
+def test_places_meet_by_the_gazetteer():
+    canonical, _ = resolve_names("place", Counter({"Kyiv": 3, "Kiev": 2, "Zaporizhzhia Oblast": 2, "Zaporizhzhia": 1}), default_gazetteer())
+    assert canonical["Kiev"] == canonical["Kyiv"] == "Kyiv"
+    assert canonical["Zaporizhzhia"] != canonical["Zaporizhzhia Oblast"]  # the city and the region
+
+
+def test_the_registry_has_one_entity_per_person_and_counts_articles_once():
+    day = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    spellings = ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelensky"]
+    refs = [
+        ArticleRef(
+            key=f"a{n}",
+            title=f"A{n}",
+            date=day + dt.timedelta(days=n),
+            source="S",
+            url=f"a{n}/",
+            people=(name, "Donald Trump"),
+            places=("Kyiv",),
+        )
+        for n, name in enumerate(spellings * 2 + ["Volodymyr Zelensky"])  # the most-used spelling names the entity
+    ]
+    registry = EntityRegistry(refs)
+    people = registry.of_kind("person")
+    assert [(e.name, len(e.articles)) for e in people] == [("Donald Trump", 9), ("Volodymyr Zelensky", 9)]
+    zelensky = registry.get("person", "Zelensky")
+    assert zelensky is registry.get("person", "Volodymyr Zelenskiy") and set(spellings) <= zelensky.spellings
+    assert registry.get("person", "Donald Trump").named_with(registry, "person") == [(zelensky, 9)]
