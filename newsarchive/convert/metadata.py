@@ -237,6 +237,8 @@ _CALENDAR_WORDS = re.compile(
 )
 _DEGREES = re.compile(r"\b(ms|ma|mba|md|phd|rd|rdn|ldn|cdn|cde|mph|dds|jd|esq|cpa|rn|bsc|msc|ba|bs|mfa)\b\.?", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|in|ru|info|news|tv|io|fm|de|fr|ca|au)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_NAME_SUFFIXES = frozenset({"II", "III", "IV", "JR", "SR"})
 _PARTICLES = frozenset("de da di del della der den van von le la du bin al el ibn dos das y".split())
 
 
@@ -269,7 +271,8 @@ def _split_names(entry: str) -> Iterator[str]:
     entry = re.split(r"\s+(?:\||—|–)\s+|\s+-\s+|\bupdated\b|\bpublished\b|\bposted\b", entry, flags=re.IGNORECASE)[0]
     for part in re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|/)\s*", entry):
         part = _DEGREES.sub("", part).strip(" .,;:-–—()[]@")
-        part = re.sub(r"^(?:by|written by|reported by)\s+", "", part, flags=re.IGNORECASE)
+        # "By", "Written by", "Analysis by", "Photographs and text by": what comes before the name.
+        part = re.sub(r"^(?:[^\W\d_]+\s+){0,3}?by\s+", "", part, flags=re.IGNORECASE)
         if part:
             yield fold(part)
 
@@ -283,6 +286,8 @@ def looks_like_person(name: str, single_names: bool = False) -> bool:
     words = name.split()
     if not (1 if single_names else 2) <= len(words) <= 5 or words[0].casefold() in ("the", "a", "an"):
         return False
+    if any(_ACRONYM.fullmatch(word) and word not in _NAME_SUFFIXES for word in words):
+        return False  # "CNN Business", "BBC Verify": an outlet's desk, not a person
     return all(word[0].isupper() or word.casefold() in _PARTICLES for word in words if word[0].isalpha())
 
 

@@ -109,3 +109,17 @@ def test_titles_lose_the_site_name(title, site, url, clean):
 )
 def test_page_dates(value, expected):
     assert parse_page_date(value, LIMIT.replace(year=2030)) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Jill Disis, CNN Business", ("Jill Disis",)),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ("Chris Cillizza",)),
+        ("By Jane Doe and John Smith III", ("Jane Doe", "John Smith III")),
+        ("Photographs and text by Tom Krisher", ("Tom Krisher",)),
+        ("BBC Verify", ()),
+    ],
+)
+def test_an_author_is_the_persons_name_only(byline, authors):
+    assert clean_authors([byline]) == authors
