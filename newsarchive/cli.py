@@ -142,6 +142,8 @@ def gh_pages(settings_file: Path, push: bool = True, out: TextIO = sys.stdout) -
 def _print_problems(report: ConvertReport) -> None:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for unused in report.unused_corrections:
+        print(f"note: entities.yml: {unused}", file=sys.stderr)
     for skip in report.skipped:
         print(f"note: {skip}", file=sys.stderr)
     for failure in report.failed:

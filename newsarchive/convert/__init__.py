@@ -44,11 +44,15 @@ class ConversionSkipped(ConversionError):
 
 
 def convert_capture(
-    capture: Capture, capture_ref: str, captured: tuple[str, ...] = (), corrections: Corrections = NO_CORRECTIONS
+    capture: Capture,
+    capture_ref: str,
+    captured: tuple[str, ...] = (),
+    corrections: Corrections = NO_CORRECTIONS,
+    corrections_used: set | None = None,
 ) -> Article:
     """Convert one capture; ``capture_ref`` is how the article names it (a path relative to the
     project), ``captured`` when each capture of the same article was fetched, ``corrections``
-    the user's corrections to the people and places found."""
+    the user's corrections to the people and places found, ``corrections_used`` gathers those that matched."""
     parts = _parse(capture)
     if not parts.title:
         raise ConversionError(capture.path, "no title found")
@@ -58,7 +62,7 @@ def convert_capture(
     date, date_source = _settle_date(capture, parts)
     parts = dataclasses.replace(parts, body=bounded_links(parts.body))
     text = _plain_text(parts)
-    entities = corrections.apply(extract_entities(text), text)
+    entities = corrections.apply(extract_entities(text), text, corrections_used)
     return Article(
         title=parts.title,
         date=date,

@@ -74,6 +74,7 @@ class ConvertReport:
     skipped: tuple[str, ...] = ()  # not articles (video or programme pages), one line each
     failed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # converted, with something the reader should know (a page cut off)
+    unused_corrections: tuple[str, ...] = ()  # entities.yml entries that matched nothing (a whole conversion only)
 
     def summary(self) -> str:
         return f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.skipped)} skipped, {len(self.failed)} failed"
@@ -230,13 +231,14 @@ def convert_all(
     claims: list[Claim] = []
     imported: list[tuple[Path, tuple[Path, bool]]] = []  # (a capture from outside the store, (its article, changed))
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
+    corrections_used: set = set()
     groups = _captures_by_article(list(iter_capture_paths(folder or captures_dir)))
     for paths, captured in progress_over(groups, "Converting"):
         path = paths[-1]
         try:
             if path.resolve().is_relative_to(captures_dir.resolve()):
                 capture = _load(path)
-                article = convert_capture(capture, capture_ref(path, root), captured, corrections)
+                article = convert_capture(capture, capture_ref(path, root), captured, corrections, corrections_used)
                 claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
                 if article.truncated:
                     warnings.append(truncation_warning(article))
@@ -263,7 +265,9 @@ def convert_all(
         stale = old.path not in made and old.path not in held
         if stale and (whole_store or old.capture in converted_refs):
             old.path.unlink(missing_ok=True)
-    return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed), tuple(warnings))
+    # Only a whole conversion has seen every article (and a failed one may hold what a correction is for).
+    unused = tuple(corrections.unused(corrections_used)) if whole_store and not failed else ()
+    return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed), tuple(warnings), unused)
 
 
 def truncation_warning(article: Article) -> str:

@@ -44,16 +44,32 @@ class KindCorrections:
     dropped: frozenset[str] = frozenset()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical → spellings
 
-    def apply(self, names: tuple[str, ...], text: str) -> tuple[str, ...]:
+    def apply(self, names: tuple[str, ...], text: str, used: set[tuple[str, str]] | None = None) -> tuple[str, ...]:
+        """The names as the user wants them; ``used`` gathers the entries that matched (see ``entries``)."""
+        used = set() if used is None else used
         result = []
         for name in names:
+            if name in self.canonical:
+                used.add(("merge or rename", name))
             name = self.canonical.get(name, name)
-            if name not in self.dropped and name not in result:
+            if name in self.dropped:
+                used.add(("drop", name))
+            elif name not in result:
                 result.append(name)
         for name, spellings in self.aliases.items():
-            if name not in result and name not in self.dropped and any(_names(spelling, text) for spelling in spellings):
-                result.append(name)
+            if any(_names(spelling, text) for spelling in spellings):
+                used.add(("alias", name))
+                if name not in result and name not in self.dropped:
+                    result.append(name)
         return tuple(result)
+
+    def entries(self) -> set[tuple[str, str]]:
+        """Every name the user's corrections act on, as (action, name)."""
+        return (
+            {("merge or rename", name) for name in self.canonical}
+            | {("drop", name) for name in self.dropped}
+            | {("alias", name) for name in self.aliases}
+        )
 
 
 @dataclass(frozen=True)
@@ -61,9 +77,21 @@ class Corrections:
     people: KindCorrections = KindCorrections()
     places: KindCorrections = KindCorrections()
 
-    def apply(self, entities: Entities, text: str) -> Entities:
-        """The entities as the user wants them."""
-        return Entities(people=self.people.apply(entities.people, text), places=self.places.apply(entities.places, text))
+    def apply(self, entities: Entities, text: str, used: set[tuple[str, str, str]] | None = None) -> Entities:
+        """The entities as the user wants them; ``used`` gathers the corrections that matched something."""
+        people_used: set[tuple[str, str]] = set()
+        places_used: set[tuple[str, str]] = set()
+        corrected = Entities(
+            people=self.people.apply(entities.people, text, people_used), places=self.places.apply(entities.places, text, places_used)
+        )
+        if used is not None:
+            used |= {("people", *entry) for entry in people_used} | {("places", *entry) for entry in places_used}
+        return corrected
+
+    def unused(self, used: set[tuple[str, str, str]]) -> list[str]:
+        """One line for each correction that matched nothing (``used``: what ``apply`` gathered over the archive)."""
+        every = {("people", *entry) for entry in self.people.entries()} | {("places", *entry) for entry in self.places.entries()}
+        return [f"{section}: {action} {name!r} matched no name in any article" for section, action, name in sorted(every - used)]
 
     @property
     def fingerprint(self) -> str:

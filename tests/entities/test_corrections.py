@@ -82,3 +82,24 @@ def test_a_binary_entities_file_is_an_error_naming_it(tmp_path):
     path.write_bytes(b"\xff\xfe\x00\x01binary")
     with pytest.raises(CorrectionsError, match=r"entities\.yml: not UTF-8 text"):
         load_corrections(path)
+
+
+def test_corrections_that_match_nothing_are_named(tmp_path):
+    path = tmp_path / "entities.yml"
+    path.write_text(EXAMPLE)
+    corrections = load_corrections(path)
+    used = set()
+    corrections.apply(Entities(people=("Volodymyr Zelensky", "Bob Iger"), places=("Syria",)), "Steven Witkoff spoke.", used)
+    assert corrections.unused(used) == [
+        "people: drop 'Mary Poppins' matched no name in any article",
+        "places: alias 'Rukban' matched no name in any article",
+        "places: drop 'Columbia' matched no name in any article",
+    ]
+
+
+def test_a_build_reports_corrections_that_no_longer_match(tmp_path):
+    project = make_project(tmp_path)
+    (project / "entities.yml").write_text("people:\n  drop: [Mary Poppins, Steve Witkoff]\n")
+    built = run_invoke(project, "build")
+    assert "note: entities.yml: people: drop 'Mary Poppins' matched no name in any article" in built.stderr
+    assert "Steve Witkoff" not in built.stderr  # the sample names him: that correction is in use
