@@ -52,7 +52,8 @@ ORGANISATION_WORDS = frozenset(
     plc inc. ag sa gmbh fc cup games festival awards show series magazine review report index market markets
     rights street avenue road square
     bridge airport station stadium arena plant factory mine base camp prison palace tower hall theatre
-    theater park zoo university's institute's nasa fbi cia""".split()
+    theater park zoo university's institute's nasa fbi cia clinic clinics medical jail penitentiary laboratory
+    laboratories menu submenu""".split()
 )
 _NOT_NAMES = frozenset(
     """the a an and or but if in on at to for of by with from as is it he she they we i you this that these

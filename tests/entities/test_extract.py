@@ -103,3 +103,11 @@ def test_ambiguous_places_resolve_by_context_and_population(text, place, country
     found = extract(text)
     index = found.places.index(place)
     assert default_gazetteer().by_id(found.place_ids[index]).country == country
+
+
+def test_clinics_prisons_and_menus_are_not_people():
+    found = extract(
+        "Doctors at the Mayo Clinic in Rochester said the patient was stable. Sub Menu Home News. "
+        "He was held at the Hoa Lo Prison. John Carter said the prison would close."
+    )
+    assert found.people == ("John Carter",)
