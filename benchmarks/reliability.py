@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsarchive.captures import iter_capture_paths, load_capture  # noqa: E402
-from tests.support import FIXTURES, copy_captures, kill_during, make_project, run_invoke  # noqa: E402
+from tests.support import FIXTURES, copy_captures, kill_during, make_project, run_invoke, text_copy  # noqa: E402
 
 # ---------------------------------------------------------------- the hostile corpus
 
@@ -314,17 +314,13 @@ def base_captures(folder: Path) -> dict[str, Path]:
         "rferl/sample.txt": FIXTURES / "rferl-trump-putin-witkoff-meeting.txt",
         "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
     }
-    folder.mkdir(parents=True, exist_ok=True)
     for n in range(4):
-        copy = folder / f"copy-{n}.txt"
-        copy.write_text(
+        text = (
             f"Flood report {n} from Kharkiv\n\nThe river near Kharkiv rose {n} metres overnight, "
             f"Volodymyr Zelensky said on Monday in Kyiv.\n\nIt was flood number {n} this year, and the "
-            "town moved its people to the school on the hill.\n",
-            encoding="utf-8",
+            "town moved its people to the school on the hill.\n"
         )
-        (folder / f"copy-{n}.txt.json").write_text(f'{{"given_date": "2025-03-0{n + 1}", "given_source": "Example News"}}')
-        captures[f"manual/copy-{n}.txt"] = copy
+        captures[f"manual/copy-{n}.txt"] = text_copy(folder, f"copy-{n}.txt", text, date=f"2025-03-0{n + 1}")
     return captures
 
 

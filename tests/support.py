@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -124,3 +125,12 @@ def kill_during(target: str, statement: str, when: str = "after", nth: int = 1, 
     if result.returncode not in (0, -9):
         raise AssertionError(f"killed run failed ({result.returncode}):\n{result.stderr}")
     return result.returncode
+
+
+def text_copy(folder: Path, name: str, text: str, date: str = "2025-03-01", source: str = "Example News") -> Path:
+    """A plain-text page copy ``folder/name`` with a sidecar giving its date and outlet (as `invoke convert --date --source` would)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / name
+    copy.write_text(text, encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps({"given_date": date, "given_source": source}), encoding="utf-8")
+    return copy

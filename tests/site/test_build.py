@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
-from tests.support import FIXTURES, SAMPLE_CHROME, make_project, run_invoke
+from tests.support import FIXTURES, SAMPLE_CHROME, make_project, run_invoke, text_copy
 
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
 
@@ -210,15 +210,12 @@ def test_eight_articles_spelling_zelensky_four_ways_make_one_page(tmp_path):
     spellings = [("Volodymyr Zelensky", "Kyiv")] * 3 + [("Volodymyr Zelenskyy", "Kiev")] * 2
     spellings += [("Volodymyr Zelenskiy", "Kyiv"), ("Zelensky", "Kiev"), ("Zelensky", "Kyiv")]
     for n, (name, city) in enumerate(spellings):
-        copy = tmp_path / f"copy-{n}.txt"
-        copy.write_text(
+        text = (
             f"Report {n}: talks on the war\n\nUkrainian President {name} said on Monday in {city} that talks with Russia "
             f"would go on. The meeting in {city} lasted {n + 2} hours, officials said.\n\nIt was meeting number {n} this "
-            "year, and more are planned in the spring.\n",
-            encoding="utf-8",
+            "year, and more are planned in the spring.\n"
         )
-        (tmp_path / f"copy-{n}.txt.json").write_text(f'{{"given_date": "2025-03-0{n + 1}", "given_source": "Example News"}}')
-        captures[f"manual/copy-{n}.txt"] = copy
+        captures[f"manual/copy-{n}.txt"] = text_copy(tmp_path, f"copy-{n}.txt", text, date=f"2025-03-0{n + 1}")
     project = make_project(tmp_path / "project", captures=captures)
     run_invoke(project, "build")
     people = sorted(p.name for p in (project / "output" / "people").iterdir() if p.is_dir())
