@@ -7,9 +7,7 @@ import fcntl
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from typing import TextIO
 
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> bool:
@@ -41,42 +39,20 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> bool:
     return True
 
 
-_HELD: dict[Path, int] = {}  # locks this process holds, and how deep: a build inside an update takes it once
-_HELD_GUARD = threading.Lock()
-
-
 @contextlib.contextmanager
-def waiting_lock(path: Path, note: str, out: TextIO | None = None):
+def waiting_lock(path: Path, note: str):
     """Hold the lock file ``path``; while another process holds it, say ``note`` once and wait.
 
     The lock is the operating system's (flock): a process killed while holding it lets go.
     """
-    path = path.resolve()
-    with _HELD_GUARD:
-        if _HELD.get(path):
-            _HELD[path] += 1
-            nested = True
-        else:
-            nested = False
-    if nested:
-        try:
-            yield
-        finally:
-            with _HELD_GUARD:
-                _HELD[path] -= 1
-        return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(note, file=out or sys.stderr, flush=True)
+            print(note, file=sys.stderr, flush=True)
             fcntl.flock(lock_file, fcntl.LOCK_EX)
-        with _HELD_GUARD:
-            _HELD[path] = 1
         try:
             yield
         finally:
-            with _HELD_GUARD:
-                _HELD.pop(path, None)
             fcntl.flock(lock_file, fcntl.LOCK_UN)

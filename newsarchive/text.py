@@ -17,7 +17,3 @@ _UNSAFE = re.compile(
 def printable(text: str) -> str:
     """``text`` without control characters and noncharacters (tab and line breaks are kept)."""
     return _UNSAFE.sub("", text)
-
-
-def has_unsafe_characters(text: str) -> bool:
-    return _UNSAFE.search(text) is not None

@@ -148,12 +148,13 @@ def convert_and_store(
     if capture.provenance != stored or not present:
         write_provenance(target, capture.provenance)
     claim = Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance))
-    rivals = [f for f in scan_generated(articles_dir) if _same_slot(f, article, articles_dir) and identity(f) != identity(article)]
+    existing = scan_generated(articles_dir)
+    rivals = [f for f in existing if _same_slot(f, article, articles_dir) and identity(f) != identity(article)]
     (place,) = assign_paths([claim], articles_dir, rivals=[_rival_claim(f, root) for f in rivals])
     for rival in rivals:  # an article archived later than this one gives up the plain address, as a build would decide
         if rival.path == place:
             os.replace(rival.path, rival.path.with_name(distinct_name(rival.title, identity(rival))))
-    for old in scan_generated(articles_dir):  # this article's file under an earlier title
+    for old in existing:  # this article's file under an earlier title
         if old.capture == article.capture and old.path != place:
             old.path.unlink()
     return write_article(article, articles_dir, place)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from newsarchive.captures import utc_now
 from newsarchive.errors import NewsarchiveError
 from newsarchive.fetch.urls import DEFAULT_PORTS, UrlError, canonical_url, host_of
 
@@ -53,11 +54,7 @@ class FetchPolicy:
     page_deadline: float = 120.0  # seconds a page may take to arrive, however steadily it trickles
     # Networks that may be fetched although private, loopback or link-local (a feed must not
     # point the fetcher at a cloud's metadata service or the owner's router): none by default.
-    allowed_networks: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for network in self.allowed_networks:
-            ipaddress.ip_network(network, strict=False)  # a wrong one fails here, not at the first fetch
+    allowed_networks: tuple[str, ...] = ()  # checked with the settings; parsed by the client
 
     @classmethod
     def from_settings(cls, settings) -> FetchPolicy:
@@ -144,7 +141,7 @@ class PoliteClient:
                     status=status,
                     headers=response_headers,
                     body=body,
-                    fetched_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+                    fetched_at=utc_now(),
                     redirects=tuple(chain[1:]),
                 )
             location = response_headers.get("location")
