@@ -80,13 +80,14 @@ def main(show_errors: bool = False) -> None:
 
     from newsarchive.entities.resolve import same_entity
 
-    pairs = json.loads((GOLD / "variants.json").read_text(encoding="utf-8"))
-    print("\nVariant pairs")
-    for group, want in (("same", True), ("different", False)):
-        right = [p for p in pairs[group] if same_entity(p["a"], p["b"], p["kind"]) == want]
-        wrong = [f"{p['a']} / {p['b']}" for p in pairs[group] if p not in right]
-        label = "merged" if want else "kept apart"
-        print(f"{group:<10} {len(right)}/{len(pairs[group])} {label}" + (f"; wrong: {', '.join(wrong)}" if wrong else ""))
+    for title, name in (("Variant pairs", "variants.json"), ("Cross-script pairs", "cross-script.json")):
+        pairs = json.loads((GOLD / name).read_text(encoding="utf-8"))
+        print(f"\n{title} ({name})")
+        for group, want in (("same", True), ("different", False)):
+            right = [p for p in pairs[group] if same_entity(p["a"], p["b"], p["kind"]) == want]
+            wrong = [f"{p['a']} / {p['b']}" for p in pairs[group] if p not in right]
+            label = "merged" if want else "kept apart"
+            print(f"{group:<10} {len(right)}/{len(pairs[group])} {label}" + (f"; wrong: {', '.join(wrong)}" if wrong else ""))
 
 
 if __name__ == "__main__":

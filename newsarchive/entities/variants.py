@@ -13,6 +13,8 @@ import re
 
 from unidecode import unidecode
 
+from newsarchive.entities import cyrillic
+
 # Digraphs first, each to one letter of its own, so that "zh" never meets "z" + "h".
 DIGRAPHS = (
     ("shch", "Q"),
@@ -40,6 +42,13 @@ _VOWELS = set(VOWELS)
 def variant_key(name: str) -> str:
     """The key of a name (one word or several): words' keys joined by spaces."""
     return " ".join(key for key in (_word_key(word) for word in re.split(WORD_BREAK, name)) if key)
+
+
+def inflected_keys(word: str) -> set[str]:
+    """The keys of one word as text has it: a Cyrillic word's keys are those of the dictionary
+    forms it may be a case of (Зеленського: Зеленський), so that Zelensky finds it."""
+    forms = cyrillic.dictionary_forms(word) if cyrillic.is_cyrillic(word) else [word]
+    return {key for form in forms if (key := variant_key(form))}
 
 
 def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:

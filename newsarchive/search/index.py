@@ -27,8 +27,9 @@ from whoosh.searching import Hit
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
+from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.resolve import entity_key
-from newsarchive.entities.variants import variant_key
+from newsarchive.entities.variants import inflected_keys
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
@@ -77,7 +78,7 @@ SCHEMA = fields.Schema(
 )
 # The fields journaled: the exported ones, and the names a person's or place's file is made from.
 JOURNALED_FIELDS = (*EXPORTED_FIELDS, "people", "places")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_CAPITALISED = re.compile(rf"\b[A-Z{CYRILLIC_CAPITALS}][\w'’-]*")
 
 
 class SearchError(NewsarchiveError):
@@ -242,7 +243,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "6"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "7"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -286,7 +287,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
 
 
 def _word_keys(text: str) -> set[str]:
-    return {key for word in _CAPITALISED.findall(text) if (key := variant_key(word))}
+    return {key for word in _CAPITALISED.findall(text) for key in inflected_keys(word)}
 
 
 # ---------------------------------------------------------------- reading the index

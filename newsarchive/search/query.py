@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.entities.resolve import entity_key
-from newsarchive.entities.variants import variant_key
+from newsarchive.entities.variants import inflected_keys, variant_key
 from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.index import IndexSearcher
 
@@ -112,7 +112,7 @@ def _hit(index: IndexSearcher, document: int, score: float, keys: set[str]) -> S
 
 def _variant_snippet(text: str, keys: set[str], around: int = 90) -> tuple[SnippetPart, ...]:
     """A stretch of ``text`` around the first words whose variant key is wanted, those words marked."""
-    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if variant_key(m.group(0)) in keys]
+    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if inflected_keys(m.group(0)) & keys]
     if not words:
         return ()
     start = max(0, words[0].start() - around)

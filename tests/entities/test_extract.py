@@ -111,3 +111,25 @@ def test_clinics_prisons_and_menus_are_not_people():
         "He was held at the Hoa Lo Prison. John Carter said the prison would close."
     )
     assert found.people == ("John Carter",)
+
+
+def test_russian_text_names_its_people_in_the_nominative_and_its_places_in_english():
+    text = (
+        "Президент Украины Владимир Зеленский заявил, что Киев готов к переговорам. Встреча Владимира Путина "
+        "и Зеленского пройдет в Москве. Путин не ответил. Глава МИД России Сергей Лавров сказал, что "
+        "Запорожье и Донецкая область — российские. Бои идут под Бахмутом. Анна Иванова живет в Харькове."
+    )
+    found = extract(text)
+    assert found.people == ("Владимир Зеленский", "Владимир Путин", "Сергей Лавров", "Анна Иванова")
+    assert found.places == ("Ukraine", "Kyiv", "Moscow", "Russia", "Zaporizhzhia", "Donetsk Oblast", "Bakhmut", "Kharkiv")
+
+
+def test_ukrainian_text_too():
+    text = (
+        "Президент України Володимир Зеленський заявив, що Київ не визнає рішення Путіна. У Запоріжжі та "
+        "Харкові пролунали вибухи. Речник Кремля Дмитро Пєсков сказав, що Зеленському відповіли. "
+        "Юлія Свириденко прибула до Дніпра. Про це заявив речник Лубінець."
+    )
+    found = extract(text)
+    assert found.people == ("Володимир Зеленський", "Дмитро Пєсков", "Юлія Свириденко", "Лубінець")
+    assert found.places == ("Ukraine", "Kyiv", "Zaporizhzhia", "Kharkiv", "Dnipro")

@@ -2,17 +2,22 @@ import json
 
 import pytest
 
+from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.resolve import entity_key, same_entity
 from newsarchive.entities.variants import variant_key
 from tests.support import REPO
 
-VARIANTS = REPO.parent / "shared" / "entities-gold" / "variants.json"
+GOLD = REPO.parent / "shared" / "entities-gold"
+PAIR_FILES = ("variants.json", "cross-script.json")  # Latin spellings; Cyrillic beside Latin
 
 
 def pairs(group):
-    if not VARIANTS.exists():
+    if not GOLD.exists():
         pytest.skip("../shared/entities-gold is not beside this checkout")
-    return [(p["a"], p["b"], p["kind"]) for p in json.loads(VARIANTS.read_text(encoding="utf-8"))[group]]
+    found = []
+    for name in PAIR_FILES:
+        found += [(p["a"], p["b"], p["kind"]) for p in json.loads((GOLD / name).read_text(encoding="utf-8"))[group]]
+    return found
 
 
 def test_every_same_pair_meets():
@@ -41,3 +46,43 @@ def test_look_alikes_do_not(a, b):
 def test_places_resolve_through_the_gazetteer():
     assert entity_key("Mykolaiv", "place") == entity_key("Nikolayev", "place")  # not one transliteration: an alias
     assert entity_key("Zaporizhzhya region", "place") == entity_key("Zaporizhzhia Oblast", "place")
+
+
+@pytest.mark.parametrize(
+    ("former", "today"),
+    [
+        ("Artemivsk", "Bakhmut"),
+        ("Artemovsk", "Bakhmut"),
+        ("Dnipropetrovsk", "Dnipro"),
+        ("Kirovohrad", "Kropyvnytskyi"),
+        ("Kirovograd", "Kropyvnytskyi"),
+    ],
+)
+def test_a_renamed_place_is_the_place_it_became(former, today):
+    assert entity_key(former, "place") == entity_key(today, "place")
+
+
+def test_a_former_name_that_another_town_bears_today_is_that_towns():
+    (place, *_) = default_gazetteer().lookup("Aleksandrovsk")  # Zaporizhzhia's name until 1921
+    assert place.name == "Aleksandrovsk" and place.country == "RU"
+
+
+@pytest.mark.parametrize(
+    ("inflected", "place"),
+    [
+        ("Києва", "Kyiv"),
+        ("Киеве", "Kyiv"),
+        ("Харкові", "Kharkiv"),
+        ("Запорожья", "Zaporizhzhia"),
+        ("Львові", "Lviv"),
+        ("Росією", "Russia"),
+        ("Донецкой области", "Donetsk Oblast"),
+    ],
+)
+def test_a_cyrillic_place_is_found_in_any_case(inflected, place):
+    assert default_gazetteer().lookup_inflected(inflected)[0].name == place
+
+
+@pytest.mark.parametrize("word", ["Путин", "Зеленский", "МИД"])
+def test_people_and_abbreviations_are_no_places(word):
+    assert not default_gazetteer().lookup_inflected(word)

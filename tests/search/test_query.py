@@ -1,7 +1,7 @@
 import pytest
 
 from newsarchive.search import SearchError, search, update_index
-from tests.support import SAMPLE, converted
+from tests.support import SAMPLE, converted, text_copy
 
 
 @pytest.fixture
@@ -81,3 +81,29 @@ def test_no_hits_offers_close_names(archive):
     _, index_dir = archive
     results = search(index_dir, "Rutter")
     assert results.total == 0 and "Rutte" in results.suggestions
+
+
+@pytest.fixture
+def two_scripts(tmp_path):
+    ukrainian = text_copy(
+        tmp_path,
+        "uk.txt",
+        "Звіт: переговори\n\nЗустріч Володимира Зеленського з посланцем відбулася у Києві. Обстріли тривали біля Бахмута "
+        "та в Запоріжжі, повідомив Зеленському речник.\n",
+    )
+    english = text_copy(
+        tmp_path, "en.txt", "Talks go on\n\nPresident Volodymyr Zelenskyy met the envoy in Kyiv as shelling hit Zaporizhzhia.\n"
+    )
+    articles = converted(tmp_path, {"manual/uk.txt": ukrainian, "manual/en.txt": english})
+    update_index(articles, tmp_path / "index")
+    return tmp_path / "index"
+
+
+@pytest.mark.parametrize("query", ["Zelensky", "Kyiv", "Kiev", "Zaporizhzhia", "Зеленський", "Зеленский", "Київ", "Киев", "Запорожье"])
+def test_cyrillic_and_latin_spellings_find_each_other(two_scripts, query):
+    assert {hit.title for hit in search(two_scripts, query).hits} == {"Звіт: переговори", "Talks go on"}, query
+
+
+def test_a_cyrillic_match_is_marked_as_the_text_declines_it(two_scripts):
+    (hit,) = [hit for hit in search(two_scripts, "Bakhmut").hits]
+    assert "Бахмута" in [part.text for part in hit.snippet if part.matched]

@@ -151,7 +151,8 @@ def test_people_and_places_pages(built_project):
     svg = person.select_one("svg.timeline")
     assert svg["role"] == "img" and "1 articles from 2025-08 to 2025-08" in svg["aria-label"]
     place = page(built_project, "output/places/zaporizhzhia-oblast/index.html")
-    assert {"Zaporizhzhya", "Zaporizhzhya region"} <= set(place.select_one(".spellings").get_text().removeprefix("Spelled: ").split(", "))
+    spelled = place.select_one(".spellings").get_text().strip().removeprefix("Spelled: ").split(", ")
+    assert {"Zaporizhzhya (1 article)", "Zaporizhzhya region (1 article)"} <= set(spelled)
     assert page(built_project, "output/places/kyiv/index.html").select_one(".entity-kind a")["href"] == "https://www.geonames.org/703448"
 
 
@@ -206,25 +207,42 @@ def test_an_article_whose_capture_is_removed_leaves_the_site_and_the_search(tmp_
 
 def test_eight_articles_spelling_zelensky_four_ways_make_one_page(tmp_path):
     captures = {}
-    # Four spellings, the commonest full one naming the page; one article names him only as "Zelensky".
-    spellings = [("Volodymyr Zelensky", "Kyiv")] * 3 + [("Volodymyr Zelenskyy", "Kiev")] * 2
-    spellings += [("Volodymyr Zelenskiy", "Kyiv"), ("Zelensky", "Kiev"), ("Zelensky", "Kyiv")]
-    for n, (name, city) in enumerate(spellings):
+    # Four Latin spellings and one Ukrainian, the commonest full one naming the page; one article
+    # names him only as "Zelensky". Kyiv, Kiev and Київ; Bakhmut and its former name Artemivsk.
+    spellings = [("Volodymyr Zelensky", "Kyiv", "Bakhmut")] * 3 + [("Volodymyr Zelenskyy", "Kiev", "Bakhmut")] * 2
+    spellings += [("Volodymyr Zelenskiy", "Kyiv", "Artemivsk"), ("Zelensky", "Kiev", "Artemivsk")]
+    for n, (name, city, town) in enumerate(spellings):
         text = (
             f"Report {n}: talks on the war\n\nUkrainian President {name} said on Monday in {city} that talks with Russia "
-            f"would go on. The meeting in {city} lasted {n + 2} hours, officials said.\n\nIt was meeting number {n} this "
-            "year, and more are planned in the spring.\n"
+            f"would go on. The meeting in {city} lasted {n + 2} hours, officials said, as shelling went on near {town}.\n\n"
+            f"It was meeting number {n} this year, and more are planned in the spring.\n"
         )
         captures[f"manual/copy-{n}.txt"] = text_copy(tmp_path, f"copy-{n}.txt", text, date=f"2025-03-0{n + 1}")
+    ukrainian = (
+        "Звіт 7: переговори\n\nПрезидент України Володимир Зеленський заявив у понеділок у Києві, що переговори з Росією "
+        "триватимуть. Зустріч у Києві тривала дев'ять годин, повідомили посадовці; обстріли тривали біля Бахмута.\n"
+    )
+    captures["manual/copy-7.txt"] = text_copy(tmp_path, "copy-7.txt", ukrainian, date="2025-03-08")
     project = make_project(tmp_path / "project", captures=captures)
     run_invoke(project, "build")
     people = sorted(p.name for p in (project / "output" / "people").iterdir() if p.is_dir())
     assert people == ["volodymyr-zelensky"]
     person = page(project, "output/people/volodymyr-zelensky/index.html")
     assert "named in 8 articles" in person.select_one(".entity-kind").get_text(" ", strip=True)
-    for spelling in ("Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelensky"):
-        assert spelling in person.select_one(".spellings").get_text()
-    assert "kyiv" in {p.name for p in (project / "output" / "places").iterdir()} and not (project / "output" / "places" / "kiev").exists()
+    spelled = person.select_one(".spellings").get_text(" ", strip=True)
+    for spelling, count in [
+        ("Volodymyr Zelensky", "3 articles"),
+        ("Volodymyr Zelenskyy", "2 articles"),
+        ("Volodymyr Zelenskiy", "1 article"),
+    ]:
+        assert f"{spelling} ({count})" in spelled
+    assert "Володимир Зеленський (1 article)" in spelled
+    places = {p.name for p in (project / "output" / "places").iterdir() if p.is_dir()}
+    assert {"kyiv", "bakhmut"} <= places and not places & {"kiev", "artemivsk", "київ"}
+    assert "named in 8 articles" in page(project, "output/places/kyiv/index.html").select_one(".entity-kind").get_text(" ", strip=True)
+    bakhmut = page(project, "output/places/bakhmut/index.html")
+    assert "named in 8 articles" in bakhmut.select_one(".entity-kind").get_text(" ", strip=True)
+    assert "Artemivsk (2 articles)" in bakhmut.select_one(".spellings").get_text(" ", strip=True)
     # Every article links the one page, whichever spelling it used.
     lone = next(p for p in (project / "output" / "2025").rglob("index.html") if "report-6-" in p.as_posix())
     assert page(project, lone.relative_to(project)).find("a", href=re.compile(r"people/volodymyr-zelensky/"))

@@ -7,17 +7,25 @@ import threading
 import pytest
 
 from newsarchive.build import build_archive
-from tests.support import FIXTURES, SAMPLE, make_project
+from tests.support import FIXTURES, SAMPLE, make_project, text_copy
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> Flood warning"
 EXPECTED_SAMPLE_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 SERVED = {}  # served URL -> project folder
 
 
+SAMPLE_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
+UKRAINIAN = (
+    "Зеленський: переговори тривають\n\nПрезидент Володимир Зеленський заявив, що зустріч з посланцем "
+    "відбудеться. Обстріли тривали біля Бахмута.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
-    """A site of three articles (the two samples and one with a hostile title), served at / and at /repo/."""
+    """A site of four articles (the two samples, one with a hostile title, one in Ukrainian), served at / and at /repo/."""
     folder = tmp_path_factory.mktemp("search-site")
+    ukrainian = text_copy(folder, "uk.txt", UKRAINIAN, date="2025-08-07")
     hostile = folder / "hostile.txt"
     hostile.write_text(f"{HOSTILE_TITLE}\n\nThe river rose two metres overnight in Kyiv, and the town woke up under water.\n")
     (folder / "hostile.txt.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
@@ -27,6 +35,7 @@ def search_site(tmp_path_factory):
             "rferl/sample.txt": SAMPLE,
             "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
             "manual/hostile.txt": hostile,
+            "manual/uk.txt": ukrainian,
         },
     )
     build_archive(project / "pelicanconf.py")
@@ -186,7 +195,28 @@ PARITY_QUERIES = [
     '"river rose"',
     '"rose river"',
     '"the river"',
+    "Зеленский",
+    "Киев",
+    "Запорожье",
+    "Bakhmut",
 ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Bakhmut", {"Зеленський: переговори тривають"}),
+        ("Запорожье", {SAMPLE_TITLE}),
+        ("Зеленский", {"Зеленський: переговори тривають", SAMPLE_TITLE}),
+    ],
+)
+def test_cyrillic_and_latin_spellings_find_each_other_in_the_page(search, search_site, query, expected):
+    from urllib.parse import quote
+
+    page = search(f"/search/?q={quote(query)}")
+    page.wait_for_selector("#search-results h3")
+    page.wait_for_timeout(200)
+    assert set(results(page)) == expected
 
 
 def test_the_page_ranks_as_invoke_search_does(search, search_site):
