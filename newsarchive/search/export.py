@@ -17,7 +17,10 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
 - ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places);
 - ``text/<number>.json``: the article's text, for snippets;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
-- ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles naming it;
+  and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
+  belongs to, where that is another name (resolved across the archive as its entity pages are);
+- ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles
+  naming the person or place (the entity's name, lowercased) under any of its spellings;
 - ``names/<hex letter>.json``: the people's and places' names, and their words, that begin with
   the letter, for "Did you mean" (offered for words with the same first letter).
 
@@ -31,9 +34,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.entities.gazetteer import default_gazetteer
+from newsarchive.entities.registry import resolve_names
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
 from newsarchive.search.format import DOC_FIELDS, EXPORTED_FIELDS, FACET_FIELDS, FORMAT, SEARCHED_FIELDS, declaration
@@ -99,6 +105,8 @@ class _Export:
         self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
         self.documents: dict[int, list] = {}  # number -> [source, year, url]
         self.names: dict[str, dict[str, str]] = {"person": {}, "place": {}}  # kind -> term -> name as written
+        self.named_in: dict[str, dict[str, int]] = {"person": {}, "place": {}}  # kind -> term -> articles naming it
+        self.entities: dict[str, dict[str, list[str]]] = {"person": {}, "place": {}}  # kind -> entity's name -> its terms
 
     # ---- whole, or by the journal
 
@@ -110,8 +118,8 @@ class _Export:
         self._write(self.terms.build_all(lexicon))
         self._write(self.positions.build_all(lexicon))
         for kind, field in FACET_FIELDS.items():
-            for term in lexicon(field):
-                self._write_facet_value(kind, field, term)
+            self._count_names(kind, field, lexicon(field))
+            self._write_entities(kind, field, None)
         self._write_summaries()
         # Files of an earlier export that this one did not write (files that did not change were kept as they were).
         for path in self.out_dir.rglob("*.json.gz"):
@@ -127,6 +135,8 @@ class _Export:
         self.incremental = True
         self.documents = {int(n): row for n, row in state["documents"].items()}
         self.names = state["names"]
+        self.named_in = state["named_in"]
+        self.entities = state["entities"]
         self.terms.children = state["trees"]["terms"]
         self.positions.children = state["trees"]["positions"]
         live = {number: docnum for docnum, number in self.numbers.items()}
@@ -143,8 +153,9 @@ class _Export:
         self._write(self.terms.rebuild(changed(EXPORTED_FIELDS), self._existing))
         self._write(self.positions.rebuild(changed(SEARCHED_FIELDS), self._existing))
         for kind, field in FACET_FIELDS.items():
-            for term in sorted(changes.terms.get(field, ())):
-                self._write_facet_value(kind, field, term)
+            changed_names = set(changes.terms.get(field, ()))
+            self._count_names(kind, field, sorted(changed_names))
+            self._write_entities(kind, field, changed_names)
         self._write_summaries()
 
     def state(self, out_dir: Path) -> dict:
@@ -154,6 +165,8 @@ class _Export:
             "generation": self.generation,
             "documents": {str(n): row for n, row in sorted(self.documents.items())},
             "names": self.names,
+            "named_in": self.named_in,
+            "entities": self.entities,
             "trees": {"terms": self.terms.children, "positions": self.positions.children},
         }
 
@@ -181,13 +194,33 @@ class _Export:
     def _url(self, docnum: int) -> str:
         return self.urls.get(self.reader.stored(docnum)["path"], "")
 
-    def _write_facet_value(self, kind: str, field: str, term: str) -> None:
-        numbers = sorted(number for number, _ in self._postings(field, term))
-        if numbers:
-            self._write({facet_file(kind, term): _deltas(numbers)})
-        else:
-            self._remove(facet_file(kind, term))
-            self.names[kind].pop(term, None)
+    def _count_names(self, kind: str, field: str, terms: list[str]) -> None:
+        """How many live articles name each of ``terms``; a name no article has any more is forgotten."""
+        for term in terms:
+            count = len(self._postings(field, term))
+            if count:
+                self.named_in[kind][term] = count
+            else:
+                self.named_in[kind].pop(term, None)
+                self.names[kind].pop(term, None)
+
+    def _write_entities(self, kind: str, field: str, changed: set[str] | None) -> None:
+        """One facet file an entity, for the articles naming it under any spelling: the names are
+        resolved across the archive as the site's entity pages resolve them (``resolve_names``).
+        ``changed``: the names the journal touched (None: every entity is written)."""
+        counts = Counter({self.names[kind].get(term, term): n for term, n in self.named_in[kind].items()})
+        canonical, _ = resolve_names(kind, counts, default_gazetteer())
+        groups: dict[str, list[str]] = {}
+        for term in sorted(self.named_in[kind]):
+            groups.setdefault(canonical[self.names[kind].get(term, term)], []).append(term)
+        before = {entity.lower(): terms for entity, terms in self.entities[kind].items()}
+        for entity, terms in sorted(groups.items()):
+            if changed is None or before.get(entity.lower()) != terms or changed.intersection(terms):
+                numbers = sorted({number for term in terms for number, _ in self._postings(field, term)})
+                self._write({facet_file(kind, entity.lower()): _deltas(numbers)})
+        for entity in sorted(set(before) - {entity.lower() for entity in groups}):
+            self._remove(facet_file(kind, entity))
+        self.entities[kind] = groups
 
     def _write_summaries(self) -> None:
         """meta.json, facets.json and names/: small, and rewritten by every export."""
@@ -213,7 +246,13 @@ class _Export:
         self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.document_count()]).encode()).hexdigest()[:16]
         self._write(
             {
-                "facets.json": {"source": source_names, "year": year_names, "by_source": by_source, "by_year": by_year},
+                "facets.json": {
+                    "source": source_names,
+                    "year": year_names,
+                    "by_source": by_source,
+                    "by_year": by_year,
+                    "entities": self._entity_names(),
+                },
                 **letters,
                 "meta.json": {
                     **declaration(),  # fields, analysis, where each value sits: search.format
@@ -226,6 +265,15 @@ class _Export:
                 },
             }
         )
+
+    def _entity_names(self) -> dict[str, dict[str, str]]:
+        """Each spelling (as written) whose entity has another name -> the entity's name, by kind."""
+        found: dict[str, dict[str, str]] = {}
+        for kind, groups in self.entities.items():
+            found[kind] = {}
+            for entity, terms in sorted(groups.items()):
+                found[kind].update({name: entity for term in terms if (name := self.names[kind].get(term, term)) != entity})
+        return found
 
     def _write(self, files: dict[str, object]) -> None:
         for name, content in files.items():

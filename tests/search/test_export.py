@@ -208,3 +208,31 @@ def test_an_archive_with_no_article_exports_and_searches(tmp_path):
     export_static(tmp_path / "index", tmp_path / "search", {})
     assert read(tmp_path / "search", "meta.json")["documents"] == 0
     assert search(tmp_path / "index", "Witkoff").total == 0
+
+
+def test_a_person_spelled_many_ways_is_one_facet_kept_equal_to_a_whole_export(tmp_path):
+    """The facet files are the entities the site's pages show: every spelling meets in one file,
+    named by the most-used full spelling, and an update that renames the entity is as a whole export."""
+    from tests.support import text_copy
+
+    def copy(n, name):
+        text = f"Report {n}\n\nUkrainian President {name} said on Monday in Kyiv that talks would go on, officials said.\n"
+        return text_copy(tmp_path / "copies", f"copy-{n}.txt", text, date=f"2025-03-0{n + 1}")
+
+    names = ["Volodymyr Zelensky", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelensky"]
+    articles = converted(tmp_path, {f"manual/copy-{n}.txt": copy(n, name) for n, name in enumerate(names)})
+    index_dir, out = tmp_path / "index", tmp_path / "search"
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {})
+    assert read(out, facet_file("person", "volodymyr zelensky")) == [0, 1, 1, 1]  # every article, delta-coded
+    assert not (out / f"{facet_file('person', 'volodymyr zelenskyy')}.gz").exists()
+    assert read(out, "facets.json")["entities"]["person"] == {"Volodymyr Zelenskyy": "Volodymyr Zelensky", "Zelensky": "Volodymyr Zelensky"}
+
+    # Three more articles spell it Zelenskyy: the most-used spelling now names the entity.
+    later = converted(tmp_path / "later", {f"manual/copy-{n}.txt": copy(n, "Volodymyr Zelenskyy") for n in (4, 5, 6)})
+    add_articles(later, articles)
+    update_index(articles, index_dir)
+    assert export_static(index_dir, out, {}).incremental
+    assert not (out / f"{facet_file('person', 'volodymyr zelensky')}.gz").exists()
+    assert len(read(out, facet_file("person", "volodymyr zelenskyy"))) == 7
+    assert same_as_whole(index_dir, out, "renamed")

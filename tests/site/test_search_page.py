@@ -277,3 +277,16 @@ def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(br
             context.close()
             server.shutdown()
             server.server_close()
+
+
+def test_a_person_spelled_in_two_scripts_is_one_facet(search, search_site):
+    from urllib.parse import quote
+
+    page = search(f"/search/?q={quote('Зеленский')}")
+    page.wait_for_selector("#search-facets section[aria-label=People] button")
+    people = page.locator("#search-facets section[aria-label=People] button").all_inner_texts()
+    assert "Volodymyr Zelenskyy (2)" in people and not any("Володимир" in name for name in people)
+    page.locator("#search-facets button", has_text="Volodymyr Zelenskyy").click()
+    page.wait_for_url("**person=Volodymyr**")
+    page.wait_for_timeout(200)
+    assert set(results(page)) == {"Зеленський: переговори тривають", SAMPLE_TITLE}

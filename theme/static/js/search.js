@@ -283,7 +283,7 @@
     });
   }
 
-  // The articles naming a person or place, by the name as the archive records it.
+  // The articles naming a person or place under any spelling, by the entity's name.
   function facetValue(kind, name) {
     return fetchJSON("facets/" + kind + "/" + hex(name.toLowerCase()).slice(0, 200) + ".json").then(function (list) {
       return new Set(undelta(list || []));
@@ -317,8 +317,11 @@
       var pending = Object.keys(layout.facets).map(function (name) { return [name, layout.facets[name]]; }).map(function (kind) {
         var seen = {};
         var order = [];
+        var entityOf = (facets.entities || {})[kind[0]] || {};
         ids.slice(0, 20).forEach(function (id) {
-          ((docs[id] || [])[kind[1]] || []).forEach(function (name) {
+          ((docs[id] || [])[kind[1]] || []).forEach(function (spelling) {
+            // Every spelling of one person or place counts for its entity (as the entity pages do).
+            var name = Object.prototype.hasOwnProperty.call(entityOf, spelling) ? entityOf[spelling] : spelling;
             if (!(name in seen)) { seen[name] = 0; order.push(name); }
             seen[name]++;
           });
