@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from newsarchive.captures import HTML_SUFFIXES, TEXT_SUFFIXES
 from newsarchive.convert.html import HTML_TOOLS, HtmlError, HtmlPage, SkipPage, generic_parts, load_html, looks_truncated
 from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
-from newsarchive.convert.plaintext import decode_text, parse_page_copy
+from newsarchive.convert.plaintext import decode_text, parse_page_copy, split_credits
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
 from newsarchive.errors import NewsarchiveError
@@ -61,7 +62,9 @@ def convert_capture(
         raise ConversionError(capture.path, "no article text found")
     date, date_source = _settle_date(capture, parts)
     parts = dataclasses.replace(parts, body=bounded_links(parts.body))
-    text = _plain_text(parts)
+    contributors = _contributors(parts.body)
+    parts = dataclasses.replace(parts, credits=tuple(dict.fromkeys([*parts.credits, *contributors])))
+    text = _plain_text(parts, without=contributors)
     entities = corrections.apply(extract_entities(text), text, corrections_used)
     return Article(
         title=parts.title,
@@ -123,10 +126,51 @@ def bounded_links(body: tuple[Block, ...], limit: int = MAX_LINKS) -> tuple[Bloc
     return tuple(block(item) for item in body)
 
 
-def _plain_text(parts: PageParts) -> str:
-    """The headline and body as text, a block a paragraph, for finding names in."""
+def _plain_text(parts: PageParts, without: tuple[str, ...] = ()) -> str:
+    """The headline and body as text, a block a paragraph, for finding names in; a credit line
+    naming any of ``without`` is left out (they made the report; they are not in the story)."""
     blocks = [getattr(block, "text", None) or getattr(block, "title", "") for block in parts.body]
+    if without:
+        blocks = [text for text in blocks if not (_credit_names(text) and set(_credit_names(text)) & set(without))]
     return "\n\n".join([parts.title or "", *blocks])
+
+
+# Lines news pages end with to credit who reported, wrote and edited: "Jane Roe contributed to this
+# report.", "(Reporting by Jane Roe in Kyiv; Editing by John Doe)".
+_CONTRIBUTED = re.compile(
+    r"(?P<names>[A-Z][^.;:()]{2,200}?)\s+(?:also\s+)?contributed(?:\s+reporting)?\s+(?:to|for)\s+(?:this|the)\s+(?:report|story|article)\.?"
+)
+_REPORTING_BY = re.compile(r"(?i:(?:additional\s+)?reporting|writing|editing|compiled)(?:\s+and\s+\w+)?\s+by\s+(?P<names>[^;()]+)")
+_ROLE_BEFORE = re.compile(r"^.*?\b(?:writers?|reporters?|correspondents?|journalists?|producers?)\s+")
+
+
+def _credit_names(text: str) -> tuple[str, ...]:
+    """The people a credit line names (none if ``text`` is not a credit line)."""
+    text = text.strip()
+    if len(text) > 300:
+        return ()
+    found: list[str] = []
+    if match := _CONTRIBUTED.fullmatch(text):
+        found += split_credits(match.group("names"))
+    elif text.startswith("(") and text.endswith((")", ").")) or _REPORTING_BY.match(text):
+        for match in _REPORTING_BY.finditer(text):
+            found += split_credits(match.group("names"))
+    # "AP writer Jane Roe in Kyiv": the reporter, not her outlet, role or where she was.
+    names = [_ROLE_BEFORE.sub("", re.sub(r"\s+(?:in|from|at)\s+[A-Z].*$", "", name)).strip() for name in found]
+    return tuple(name for name in names if 2 <= len(name.split()) <= 4 and all(_name_word(w) for w in name.split()))
+
+
+def _name_word(word: str) -> bool:
+    return word[0].isupper() or word in ("de", "van", "von", "der", "da", "al", "bin") or word.startswith("al-")
+
+
+def _contributors(body: tuple[Block, ...]) -> tuple[str, ...]:
+    """Everyone the article's credit lines name, in order."""
+    names: list[str] = []
+    for block in body:
+        if isinstance(block, Paragraph):
+            names += [name for name in _credit_names(block.text) if name not in names]
+    return tuple(names)
 
 
 def _parse(capture: Capture) -> PageParts:

@@ -92,7 +92,17 @@ _FAMILY_FIRST = frozenset(
     Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Wen Tsai Kim Park Moon Yoon Choi Jung Kang Cho Nguyen
     Tran Le Pham Hoang Abe Kishida Suga Takaichi""".split()
 )
-_SPEECH_AFTER = re.compile(r"^\s*(?:,[^,.]{0,80},\s*)?(?:said|says|told|wrote|added|tweeted|noted|explained|stated|announced|argued)\b")
+# What follows a name that is not a person's: a number (works and products: "Mortal Kombat 11"), or
+# the kind of place or body it names ("Hoa Lo prison", "Mayo Clinic" is caught by ORGANISATION_WORDS).
+_NOT_A_PERSON_AFTER = re.compile(
+    r"^(?:\s+\d|\s+(?:hospital|prison|jail|clinic|camp|university|college|school|museum|airport|base|stadium|hotel|"
+    r"company|studio|studios|game|games|series|franchise|brand|app|medical center|military hospital)\b)"
+)
+# Where a name is only ever a place one is "at" or "in" ("treated at Walter Reed"), it names a place or a body.
+_AT_OR_IN_BEFORE = re.compile(r"\b(?:at|in|inside)\s+$")
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,[^,.]{0,80},\s*)?(?:said|says|told|tells|wrote|writes|added|tweeted|noted|explained|stated|announced|argued|asked|replied|responded|testified|insisted|warned|recalled)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
         if word not in surnames and word not in people and word.casefold().rstrip(".") not in TITLES:
             people.append(word)
 
+    people = [name for name in people if not _only_where_one_is(name, text)]
     places = _settle_places(place_hits, text, gazetteer)
     if cyrillic.is_cyrillic(text):
         cyrillic_people, cyrillic_places = _cyrillic_entities(text, gazetteer, names)
@@ -159,7 +170,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
 def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | None:
     """A run cut to its name: titles marked, leading places taken out, stop words dropped."""
     raw = match.group(0)
-    if raw.isupper() and len(raw) > 3:
+    if raw.isupper() and len(raw) > 3 and raw.split()[0].casefold() not in _NOT_NAMES:
         # A dateline ("NEW DELHI"): a place or nothing.
         places = gazetteer.lookup(raw.title())
         return _Mention(words=[], start=match.start(), end=match.end(), places=places[:1]) if places else None
@@ -167,10 +178,17 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
     # A possessive ends the name: "Jeff Bezos's Blue Origin" names Jeff Bezos.
     for index, word in enumerate(words):
         if word[-2:] in ("'s", "’s") or word.endswith(("s'", "s’")):
-            words = words[: index + 1]
+            rest = words[index + 1 :]
+            if len(rest) >= 3 and any(w.casefold().rstrip(".") in TITLES for w in rest[:-2]):
+                # "NASA's Administrator Jim Bridenstine": the owner is what the person serves.
+                words = rest
+            else:
+                words = words[: index + 1]
             break
     words = [_POSSESSIVE.sub("", w) if w[-2:] in ("'s", "’s") else w for w in words]
     words = [re.sub(r"-(?:based|born|led|backed|bred|made)$", "", w) for w in words]
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]{2}\.", words[-1]) and words[-1][:-1].casefold() not in TITLES | {"jr", "sr"}:
+        words[-1] = words[-1][:-1]  # "Nealy Cox." ends a sentence: a surname, not an abbreviation
     offset = match.start()
     while words and words[0].casefold().rstrip(".") in _NOT_NAMES:
         offset = text.find(words[1], offset + 1) if len(words) > 1 else offset
@@ -180,6 +198,12 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
     if not words:
         return None
     mention = _Mention(words=words, start=offset, end=match.end())
+    if "of" in words[1:-1]:
+        # "Russia of Crimea" (in "the occupation by Russia of Crimea"): two places, not one name.
+        before, after = words[: words.index("of")], words[words.index("of") + 1 :]
+        first, second = gazetteer.lookup(" ".join(before)), gazetteer.lookup(" ".join(after))
+        if first and second and first[0].kind in ALWAYS_KINDS and second[0].kind in ALWAYS_KINDS:
+            return _Mention(words=before, start=offset, end=match.end(), places=[second[0]])
     lowered = [w.casefold().rstrip(".") for w in words]
     whole = gazetteer.lookup(" ".join(words))
     if whole and (whole[0].kind in ALWAYS_KINDS or not set(lowered) & ORGANISATION_WORDS):
@@ -209,6 +233,16 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
             return _Mention(words=[], start=offset, end=mention.end, places=mention.places) if mention.places else None
     while len(mention.words) > 1 and (mention.words[0].casefold() in _PARTY_WORDS or _is_demonym(mention.words[0], gazetteer)):
         mention.words = mention.words[1:]
+    names = first_names()
+    if "of" in mention.words[2:] and (mention.words[0] in names or mention.words[0] in _FAMILY_FIRST):
+        # "Tsai Ing-wen of the Democratic Progressive party": the person, then what she belongs to.
+        mention.words = mention.words[: mention.words.index("of")]
+    if len(mention.words) >= 3 and mention.words[0] not in names and not gazetteer.lookup(mention.words[0]):
+        # "Employee Steve Castro", "Public Ombudsman Nadia Cruz": words saying what the person is.
+        start = next((i for i in (1, 2) if mention.words[i] in names and len(mention.words) - i == 2), None)
+        if start is not None and not any(w in names or w.casefold() in _PARTICLES for w in mention.words[:start]):
+            mention.words = mention.words[start:]
+            mention.titled = True
     if any(w.isupper() and len(w) > 1 and "." not in w and w not in ("II", "III", "IV") for w in mention.words[1:]):
         return _Mention(words=[], start=offset, end=mention.end, places=mention.places) if mention.places else None
     # "Hong Kong Human Rights": the place, then the rest; but "Virginia Woolf" is a person.
@@ -228,6 +262,8 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
         return False
     if any(w.casefold() in _PARTY_WORDS for w in words):
         return False
+    if _NOT_A_PERSON_AFTER.match(text[mention.end : mention.end + 40]):
+        return False  # "Red Dead Redemption 2", "Hoa Lo prison": a work, a product, a building
     if words[0] in names and words[0].casefold() not in _NOT_NAMES:
         whole = gazetteer.lookup(" ".join(words))
         return not whole
@@ -239,6 +275,15 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
         return True
     after, before = text[mention.end :], text[max(0, mention.start - 20) : mention.start]
     return bool(_SPEECH_AFTER.match(after) or _APPOSITIVE_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+
+
+def _only_where_one_is(name: str, text: str) -> bool:
+    """Whether every mention of a full ``name`` follows "at" or "in": a hospital or prison named for a person."""
+    if " " not in name:
+        return False
+    mentions = list(re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
+    # ("Doctors at Walter Reed said": who spoke stands before "at".)
+    return bool(mentions) and all(_AT_OR_IN_BEFORE.search(text[max(0, m.start() - 10) : m.start()]) for m in mentions)
 
 
 def _is_outlet(name: str) -> bool:
@@ -285,7 +330,7 @@ def _is_demonym(word: str, gazetteer: Gazetteer) -> bool:
 
 def _place_for(mention: _Mention, text: str, gazetteer: Gazetteer, names: frozenset[str]) -> Place | None:
     candidate = " ".join(mention.words)
-    if "-" in candidate and " " not in candidate:
+    if "-" in candidate and " " not in candidate and not gazetteer.lookup(candidate):  # "Asia-Pacific" is one place
         parts = candidate.split("-")
         if parts[0] in ("D", "R", "I") and len(parts) == 2:
             parts = [parts[1] + "."] if gazetteer.lookup(parts[1] + ".") else parts[1:]  # "(D-Minn.)"

@@ -94,3 +94,23 @@ def test_parse_date():
 def test_capture_path_is_used_as_given():
     article = convert_capture(sample(), "captures/rferl/x.txt")
     assert Path(article.capture) == Path("captures/rferl/x.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "credited"),
+    [
+        ("Associated Press writers Jane Roe in Kyiv and Ann Lee contributed to this report.", ("Jane Roe", "Ann Lee")),
+        ("(Reporting by Jane Roe in Kyiv; Editing by Mark Porter)", ("Jane Roe", "Mark Porter")),
+    ],
+)
+def test_who_contributed_to_the_report_is_credited_not_a_person_of_the_story(tmp_path, line, credited):
+    from tests.support import text_copy
+
+    text = (
+        "Talks resume in Geneva\n\nPresident Volodymyr Zelensky said on Monday that talks with Russia would resume in "
+        "Geneva next week, his office said, after weeks of strikes on the power grid.\n\n" + line + "\n"
+    )
+    article = convert_capture(load_capture(text_copy(tmp_path, "copy.txt", text)), "captures/copy.txt")
+    assert article.credits == credited
+    assert article.people == ("Volodymyr Zelensky",)
+    assert line in [getattr(block, "text", "") for block in article.body]  # the line itself stays in the article

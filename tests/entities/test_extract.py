@@ -133,3 +133,32 @@ def test_ukrainian_text_too():
     found = extract(text)
     assert found.people == ("Володимир Зеленський", "Дмитро Пєсков", "Юлія Свириденко", "Лубінець")
     assert found.places == ("Ukraine", "Kyiv", "Zaporizhzhia", "Kharkiv", "Dnipro")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The games include Red Dead Redemption 2, Mortal Kombat 11 and Rage 2, the company said.",
+        "He was held at Hoa Lo prison for five years, his memoir says.",
+        "The president was treated at Walter Reed on Friday. Doctors at Walter Reed said he was well.",
+    ],
+)
+def test_works_products_and_buildings_named_like_people_are_not_people(text):
+    assert extract(text).people == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Employee Steve Castro tells the paper that he fought back.", "Steve Castro"),
+        ("NASA’s Administrator Jim Bridenstine said the moon was next.", "Jim Bridenstine"),
+        ('"It will not happen again," said U.S. Attorney Nealy Cox.', "Nealy Cox"),
+        ("The president, Tsai Ing-wen of the Democratic Progressive party, spoke.", "Tsai Ing-wen"),
+    ],
+)
+def test_what_a_person_is_and_where_the_sentence_ends_are_not_their_name(text, person):
+    assert extract(text).people == (person,)
+
+
+def test_two_places_joined_by_of_are_two_places():
+    assert set(extract("It condemned the occupation by Russia of Crimea last year.").places) == {"Russia", "Crimea"}
