@@ -184,7 +184,7 @@ def _parse(capture: Capture) -> PageParts:
     except (ValueError, UnicodeDecodeError) as error:
         reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
         raise ConversionError(capture.path, reason) from error
-    return parse_page_copy(text)
+    return parse_page_copy(text, url=capture.url)
 
 
 def _parse_html(capture: Capture) -> PageParts:

@@ -29,3 +29,4 @@ class PageParts:
     url: str | None = None  # the page's canonical URL
     site_name: str | None = None  # the outlet's name as the page gives it
     description: str | None = None
+    explained: tuple[tuple[str, str], ...] = ()  # a text copy's lines, each with what became of it (--explain)

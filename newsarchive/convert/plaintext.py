@@ -1,15 +1,19 @@
 """Plain-text page copies ("select all, copy" of an article page) to an article's parts.
 
-The outlet-specific rules (which lines are chrome, where the footer starts, how
-a player prints itself) are data in each site's :class:`TextProfile`; this module
-holds only the rules that hold for any page copy.
+A copy from an outlet with a :class:`TextProfile` (which lines are chrome, where the
+footer starts, how a player prints itself: data in its site's file) is read by
+that profile; any other copy by the general rules of ``convert.textcopy``, which
+tell the article's lines from the page's.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
+from newsarchive.convert import textcopy
+from newsarchive.convert.metadata import clean_authors
 from newsarchive.convert.parts import PageParts
 from newsarchive.records import Block, Heading, Media, Paragraph
 from newsarchive.sites import Site, TextProfile, site_for_text
@@ -23,7 +27,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*")
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a text capture; raises ValueError for bytes that are not text."""
+    """Decode a text capture: UTF-8 (with or without a byte-order mark) or UTF-16 with one (as
+    Notepad saves "Unicode"); raises ValueError for bytes that are not text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return printable(data.decode("utf-16"))
     if b"\x00" in data:
         raise ValueError("binary data, not a text page copy")
     return printable(data.decode("utf-8-sig"))
@@ -36,16 +43,18 @@ def normalise_line(line: str) -> str:
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
-def parse_page_copy(text: str, site: Site | None = None) -> PageParts:
-    """Split a page copy into title, caption, body blocks and credits.
+def parse_page_copy(text: str, site: Site | None = None, url: str | None = None) -> PageParts:
+    """Split a page copy into title, caption, body blocks, credits, byline and date.
 
-    ``site`` defaults to the site whose markers the text carries; with no known
-    site only the generic rules apply.
+    ``site`` defaults to the site whose markers the text carries; a copy of no known
+    site is read by the general rules, which use the page's address (``url``) too.
     """
     lines = [line for line in (normalise_line(raw) for raw in text.splitlines()) if line]
     if site is None:
         site = site_for_text(lines)
-    profile = site.text if site and site.text else TextProfile(markers=())
+    if site is None or site.text is None:
+        return _general_copy(lines, site, url)
+    profile = site.text
     lines = [line for line in _before_footer(lines, profile) if not profile.is_chrome(line)]
     entries = _collapse_repeats(_media_and_lines(lines, profile))
 
@@ -67,12 +76,87 @@ def parse_page_copy(text: str, site: Site | None = None) -> PageParts:
         else:
             body.append(Heading(item) if looks_like_heading(item) else Paragraph(item))
 
+    published = next((when for line in lines[: max(title_at, 0) + 8] if (when := textcopy.printed_date(line))), None)
     return PageParts(
         title=title,
         site=site,
         body=tuple(body),
         image_caption=image_caption,
         credits=credits,
+        published=published,
+        published_from="text",
+    )
+
+
+def _general_copy(texts: list[str], site: Site | None, url: str | None) -> PageParts:
+    """A copy of any outlet: the article's stretch of prose, the headline, byline, date and
+    lead image above it, and what became of every line (for ``--explain``)."""
+    lines = textcopy.lines_of(texts)
+    counts = Counter(texts)
+    repeated = {text for text, n in counts.items() if n > 1}
+    url_words = textcopy.address_words(url)
+    if not any(line.long for line in lines):
+        # No line of a page's prose anywhere: a short text the reader typed or trimmed, all article.
+        body = tuple(Heading(t) if looks_like_heading(t) else Paragraph(t) for t in texts[1:])
+        explained = tuple(zip(texts, ["the headline", *["article"] * (len(texts) - 1)], strict=True))
+        return PageParts(title=texts[0] if texts else None, site=site, body=body, explained=explained)
+    start, end = textcopy.article_span(lines, repeated)
+    why: dict[int, str] = {}
+    if end < start:
+        return PageParts(title=None, site=site, body=(), explained=tuple((t, "page: no prose anywhere") for t in texts))
+    title_at = textcopy.headline(lines, start, url_words)
+    title = textcopy.as_headline(texts[title_at]) if title_at is not None else None
+    if title_at is not None and title_at >= start:
+        start = title_at + 1  # the prose began with the headline
+    above = range(title_at + 1 if title_at is not None else start, start)
+    names = next((found for i in above if (found := textcopy.byline(texts[i]))), None)
+    authors = clean_authors([names]) if names else ()
+    # The date near the headline, else the first one printed above the article's end.
+    near = range(max(0, (title_at if title_at is not None else start) - 3), min(start + 3, end + 1))
+    dated = [i for i in near if textcopy.printed_date(texts[i])] or [i for i in range(0, end + 1) if textcopy.printed_date(texts[i])][:1]
+    published = textcopy.printed_date(texts[dated[0]]) if dated else None
+    caption = credit = None
+    for i in above:
+        found = textcopy.image_credit(texts[i])
+        if found and i not in dated:
+            caption, credit = found[0] or None, found[1]
+            why[i] = "the lead image's caption and credit"
+            break
+    if title_at is not None:
+        why[title_at] = "the headline"
+    for i in dated[:1]:
+        why.setdefault(i, "the date")
+    for i in above:
+        if textcopy.byline(texts[i]):
+            why.setdefault(i, "the byline")
+    lists = textcopy.link_lists(lines, start, end)
+    body: list[Block] = []
+    for line in lines[start : end + 1]:
+        reason = why.get(line.index) or textcopy.keep_in_article(line, repeated)
+        if reason is None and line.index in lists:
+            reason = "page: a list of short lines (links, tags)"
+        if reason is None and title_at is not None and line.text == texts[title_at]:
+            reason = "the headline again"
+        if reason is None and line.index < start + 3 and (textcopy.byline(line.text) or (line.index in dated and line.short)):
+            reason = "the byline" if textcopy.byline(line.text) else "the date"
+        if reason:
+            why.setdefault(line.index, reason if reason.startswith("the ") else f"page: {reason}")
+            continue
+        body.append(Heading(line.text) if line.short and looks_like_heading(line.text) else Paragraph(line.text))
+        why[line.index] = "article"
+    for line in lines:
+        why.setdefault(line.index, "page: above the article" if line.index < start else "page: below the article")
+    return PageParts(
+        title=title,
+        site=site,
+        body=tuple(body),
+        image_caption=caption,
+        image_credit=credit,
+        authors=authors,
+        published=published,
+        published_from="text",
+        site_name=textcopy.copyright_holder(texts),
+        explained=tuple((texts[i], why[i]) for i in range(len(texts))),
     )
 
 

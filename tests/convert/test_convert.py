@@ -45,7 +45,10 @@ def test_source_recognised_from_the_page_or_given():
 
 def test_unknown_outlet_without_source_is_an_error(tmp_path):
     path = tmp_path / "copy.txt"
-    path.write_text("A Headline\n\nSome text of the article, long enough to be an article of its own.\n", encoding="utf-8")
+    path.write_text(
+        "A Headline From A Small Paper\n\nSome text of the article, long enough to be an article of its own, as the council met again on Monday.\n",
+        encoding="utf-8",
+    )
     capture = Capture(path, path.read_bytes(), Provenance(given_date="2025-01-02"))
     with pytest.raises(ConversionError, match=r"copy\.txt: .*--source"):
         convert_capture(capture, "c")
