@@ -54,16 +54,17 @@ def clean(c):
         "source": "The outlet's name, when the page does not say it.",
         "tag": "A tag for the article (repeat for more).",
         "stdout": "Print the Markdown instead of writing it.",
+        "explain": "With --stdout: list on stderr each line of a page copy that is not article text, and why.",
     },
 )
-def convert(c, path, url=None, date=None, source=None, tag=None, stdout=False):
+def convert(c, path, url=None, date=None, source=None, tag=None, stdout=False, explain=False):
     """Convert a capture (or a folder of them) into Markdown articles in content/articles/."""
     from newsarchive import cli
     from newsarchive.convert.batch import GivenFacts
 
     def convert_with_given_facts():  # GivenFacts checks them: inside _run, a bad --url is one line
         given = GivenFacts(url=url, date=date, source=source, tags=tuple(tag or ()))
-        return cli.convert(SETTINGS, path, given, stdout)
+        return cli.convert(SETTINGS, path, given, stdout, explain=explain)
 
     _run(convert_with_given_facts)
 
@@ -218,6 +219,12 @@ def gazetteer(c):
 def bench_entities(c):
     """Score names and places on ../shared/entities-gold: P, R, F1, articles/s, variant pairs."""
     _benchmark(c, "entities")
+
+
+@task(name="bench-textcopy")
+def bench_textcopy(c):
+    """Plain-text page copies on ../shared/textcopy-benchmark: F1, copies/s, titles and dates right."""
+    _benchmark(c, "textcopy")
 
 
 @task(name="bench-search")

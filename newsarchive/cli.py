@@ -15,6 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 from newsarchive.articles import render_article
 from newsarchive.build import build_lock, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
+from newsarchive.convert.batch import explain as explain_lines
 from newsarchive.errors import UsageError
 from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
 from newsarchive.fetch import fetch as fetch_into_store
@@ -33,13 +34,16 @@ def convert(
     given: GivenFacts,
     to_stdout: bool,
     out: TextIO = sys.stdout,
+    explain: bool = False,
 ) -> int:
-    """Convert one capture, or every capture in a folder; returns the exit status."""
+    """Convert one capture, or every capture in a folder; returns the exit status. With
+    ``explain`` (and ``to_stdout``), every line of a page copy that is not article text is
+    listed on stderr with why it went."""
     _, archive = load_settings(settings_file)
     capture = Path(path)
     if capture.is_dir():
-        if to_stdout or given != GivenFacts():
-            raise UsageError("--url, --date, --source, --tag and --stdout are for one capture, not a folder")
+        if to_stdout or explain or given != GivenFacts():
+            raise UsageError("--url, --date, --source, --tag, --stdout and --explain are for one capture, not a folder")
         with build_lock(archive):
             report = convert_all(
                 archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections
@@ -49,7 +53,11 @@ def convert(
         return 1 if report.failed else 0
     if not capture.is_file():
         raise UsageError(f"{capture}: no such file or folder")
+    if explain and not to_stdout:
+        raise UsageError("--explain goes with --stdout: it shows why lines went, and writes nothing")
     if to_stdout:
+        if explain:
+            _print_explanation(capture, explain_lines(capture, given))
         article = preview(capture, archive.root, given, archive.corrections)
         if article.truncated:
             print(f"warning: {truncation_warning(article)}", file=sys.stderr)
@@ -68,6 +76,21 @@ def convert(
     shown = target.relative_to(archive.root) if target.is_relative_to(archive.root) else target
     print(f"{'Wrote' if changed else 'Unchanged'}: {shown}", file=out)
     return 0
+
+
+def _print_explanation(capture: Path, lines: tuple[tuple[str, str], ...], err: TextIO | None = None) -> None:
+    """Each line of the copy that is not article text, numbered, with what it was taken for."""
+    err = err or sys.stderr
+    if not lines:
+        print(f"{capture}: read by its outlet's profile (newsarchive/sites/); no line-by-line account", file=err)
+        return
+    width = len(str(len(lines)))
+    kept = sum(1 for _, why in lines if why == "article")
+    print(f"{capture}: {kept} of {len(lines)} lines are the article's text; the others:", file=err)
+    for number, (text, why) in enumerate(lines, 1):
+        if why != "article":
+            shown = text if len(text) <= 100 else text[:99] + "…"
+            print(f"{number:>{width}}  {why:<42} {printable(shown)}", file=err)
 
 
 def build(settings_file: Path, out: TextIO = sys.stdout) -> int:

@@ -155,3 +155,18 @@ def test_check_links_finds_a_missing_page(built_project, tmp_path):
     shutil.rmtree(project / "output" / "archives")
     result = run_invoke(project, "check-links", check=False)
     assert result.returncode == 1 and "broken: http://localhost/archives/ (HTTP 404)" in result.stdout
+
+
+def test_convert_explains_which_lines_of_a_copy_went_and_why(tmp_path):
+    from tests.support import FIXTURES
+
+    project = make_project(tmp_path / "project")
+    copy = FIXTURES / "slashgear-vw-id-space-vizzion.txt"
+    url = "https://www.slashgear.com/the-vw-id-space-vizzion-is-a-weird-ev-sports-wagon-with-a-secret-message-19600475/"
+    shown = run_invoke(project, "convert", str(copy), "--stdout", "--explain", "--url", url)
+    assert shown.stdout.startswith('---\ntitle: "The VW ID. SPACE VIZZION is a weird EV sports wagon with a secret message"')
+    assert "14 of " in shown.stderr and "lines are the article's text" in shown.stderr
+    assert re.search(r"^ *\d+  page: above the article +Search SlashGear$", shown.stderr, re.MULTILINE)
+    assert re.search(r"^ *\d+  the headline +The VW ID\. SPACE VIZZION", shown.stderr, re.MULTILINE)
+    alone = run_invoke(project, "convert", str(copy), "--explain", check=False)
+    assert alone.returncode != 0 and "--explain goes with --stdout" in alone.stderr

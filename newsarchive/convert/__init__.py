@@ -173,6 +173,14 @@ def _contributors(body: tuple[Block, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def explain_copy(capture: Capture) -> tuple[tuple[str, str], ...]:
+    """What became of each line of a page copy, and why (``invoke convert --stdout --explain``);
+    empty for a copy an outlet's profile reads (its rules are in the outlet's site file)."""
+    if _kind_of(capture) != "text":
+        raise ConversionError(capture.path, "--explain tells the lines of a page copy (.txt) apart; this is an HTML page")
+    return _parse(capture).explained
+
+
 def _parse(capture: Capture) -> PageParts:
     if not capture.data.strip():
         raise ConversionError(capture.path, "empty capture")

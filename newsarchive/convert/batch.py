@@ -30,7 +30,7 @@ from newsarchive.captures import (
     utc_now,
     write_provenance,
 )
-from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture
+from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture, explain_copy
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
@@ -115,6 +115,11 @@ def preview(path: Path, root: Path, given: GivenFacts = GivenFacts(), correction
     """Convert the capture at ``path`` without writing anything."""
     capture = given.apply_to(_load(path))
     return convert_capture(capture, capture_ref(path, root), corrections=corrections)
+
+
+def explain(path: Path, given: GivenFacts = GivenFacts()) -> tuple[tuple[str, str], ...]:
+    """What became of each line of the page copy at ``path``, and why."""
+    return explain_copy(given.apply_to(_load(path)))
 
 
 def convert_and_store(

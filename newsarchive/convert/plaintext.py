@@ -115,6 +115,9 @@ def _general_copy(texts: list[str], site: Site | None, url: str | None) -> PageP
     near = range(max(0, (title_at if title_at is not None else start) - 3), min(start + 3, end + 1))
     dated = [i for i in near if textcopy.printed_date(texts[i])] or [i for i in range(0, end + 1) if textcopy.printed_date(texts[i])][:1]
     published = textcopy.printed_date(texts[dated[0]]) if dated else None
+    if not authors and dated:
+        named = textcopy.name_before_date(texts[dated[0]])
+        authors = clean_authors([named]) if named else ()
     caption = credit = None
     for i in above:
         found = textcopy.image_credit(texts[i])
@@ -134,7 +137,7 @@ def _general_copy(texts: list[str], site: Site | None, url: str | None) -> PageP
     for line in lines[start : end + 1]:
         reason = why.get(line.index) or textcopy.keep_in_article(line, repeated)
         if reason is None and line.index in lists:
-            reason = "page: a list of short lines (links, tags)"
+            reason = "a list of short lines (links, tags)"
         if reason is None and title_at is not None and line.text == texts[title_at]:
             reason = "the headline again"
         if reason is None and line.index < start + 3 and (textcopy.byline(line.text) or (line.index in dated and line.short)):

@@ -275,6 +275,18 @@ def byline(text: str) -> str | None:
     return match.group("names").strip()
 
 
+def name_before_date(text: str) -> str | None:
+    """The name a date line starts with ("Chris Davies - Nov 19, 2019, 10:31 pm CST"), or None."""
+    match = _DATE.search(text)
+    if not match or match.start() == 0:
+        return None
+    before = re.sub(r"(?i)\b(?:updated|published|posted|on)\b", "", text[: match.start()]).strip(" -–—|•,:")
+    words = before.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words):
+        return before
+    return None
+
+
 def image_credit(text: str) -> tuple[str, str | None] | None:
     """A caption line's text and its credit ("… (Photo: Jane Roe/Reuters)"), or None."""
     match = _CREDIT_TAIL.search(text)
@@ -295,7 +307,8 @@ _DATE_FORMS = (
     r"(?P<us>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}(?!\d)))",
     r"(?P<eu>\d{1,2}\.\d{1,2}\.\d{4})",
 )
-_DATE = re.compile(rf"(?i)(?:(?P<before>{_TIME})\s*,?\s*)?(?:{'|'.join(_DATE_FORMS)})(?:,?\s*(?:at\s+)?(?P<after>{_TIME}))?")
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*"
+_DATE = re.compile(rf"(?i)(?:(?P<before>{_TIME})\s*,?\s*(?:{_WEEKDAY})?)?(?:{'|'.join(_DATE_FORMS)})(?:,?\s*(?:at\s+)?(?P<after>{_TIME}))?")
 _ZONES = {"ET": -5, "EST": -5, "EDT": -4, "CT": -6, "CST": -6, "CDT": -5, "MT": -7, "MST": -7, "MDT": -6, "PT": -8, "PST": -8,
           "PDT": -7, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "JST": 9, "KST": 9}  # fmt: skip
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
