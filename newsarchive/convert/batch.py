@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from newsarchive.addresses import require_web_address
 from newsarchive.articles import (
     GeneratedFile,
@@ -21,6 +23,7 @@ from newsarchive.articles import (
     write_article,
 )
 from newsarchive.captures import (
+    HTML_SUFFIXES,
     CaptureError,
     import_target,
     iter_capture_paths,
@@ -32,6 +35,7 @@ from newsarchive.captures import (
 )
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture, explain_copy
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
+from newsarchive.fetch.urls import UrlError, canonical_url
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
 from newsarchive.records import Article, Capture, Provenance
@@ -93,22 +97,106 @@ def _load(path: Path) -> Capture:
         raise ConversionError(path, str(error).removeprefix(f"{path}: ")) from error
 
 
-def _captures_by_article(paths: list[Path]) -> list[tuple[list[Path], tuple[str, ...]]]:
-    """Captures grouped by the URL they are of (oldest first), with their fetch times.
-    A capture with no URL key (dropped in by hand) is an article of its own."""
-    groups: dict[str, list[tuple[str, Path]]] = {}
+CHOICES_FILE = "choices.yml"
+"""captures/choices.yml: ``article URL: capture path (under captures/)``, the capture an article shows."""
+
+
+@dataclass(frozen=True)
+class ArticleCaptures:
+    """Every capture of one article, the one it should show first (the rule of ``preferred``),
+    with their fetch times, oldest first."""
+
+    paths: tuple[Path, ...]  # in the order they are tried
+    captured: tuple[str, ...]
+
+
+def read_choices(captures_dir: Path) -> dict[str, Path]:
+    """The user's choices of capture, by the article's (canonical) URL; a bad file is an error naming it."""
+    path = captures_dir / CHOICES_FILE
+    if not path.exists():
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise CaptureError(f"{path}: not a YAML file of 'article URL: capture path' lines ({error})") from None
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        raise CaptureError(f"{path}: each line is 'article URL: capture path (under captures/)'")
+    choices = {}
+    for url, capture in raw.items():
+        chosen = captures_dir / capture
+        if not chosen.is_file():
+            raise CaptureError(f"{path}: {url}: no capture {capture!r} under {captures_dir}")
+        choices[_canonical(url) or url] = chosen
+    return choices
+
+
+def group_captures(paths: list[Path], captures_dir: Path) -> list[ArticleCaptures]:
+    """Captures grouped by the article they are of: one URL (the fetched page's key, or the
+    address given with ``--url``); a capture with no URL at all is an article of its own.
+
+    In each group, the capture the article shows comes first, by a rule that gives the same
+    answer on every build: the user's choice in ``captures/choices.yml``; else an HTML page
+    before a text copy (a copy keeps the page around the article); else the newest."""
+    provenances = {}
     for path in paths:
         try:
-            provenance = read_provenance(path)
+            provenances[path] = read_provenance(path)
         except CaptureError:
-            provenance = Provenance()  # reported when the capture itself is converted
-        key = provenance.url_key or f"file:{path}"
-        groups.setdefault(key, []).append((provenance.fetched_at or "", path))
+            provenances[path] = Provenance()  # reported when the capture itself is converted
+    alias: dict[str, str] = {}  # any URL a fetched capture answers to -> its key
+    for provenance in provenances.values():
+        if provenance.url_key:
+            for url in (provenance.url_key, provenance.requested_url, provenance.final_url):
+                if url and (known := _canonical(url)):
+                    alias.setdefault(known, provenance.url_key)
+    choices = read_choices(captures_dir)
+    groups: dict[str, list[Path]] = {}
+    for path, provenance in provenances.items():
+        given = _canonical(provenance.given_url or provenance.final_url or provenance.requested_url or "")
+        key = provenance.url_key or (alias.get(given, given) if given else None) or f"file:{path}"
+        groups.setdefault(key, []).append(path)
     result = []
-    for members in groups.values():
-        members.sort()
-        result.append(([path for _, path in members], tuple(stamp for stamp, _ in members if stamp)))
-    return sorted(result, key=lambda group: group[0][-1])
+    for key, members in groups.items():
+        chosen = choices.get(_canonical(key.removeprefix("file:")) or key)
+        ordered = sorted(members, key=lambda p: _preference(p, provenances[p], chosen))
+        captured = tuple(sorted(p.fetched_at for p in (provenances[m] for m in members) if p.fetched_at))
+        result.append(ArticleCaptures(tuple(ordered), captured))
+    return sorted(result, key=lambda group: max(group.paths))
+
+
+def _preference(path: Path, provenance: Provenance, chosen: Path | None) -> tuple:
+    """Sorts first the capture an article shows: the user's choice, an HTML page, the newest."""
+    when = provenance.fetched_at or provenance.added_at or ""
+    newest_first = tuple(-ord(ch) for ch in when)
+    return (path != chosen, path.suffix.lower() not in HTML_SUFFIXES, newest_first, [-ord(ch) for ch in path.name])
+
+
+def _canonical(url: str) -> str | None:
+    try:
+        return canonical_url(url) if url else None
+    except UrlError:
+        return None
+
+
+def _convert_group(
+    group: ArticleCaptures, root: Path, corrections: Corrections, used: set | None = None
+) -> tuple[Article, Capture, list[str]]:
+    """The article of a group: from the first capture (in the order of preference) that converts;
+    a preferred capture that fails is noted, and an older one shows instead. Raises the first
+    capture's error when none converts."""
+    notes: list[str] = []
+    first_error: ConversionError | None = None
+    for path in group.paths:
+        try:
+            capture = _load(path)
+            article = convert_capture(capture, capture_ref(path, root), group.captured, corrections, used)
+        except ConversionError as error:
+            first_error = first_error or error
+            continue
+        if first_error is not None:
+            notes.append(f"{first_error}; the article shows an earlier capture, {capture_ref(path, root)}")
+        return article, capture, notes
+    raise first_error
 
 
 def preview(path: Path, root: Path, given: GivenFacts = GivenFacts(), corrections: Corrections = NO_CORRECTIONS) -> Article:
@@ -152,15 +240,26 @@ def convert_and_store(
         atomic_write_bytes(target, dropped.data)
     if capture.provenance != stored or not present:
         write_provenance(target, capture.provenance)
+    # The capture joins the other captures of its article; the article shows the one the rule picks.
+    group = next(g for g in group_captures(list(iter_capture_paths(captures_dir)), captures_dir) if target in g.paths)
+    if len(group.paths) > 1:
+        article, capture, notes = _convert_group(group, root, corrections)
+        for note in notes:
+            warn(note)
+        if capture.path != target:
+            warn(
+                f"{capture_ref(target, root)} is kept as a version of {article.source_url or article.title}; the article shows {article.capture} (captures/{CHOICES_FILE} can choose)"
+            )
     claim = Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance))
+    group_refs = {capture_ref(p, root) for p in group.paths}
     existing = scan_generated(articles_dir)
     rivals = [f for f in existing if _same_slot(f, article, articles_dir) and identity(f) != identity(article)]
     (place,) = assign_paths([claim], articles_dir, rivals=[_rival_claim(f, root) for f in rivals])
     for rival in rivals:  # an article archived later than this one gives up the plain address, as a build would decide
         if rival.path == place:
             os.replace(rival.path, rival.path.with_name(distinct_name(rival.title, identity(rival))))
-    for old in existing:  # this article's file under an earlier title
-        if old.capture == article.capture and old.path != place:
+    for old in existing:  # this article's file under an earlier title, or from another of its captures
+        if old.capture in group_refs and old.path != place:
             old.path.unlink()
     return write_article(article, articles_dir, place)
 
@@ -238,20 +337,21 @@ def convert_all(
     imported: list[tuple[Path, tuple[Path, bool]]] = []  # (a capture from outside the store, (its article, changed))
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     corrections_used: set = set()
-    groups = _captures_by_article(list(iter_capture_paths(folder or captures_dir)))
-    for paths, captured in progress_over(groups, "Converting"):
-        path = paths[-1]
+    groups = group_captures(list(iter_capture_paths(folder or captures_dir)), captures_dir)
+    for group in progress_over(groups, "Converting"):
+        paths = group.paths
         try:
-            if path.resolve().is_relative_to(captures_dir.resolve()):
-                capture = _load(path)
-                article = convert_capture(capture, capture_ref(path, root), captured, corrections, corrections_used)
+            if paths[0].resolve().is_relative_to(captures_dir.resolve()):
+                article, capture, notes = _convert_group(group, root, corrections, corrections_used)
+                warnings += notes
                 claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
                 if article.truncated:
                     warnings.append(truncation_warning(article))
             else:
-                imported.append(
-                    (path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append))
-                )
+                for path in paths:
+                    imported.append(
+                        (path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append))
+                    )
         except ConversionError as error:
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)

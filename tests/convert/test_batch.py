@@ -125,8 +125,8 @@ def test_two_articles_with_one_title_keep_their_addresses_whatever_the_order(tmp
     store = same_title_pages(tmp_path)
     first = tmp_path / "first"
     convert_all(store, first, tmp_path)
-    original = batch._captures_by_article
-    monkeypatch.setattr(batch, "_captures_by_article", lambda paths: list(reversed(original(paths))))
+    original = batch.group_captures
+    monkeypatch.setattr(batch, "group_captures", lambda paths, store: list(reversed(original(paths, store))))
     second = tmp_path / "second"
     convert_all(store, second, tmp_path)
     assert addresses(first) == addresses(second)
@@ -162,3 +162,93 @@ def test_a_capture_that_fails_now_keeps_its_article_and_its_address(tmp_path):
     report = convert_all(store, articles, tmp_path)
     assert len(report.failed) == 1
     assert addresses(articles) == before
+
+
+POLYGRAPH_URL = "https://www.polygraph.info/a/fact-check-russia-us-al-tanf-rukban/30279001.html"
+POLYGRAPH_COPY = (
+    "Home\nFact Check\nRussia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return\n"
+    "The Russian and Syrian defense ministries say U.S.-backed forces are blocking refugees in the Rukban camp from "
+    "returning home, a claim the State Department calls false, officials said on Monday.\nShare\nFacebook\n"
+)
+
+
+def one_article_two_ways(tmp_path, order):
+    """The Polygraph fact check dropped in as its HTML page and as a text copy (menus and all), in ``order``."""
+    from tests.support import FIXTURES
+
+    root, captures, articles = tmp_path, tmp_path / "captures", tmp_path / "content" / "articles"
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    page = shutil.copy2(FIXTURES / "polygraph-fact-check-al-tanf.html", downloads / "page.html")
+    copy = downloads / "copy.txt"
+    copy.write_text(POLYGRAPH_COPY, encoding="utf-8")
+    given = GivenFacts(url=POLYGRAPH_URL, date="2019-11-18")
+    notes = []
+    for dropped in (page, copy) if order == "html first" else (copy, page):
+        convert_and_store(dropped, root, captures, articles, given, warn=notes.append)
+    return root, captures, articles, notes
+
+
+@pytest.mark.parametrize("order", ["html first", "copy first"])
+def test_an_html_capture_beats_a_text_copy_of_the_same_article_whatever_the_order(tmp_path, order):
+    root, captures, articles, notes = one_article_two_ways(tmp_path, order)
+    (article_file,) = articles.rglob("*.md")
+    article = read_article(article_file)
+    assert article.capture == "captures/manual/page.html"
+    assert "The Russian and Syrian defense ministries" in article_file.read_text()
+    if order == "html first":
+        assert any("captures/manual/copy.txt is kept as a version" in note for note in notes)
+    # Both captures are still there, byte for byte; a build after a build writes nothing.
+    assert (captures / "manual" / "copy.txt").read_text(encoding="utf-8") == POLYGRAPH_COPY
+    assert (captures / "manual" / "page.html").is_file()
+    first = convert_all(captures, articles, root)
+    assert (len(first.written), len(first.unchanged)) == (0, 1)
+    assert len(convert_all(captures, articles, root).written) == 0
+
+
+def test_the_users_choice_of_capture_wins_and_a_bad_choice_is_an_error(tmp_path):
+    from newsarchive.captures import CaptureError
+
+    root, captures, articles, _ = one_article_two_ways(tmp_path, "html first")
+    (captures / "choices.yml").write_text(f"{POLYGRAPH_URL}: manual/copy.txt\n", encoding="utf-8")
+    report = convert_all(captures, articles, root)
+    assert len(report.written) == 1
+    (article_file,) = articles.rglob("*.md")
+    assert read_article(article_file).capture == "captures/manual/copy.txt"
+    (captures / "choices.yml").write_text(f"{POLYGRAPH_URL}: manual/nothing.txt\n", encoding="utf-8")
+    with pytest.raises(CaptureError, match=r"choices\.yml: .*no capture 'manual/nothing\.txt'"):
+        convert_all(captures, articles, root)
+
+
+def test_a_newer_capture_that_fails_leaves_the_article_on_an_older_one(tmp_path):
+    root, captures, articles, _ = one_article_two_ways(tmp_path, "copy first")
+    sidecar = captures / "manual" / "page.html.json"
+    fields = json.loads(sidecar.read_text())
+    fields["sha256"] = "0" * 64  # the page no longer matches its sidecar: it cannot be trusted
+    sidecar.write_text(json.dumps(fields))
+    report = convert_all(captures, articles, root)
+    assert report.failed == () and any("shows an earlier capture, captures/manual/copy.txt" in w for w in report.warnings)
+    (article_file,) = articles.rglob("*.md")
+    assert read_article(article_file).capture == "captures/manual/copy.txt"
+
+
+def test_a_page_dropped_in_by_hand_and_a_fetch_of_its_url_are_one_article(tmp_path):
+    from newsarchive.captures import CaptureIndex
+    from newsarchive.records import Provenance
+    from tests.support import FIXTURES
+
+    root, captures, articles, _ = one_article_two_ways(tmp_path, "copy first")
+    page = (FIXTURES / "polygraph-fact-check-al-tanf.html").read_bytes()
+    fetched = Provenance(
+        requested_url=POLYGRAPH_URL + "?utm_source=feed",
+        final_url=POLYGRAPH_URL,
+        fetched_at="2019-11-20T08:00:00Z",
+        http_status=200,
+        content_type="text/html; charset=utf-8",
+        url_key=POLYGRAPH_URL,
+    )
+    CaptureIndex(captures).store(page.replace(b"</body>", b"<!-- served later --></body>"), fetched, ".html")
+    report = convert_all(captures, articles, root)
+    (article_file,) = articles.rglob("*.md")
+    assert read_article(article_file).capture.startswith("captures/www.polygraph.info/")  # the newest HTML capture
+    assert len(convert_all(captures, articles, root).written) == 0 and report.failed == ()
