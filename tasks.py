@@ -85,6 +85,22 @@ def fetch(c, url=None, list=None, feed=None):
     _run(cli.fetch, SETTINGS, urls, list, [*(feed or ())])
 
 
+@task(name="export-warc", positional=["path"], help={"path": "The WARC file to write (.warc.gz for gzip per record)."})
+def export_warc(c, path):
+    """Write every capture to a WARC 1.1 file, with its provenance, for replay tools and other archivers."""
+    from newsarchive import cli
+
+    _run(cli.export_warc, SETTINGS, path)
+
+
+@task(name="import", positional=["path"], help={"path": "A .warc, .warc.gz or .wacz file (more may follow --)."})
+def import_(c, path):
+    """Bring pages from other archivers' WARC or WACZ files into captures/ (then `invoke build`)."""
+    from newsarchive import cli
+
+    _run(cli.import_archives, SETTINGS, [path, *(c.remainder.split() if getattr(c, "remainder", "") else ())])
+
+
 @task
 def update(c):
     """Fetch every feed in feeds.yml, convert the new articles and rebuild the site."""
@@ -225,6 +241,12 @@ def bench_entities(c):
 def bench_textcopy(c):
     """Plain-text page copies on ../shared/textcopy-benchmark: F1, copies/s, titles and dates right."""
     _benchmark(c, "textcopy")
+
+
+@task(name="bench-warc")
+def bench_warc(c):
+    """WARC export and import of 1,000 captures: seconds each, and every capture back byte for byte."""
+    _benchmark(c, "warc")
 
 
 @task(name="bench-search")

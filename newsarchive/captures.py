@@ -53,8 +53,15 @@ def read_provenance(capture_path: Path) -> Provenance:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CaptureError(f"{path}: sidecar is not valid JSON ({error})") from error
+    return provenance_from(raw, path)
+
+
+def provenance_from(raw: object, where: object) -> Provenance:
+    """A Provenance from a sidecar's fields, checked; errors name ``where`` (a sidecar, a WARC record)."""
+    path = where
     if not isinstance(raw, dict):
         raise CaptureError(f"{path}: sidecar must be a JSON object")
+    raw = dict(raw)
     unknown = sorted(set(raw) - set(_PROVENANCE_FIELDS))
     if unknown:
         raise CaptureError(f"{path}: unknown sidecar field(s) {', '.join(unknown)}")
@@ -68,12 +75,17 @@ def read_provenance(capture_path: Path) -> Provenance:
     return Provenance(**raw)
 
 
-def write_provenance(capture_path: Path, provenance: Provenance) -> None:
-    """Write the sidecar atomically, with keys in a fixed order."""
+def sidecar_fields(provenance: Provenance) -> dict:
+    """The sidecar's fields as JSON holds them: the known ones, in a fixed order."""
     fields = {k: v for k, v in dataclasses.asdict(provenance).items() if v not in (None, ())}
     if "tags" in fields:
         fields["tags"] = list(fields["tags"])
-    text = json.dumps(fields, indent=2, ensure_ascii=False) + "\n"
+    return fields
+
+
+def write_provenance(capture_path: Path, provenance: Provenance) -> None:
+    """Write the sidecar atomically, with keys in a fixed order."""
+    text = json.dumps(sidecar_fields(provenance), indent=2, ensure_ascii=False) + "\n"
     atomic_write_bytes(sidecar_path(capture_path), text.encode("utf-8"))
 
 
@@ -166,6 +178,11 @@ class CaptureIndex:
             if url:
                 self._key_of.setdefault(url, p.url_key)
 
+    def add(self, path: Path, provenance: Provenance) -> None:
+        """Note a capture written to the store by other means (an import keeping its path)."""
+        if provenance.url_key:
+            self._remember(StoredCapture(path, provenance))
+
     def key_for(self, *canonical_urls: str | None) -> str | None:
         """The key of the article any of these (canonical) URLs belongs to, if known."""
         return next((self._key_of[u] for u in canonical_urls if u and u in self._key_of), None)
@@ -191,6 +208,8 @@ class CaptureIndex:
                 return existing.path, False
         provenance = dataclasses.replace(provenance, sha256=digest)
         path = fetched_capture_path(self.captures_dir, provenance.url_key, provenance.fetched_at or "", suffix)
+        if path.exists() or sidecar_path(path).exists():  # other bytes of the same second: beside them, never over
+            path = path.with_name(f"{path.stem}-{digest[:8]}{path.suffix}")
         write_provenance(path, provenance)
         atomic_write_bytes(path, data)
         self._remember(StoredCapture(path, provenance))

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from pelican.settings import DEFAULT_CONFIG
 
+from newsarchive import warc
 from newsarchive.articles import render_article
 from newsarchive.build import build_lock, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
@@ -213,6 +214,24 @@ def _print_fetch_report(report: FetchReport, out: TextIO) -> int:
             print(f"error: {outcome.url}: {outcome.detail}", file=sys.stderr)
     print(f"Fetched: {report.summary()}", file=out)
     return 1 if report.count("failed") else 0
+
+
+def export_warc(settings_file: Path, path: str, out: TextIO = sys.stdout) -> int:
+    """Write the raw store as a WARC file."""
+    _, archive = load_settings(settings_file)
+    report = warc.export_warc(archive.captures_path, Path(path))
+    print(f"Wrote {report.path}: {report.records} records of {report.captures} captures ({report.bytes / 1e6:.1f} MB)", file=out)
+    return 0
+
+
+def import_archives(settings_file: Path, paths: list[str], out: TextIO = sys.stdout) -> int:
+    """Ingest WARC or WACZ files as captures."""
+    if not paths:
+        raise UsageError("nothing to import: give a .warc, .warc.gz or .wacz file")
+    _, archive = load_settings(settings_file)
+    report = warc.import_archives([Path(p) for p in paths], archive.captures_path)
+    print(f"Imported: {report.summary()}" + ("; `invoke build` makes their articles" if report.new else ""), file=out)
+    return 0
 
 
 def index(settings_file: Path, out: TextIO = sys.stdout) -> int:

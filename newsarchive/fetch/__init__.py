@@ -148,7 +148,7 @@ def _fetch_one(request: FetchRequest, client: PoliteClient, index: CaptureIndex,
     declared = content_type.partition("charset=")[2].strip(" \"';") or None
     detected = decode_html(response.body, declared)[1] if suffix == ".html" else None
     final = canonical_url(response.final_url)
-    page_canonical = _rel_canonical(response.body, response.final_url) if suffix == ".html" else None
+    page_canonical = rel_canonical(response.body, response.final_url) if suffix == ".html" else None
     with shared:
         key = index.key_for(requested, final, page_canonical) or page_canonical or final
         provenance = Provenance(
@@ -177,7 +177,7 @@ def _media_type(content_type: str) -> str:
     return content_type.split(";")[0].strip().lower()
 
 
-def _rel_canonical(body: bytes, base_url: str) -> str | None:
+def rel_canonical(body: bytes, base_url: str) -> str | None:
     """The page's ``<link rel=canonical>``, canonicalised, if it has one."""
     link = _REL_CANONICAL.search(body[:262144])
     href = _HREF.search(link.group(0)) if link else None
