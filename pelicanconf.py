@@ -46,7 +46,7 @@ MARKDOWN = {
 THEME = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["yaml_metadata", "newsarchive_site", "entity_pages"]
+PLUGINS = ["yaml_metadata", "newsarchive_site", "entity_pages", "versions_pages"]
 
 # ---- URLs: /YYYY/MM/slug/, one page per source, tag, year and month
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -85,6 +85,28 @@ def fetch(c, url=None, list=None, feed=None):
     _run(cli.fetch, SETTINGS, urls, list, [*(feed or ())])
 
 
+@task(
+    name="refetch",
+    help={
+        "older_than": "Only articles whose newest capture is older than this many days.",
+        "source": "Only articles of this outlet (as the article names it).",
+    },
+)
+def refetch(c, older_than=None, source=None):
+    """Ask again for archived articles (politely, conditionally) to catch later edits, then build."""
+    from newsarchive import cli
+
+    _run(cli.refetch, SETTINGS, older_than, source)
+
+
+@task(help={"since": "Only changes captured on or after this date (YYYY-MM-DD)."})
+def changes(c, since=None):
+    """List what changed between captures of the archive's articles, newest first."""
+    from newsarchive import cli
+
+    _run(cli.changes, SETTINGS, since)
+
+
 @task(name="export-warc", positional=["path"], help={"path": "The WARC file to write (.warc.gz for gzip per record)."})
 def export_warc(c, path):
     """Write every capture to a WARC 1.1 file, with its provenance, for replay tools and other archivers."""

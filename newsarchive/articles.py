@@ -47,6 +47,7 @@ def render_article(article: Article) -> str:
         ("source_url", _string(article.source_url)),
         ("capture", _string(article.capture)),
         ("captured", _list(article.captured)),
+        *([("versions", _list(article.versions))] if article.versions else []),
         *([("truncated", "true")] if article.truncated else []),
         ("section", _string(article.section)),
         ("language", _string(article.language)),
@@ -300,6 +301,7 @@ class ArticleFile:
     source_url: str | None = None
     capture: str | None = None
     summary: str | None = None
+    versions: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -345,6 +347,7 @@ def read_article(path: Path) -> ArticleFile:
         source_url=meta.get("source_url"),
         capture=meta.get("capture"),
         summary=meta.get("summary"),
+        versions=_tuple(meta.get("versions")),
         authors=_tuple(meta.get("authors")),
         people=_tuple(meta.get("people")),
         places=_tuple(meta.get("places")),

@@ -6,13 +6,14 @@ without invoke and keeps every message in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from pelican.settings import DEFAULT_CONFIG
 
-from newsarchive import warc
+from newsarchive import versions, warc
 from newsarchive.articles import render_article
 from newsarchive.build import build_lock, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
@@ -214,6 +215,45 @@ def _print_fetch_report(report: FetchReport, out: TextIO) -> int:
             print(f"error: {outcome.url}: {outcome.detail}", file=sys.stderr)
     print(f"Fetched: {report.summary()}", file=out)
     return 1 if report.count("failed") else 0
+
+
+def refetch(settings_file: Path, older_than: str | None, source: str | None, out: TextIO = sys.stdout) -> int:
+    """Ask again for archived articles (conditional requests), then build: later edits become versions."""
+    if older_than is not None and not str(older_than).isdigit():
+        raise UsageError(f"--older-than is a number of days, not {older_than!r}")
+    _, archive = load_settings(settings_file)
+    age = dt.timedelta(days=int(older_than)) if older_than is not None else None
+    wanted = versions.to_refetch(archive.articles_path, archive.root, age, source)
+    if not wanted:
+        print(
+            "Nothing to refetch: no archived article "
+            + ("of that source " if source else "")
+            + "with an address"
+            + (" that old" if age else ""),
+            file=out,
+        )
+        return 0
+    policy = FetchPolicy.from_settings(archive.fetch)
+    report = fetch_into_store([FetchRequest(item.url) for item in wanted], archive.captures_path, policy)
+    fetched_status = _print_fetch_report(report, out)
+    return build(settings_file, out) or fetched_status
+
+
+def changes(settings_file: Path, since: str | None, out: TextIO = sys.stdout) -> int:
+    """Print what changed between captures of the archive's articles, newest first."""
+    _, archive = load_settings(settings_file)
+    try:
+        start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else None
+    except ValueError:
+        raise UsageError(f"--since {since!r}: not a date (use YYYY-MM-DD)") from None
+    found = versions.recent_changes(versions.archive_changes(archive.articles_path, archive.root), start)
+    if not found:
+        print("No article has changed between its captures" + (f" since {since}" if since else "") + ".", file=out)
+        return 0
+    for item in found:
+        change = item.change
+        print(f"{change.after.captured}  {printable(item.article_title)}  {change.summary()}  ({item.article_path})", file=out)
+    return 0
 
 
 def export_warc(settings_file: Path, path: str, out: TextIO = sys.stdout) -> int:

@@ -152,6 +152,7 @@ class Article:
     source_url: str | None = None
     capture: str | None = None  # capture path relative to the project root
     captured: tuple[str, ...] = ()  # when each capture of the article was fetched, oldest first
+    versions: tuple[str, ...] = ()  # every capture of the article (project-relative paths), oldest first, when several
     modified: dt.datetime | None = None
     authors: tuple[str, ...] = ()
     section: str | None = None

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.support import make_project, run_invoke
 
@@ -34,3 +35,21 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def make_httpserver():
+    """pytest-httpserver on 127.0.0.1 (never another address), one thread per request,
+    so a deliberately slow answer does not hold up the next test."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def site(httpserver):
+    """The local test server with a permissive robots.txt."""
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    return httpserver

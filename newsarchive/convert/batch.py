@@ -39,6 +39,7 @@ from newsarchive.fetch.urls import UrlError, canonical_url
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
 from newsarchive.records import Article, Capture, Provenance
+from newsarchive.versions import with_versions
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,14 @@ def _preference(path: Path, provenance: Provenance, chosen: Path | None) -> tupl
     return (path != chosen, path.suffix.lower() not in HTML_SUFFIXES, newest_first, [-ord(ch) for ch in path.name])
 
 
+def _captured_at(path: Path) -> str:
+    try:
+        provenance = read_provenance(path)
+    except CaptureError:
+        return ""
+    return provenance.fetched_at or provenance.added_at or ""
+
+
 def _canonical(url: str) -> str | None:
     try:
         return canonical_url(url) if url else None
@@ -195,7 +204,8 @@ def _convert_group(
             continue
         if first_error is not None:
             notes.append(f"{first_error}; the article shows an earlier capture, {capture_ref(path, root)}")
-        return article, capture, notes
+        oldest_first = sorted(group.paths, key=lambda p: (_captured_at(p), p.name))
+        return with_versions(article, (capture_ref(p, root) for p in oldest_first)), capture, notes
     raise first_error
 
 

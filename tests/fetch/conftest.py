@@ -1,18 +1,6 @@
 import pytest
-from pytest_httpserver import HTTPServer
 
 from newsarchive.fetch.http import FetchPolicy
-
-
-@pytest.fixture(scope="session")
-def make_httpserver():
-    """pytest-httpserver on 127.0.0.1 (never another address), one thread per request,
-    so a deliberately slow answer does not hold up the next test."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 @pytest.fixture
@@ -28,10 +16,3 @@ def policy():
         max_bytes=200_000,
         allowed_networks=("127.0.0.1/32",),
     )
-
-
-@pytest.fixture
-def site(httpserver):
-    """The local test server with a permissive robots.txt."""
-    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    return httpserver
