@@ -57,6 +57,10 @@ def test_an_article_edited_between_two_fetches_shows_what_changed(site, tmp_path
         re.M,
     )
     assert "No article has changed" in run_invoke(project, "changes", "--since", "2999-01-01").stdout
+    run_invoke(project, "preview", env={"SITEURL": "https://user.github.io/repo"})
+    feed = (project / "output" / "feeds" / "changes.atom.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 1 and "Floods drown the old town: +9 −2 words, new title" in feed
+    assert "https://user.github.io/repo/2025/03/floods-drown-the-old-town/" in feed
     # Nothing was overwritten: both captures are in the store; a third fetch of the same bytes is no version.
     assert len(list((project / "captures").rglob("*.html"))) == 2
     site.expect_oneshot_request("/news/flood").respond_with_data(served("Floods drown the old town", edited), content_type="text/html")
