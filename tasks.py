@@ -212,13 +212,17 @@ def gh_pages(c, push=True):
 
 @task(
     positional=["query"],
-    help={"query": 'Words (all must match), "phrases", field:value.', "limit": "How many results to show."},
+    help={
+        "query": 'Words (all must match), "phrases", field:value, date:2025-08 or date:2025-08-01..2025-08-31.',
+        "limit": "How many results to show.",
+        "sort": "relevance (the default), newest or oldest.",
+    },
 )
-def search(c, query, limit=None):
+def search(c, query, limit=None, sort="relevance"):
     """Search the archive: `invoke search Witkoff`."""
     from newsarchive import cli
 
-    _run(cli.run_search, SETTINGS, query, int(limit) if limit else None)
+    _run(cli.run_search, SETTINGS, query, int(limit) if limit else None, sort=sort)
 
 
 @task(help={"publish": "Show them as publishconf.py (and SITEURL in the environment) sets them."})

@@ -289,10 +289,10 @@ def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
     return 1 if report.failed else 0
 
 
-def run_search(settings_file: Path, query: str, limit: int | None, out: TextIO = sys.stdout) -> int:
+def run_search(settings_file: Path, query: str, limit: int | None, out: TextIO = sys.stdout, sort: str = "relevance") -> int:
     """Print the best hits for ``query``; no hits is an answer, not an error."""
     _, archive = load_settings(settings_file)
-    results = search(archive.search_index_path, query, limit or archive.search_results)
+    results = search(archive.search_index_path, query, limit or archive.search_results, sort)
     out.write(format_results(results, bold=out.isatty()))
     return 0
 
@@ -311,11 +311,16 @@ def format_results(results: SearchResults, bold: bool = False) -> str:
     ]
     for number, hit in enumerate(results.hits, 1):
         lines.append(f"{number}. {printable(hit.title)}")
-        lines.append(f"   {hit.date:%Y-%m-%d} · {printable(hit.source)} · {printable(hit.source_url or hit.path)}")
+        lines.append(f"   {shown_date(hit.date)} · {printable(hit.source)} · {printable(hit.source_url or hit.path)}")
         if hit.snippet:
             lines.append(f"   {_snippet(hit, bold)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def shown_date(when) -> str:
+    """A date as the site's pages show it: 6 August 2025."""
+    return f"{when.day} {when:%B %Y}"
 
 
 def _snippet(hit: SearchHit, bold: bool) -> str:

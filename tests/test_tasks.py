@@ -43,7 +43,7 @@ def test_search_prints_the_sample(built_project):
         out = run_invoke(built_project, "search", query).stdout
         assert "1 article match" in out
         assert "Trump Says 'Good Chance' He Will Meet Putin Soon" in out
-        assert "2025-08-06 · RFE/RL" in out
+        assert "6 August 2025 · RFE/RL" in out  # as the pages show dates
         assert f"**{word}**" in out
 
 

@@ -319,6 +319,11 @@ class IndexSearcher:
         self._results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         return list(self._results.top_n)
 
+    def everything(self) -> list[tuple[float, int]]:
+        """(0, document) of every article: what a query of filters alone (``date:2025``) narrows."""
+        self._results = None
+        return [(0.0, document) for document in self._searcher.reader().all_doc_ids()]
+
     def date(self, document: int) -> dt.datetime:
         """The article's date, in UTC."""
         if self._dates is None:
@@ -330,6 +335,8 @@ class IndexSearcher:
 
     def snippet(self, document: int, score: float) -> tuple[SnippetPart, ...]:
         """The matched words of the last query in their context, from the body (else the title)."""
+        if self._results is None:
+            return ()
         hit = Hit(self._results, document, 0, score)
         return hit.highlights("body", top=2) or hit.highlights("title", top=1) or ()
 
@@ -419,7 +426,12 @@ class _SnippetFormatter(highlight.Formatter):
         for number, fragment in enumerate(fragments):
             if number:
                 parts.append(SnippetPart(self.between))
-            text, position = fragment.text, fragment.startchar
+            text, position, end = fragment.text, fragment.startchar, fragment.endchar
+            # Whole words at both ends: Whoosh cuts by characters ("a meeti").
+            while position > 0 and text[position - 1].isalnum():
+                position -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
             for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
                 if token.startchar is None or token.startchar < position:
                     continue
@@ -427,7 +439,7 @@ class _SnippetFormatter(highlight.Formatter):
                     parts.append(SnippetPart(text[position : token.startchar]))
                 parts.append(SnippetPart(text[token.startchar : token.endchar], matched=True))
                 position = token.endchar
-            parts.append(SnippetPart(text[position : fragment.endchar]))
+            parts.append(SnippetPart(text[position:end]))
         return tuple(part for part in parts if part.text)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import inflected_keys, variant_key
 from newsarchive.records import SearchHit, SnippetPart
-from newsarchive.search.index import IndexSearcher
+from newsarchive.search.index import IndexSearcher, SearchError
 
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -53,23 +53,69 @@ def expand_query(query: str) -> str:
     return " ".join(parts)
 
 
-def search(index_dir: Path, query: str, limit: int = 10) -> SearchResults:
-    """Run a query (words ANDed, "phrases", field:value) and return the best hits, newest first on ties."""
+SORTS = ("relevance", "newest", "oldest")
+"""How results may be ordered: by score (ties newest first), or by date."""
+_DATE_FILTER = re.compile(r"(?<!\S)date:(\S+)")
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_range(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a ``date:`` filter means: 2025, 2025-08, 2025-08-06, or FROM..TO of those."""
+    first, _, last = value.partition("..")
+    start, end = _days(first, value), _days(last or first, value)
+    if start[0] > end[1]:
+        raise SearchError(f"date:{value}: the range ends before it starts")
+    return start[0], end[1]
+
+
+def _days(part: str, value: str) -> tuple[dt.date, dt.date]:
+    match = _DAY.match(part)
+    if not match:
+        raise SearchError(f"date:{value}: not a date (use date:2025, date:2025-08, date:2025-08-06 or date:2025-08-01..2025-08-31)")
+    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+    try:
+        if day:
+            one = dt.date(year, int(month), int(day))
+            return one, one
+        if month:
+            first = dt.date(year, int(month), 1)
+            following = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        raise SearchError(f"date:{value}: no such day") from None
+
+
+def search(index_dir: Path, query: str, limit: int = 10, sort: str = "relevance") -> SearchResults:
+    """Run a query (words ANDed, "phrases", field:value, date:...) and return the best ``limit`` hits,
+    by relevance (ties newest first) or by date; ``total`` counts every match."""
+    if sort not in SORTS:
+        raise SearchError(f"sort by {sort!r}? one of {', '.join(SORTS)}")
+    ranges = [date_range(value) for value in _DATE_FILTER.findall(query)]
+    words = _DATE_FILTER.sub(" ", query).strip()
     with IndexSearcher(index_dir) as index:
-        scored = index.matches(expand_query(query))
-        keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", query)} - {""}
-        hits = tuple(_hit(index, document, score, keys) for score, document in ranked(index, scored, limit))
-        suggestions = suggest(index.names(), query) if not scored else ()
+        scored = index.matches(expand_query(words)) if words else index.everything()
+        if ranges:
+            scored = [(s, d) for s, d in scored if all(start <= index.date(d).date() <= end for start, end in ranges)]
+        keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words)} - {""}
+        hits = tuple(_hit(index, document, score, keys) for score, document in ranked(index, scored, limit, sort))
+        suggestions = suggest(index.names(), words) if not scored and words else ()
         return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
 
 
-def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
-    """The best ``limit`` of (score, document): by score, then newest first, then by article file.
+def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, sort: str = "relevance") -> list[tuple[float, int]]:
+    """The best ``limit`` of (score, document): by score, then newest first, then by article file
+    (or by date alone, newest or oldest first, then by article file).
 
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
     """
-    key = lambda entry: (-entry[0], -index.date(entry[1]).timestamp())  # noqa: E731
+    if sort == "newest":
+        key = lambda entry: (-index.date(entry[1]).timestamp(),)  # noqa: E731
+    elif sort == "oldest":
+        key = lambda entry: (index.date(entry[1]).timestamp(),)  # noqa: E731
+    else:
+        key = lambda entry: (-entry[0], -index.date(entry[1]).timestamp())  # noqa: E731
     by_score_and_date = sorted(scored, key=key)
     if len(by_score_and_date) > limit:  # ties at the cut are settled too
         end, last = limit, key(by_score_and_date[limit - 1])
@@ -117,6 +163,7 @@ def _variant_snippet(text: str, keys: set[str], around: int = 90) -> tuple[Snipp
         return ()
     start = max(0, words[0].start() - around)
     end = min(len(text), words[0].end() + around)
+    end = text.find(" ", end) if text.find(" ", end) != -1 else len(text)  # a whole word at the end
     start = text.find(" ", start) + 1 if start else 0
     parts, position = [], start
     for word in words:

@@ -107,3 +107,61 @@ def test_cyrillic_and_latin_spellings_find_each_other(two_scripts, query):
 def test_a_cyrillic_match_is_marked_as_the_text_declines_it(two_scripts):
     (hit,) = [hit for hit in search(two_scripts, "Bakhmut").hits]
     assert "Бахмута" in [part.text for part in hit.snippet if part.matched]
+
+
+@pytest.fixture
+def dated(tmp_path):
+    copies = {}
+    for n, day in enumerate(["2025-07-30", "2025-08-01", "2025-08-15", "2025-08-31", "2025-09-01"]):
+        text = f"River report {n}\n\nThe river near Zorblat rose again on day {n}, and the town council met to plan for the floods.\n"
+        copies[f"manual/r{n}.txt"] = text_copy(tmp_path / "copies", f"r{n}.txt", text, date=day)
+    articles = converted(tmp_path, copies)
+    update_index(articles, tmp_path / "index")
+    return tmp_path / "index"
+
+
+@pytest.mark.parametrize(
+    ("query", "days"),
+    [
+        ("Zorblat date:2025-08", ["2025-08-31", "2025-08-15", "2025-08-01"]),
+        ("Zorblat date:2025-08-01..2025-08-15", ["2025-08-15", "2025-08-01"]),
+        ("date:2025-07..2025-08-01", ["2025-08-01", "2025-07-30"]),
+        ("date:2025", ["2025-09-01", "2025-08-31", "2025-08-15", "2025-08-01", "2025-07-30"]),
+        ("date:2025-08-15", ["2025-08-15"]),
+    ],
+)
+def test_date_filters(dated, query, days):
+    results = search(dated, query, limit=10)
+    assert results.total == len(days)
+    assert [f"{hit.date:%Y-%m-%d}" for hit in results.hits] == days
+
+
+def test_results_by_date_and_exact_counts_beyond_the_first_page(dated):
+    newest = search(dated, "Zorblat", limit=2, sort="newest")
+    assert newest.total == 5 and [f"{h.date:%Y-%m-%d}" for h in newest.hits] == ["2025-09-01", "2025-08-31"]
+    oldest = search(dated, "Zorblat", limit=2, sort="oldest")
+    assert [f"{h.date:%Y-%m-%d}" for h in oldest.hits] == ["2025-07-30", "2025-08-01"]
+    with pytest.raises(SearchError, match="one of relevance, newest, oldest"):
+        search(dated, "Zorblat", sort="random")
+
+
+@pytest.mark.parametrize("bad", ["date:August", "date:2025-13", "date:2025-09..2025-08"])
+def test_a_bad_date_filter_is_a_clear_error(dated, bad):
+    with pytest.raises(SearchError, match="date:"):
+        search(dated, bad)
+
+
+def test_the_samples_snippets_are_whole_words(archive):
+    _, index_dir = archive
+    from newsarchive.search.index import IndexSearcher
+
+    for query in ("Witkoff", "Zaporizhzhya", "Ushakov", "Rutte"):
+        (hit,) = search(index_dir, query).hits
+        with IndexSearcher(index_dir) as index:
+            body = next(index.stored(d)["body"] for d in range(index._searcher.doc_count_all()) if index.stored(d)["path"] == hit.path)
+        for fragment in "".join(part.text for part in hit.snippet).split(" … "):
+            at = body.find(fragment)
+            assert at >= 0, query
+            assert at == 0 or not body[at - 1].isalnum(), (query, body[at - 10 : at + 10])
+            end = at + len(fragment)
+            assert end == len(body) or not body[end].isalnum(), (query, body[end - 10 : end + 10])
