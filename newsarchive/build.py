@@ -22,7 +22,7 @@ from newsarchive.convert.batch import ConvertReport, convert_all
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import waiting_lock
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
-from newsarchive.search import IndexReport, export_static, update_index
+from newsarchive.search import IndexReport, PageOptions, export_static, update_index
 from newsarchive.settings import ArchiveSettings, archive_settings
 
 BUILD_LOCK = ".build.lock"
@@ -80,7 +80,9 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         converted = time.perf_counter()
         pages, errors = build_pages(settings, archive)
         index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
-        export_static(archive.search_index_path, output / "search", pages.urls)
+        export_static(
+            archive.search_index_path, output / "search", pages.urls, page=PageOptions(archive.search_results, archive.search_facet_limit)
+        )
         write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
     return BuildReport(
         conversion=conversion,

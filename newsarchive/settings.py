@@ -64,7 +64,11 @@ SETTINGS = (
     Setting("CAPTURES_PATH", "captures", "Raw captures, each with a JSON provenance sidecar.", str, "captures_path", path=True),
     Setting("ARTICLES_PATH", "content/articles", "Where converted articles are written; inside Pelican's PATH.", str, "articles_path", path=True),
     Setting("SEARCH_INDEX_PATH", "search-index", "The Whoosh index; kept outside OUTPUT_PATH.", str, "search_index_path", path=True),
-    Setting("SEARCH_RESULTS", 10, "How many results `invoke search` shows by default.", int, "search_results", minimum=1),
+    Setting("SEARCH_RESULTS", 10, "How many results `invoke search` shows by default, and the search page at a time.", int, "search_results", minimum=1),
+    Setting(
+        "SEARCH_FACET_LIMIT", 8, "How many people, places, sources and years the search page offers to narrow by, each.", int,
+        "search_facet_limit", minimum=1,
+    ),
     Setting("FEEDS_FILE", "feeds.yml", "The feeds `invoke update` follows, with their defaults.", str, "feeds_file", path=True),
     Setting(
         "ENTITIES_FILE", "entities.yml", "Your corrections to the people and places found (merge, alias, rename, drop).", str,
@@ -133,6 +137,7 @@ class ArchiveSettings:
     articles_path: Path
     search_index_path: Path
     search_results: int
+    search_facet_limit: int
     feeds_file: Path
     entities_file: Path
     fetch: FetchSettings

@@ -7,7 +7,7 @@
 - ``export``: the site's search files, written (or updated) through ``IndexReader``.
 """
 
-from newsarchive.search.export import ExportReport, export_static
+from newsarchive.search.export import ExportReport, PageOptions, export_static
 from newsarchive.search.index import IndexChanges, IndexReport, SearchError, body_text, update_index
 from newsarchive.search.query import SearchResults, expand_query, search
 
@@ -20,6 +20,7 @@ __all__ = [
     "body_text",
     "expand_query",
     "export_static",
+    "PageOptions",
     "search",
     "update_index",
 ]

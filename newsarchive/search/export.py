@@ -16,6 +16,7 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   (positions delta-coded);
 - ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places);
 - ``text/<number>.json``: the article's text, for snippets;
+- ``dates.json``: each article's day (days since 1970-01-01, by article number), for ``date:`` filters;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
   belongs to, where that is another name (resolved across the archive as its entity pages are);
@@ -31,6 +32,7 @@ hundred small files, not 40,000.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -59,7 +61,17 @@ class ExportReport:
     incremental: bool
 
 
-def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str], whole: bool = False) -> ExportReport:
+@dataclass(frozen=True)
+class PageOptions:
+    """What the search page is told in meta.json: results shown at a time, facet values offered per kind."""
+
+    results: int = 10
+    facets: int = 8
+
+
+def export_static(
+    index_dir: Path, out_dir: Path, urls: dict[str, str], whole: bool = False, page: PageOptions = PageOptions()
+) -> ExportReport:
     """Write (or bring up to date) the site's search files in ``out_dir`` from the index in ``index_dir``.
 
     ``urls`` maps each article file (as indexed) to its URL in the site. The export is
@@ -68,7 +80,7 @@ def export_static(index_dir: Path, out_dir: Path, urls: dict[str, str], whole: b
     """
     state = None if whole else _read_state(index_dir, out_dir)
     with IndexReader(index_dir) as reader:
-        export = _Export(reader, out_dir, urls)
+        export = _Export(reader, out_dir, urls, page)
         changes = IndexChanges.read(index_dir) or IndexChanges()
         if state is not None and not export.knows_every_article(state, changes):
             state = None  # the index holds articles neither the last export nor the journal names: made whole
@@ -93,8 +105,9 @@ def shard_name(prefix: str) -> str:
 
 
 class _Export:
-    def __init__(self, reader: IndexReader, out_dir: Path, urls: dict[str, str]):
+    def __init__(self, reader: IndexReader, out_dir: Path, urls: dict[str, str], page: PageOptions = PageOptions()):
         self.reader = reader
+        self.page = page
         self.out_dir = out_dir
         self.urls = urls
         self.written = 0
@@ -228,10 +241,11 @@ class _Export:
         source_names = sorted({row[0] for row in rows.values()})
         year_names = sorted({row[1] for row in rows.values()})
         size = max(rows, default=-1) + 1
-        by_source, by_year = [-1] * size, [-1] * size
+        by_source, by_year, days = [-1] * size, [-1] * size, [-1] * size
         for number, row in rows.items():
             by_source[number] = source_names.index(row[0])
             by_year[number] = year_names.index(row[1])
+            days[number] = (dt.date.fromisoformat(row[3][:10]) - dt.date(1970, 1, 1)).days
         by_letter: dict[str, set[str]] = {}
         for kind in self.names.values():
             for name in kind.values():
@@ -254,8 +268,11 @@ class _Export:
                     "entities": self._entity_names(),
                 },
                 **letters,
+                # Each article's day (days since 1970-01-01; -1 for a number no article has): read only by date: filters.
+                "dates.json": days,
                 "meta.json": {
                     **declaration(),  # fields, analysis, where each value sits: search.format
+                    "page": {"results": self.page.results, "facets": self.page.facets},
                     "generation": self.generation,
                     # The index's idf counts documents as this count does; so does the browser.
                     "documents": self.reader.document_count(),

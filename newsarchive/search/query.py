@@ -110,12 +110,11 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
     """
-    if sort == "newest":
-        key = lambda entry: (-index.date(entry[1]).timestamp(),)  # noqa: E731
-    elif sort == "oldest":
-        key = lambda entry: (index.date(entry[1]).timestamp(),)  # noqa: E731
-    else:
-        key = lambda entry: (-entry[0], -index.date(entry[1]).timestamp())  # noqa: E731
+    if sort in ("newest", "oldest"):
+        # The archive's order newest first (then by file), as meta.json gives it to the page; oldest is its reverse.
+        by_date = sorted(scored, key=lambda entry: (-index.date(entry[1]).timestamp(), index.stored(entry[1])["path"]))
+        return (by_date if sort == "newest" else by_date[::-1])[:limit]
+    key = lambda entry: (-entry[0], -index.date(entry[1]).timestamp())  # noqa: E731
     by_score_and_date = sorted(scored, key=key)
     if len(by_score_and_date) > limit:  # ties at the cut are settled too
         end, last = limit, key(by_score_and_date[limit - 1])

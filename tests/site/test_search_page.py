@@ -1,7 +1,9 @@
 """The site's search page in a real headless Chromium: typing, spellings, facets, sub-path, safety."""
 
+import contextlib
 import functools
 import http.server
+import re
 import threading
 
 import pytest
@@ -199,6 +201,10 @@ PARITY_QUERIES = [
     "Киев",
     "Запорожье",
     "Bakhmut",
+    "date:2025",
+    "Trump date:2025-08",
+    "date:2019-11-01..2019-11-30",
+    "river date:2025-03",
 ]
 
 
@@ -290,3 +296,61 @@ def test_a_person_spelled_in_two_scripts_is_one_facet(search, search_site):
     page.wait_for_url("**person=Volodymyr**")
     page.wait_for_timeout(200)
     assert set(results(page)) == {"Зеленський: переговори тривають", SAMPLE_TITLE}
+
+
+@contextlib.contextmanager
+def served(folder):
+    """``folder`` served on 127.0.0.1 for the length of the block; yields its address."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_the_page_sorts_by_date_as_invoke_search_does(search, search_site, order):
+    from newsarchive.search import search as cli_search
+
+    index_dir = SERVED[search_site] / "search-index"
+    expected = [hit.title for hit in cli_search(index_dir, "date:2019..2025", sort=order).hits]
+    page = search(f"/search/?q=date:2019..2025&sort={order}")
+    page.wait_for_selector("#search-results h3")
+    page.wait_for_timeout(200)
+    assert results(page) == expected and len(expected) == 4
+    assert page.locator("#search-sort").input_value() == order
+
+
+def test_more_results_on_request_and_the_address_keeps_how_many(browser, tmp_path):
+    """Twelve articles naming one river: ten shown, the button shows the rest, the address says 20."""
+    captures = {}
+    for n in range(12):
+        copy = tmp_path / f"r{n}.txt"
+        copy.write_text(f"River report {n}\n\nThe river near Zorblat rose {n} centimetres overnight, and the town woke up wet.\n")
+        (tmp_path / f"r{n}.txt.json").write_text(f'{{"given_date": "2025-03-{n + 1:02d}", "given_source": "Example News"}}')
+        captures[f"manual/r{n}.txt"] = copy
+    project = make_project(tmp_path / "project", captures=captures)
+    build_archive(project / "pelicanconf.py")
+    with served(project / "output") as url:
+        page = browser.new_page()
+        page.goto(f"{url}/search/?q=Zorblat&sort=newest")
+        page.wait_for_selector("#search-results h3")
+        assert len(results(page)) == 10 and "12 results" in page.locator("#search-status").inner_text()
+        assert page.locator("#search-results time").first.inner_text() == "12 March 2025"  # as the pages show dates
+        page.get_by_role("button", name=re.compile("More results")).click()
+        page.wait_for_function("document.querySelectorAll('#search-results h3').length === 12")
+        assert "n=20" in page.url and page.locator(".more-results").count() == 0
+        page.reload()
+        page.wait_for_function("document.querySelectorAll('#search-results h3').length === 12")
+        page.close()
+
+
+def test_the_searched_place_is_always_offered_as_a_facet(search):
+    page = search("/search/?q=place:Zaporizhzhia")
+    page.wait_for_selector("#search-facets section[aria-label=Places] button")
+    places = page.locator("#search-facets section[aria-label=Places] button").all_inner_texts()
+    assert any(name.startswith("Zaporizhzhia") for name in places), places

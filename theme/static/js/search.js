@@ -38,7 +38,7 @@
       }).then(function (m) {
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
-        layout = { doc: m.doc, facets: m.facets };
+        layout = { doc: m.doc, facets: m.facets, page: m.page || { results: 10, facets: 8 } };
         rules = { fold: m.fold, variants: m.variants };
         newest = {};
         undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
@@ -258,7 +258,7 @@
   }
 
   function run(query, meta, live) {
-    var groups = parse(query);
+    var groups = parse(query).filter(function (g) { return g.field !== "date"; });
     var lastWord = -1;
     groups.forEach(function (g, i) { if (g.word) lastWord = i; });
     var pending = groups.map(function (g, i) {
@@ -270,6 +270,36 @@
       sets = sets.filter(Boolean);
       return { scores: sets.length ? and(sets) : null };
     });
+  }
+
+  // ---- date: filters, as newsarchive.search.query reads them: 2025, 2025-08, 2025-08-06, FROM..TO
+
+  function dayNumber(y, m, d) { return Math.round(Date.UTC(y, m - 1, d) / 86400000); }
+
+  function dayRange(part) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(part);
+    if (!m) return null;
+    var y = +m[1];
+    if (m[3]) { var one = dayNumber(y, +m[2], +m[3]); return new Date(one * 86400000).getUTCDate() === +m[3] ? [one, one] : null; }
+    if (m[2]) return +m[2] >= 1 && +m[2] <= 12 ? [dayNumber(y, +m[2], 1), dayNumber(y, +m[2] + 1, 1) - 1] : null;
+    return [dayNumber(y, 1, 1), dayNumber(y + 1, 1, 1) - 1];
+  }
+
+  function dateRanges(query) {
+    return parse(query).filter(function (g) { return g.field === "date"; }).map(function (g) {
+      var ends = g.value.split("..");
+      var first = dayRange(ends[0]);
+      var last = dayRange(ends[1] || ends[0]);
+      if (!first || !last || first[0] > last[1]) throw new Error("date:" + g.value + ": not a date (use date:2025, date:2025-08, date:2025-08-06 or date:2025-08-01..2025-08-31)");
+      return [first[0], last[1]];
+    });
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  // A date as the site's pages show it: 6 August 2025.
+  function shownDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1] : iso;
   }
 
   // ---- documents, facets and the page
@@ -304,7 +334,10 @@
 
   // Counts of every source and year over all matches; of people and places, the ones named
   // in the best 20 matches (at most 10 a kind), each counted over all matches.
-  function facetsFor(ids, docs, filters) {
+  function facetsFor(ids, docs, filters, query) {
+    // The names the query asks for (person:, place:, or a word): their entities are always offered.
+    var asked = parse(query || "").filter(function (g) { return g.word || g.field === "person" || g.field === "place"; })
+      .map(function (g) { return variantKey((g.word || g.value).replace(/\*$/, "")); }).filter(Boolean);
     var all = new Set(ids);
     return fetchJSON("facets.json").then(function (facets) {
       var counts = { source: {}, year: {}, person: {}, place: {} };
@@ -326,7 +359,12 @@
             seen[name]++;
           });
         });
-        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, 10);
+        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, Math.max(10, layout.page.facets));
+        order.forEach(function (name) {
+          var keys = variantKey(name).split(" ");
+          var named = asked.some(function (k) { return k.split(" ").every(function (w) { return keys.indexOf(w) >= 0; }); });
+          if (named && candidates.indexOf(name) < 0) candidates.push(name);
+        });
         if (filters[kind[0]] && candidates.indexOf(filters[kind[0]]) < 0) candidates.push(filters[kind[0]]);
         return Promise.all(candidates.map(function (name) {
           return facetValue(kind[0], name).then(function (set) {
@@ -360,7 +398,9 @@
     while ((found = pattern.exec(text))) { if (matches(found[0], words)) { at = found.index; break; } }
     var start = Math.max(0, at - 80);
     if (start > 0) start = text.indexOf(" ", start) + 1 || start;  // begin at a word
-    var piece = text.slice(start, start + 240);
+    var end = start + 240 < text.length ? text.indexOf(" ", start + 240) : -1;  // end at a word too
+    if (end < 0) end = text.length;
+    var piece = text.slice(start, end);
     var node = el("p", { class: "snippet" }, []);
     var pattern = new RegExp("([\\p{L}\\p{N}_'’-]+)", "gu");
     var last = 0;
@@ -372,7 +412,7 @@
         last = m.index + m[1].length;
       }
     }
-    node.appendChild(document.createTextNode(piece.slice(last) + (start + 240 < text.length ? " …" : "")));
+    node.appendChild(document.createTextNode(piece.slice(last) + (end < text.length ? " …" : "")));
     if (start > 0) node.insertBefore(document.createTextNode("… "), node.firstChild);
     return node;
   }
@@ -384,25 +424,39 @@
     this.results = document.getElementById("search-results");
     this.facets = document.getElementById("search-facets");
     this.filters = {};
+    this.sort = "relevance";  // or "newest", "oldest"
+    this.shown = 0;  // results shown; 0: one page (meta.json's page.results)
+    this.sortControl = document.getElementById("search-sort");
     this.timer = null;
     this.asked = 0;
   }
 
+  Search.prototype.readAddress = function (params) {
+    var self = this;
+    this.input.value = params.get("q") || "";
+    this.filters = {};
+    ["person", "place", "source", "year"].forEach(function (f) { if (params.get(f)) self.filters[f] = params.get(f); });
+    this.sort = ["newest", "oldest"].indexOf(params.get("sort")) >= 0 ? params.get("sort") : "relevance";
+    this.shown = Math.max(0, parseInt(params.get("n"), 10) || 0);
+    if (this.sortControl) this.sortControl.value = this.sort;
+  };
+
   Search.prototype.start = function () {
     var self = this;
-    var params = new URLSearchParams(location.search);
-    this.input.value = params.get("q") || "";
-    ["person", "place", "source", "year"].forEach(function (f) { if (params.get(f)) self.filters[f] = params.get(f); });
+    this.readAddress(new URLSearchParams(location.search));
+    if (this.sortControl) this.sortControl.addEventListener("change", function () {
+      self.sort = self.sortControl.value;
+      self.shown = 0;
+      self.update(false, true);
+    });
     this.input.addEventListener("input", function () {
+      self.shown = 0;
       clearTimeout(self.timer);
       self.timer = setTimeout(function () { self.update(true, false); }, 120);
     });
-    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.update(false, true); });
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.shown = 0; self.update(false, true); });
     window.addEventListener("popstate", function () {
-      var p = new URLSearchParams(location.search);
-      self.input.value = p.get("q") || "";
-      self.filters = {};
-      ["person", "place", "source", "year"].forEach(function (f) { if (p.get(f)) self.filters[f] = p.get(f); });
+      self.readAddress(new URLSearchParams(location.search));
       self.update(false, false, true);
     });
     if (this.input.value || Object.keys(this.filters).length) this.update(false, false, true);
@@ -413,6 +467,8 @@
     if (this.input.value.trim()) p.set("q", this.input.value.trim());
     var filters = this.filters;
     Object.keys(filters).sort().forEach(function (f) { p.set(f, filters[f]); });
+    if (this.sort !== "relevance") p.set("sort", this.sort);
+    if (this.shown) p.set("n", String(this.shown));
     var qs = p.toString();
     return location.pathname + (qs ? "?" + qs : "");
   };
@@ -425,21 +481,30 @@
     if (!fromHistory) history[push ? "pushState" : "replaceState"](null, "", this.url());
     var asked = ++this.asked;  // a later query wins over one still loading
     if (!query.trim() && !kinds.length) { this.show([], {}, []); return; }
+    var sort = this.sort;
     meta().then(function (meta) {
+      var ranges = dateRanges(query);
+      var words = parse(query).some(function (g) { return g.field !== "date"; });
       var kept = Promise.all(kinds.map(function (k) { return filterSet(k, filters[k]); }));
-      return Promise.all([query.trim() ? run(query, meta, live) : { scores: null }, kept]).then(function (got) {
+      var days = ranges.length ? fetchJSON("dates.json") : Promise.resolve(null);
+      return Promise.all([words ? run(query, meta, live) : { scores: null }, kept, days]).then(function (got) {
         var scores = got[0].scores;
         var sets = got[1];
-        // Filters narrow the matches; with no words, they alone choose (newest first).
-        var ids = scores ? Object.keys(scores).map(Number) : Array.from(sets[0] || []);
+        var dates = got[2];
+        // Filters narrow the matches; with no words, they alone choose (newest first): every article, for date: alone.
+        var ids = scores ? Object.keys(scores).map(Number) : sets.length ? Array.from(sets[0]) : Object.keys(newest).map(Number);
         ids = ids.filter(function (id) { return sets.every(function (set) { return set.has(id); }); });
-        ids.sort(function (a, b) { return (scores ? scores[b] - scores[a] : 0) || newest[a] - newest[b]; });
-        return docsFor(ids.slice(0, 10)).then(function (shown) {
+        if (dates) ids = ids.filter(function (id) { return ranges.every(function (r) { return dates[id] >= r[0] && dates[id] <= r[1]; }); });
+        if (sort === "newest") ids.sort(function (a, b) { return newest[a] - newest[b]; });
+        else if (sort === "oldest") ids.sort(function (a, b) { return newest[b] - newest[a]; });
+        else ids.sort(function (a, b) { return (scores ? scores[b] - scores[a] : 0) || newest[a] - newest[b]; });
+        var count = Math.max(self.shown, layout.page.results);
+        return docsFor(ids.slice(0, count)).then(function (docs) {
           if (asked !== self.asked) return;
-          self.show(ids, shown, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta));
-          // Then the facets, from the next ten too.
-          return docsFor(ids.slice(10, 20)).then(function (more) {
-            return facetsFor(ids, Object.assign(more, shown), filters);
+          // Results are drawn first; then the facets, from the best 20 (and every match's count).
+          self.show(ids, docs, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta), count);
+          return docsFor(ids.slice(count, 20)).then(function (more) {
+            return facetsFor(ids, Object.assign(more, docs), filters, query);
           }).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
           });
@@ -448,7 +513,8 @@
     }).catch(function (error) { self.status.textContent = "Search is unavailable: " + error.message; });
   };
 
-  Search.prototype.show = function (ids, docs, words) {
+  Search.prototype.show = function (ids, docs, words, count) {
+    count = count || layout.page.results;
     var self = this;
     this.results.textContent = "";
     this.facets.textContent = "";
@@ -458,17 +524,27 @@
       if (q) this.suggest(q);
       return;
     }
-    this.status.textContent = ids.length + " result" + (ids.length === 1 ? "" : "s") + (q ? " for “" + q + "”" : "") + ".";
-    ids.slice(0, 10).forEach(function (id) {
+    this.status.textContent = ids.length + " result" + (ids.length === 1 ? "" : "s") + (q ? " for “" + q + "”" : "") +
+      (ids.length > count ? ", showing " + count : "") + ".";
+    ids.slice(0, count).forEach(function (id) {
       var d = docs[id];
       if (!d) return;
       var item = el("li", {}, [
         el("h3", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
-        el("p", { class: "dateline" }, [d[layout.doc.date] + " · " + d[layout.doc.source]]),
+        el("p", { class: "dateline" }, [el("time", { datetime: d[layout.doc.date] }, [shownDate(d[layout.doc.date])]), " · " + d[layout.doc.source]]),
       ]);
       self.results.appendChild(item);
       fetchJSON("text/" + id + ".json").then(function (text) { if (text) item.appendChild(snippet(text, words)); });
     });
+    if (ids.length > count) {
+      // More on request; the address keeps how many are shown, so a reload or a shared link shows as many.
+      var more = el("button", { type: "button", class: "more-results" }, ["More results (" + Math.min(layout.page.results, ids.length - count) + " of " + (ids.length - count) + " more)"]);
+      more.addEventListener("click", function () {
+        self.shown = count + layout.page.results;
+        self.update(false, false);
+      });
+      this.results.appendChild(el("li", { class: "more" }, [more]));
+    }
   };
 
   // Close names of people and places (as difflib's ratio: twice the matching characters over both lengths).
@@ -505,12 +581,26 @@
     });
   };
 
+  // Whether the query names this person or place (its entity is then offered even past the limit).
+  Search.prototype.askedFor = function (kind, name) {
+    if (kind !== "person" && kind !== "place") return false;
+    var keys = variantKey(name).split(" ");
+    return parse(this.input.value).some(function (g) {
+      var value = g.word || ((g.field === kind) && g.value);
+      var key = value && variantKey(value.replace(/\*$/, ""));
+      return key && key.split(" ").every(function (w) { return keys.indexOf(w) >= 0; });
+    });
+  };
+
   Search.prototype.drawFacets = function (all) {
     var self = this;
     var kinds = [["person", 0, "People"], ["place", 0, "Places"], ["source", 0, "Sources"], ["year", 0, "Years"]];
     kinds.forEach(function (kind) {
       var counts = all[kind[0]];
-      var names = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); }).slice(0, 8);
+      var names = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
+      var offered = names.slice(0, layout.page.facets);
+      names.forEach(function (name) { if (self.askedFor(kind[0], name) && offered.indexOf(name) < 0) offered.push(name); });
+      names = offered;
       if (!names.length) return;
       var list = el("ul", {}, []);
       names.forEach(function (name) {
