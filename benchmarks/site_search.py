@@ -237,6 +237,21 @@ def top10_in_page(browser, url: str, queries: list[str]) -> list[list[str]]:
     return found
 
 
+def cli_timings(index_dir: Path, rounds: int = 5) -> tuple[float, float]:
+    """p50 and p95 milliseconds of `invoke search`'s query in one process (the index opened once per
+    query, as the command does), over the benchmark's queries, after one warm-up round."""
+    for query in QUERIES:
+        search(index_dir, query, 10)
+    times = []
+    for _ in range(rounds):
+        for query in QUERIES:
+            started = time.perf_counter()
+            search(index_dir, query, 10)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.95)]
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -288,6 +303,9 @@ def main() -> None:
             server.server_close()
         cli_top = [[hit.title for hit in search(archive.search_index_path, q, 10).hits] for q in QUERIES]
         same = sum(1 for a, b in zip(page_top, cli_top, strict=True) if a == b)
+        in_process = cli_timings(archive.search_index_path)
+        site_bytes = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+        page_bytes = site_bytes - sum(p.stat().st_size for p in (output / "search").rglob("*") if p.is_file())
 
     print(f"Site search: {ARTICLES:,} generated articles (generated in {generated:.0f} s, site built in {built:.0f} s)\n")
     print(f"{'':<34} {'newsarchive':>12} {'Pagefind':>12}")
@@ -296,7 +314,10 @@ def main() -> None:
     print(f"{'query to results, median ms':<34} {ours[2]:>12.0f} {theirs[2]:>12.0f}")
     print(f"{'build the index, s':<34} {export_seconds:>12.1f} {pagefind_seconds:>12.1f}")
     print(f"{'update after one more article, s':<34} {update_seconds:>12.1f} {'':>12}")
+    print(f"{'invoke search in process, p50 ms':<34} {in_process[0]:>12.2f}")
+    print(f"{'invoke search in process, p95 ms':<34} {in_process[1]:>12.2f}")
     print(f"\nExport: {export.files:,} files, {export.bytes:,} bytes; the update rewrote {update.written:,} of them.")
+    print(f"Site: {site_bytes / 1e6:,.0f} MB ({site_bytes / ARTICLES / 1000:.1f} KB an article; pages {page_bytes / 1e6:,.0f} MB) of GitHub Pages' 1 GB.")
     print(f"Top 10 equal to `invoke search`: {same}/{len(QUERIES)} queries.")
     different = [q for q, a, b in zip(QUERIES, page_top, cli_top, strict=True) if a != b]
     if different:
