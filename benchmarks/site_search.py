@@ -317,7 +317,9 @@ def main() -> None:
     print(f"{'invoke search in process, p50 ms':<34} {in_process[0]:>12.2f}")
     print(f"{'invoke search in process, p95 ms':<34} {in_process[1]:>12.2f}")
     print(f"\nExport: {export.files:,} files, {export.bytes:,} bytes; the update rewrote {update.written:,} of them.")
-    print(f"Site: {site_bytes / 1e6:,.0f} MB ({site_bytes / ARTICLES / 1000:.1f} KB an article; pages {page_bytes / 1e6:,.0f} MB) of GitHub Pages' 1 GB.")
+    print(
+        f"Site: {site_bytes / 1e6:,.0f} MB ({site_bytes / ARTICLES / 1000:.1f} KB an article; pages {page_bytes / 1e6:,.0f} MB) of GitHub Pages' 1 GB."
+    )
     print(f"Top 10 equal to `invoke search`: {same}/{len(QUERIES)} queries.")
     different = [q for q, a, b in zip(QUERIES, page_top, cli_top, strict=True) if a != b]
     if different:

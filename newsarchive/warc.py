@@ -34,6 +34,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive.captures import (
+    CAPTURE_SUFFIXES,
     HTML_SUFFIXES,
     CaptureError,
     CaptureIndex,
@@ -279,8 +280,8 @@ def _store(found: _Found, captures_dir: Path, index: CaptureIndex) -> tuple[Path
     provenance = found.provenance
     if found.stored_as:
         target = captures_dir / found.stored_as
-        if not target.resolve().is_relative_to(captures_dir.resolve()):
-            raise WarcError(f"{found.stored_as}: a capture path outside the store")
+        if not target.resolve().is_relative_to(captures_dir.resolve()) or target.suffix.lower() not in CAPTURE_SUFFIXES:
+            raise WarcError(f"{found.stored_as}: not a capture's path in the store (a .html or .txt file under captures/)")
         if target.exists():
             if target.read_bytes() == found.data:
                 return target, False

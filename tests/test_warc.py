@@ -125,3 +125,28 @@ def test_a_file_that_is_no_warc_is_a_clear_error(tmp_path):
     bad.write_bytes(b"these are my notes\n")
     with pytest.raises(WarcError, match=r"notes\.warc: not a readable WARC"):
         import_archives([bad], tmp_path / "captures")
+
+
+def test_a_metadata_record_cannot_put_a_file_outside_the_store(tmp_path):
+    import json
+
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=False, warc_version="1.1")
+    page = writer.create_warc_record(URL, "resource", payload=io.BytesIO(PAGE), length=len(PAGE), warc_content_type="text/html")
+    sidecar = json.dumps({"path": "../../outside.html", "provenance": {}}).encode()
+    writer.write_record(
+        writer.create_warc_record(
+            URL,
+            "metadata",
+            payload=io.BytesIO(sidecar),
+            length=len(sidecar),
+            warc_content_type="application/json; profile=newsarchive-capture",
+            warc_headers_dict={"WARC-Refers-To": page.rec_headers.get_header("WARC-Record-ID")},
+        )  # fmt: skip
+    )
+    writer.write_record(page)
+    hostile = tmp_path / "hostile.warc"
+    hostile.write_bytes(stream.getvalue())
+    with pytest.raises(WarcError, match="not a capture's path in the store"):
+        import_archives([hostile], tmp_path / "store" / "captures")
+    assert not (tmp_path / "outside.html").exists() and not (tmp_path / "store" / "outside.html").exists()

@@ -104,7 +104,7 @@ CHOICES_FILE = "choices.yml"
 
 @dataclass(frozen=True)
 class ArticleCaptures:
-    """Every capture of one article, the one it should show first (the rule of ``preferred``),
+    """Every capture of one article, the one it should show first (``_preference``'s rule),
     with their fetch times, oldest first."""
 
     paths: tuple[Path, ...]  # in the order they are tried
@@ -166,10 +166,11 @@ def group_captures(paths: list[Path], captures_dir: Path) -> list[ArticleCapture
 
 
 def _preference(path: Path, provenance: Provenance, chosen: Path | None) -> tuple:
-    """Sorts first the capture an article shows: the user's choice, an HTML page, the newest."""
+    """Sorts first the capture an article shows: the user's choice, an HTML page, the newest (one
+    whose time is not known after those whose time is), then by file name, the later first."""
     when = provenance.fetched_at or provenance.added_at or ""
     newest_first = tuple(-ord(ch) for ch in when)
-    return (path != chosen, path.suffix.lower() not in HTML_SUFFIXES, newest_first, [-ord(ch) for ch in path.name])
+    return (path != chosen, path.suffix.lower() not in HTML_SUFFIXES, not when, newest_first, tuple(-ord(ch) for ch in path.name))
 
 
 def _captured_at(path: Path) -> str:
