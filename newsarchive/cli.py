@@ -252,7 +252,7 @@ def changes(settings_file: Path, since: str | None, out: TextIO = sys.stdout) ->
         return 0
     for item in found:
         change = item.change
-        print(f"{change.after.captured}  {printable(item.article_title)}  {change.summary()}  ({item.article_path})", file=out)
+        print(f"{change.after.captured}  {printable(item.article_title)}  {change.summary()}  ({item.article_at})", file=out)
     return 0
 
 

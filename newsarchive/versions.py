@@ -145,7 +145,7 @@ class ArchiveChange:
     """A change to one article of the archive, for the Changes page, its feed and `invoke changes`."""
 
     article_title: str
-    article_path: str  # the article file, relative to the articles folder
+    article_at: str  # where the article is: its file (relative to the articles folder), or its page (URL in the site)
     change: Change
 
     @property
@@ -156,7 +156,7 @@ class ArchiveChange:
 def recent_changes(found: Iterable[ArchiveChange], since: dt.datetime | None = None) -> list[ArchiveChange]:
     """Changes newest first (then by article), from ``since`` on when given."""
     kept = [c for c in found if since is None or _parsed(c.when) >= since]
-    return sorted(kept, key=lambda c: (c.when, c.article_path), reverse=True)
+    return sorted(kept, key=lambda c: (c.when, c.article_at), reverse=True)
 
 
 def _parsed(stamp: str) -> dt.datetime:

@@ -60,8 +60,8 @@ def write_changes_feed(path: Path, settings: dict, recent: list[ArchiveChange]) 
         when = item.change.after.captured or item.change.before.captured
         atom.add_item(
             title=f"{item.article_title}: {item.change.summary()}",
-            link=f"{site}/{item.article_path}",
-            unique_id=f"{site}/{item.article_path}#change-{item.change.after.capture}",
+            link=f"{site}/{item.article_at}",
+            unique_id=f"{site}/{item.article_at}#change-{item.change.after.capture}",
             description=f"{item.change.before.captured} → {when}: {item.change.summary()}",
             pubdate=_date(when),
             updateddate=_date(when),
