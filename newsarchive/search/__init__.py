@@ -8,13 +8,14 @@
 """
 
 from newsarchive.search.export import ExportReport, PageOptions, export_static
-from newsarchive.search.index import IndexChanges, IndexReport, SearchError, body_text, update_index
-from newsarchive.search.query import SearchResults, expand_query, search
+from newsarchive.search.index import IndexChanges, IndexReport, IndexSearcher, SearchError, body_text, update_index
+from newsarchive.search.query import SearchResults, expand_query, search, search_in
 
 __all__ = [
     "ExportReport",
     "IndexChanges",
     "IndexReport",
+    "IndexSearcher",
     "SearchError",
     "SearchResults",
     "body_text",
@@ -22,5 +23,6 @@ __all__ = [
     "export_static",
     "PageOptions",
     "search",
+    "search_in",
     "update_index",
 ]

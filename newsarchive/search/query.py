@@ -89,18 +89,23 @@ def _days(part: str, value: str) -> tuple[dt.date, dt.date]:
 def search(index_dir: Path, query: str, limit: int = 10, sort: str = "relevance") -> SearchResults:
     """Run a query (words ANDed, "phrases", field:value, date:...) and return the best ``limit`` hits,
     by relevance (ties newest first) or by date; ``total`` counts every match."""
+    with IndexSearcher(index_dir) as index:
+        return search_in(index, query, limit, sort)
+
+
+def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "relevance") -> SearchResults:
+    """``search`` in an index already open: many queries in one process pay for opening it once."""
     if sort not in SORTS:
         raise SearchError(f"sort by {sort!r}? one of {', '.join(SORTS)}")
     ranges = [date_range(value) for value in _DATE_FILTER.findall(query)]
     words = _DATE_FILTER.sub(" ", query).strip()
-    with IndexSearcher(index_dir) as index:
-        scored = index.matches(expand_query(words)) if words else index.everything()
-        if ranges:
-            scored = [(s, d) for s, d in scored if all(start <= index.date(d).date() <= end for start, end in ranges)]
-        keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words)} - {""}
-        hits = tuple(_hit(index, document, score, keys) for score, document in ranked(index, scored, limit, sort))
-        suggestions = suggest(index.names(), words) if not scored and words else ()
-        return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
+    scored = index.matches(expand_query(words)) if words else index.everything()
+    if ranges:
+        scored = [(s, d) for s, d in scored if all(start <= index.date(d).date() <= end for start, end in ranges)]
+    keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words)} - {""}
+    hits = tuple(_hit(index, document, score, keys) for score, document in ranked(index, scored, limit, sort))
+    suggestions = suggest(index.names(), words) if not scored and words else ()
+    return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
 
 
 def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, sort: str = "relevance") -> list[tuple[float, int]]:
