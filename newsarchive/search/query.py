@@ -162,7 +162,8 @@ def _hit(index: IndexSearcher, document: int, score: float, keys: set[str]) -> S
 
 def _variant_snippet(text: str, keys: set[str], around: int = 90) -> tuple[SnippetPart, ...]:
     """A stretch of ``text`` around the first words whose variant key is wanted, those words marked."""
-    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if inflected_keys(m.group(0)) & keys]
+    # Only capitalised words have variant keys (the index keys no others): the rest need no look.
+    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if m.group(0)[0].isupper() and inflected_keys(m.group(0)) & keys]
     if not words:
         return ()
     start = max(0, words[0].start() - around)
