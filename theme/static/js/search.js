@@ -572,7 +572,7 @@
       var line = el("p", { class: "suggestions" }, ["Did you mean: "]);
       close.slice(0, 3).forEach(function (name, i) {
         var link = el("a", { href: location.pathname + "?q=" + encodeURIComponent(name) }, [name]);
-        link.addEventListener("click", function (e) { e.preventDefault(); self.input.value = name; self.update(false, true); });
+        link.addEventListener("click", function (e) { e.preventDefault(); self.input.value = name; self.shown = 0; self.update(false, true); });
         if (i) line.appendChild(document.createTextNode(", "));
         line.appendChild(link);
       });
@@ -608,6 +608,7 @@
         var button = el("button", { type: "button", "aria-pressed": active ? "true" : "false" }, [name + " (" + counts[name] + ")"]);
         button.addEventListener("click", function () {
           if (active) delete self.filters[kind[0]]; else self.filters[kind[0]] = name;
+          self.shown = 0;  // a narrower list starts at its first page
           self.update(false, true);
         });
         list.appendChild(el("li", {}, [button]));
