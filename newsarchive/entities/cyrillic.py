@@ -14,58 +14,9 @@ CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 CYRILLIC_CAPITALS = "\u0400-\u042f\u0490"
 """Ѐ–Я (Ё, Є, І, Ї among them) and Ґ: the capitals a Cyrillic name starts with."""
 
-NOUN_ENDINGS = (
-    "ами",
-    "ями",
-    "ові",
-    "еві",
-    "ою",
-    "ею",
-    "єю",
-    "ом",
-    "ем",
-    "ём",
-    "ым",
-    "им",
-    "ой",
-    "ей",
-    "ам",
-    "ям",
-    "ах",
-    "ях",
-    "ы",
-    "и",
-    "і",
-    "ї",
-    "а",
-    "я",
-    "у",
-    "ю",
-    "е",
-)
+NOUN_ENDINGS = tuple("ами ями ові еві ою ею єю ом ем ём ым им ой ей ам ям ах ях ы и і ї а я у ю е".split())
 """Case endings of nouns, longest first (Києва, Москве, Путиным, Одесі)."""
-ADJECTIVE_ENDINGS = (
-    "ого",
-    "его",
-    "ому",
-    "ему",
-    "ими",
-    "ыми",
-    "ым",
-    "им",
-    "ой",
-    "ая",
-    "ую",
-    "ий",
-    "ый",
-    "ій",
-    "ої",
-    "ою",
-    "ом",
-    "ей",
-    "а",
-    "у",
-)
+ADJECTIVE_ENDINGS = tuple("ого его ому ему ими ыми ым им ой ая ую ий ый ій ої ою ом ей а у".split())
 """Endings of adjectives, longest first: surnames and places in -ский, -цкий, -ський (Зеленського)."""
 ADJECTIVE_NOMINATIVES = ("ий", "ый", "ій", "ой")
 _ADJECTIVE_STEM = re.compile(r"[сцз]ь?к$")
