@@ -101,6 +101,14 @@ def load_capture(path: Path) -> Capture:
     return Capture(path=path, data=data, provenance=provenance)
 
 
+def captured_at(capture_path: Path) -> str:
+    """When the capture at ``capture_path`` was made, by its sidecar ("" if unknown or unreadable)."""
+    try:
+        return read_provenance(capture_path).captured_at
+    except CaptureError:
+        return ""
+
+
 def iter_capture_paths(captures_dir: Path) -> Iterator[Path]:
     """Every capture under ``captures_dir``, in a stable order.
 

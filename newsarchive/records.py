@@ -38,6 +38,11 @@ class Provenance:
     # with one slug in one month, the one archived first keeps the plain address.
     added_at: str | None = None
 
+    @property
+    def captured_at(self) -> str:
+        """When the capture was made: fetched, else added by hand ("" when neither is known)."""
+        return self.fetched_at or self.added_at or ""
+
 
 @dataclass(frozen=True)
 class Capture:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.articles import ArticleFileError, read_article
-from newsarchive.captures import HTML_SUFFIXES, CaptureError, load_capture, read_provenance
+from newsarchive.captures import HTML_SUFFIXES, CaptureError, captured_at, load_capture
 from newsarchive.convert import ConversionError, convert_capture
 from newsarchive.records import Article, Heading, ListBlock, Media, Paragraph, Quote
 
@@ -78,7 +78,7 @@ def versions_of(captures: Iterable[str], root: Path) -> list[Version]:
         found.append(
             Version(
                 capture=ref,
-                captured=p.fetched_at or p.added_at or "",
+                captured=p.captured_at,
                 kind="HTML page" if capture.path.suffix.lower() in HTML_SUFFIXES else "text copy",
                 how="fetched" if p.http_status else "saved by hand",
                 title=article.title,
@@ -155,11 +155,16 @@ class ArchiveChange:
 
 def recent_changes(found: Iterable[ArchiveChange], since: dt.datetime | None = None) -> list[ArchiveChange]:
     """Changes newest first (then by article), from ``since`` on when given."""
-    kept = [c for c in found if since is None or _parsed(c.when) >= since]
+    kept = [c for c in found if since is None or stamp_time(c.when) >= since]
     return sorted(kept, key=lambda c: (c.when, c.article_at), reverse=True)
 
 
-def _parsed(stamp: str) -> dt.datetime:
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+"""The date of a feed with no entries, or of an entry whose capture has no time."""
+
+
+def stamp_time(stamp: str) -> dt.datetime:
+    """A capture's time stamp (ISO 8601, "Z" for UTC) as a datetime; an unreadable one is the earliest."""
     try:
         when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
@@ -208,16 +213,8 @@ def to_refetch(articles_dir: Path, root: Path, older_than: dt.timedelta | None =
         if not article.source_url or (source and article.source.casefold() != source.casefold()):
             continue
         if older_than is not None:
-            newest = max((_captured(root / ref) for ref in article.versions or (article.capture or "",)), default="")
-            if newest and _parsed(newest) > now - older_than:
+            newest = max((captured_at(root / ref) for ref in article.versions or (article.capture or "",)), default="")
+            if newest and stamp_time(newest) > now - older_than:
                 continue
         found.setdefault(article.source_url, Refetch(article.source_url, article.source))
     return list(found.values())
-
-
-def _captured(path: Path) -> str:
-    try:
-        provenance = read_provenance(path)
-    except CaptureError:
-        return ""
-    return provenance.fetched_at or provenance.added_at or ""

@@ -104,7 +104,7 @@ def export_warc(captures_dir: Path, out: Path) -> WarcExport:
 def _write_capture(writer: WARCWriter, capture: Capture, stored_as: str) -> int:
     p = capture.provenance
     url = p.final_url or p.requested_url or p.given_url or f"urn:newsarchive:capture:{urllib.parse.quote(stored_as)}"
-    when = _warc_date(p.fetched_at or p.added_at)
+    when = _warc_date(p.captured_at)
     content_type = p.content_type or (
         "text/html; charset=utf-8" if capture.path.suffix.lower() in HTML_SUFFIXES else "text/plain; charset=utf-8"
     )

@@ -5,14 +5,13 @@ A thin adapter: newsarchive.versions reads each capture an article names in its
 their diffs, and writes /changes/ and, when feeds are on, feeds/changes.atom.xml.
 """
 
-import datetime as dt
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.versions import ArchiveChange, changes, recent_changes, versions_of
+from newsarchive.versions import EPOCH, ArchiveChange, changes, recent_changes, stamp_time, versions_of
 
 FEED = "feeds/changes.atom.xml"
 
@@ -49,7 +48,7 @@ class StableAtom(Atom1Feed):
     time of the build: rebuilding gives the same site)."""
 
     def latest_post_date(self):
-        return super().latest_post_date() if self.items else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        return super().latest_post_date() if self.items else EPOCH
 
 
 def write_changes_feed(path: Path, settings: dict, recent: list[ArchiveChange]) -> None:
@@ -63,16 +62,12 @@ def write_changes_feed(path: Path, settings: dict, recent: list[ArchiveChange]) 
             link=f"{site}/{item.article_at}",
             unique_id=f"{site}/{item.article_at}#change-{item.change.after.capture}",
             description=f"{item.change.before.captured} → {when}: {item.change.summary()}",
-            pubdate=_date(when),
-            updateddate=_date(when),
+            pubdate=stamp_time(when) if when else EPOCH,
+            updateddate=stamp_time(when) if when else EPOCH,
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
         atom.write(out, "utf-8")
-
-
-def _date(stamp: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def get_generators(pelican):

@@ -109,6 +109,7 @@ class ArticleCaptures:
 
     paths: tuple[Path, ...]  # in the order they are tried
     captured: tuple[str, ...]
+    oldest_first: tuple[Path, ...] = ()  # the same captures as versions: by when they were made
 
 
 def read_choices(captures_dir: Path) -> dict[str, Path]:
@@ -161,24 +162,17 @@ def group_captures(paths: list[Path], captures_dir: Path) -> list[ArticleCapture
         chosen = choices.get(_canonical(key.removeprefix("file:")) or key)
         ordered = sorted(members, key=lambda p: _preference(p, provenances[p], chosen))
         captured = tuple(sorted(p.fetched_at for p in (provenances[m] for m in members) if p.fetched_at))
-        result.append(ArticleCaptures(tuple(ordered), captured))
+        oldest_first = tuple(sorted(members, key=lambda p: (provenances[p].captured_at, p.name)))
+        result.append(ArticleCaptures(tuple(ordered), captured, oldest_first))
     return sorted(result, key=lambda group: max(group.paths))
 
 
 def _preference(path: Path, provenance: Provenance, chosen: Path | None) -> tuple:
     """Sorts first the capture an article shows: the user's choice, an HTML page, the newest (one
     whose time is not known after those whose time is), then by file name, the later first."""
-    when = provenance.fetched_at or provenance.added_at or ""
+    when = provenance.captured_at
     newest_first = tuple(-ord(ch) for ch in when)
     return (path != chosen, path.suffix.lower() not in HTML_SUFFIXES, not when, newest_first, tuple(-ord(ch) for ch in path.name))
-
-
-def _captured_at(path: Path) -> str:
-    try:
-        provenance = read_provenance(path)
-    except CaptureError:
-        return ""
-    return provenance.fetched_at or provenance.added_at or ""
 
 
 def _canonical(url: str) -> str | None:
@@ -205,8 +199,7 @@ def _convert_group(
             continue
         if first_error is not None:
             notes.append(f"{first_error}; the article shows an earlier capture, {capture_ref(path, root)}")
-        oldest_first = sorted(group.paths, key=lambda p: (_captured_at(p), p.name))
-        return with_versions(article, (capture_ref(p, root) for p in oldest_first)), capture, notes
+        return with_versions(article, (capture_ref(p, root) for p in group.oldest_first)), capture, notes
     raise first_error
 
 

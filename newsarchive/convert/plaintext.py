@@ -113,7 +113,10 @@ def _general_copy(texts: list[str], site: Site | None, url: str | None) -> PageP
     authors = clean_authors([names]) if names else ()
     # The date near the headline, else the first one printed above the article's end.
     near = range(max(0, (title_at if title_at is not None else start) - 3), min(start + 3, end + 1))
-    dated = [i for i in near if textcopy.printed_date(texts[i])] or [i for i in range(0, end + 1) if textcopy.printed_date(texts[i])][:1]
+    dated = [i for i in near if textcopy.printed_date(texts[i])]
+    if not dated:
+        first = next((i for i in range(end + 1) if textcopy.printed_date(texts[i])), None)
+        dated = [first] if first is not None else []
     published = textcopy.printed_date(texts[dated[0]]) if dated else None
     if not authors and dated:
         named = textcopy.name_before_date(texts[dated[0]])
