@@ -20,10 +20,10 @@ from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
-from whoosh import fields, highlight, index, qparser, scoring
+from whoosh import fields, index, qparser, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
-from whoosh.searching import Hit
+from whoosh.util.times import datetime_to_long
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
@@ -33,7 +33,6 @@ from newsarchive.entities.variants import inflected_keys
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
-from newsarchive.records import SnippetPart
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold
 
 
@@ -301,8 +300,9 @@ class IndexSearcher:
             raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
         self._ix = index.open_dir(str(index_dir))
         self._searcher = self._ix.searcher(weighting=WEIGHTING)
-        self._results = None
         self._dates = None
+        self._date_order: list[int] | None = None
+        self.words: frozenset[str] = frozenset()  # the title and body words the last query looked for, as indexed
 
     def __enter__(self) -> IndexSearcher:
         return self
@@ -314,14 +314,12 @@ class IndexSearcher:
         """(score, document) of every article matching ``query`` (Whoosh's query language, words ANDed)."""
         parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), self._ix.schema, group=qparser.AndGroup)
         parsed = parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
-        self._results = self._searcher.search(parsed, limit=None, terms=True)
-        self._results.formatter = _SnippetFormatter()
-        self._results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        return list(self._results.top_n)
+        self.words = frozenset(_text(text) for field_name, text in parsed.all_terms() if field_name in SEARCHED_FIELDS)
+        return list(self._searcher.search(parsed, limit=None).top_n)
 
     def everything(self) -> list[tuple[float, int]]:
         """(0, document) of every article: what a query of filters alone (``date:2025``) narrows."""
-        self._results = None
+        self.words = frozenset()
         return [(0.0, document) for document in self._searcher.reader().all_doc_ids()]
 
     def date(self, document: int) -> dt.datetime:
@@ -330,23 +328,40 @@ class IndexSearcher:
             self._dates = self._searcher.reader().column_reader("date")
         return self._dates[document].replace(tzinfo=dt.UTC)
 
+    def date_order(self) -> list[int]:
+        """By document, a number that orders the articles as their dates do (read once: a list, not a datetime each)."""
+        if self._date_order is None:
+            reader = self._searcher.reader()  # an index with no document has no columns
+            self._date_order = list(reader.column_reader("date", translate=False)) if reader.doc_count_all() else []
+        return self._date_order
+
+    def dated(self, scored: list[tuple[float, int]], first: dt.date, last: dt.date) -> list[tuple[float, int]]:
+        """Those of ``scored`` dated from ``first`` to ``last`` (whole days, UTC)."""
+        start = datetime_to_long(dt.datetime.combine(first, dt.time()))
+        end = datetime_to_long(dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
+        order = self.date_order()
+        return [(score, document) for score, document in scored if start <= order[document] < end]
+
     def stored(self, document: int) -> dict:
         return self._searcher.stored_fields(document)
 
-    def snippet(self, document: int, score: float) -> tuple[SnippetPart, ...]:
-        """The matched words of the last query in their context, from the body (else the title)."""
-        if self._results is None:
-            return ()
-        hit = Hit(self._results, document, 0, score)
-        return hit.highlights("body", top=2) or hit.highlights("title", top=1) or ()
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """Every person's and place's name, lowercased as indexed (read once per opened index)."""
+        reader = self._searcher.reader()
+        return frozenset(_text(term) for field_name in ("people", "places") for term in reader.lexicon(field_name))
 
-    def names(self) -> set[str]:
-        """Every person's and place's name as the articles record them."""
-        names = set()
-        for stored in self._searcher.all_stored_fields():
-            for name in ("people", "places"):
-                names.update(n for n in (stored.get(name) or "").split(",") if n)
-        return names
+    def as_written(self, name: str) -> str | None:
+        """A lowercased name of ``names`` as an article writes it; None if no article has it now."""
+        reader = self._searcher.reader()
+        for field_name in ("people", "places"):
+            if (field_name, name) not in reader:
+                continue
+            matcher = reader.postings(field_name, name)  # the lexicon still holds deleted articles' names
+            if matcher.is_active():
+                written = (self.stored(matcher.id()).get(field_name) or "").split(",")
+                return next((w for w in written if w.lower() == name), name)
+        return None
 
 
 class IndexReader:
@@ -410,37 +425,6 @@ def _spelled_out(reader, query):
         words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, query.text)]
         return wquery.Or(words) if words else wquery.NullQuery
     return query
-
-
-class _SnippetFormatter(highlight.Formatter):
-    """Whoosh formatter that returns typed snippet parts instead of markup.
-
-    Callers decide how a match is shown (bold in a terminal, <mark> in a page),
-    and no caller has to parse or trust markup made from article text.
-    """
-
-    between = " … "
-
-    def format(self, fragments, replace=False):
-        parts: list[SnippetPart] = []
-        for number, fragment in enumerate(fragments):
-            if number:
-                parts.append(SnippetPart(self.between))
-            text, position, end = fragment.text, fragment.startchar, fragment.endchar
-            # Whole words at both ends: Whoosh cuts by characters ("a meeti").
-            while position > 0 and text[position - 1].isalnum():
-                position -= 1
-            while end < len(text) and text[end].isalnum():
-                end += 1
-            for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
-                if token.startchar is None or token.startchar < position:
-                    continue
-                if token.startchar > position:
-                    parts.append(SnippetPart(text[position : token.startchar]))
-                parts.append(SnippetPart(text[token.startchar : token.endchar], matched=True))
-                position = token.endchar
-            parts.append(SnippetPart(text[position:end]))
-        return tuple(part for part in parts if part.text)
 
 
 def analyse(text: str) -> list[str]:

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import inflected_keys, variant_key
 from newsarchive.records import SearchHit, SnippetPart
+from newsarchive.search.format import fold
 from newsarchive.search.index import IndexSearcher, SearchError
 
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
@@ -100,11 +105,12 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     ranges = [date_range(value) for value in _DATE_FILTER.findall(query)]
     words = _DATE_FILTER.sub(" ", query).strip()
     scored = index.matches(expand_query(words)) if words else index.everything()
-    if ranges:
-        scored = [(s, d) for s, d in scored if all(start <= index.date(d).date() <= end for start, end in ranges)]
+    for first, last in ranges:
+        scored = index.dated(scored, first, last)
     keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words)} - {""}
-    hits = tuple(_hit(index, document, score, keys) for score, document in ranked(index, scored, limit, sort))
-    suggestions = suggest(index.names(), words) if not scored and words else ()
+    looked_for = _Words(index.words, frozenset(keys))
+    hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
+    suggestions = suggest(index, words) if not scored and words else ()
     return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
 
 
@@ -115,66 +121,115 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
     """
-    if sort in ("newest", "oldest"):
-        # The archive's order newest first (then by file), as meta.json gives it to the page; oldest is its reverse.
-        by_date = sorted(scored, key=lambda entry: (-index.date(entry[1]).timestamp(), index.stored(entry[1])["path"]))
-        return (by_date if sort == "newest" else by_date[::-1])[:limit]
-    key = lambda entry: (-entry[0], -index.date(entry[1]).timestamp())  # noqa: E731
-    by_score_and_date = sorted(scored, key=key)
-    if len(by_score_and_date) > limit:  # ties at the cut are settled too
-        end, last = limit, key(by_score_and_date[limit - 1])
-        while end < len(by_score_and_date) and key(by_score_and_date[end]) == last:
-            end += 1
-        by_score_and_date = by_score_and_date[:end]
-    return sorted(by_score_and_date, key=lambda entry: (*key(entry), index.stored(entry[1])["path"]))[:limit]
+    when = index.date_order()
+    if sort == "relevance":
+        key = lambda entry: (-entry[0], -when[entry[1]])  # noqa: E731
+    elif sort == "newest":
+        key = lambda entry: -when[entry[1]]  # noqa: E731
+    else:
+        key = lambda entry: when[entry[1]]  # noqa: E731
+    best = heapq.nsmallest(limit, scored, key=key)
+    if best and len(best) < len(scored):  # ties at the cut are settled too
+        last = key(best[-1])
+        best = [entry for entry in best if key(entry) != last] + [entry for entry in scored if key(entry) == last]
+    # Equal keys are ordered by article file: read only for those (a stored article is a read and an unzip).
+    counts = Counter(key(entry) for entry in best)
+    path = lambda entry: index.stored(entry[1])["path"] if counts[key(entry)] > 1 else ""  # noqa: E731
+    if sort == "oldest":  # the reverse of newest first: equal dates by file, last first
+        return sorted(best, key=lambda entry: (-key(entry), path(entry)), reverse=True)[:limit]
+    return sorted(best, key=lambda entry: (key(entry), path(entry)))[:limit]
 
 
-def suggest(names: set[str], query: str, limit: int = 3) -> tuple[str, ...]:
+def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]:
     """Names of people and places close to the query's words: offered, never merged into the search."""
+    names = index.names
     words = {w for name in names for w in name.split() if len(w) > 2} | names
-    suggestions = []
+    suggestions: list[str] = []
     for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]{2,}", query):
         # Names that begin as the word does: a slip is rarely in the first letter, and the
         # site's search, which offers the same, then reads only that letter's names.
-        alike = sorted(w for w in words if w[0].lower() == word[0].lower())
-        for close in difflib.get_close_matches(word, alike, n=limit, cutoff=0.75):
-            if close.casefold() != word.casefold() and close not in suggestions:
-                suggestions.append(close)
+        folded = word.lower()
+        alike = sorted(w for w in words if w[0] == folded[0])
+        for close in difflib.get_close_matches(folded, alike, n=limit, cutoff=0.75):
+            written = _as_written(index, names, close)
+            if close != folded and written and written not in suggestions:
+                suggestions.append(written)
     return tuple(suggestions[:limit])
 
 
-def _hit(index: IndexSearcher, document: int, score: float, keys: set[str]) -> SearchHit:
+def _as_written(index: IndexSearcher, names: frozenset[str], name: str) -> str | None:
+    """A lowercased name, or a word of one, as the articles write it (None: no article has it now)."""
+    if name in names:
+        return index.as_written(name)
+    for whole in sorted(n for n in names if name in n.split()):
+        if written := index.as_written(whole):
+            return next((w for w in written.split() if w.lower() == name), name)
+    return None
+
+
+@dataclass(frozen=True)
+class _Words:
+    """What a query looked for: its title and body words as indexed, and its names' variant keys."""
+
+    indexed: frozenset[str]
+    keys: frozenset[str]
+
+    @functools.cached_property
+    def starts(self) -> re.Pattern:
+        """Where a word that may match begins: one of the words (case aside), a capitalised word
+        (another spelling of a name) when keys are wanted, or a word with letters other than ASCII's."""
+        starts = [f"(?i:{re.escape(w)})" for w in sorted(self.indexed, key=len, reverse=True)]
+        if self.keys:
+            starts.append(f"[A-Z{CYRILLIC_CAPITALS}]")
+        starts.append(r"[\w'’-]*[^\x00-\x7f]")
+        return re.compile(rf"(?<![\w'’-])(?:{'|'.join(starts)})")
+
+    def match(self, word: str) -> bool:
+        """Whether ``word`` of an article is one the query found, as the site's search page marks it."""
+        folded = fold(word).lower()
+        if any(folded.startswith(w) for w in self.indexed):
+            return True
+        return bool(self.keys) and word[0].isupper() and bool(inflected_keys(word) & self.keys)
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tuple[SnippetPart, ...]:
+    """About ``length`` characters of ``text`` from shortly before the first word the query
+    found, on word boundaries, those words marked: the rule of the site's search page (search.js)."""
+    at = None
+    for candidate in words.starts.finditer(text):
+        word = _WORD.match(text, candidate.start())
+        if word and words.match(word.group(0)):
+            at = word.start()
+            break
+    if at is None:
+        return ()
+    start = max(0, at - before)
+    if start:
+        start = text.find(" ", start) + 1 or start  # begin at a word
+    end = text.find(" ", start + length) if start + length < len(text) else -1  # end at a word too
+    if end < 0:
+        end = len(text)
+    parts = [SnippetPart("… ")] if start else []
+    position = start
+    for word in _WORD.finditer(text, start, end):
+        if words.match(word.group(0)):
+            parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
+            position = word.end()
+    parts.append(SnippetPart(text[position:end] + (" …" if end < len(text) else "")))
+    return tuple(part for part in parts if part.text)
+
+
+def _hit(index: IndexSearcher, document: int, score: float, words: _Words) -> SearchHit:
     stored = index.stored(document)
-    snippet = index.snippet(document, score)
-    if keys and not any(part.matched for part in snippet):
-        # Matched through another spelling: mark the words of the article that spell it.
-        snippet = _variant_snippet(stored["body"], keys) or snippet
     return SearchHit(
         title=stored["title"],
         date=stored["date"].replace(tzinfo=dt.UTC),
         source=stored["source"],
         path=stored["path"],
         source_url=stored.get("source_url"),
-        snippet=snippet,
+        snippet=snippet(stored["body"], words) or snippet(stored["title"], words),
         score=score,
     )
-
-
-def _variant_snippet(text: str, keys: set[str], around: int = 90) -> tuple[SnippetPart, ...]:
-    """A stretch of ``text`` around the first words whose variant key is wanted, those words marked."""
-    # Only capitalised words have variant keys (the index keys no others): the rest need no look.
-    words = [m for m in re.finditer(r"[^\W\d_][\w'’-]*", text) if m.group(0)[0].isupper() and inflected_keys(m.group(0)) & keys]
-    if not words:
-        return ()
-    start = max(0, words[0].start() - around)
-    end = min(len(text), words[0].end() + around)
-    end = text.find(" ", end) if text.find(" ", end) != -1 else len(text)  # a whole word at the end
-    start = text.find(" ", start) + 1 if start else 0
-    parts, position = [], start
-    for word in words:
-        if word.start() < position or word.end() > end:
-            continue
-        parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
-        position = word.end()
-    parts.append(SnippetPart(text[position:end]))
-    return tuple(part for part in parts if part.text)
