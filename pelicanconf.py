@@ -20,6 +20,7 @@ CAPTURES_PATH = "captures"
 ARTICLES_PATH = "content/articles"
 SEARCH_INDEX_PATH = "search-index"
 SEARCH_RESULTS = 10
+SITE_PERIOD = ""  # all the archive; "2025" publishes one year's articles (README, "A large archive")
 
 # ---- content
 PATH = "content"

@@ -1,24 +1,30 @@
-"""Benchmark: the site's search against Pagefind's, on one generated 10,000-article archive.
+"""Benchmark: the site's search against Pagefind's, and the site's size and build, on one generated archive.
 
 Generates the archive deterministically (article lengths, vocabulary, dates and
-names drawn from the sample articles and the gazetteer), builds it with
-Pelican, indexes it with Pagefind (the `pagefind` package, used here only), and
-in headless Chromium measures, for both, the bytes a first query and later
-queries fetch (counted by the local server) and the time from the query to the
-results drawn; then the time to export, and to update after adding one article;
-and whether our page's top 10 equals `invoke search`'s for 30 queries.
+names drawn from real articles and the gazetteer), builds it with Pelican as it
+is published (feeds on, Pelican's content cache), indexes and exports it, indexes
+its article pages with Pagefind (the `pagefind` package, used here only), and in
+headless Chromium measures, for both, the bytes a first query and later queries
+fetch (counted by the local server) and the time from the query to the results
+drawn; then the time to export, to update the search and rebuild the site after
+adding one article; whether our page's top 10 equals `invoke search`'s; `invoke
+search`'s time in process; the site's bytes by part; and a site of one year
+(SITE_PERIOD) beside the whole one.
 
-Run with `invoke bench-search` (NEWSARCHIVE_BENCH_ARTICLES=1000 for a quick run).
+Run with `invoke bench-search`: 10,000 articles (about 15 minutes on 2 cores);
+NEWSARCHIVE_BENCH_ARTICLES=1000 for a quick run, =100000 for the large one (over an hour).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsarchive.articles import write_article  # noqa: E402
-from newsarchive.build import build_archive, load_settings  # noqa: E402
+from newsarchive.build import build_pages, load_settings  # noqa: E402
 from newsarchive.entities.gazetteer import default_gazetteer, first_names  # noqa: E402
+from newsarchive.publish import PAGES_LIMIT_BYTES  # noqa: E402
 from newsarchive.records import Article, Paragraph  # noqa: E402
 from newsarchive.search import (  # noqa: E402
     IndexSearcher,
@@ -248,10 +255,15 @@ def top10_in_page(browser, url: str, queries: list[str]) -> list[list[str]]:
     return found
 
 
-def cli_timings(index_dir: Path, rounds: int = 5) -> tuple[float, float]:
+def cli_timings(index_dir: Path, rounds: int = 5) -> tuple[float, float, float]:
     """p50 and p95 milliseconds of `invoke search`'s query in one process with the index open
     (``search_in``; opening it is a cost per process, not per query), over the benchmark's
-    queries, after one warm-up round."""
+    queries, after one warm-up round; and the milliseconds of opening the index and running
+    the first query, as one `invoke search` does."""
+    started = time.perf_counter()
+    with IndexSearcher(index_dir) as index:
+        search_in(index, QUERIES[0], 10)
+        first = (time.perf_counter() - started) * 1000
     times = []
     with IndexSearcher(index_dir) as index:
         for query in QUERIES:
@@ -262,7 +274,48 @@ def cli_timings(index_dir: Path, rounds: int = 5) -> tuple[float, float]:
                 search_in(index, query, 10)
                 times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return times[len(times) // 2], times[int(len(times) * 0.95)]
+    return times[len(times) // 2], times[int(len(times) * 0.95)], first
+
+
+# The published site's feeds (publishconf.py's), with relative links so the local server serves it;
+# and Pelican's content cache, as publishconf.py keeps it between builds.
+PUBLISHED = {
+    "FEED_DOMAIN": "https://archive.example",
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "CATEGORY_FEED_ATOM": "feeds/sources/{slug}.atom.xml",
+    "TAG_FEED_ATOM": "feeds/tags/{slug}.atom.xml",
+    "CACHE_CONTENT": True,
+    "LOAD_CONTENT_CACHE": True,
+    "CHECK_MODIFIED_METHOD": "md5",
+}
+ARTICLE_PAGES = "20*/*/*/index.html"
+"""The article pages (YYYY/MM/slug/): what Pagefind indexes, as our search does (not the lists of them)."""
+
+
+def report(line: str) -> None:
+    """A figure as soon as it is known: a long run that fails late keeps what it measured."""
+    print(line, flush=True)
+
+
+def site_parts(output: Path) -> dict[str, int]:
+    """Bytes of the built site, by what they are."""
+    parts: dict[str, int] = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            top = path.relative_to(output).parts[0]
+            depth = len(path.relative_to(output).parts)
+            kind = "article pages" if top[:2] == "20" and depth == 4 else "dates" if top[:2] == "20" else top
+            kind = (
+                kind
+                if kind in ("article pages", "dates", "people", "places", "feeds", "search", "sources", "tags", "pagefind")
+                else "other"
+            )
+            parts[kind] = parts.get(kind, 0) + path.stat().st_size
+    return parts
+
+
+def digests(output: Path) -> dict[str, str]:
+    return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in output.rglob("*") if p.is_file()}
 
 
 def main() -> None:
@@ -271,23 +324,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = make_project(Path(folder) / "project", captures={})
         settings_file = project / "pelicanconf.py"
-        _, archive = load_settings(settings_file)
+        settings, archive = load_settings(settings_file, {**PUBLISHED, "CACHE_PATH": str(project / "cache")})
+        output = Path(settings["OUTPUT_PATH"])
         started = time.perf_counter()
         generate(archive.articles_path, ARTICLES)
-        generated = time.perf_counter() - started
-        started = time.perf_counter()
-        build_archive(settings_file)
-        built = time.perf_counter() - started
-        output = project / "output"
+        report(f"Site search: {ARTICLES:,} generated articles (generated in {time.perf_counter() - started:.0f} s)")
+        pelican_seconds = timed(lambda: build_pages(settings, archive))
+        report(f"Pelican, the whole site: {pelican_seconds:.0f} s")
+        index_seconds = timed(lambda: update_index(archive.articles_path, archive.search_index_path))
+        report(f"Search index (Whoosh), whole: {index_seconds:.0f} s")
         started = time.perf_counter()
         export = export_static(archive.search_index_path, output / "search", _urls(archive.articles_path), whole=True)
         export_seconds = time.perf_counter() - started
+        report(f"Search files, whole export: {export_seconds:.1f} s")
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"], check=True)
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--glob", ARTICLE_PAGES, "--quiet"], check=True)
         pagefind_seconds = time.perf_counter() - started
+        report(f"Pagefind, the article pages: {pagefind_seconds:.1f} s")
+        parts = site_parts(output)
+        pagefind_bytes = parts.pop("pagefind", 0)
         (output / "pagefind-bench.html").write_text(PAGEFIND_PAGE)
 
-        # One article more: update the index and the export.
+        # One article more: the index and the search files, then Pelican again (its cache reads only the new article).
         extra = Path(folder) / "extra"
         generate(extra, 1, seed=99)
         (one,) = extra.rglob("*.md")
@@ -298,6 +356,15 @@ def main() -> None:
         update_index(archive.articles_path, archive.search_index_path)
         update = export_static(archive.search_index_path, output / "search", _urls(archive.articles_path))
         update_seconds = time.perf_counter() - started
+        report(f"Search, update after one more article: {update_seconds:.1f} s ({update.written:,} files rewritten)")
+        before = digests(output)
+        shutil.copytree(output / "pagefind", Path(folder) / "pagefind")  # Pelican empties the output folder
+        rebuild_seconds = timed(lambda: build_pages(settings, archive))
+        shutil.copytree(Path(folder) / "pagefind", output / "pagefind", dirs_exist_ok=True)
+        (output / "pagefind-bench.html").write_text(PAGEFIND_PAGE)
+        after = digests(output)
+        changed = sum(1 for name, digest in after.items() if before.get(name) != digest) + len(before.keys() - after.keys())
+        report(f"Pelican after one more article: {rebuild_seconds:.0f} s; {changed:,} of {len(after):,} files differ")
 
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(output)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -317,11 +384,24 @@ def main() -> None:
         cli_top = [[hit.title for hit in search(archive.search_index_path, q, 10).hits] for q in QUERIES]
         same = sum(1 for a, b in zip(page_top, cli_top, strict=True) if a == b)
         in_process = cli_timings(archive.search_index_path)
-        site_bytes = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
-        page_bytes = site_bytes - sum(p.stat().st_size for p in (output / "search").rglob("*") if p.is_file())
 
-    print(f"Site search: {ARTICLES:,} generated articles (generated in {generated:.0f} s, site built in {built:.0f} s)\n")
-    print(f"{'':<34} {'newsarchive':>12} {'Pagefind':>12}")
+        # A site of one year, as SITE_PERIOD publishes it, beside the whole one.
+        year = str(max(int(p.name) for p in archive.articles_path.iterdir() if p.name.isdigit() and int(p.name) < 2030))
+        period_settings, period_archive = load_settings(
+            settings_file, {**PUBLISHED, "CACHE_PATH": str(project / "cache"), "SITE_PERIOD": year, "OUTPUT_PATH": str(project / "period")}
+        )
+        period_seconds = timed(lambda: build_pages(period_settings, period_archive))
+        period_seconds += timed(
+            lambda: export_static(
+                archive.search_index_path, project / "period" / "search", _urls(archive.articles_path), period=period_archive.period
+            )
+        )
+        period_articles = sum(1 for p in (archive.articles_path / year).rglob("*.md"))
+        period_bytes = sum(site_parts(project / "period").values())
+        report(f"A site of {year} alone: {period_seconds:.0f} s")
+
+    site_bytes = sum(parts.values())
+    print(f"\n{'':<34} {'newsarchive':>12} {'Pagefind':>12}")
     print(f"{'first query, bytes':<34} {ours[0]:>12,} {theirs[0]:>12,}")
     print(f"{'later query, most bytes':<34} {ours[1]:>12,} {theirs[1]:>12,}")
     print(f"{'query to results, median ms':<34} {ours[2]:>12.0f} {theirs[2]:>12.0f}")
@@ -329,14 +409,32 @@ def main() -> None:
     print(f"{'update after one more article, s':<34} {update_seconds:>12.1f} {'':>12}")
     print(f"{'invoke search in process, p50 ms':<34} {in_process[0]:>12.2f}")
     print(f"{'invoke search in process, p95 ms':<34} {in_process[1]:>12.2f}")
-    print(f"\nExport: {export.files:,} files, {export.bytes:,} bytes; the update rewrote {update.written:,} of them.")
+    print(f"{'invoke search, open + 1st query ms':<34} {in_process[2]:>12.0f}")
     print(
-        f"Site: {site_bytes / 1e6:,.0f} MB ({site_bytes / ARTICLES / 1000:.1f} KB an article; pages {page_bytes / 1e6:,.0f} MB) of GitHub Pages' 1 GB."
+        f"\nExport: {export.files:,} files, {export.bytes:,} bytes; the update rewrote {update.written:,} of them. Pagefind: {pagefind_bytes:,} bytes."
     )
     print(f"Top 10 equal to `invoke search`: {same}/{len(QUERIES)} queries.")
     different = [q for q, a, b in zip(QUERIES, page_top, cli_top, strict=True) if a != b]
     if different:
         print("Different: " + ", ".join(different))
+    print(
+        f"\nThe site as published (feeds on), without Pagefind: {site_bytes / 1e6:,.0f} MB, {site_bytes / ARTICLES / 1000:.1f} KB an article"
+    )
+    for kind, size in sorted(parts.items(), key=lambda item: -item[1]):
+        print(f"  {kind:<16} {size / 1e6:>10,.1f} MB {size / ARTICLES / 1000:>8.1f} KB an article")
+    print(f"Pelican: whole site {pelican_seconds:.0f} s; after one more article {rebuild_seconds:.0f} s, {changed:,} files differ.")
+    print(
+        f"SITE_PERIOD={year}: {period_articles:,} articles, {period_bytes / 1e6:,.0f} MB "
+        f"({period_bytes / max(period_articles, 1) / 1000:.1f} KB an article), built and exported in {period_seconds:.0f} s."
+    )
+    fits = int(PAGES_LIMIT_BYTES / (site_bytes / ARTICLES))
+    print(f"GitHub Pages' 1 GB holds about {fits:,} articles at this size.")
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
 
 
 def _urls(articles_dir: Path) -> dict[str, str]:

@@ -81,7 +81,11 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         pages, errors = build_pages(settings, archive)
         index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
         export_static(
-            archive.search_index_path, output / "search", pages.urls, page=PageOptions(archive.search_results, archive.search_facet_limit)
+            archive.search_index_path,
+            output / "search",
+            pages.urls,
+            page=PageOptions(archive.search_results, archive.search_facet_limit),
+            period=archive.period,
         )
         write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
     return BuildReport(

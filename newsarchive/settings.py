@@ -17,6 +17,7 @@ from typing import Any
 
 from newsarchive.entities.corrections import load_corrections
 from newsarchive.errors import NewsarchiveError
+from newsarchive.periods import Period, PeriodError, parse_period
 
 
 class SettingsError(NewsarchiveError):
@@ -53,6 +54,14 @@ def _domain(value: str) -> str | None:
     return None
 
 
+def _period(value: str) -> str | None:
+    try:
+        parse_period(value) if value else None
+    except PeriodError as error:
+        return f"must be days such as 2025 or 2024-07..2025-06, not {value!r} ({error})"
+    return None
+
+
 def _git_name(value: str) -> str | None:
     if not re.fullmatch(r"[\w./-]+", value) or value.startswith("-"):
         return f"must be a git branch or remote name, not {value!r}"
@@ -68,6 +77,10 @@ SETTINGS = (
     Setting(
         "SEARCH_FACET_LIMIT", 8, "How many people, places, sources and years the search page offers to narrow by, each.", int,
         "search_facet_limit", minimum=1,
+    ),
+    Setting(
+        "SITE_PERIOD", "", "Publish only the articles of these days (2025, 2024-07..2025-06); empty for all. A site a period keeps a large archive under GitHub Pages' 1 GB.",
+        str, "site_period", check=_period,
     ),
     Setting("FEEDS_FILE", "feeds.yml", "The feeds `invoke update` follows, with their defaults.", str, "feeds_file", path=True),
     Setting(
@@ -138,10 +151,16 @@ class ArchiveSettings:
     search_index_path: Path
     search_results: int
     search_facet_limit: int
+    site_period: str
     feeds_file: Path
     entities_file: Path
     fetch: FetchSettings
     pages: PagesSettings
+
+    @property
+    def period(self) -> Period | None:
+        """SITE_PERIOD's days, or None for the whole archive."""
+        return parse_period(self.site_period) if self.site_period else None
 
     @property
     def corrections(self):
@@ -150,6 +169,12 @@ class ArchiveSettings:
 
 
 _GROUPS = {"fetch": FetchSettings, "pages": PagesSettings}
+
+
+def site_period(values: Mapping[str, Any]) -> Period | None:
+    """SITE_PERIOD's days in a Pelican settings mapping (checked), or None for the whole archive."""
+    text = checked_value(BY_NAME["SITE_PERIOD"], values.get("SITE_PERIOD", BY_NAME["SITE_PERIOD"].default))
+    return parse_period(text) if text else None
 
 
 def archive_settings(values: Mapping[str, Any]) -> ArchiveSettings:

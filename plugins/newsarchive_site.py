@@ -2,7 +2,9 @@
 
 - an article's ``source_url`` is kept only if it is an http(s) address (it becomes a link);
 - each article's ``source`` becomes its category, so Pelican makes one page per source,
-  and a known outlet's home page is offered where the original's address was not recorded.
+  and a known outlet's home page is offered where the original's address was not recorded;
+- with ``SITE_PERIOD`` set, articles of other days are left out before Pelican makes its
+  pages of sources, tags and dates (and before the entity pages are made).
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
@@ -12,6 +14,7 @@ from pelican import signals
 from pelican.contents import Article, Category
 
 from newsarchive.addresses import web_address
+from newsarchive.settings import site_period
 from newsarchive.sites import site_named
 
 
@@ -26,5 +29,13 @@ def source_as_category(content):
         content.source_homepage = site.homepage if site else None
 
 
+def keep_site_period(generator):
+    period = site_period(generator.settings)
+    if period:
+        generator.articles = [article for article in generator.articles if period.holds(article.date)]
+        generator.translations = [article for article in generator.translations if period.holds(article.date)]
+
+
 def register():
     signals.content_object_init.connect(source_as_category)
+    signals.article_generator_pretaxonomy.connect(keep_site_period)

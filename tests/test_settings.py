@@ -21,6 +21,9 @@ def test_defaults_resolve_against_the_root(tmp_path):
         ({"FETCH_ALLOWED_NETWORKS": ["localhost"]}, "FETCH_ALLOWED_NETWORKS: 'localhost' is not a network"),
         ({"FETCH_ALLOWED_NETWORKS": "127.0.0.1"}, "FETCH_ALLOWED_NETWORKS must be a list"),
         ({"FETCH_PAGE_DEADLINE": 0}, "FETCH_PAGE_DEADLINE must be more than 0"),
+        ({"SITE_PERIOD": "2025-13"}, r"SITE_PERIOD must be days such as 2025 or 2024-07..2025-06, not '2025-13' \(no such day\)"),
+        ({"SITE_PERIOD": "2025..2024"}, r"SITE_PERIOD .*\(the range ends before it starts\)"),
+        ({"SITE_PERIOD": 2025}, "SITE_PERIOD must be a str"),
     ],
 )
 def test_wrong_settings_are_clear_errors(tmp_path, values, message):

@@ -43,6 +43,7 @@ from pathlib import Path
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import resolve_names
 from newsarchive.files import atomic_write_bytes
+from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import DOC_FIELDS, EXPORTED_FIELDS, FACET_FIELDS, FORMAT, SEARCHED_FIELDS, declaration
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
@@ -70,16 +71,23 @@ class PageOptions:
 
 
 def export_static(
-    index_dir: Path, out_dir: Path, urls: dict[str, str], whole: bool = False, page: PageOptions = PageOptions()
+    index_dir: Path,
+    out_dir: Path,
+    urls: dict[str, str],
+    whole: bool = False,
+    page: PageOptions = PageOptions(),
+    period: Period | None = None,
 ) -> ExportReport:
     """Write (or bring up to date) the site's search files in ``out_dir`` from the index in ``index_dir``.
 
-    ``urls`` maps each article file (as indexed) to its URL in the site. The export is
-    made whole the first time, when ``out_dir`` no longer holds the last export (Pelican
-    deleted it, say), or when asked; else only what the index's journal of changes touches.
+    ``urls`` maps each article file (as indexed) to its URL in the site; ``period``: only the
+    articles of those days are exported (SITE_PERIOD), their statistics counted among themselves.
+    The export is made whole the first time, when ``out_dir`` no longer holds the last export
+    (Pelican deleted it, say), when the period changes, or when asked; else only what the
+    index's journal of changes touches.
     """
-    state = None if whole else _read_state(index_dir, out_dir)
-    with IndexReader(index_dir) as reader:
+    state = None if whole else _read_state(index_dir, out_dir, period)
+    with IndexReader(index_dir, period) as reader:
         export = _Export(reader, out_dir, urls, page)
         changes = IndexChanges.read(index_dir) or IndexChanges()
         if state is not None and not export.knows_every_article(state, changes):
@@ -175,6 +183,7 @@ class _Export:
         return {
             "format": FORMAT,
             "out_dir": str(out_dir.resolve()),
+            "period": self.reader.period.text if self.reader.period else "",
             "generation": self.generation,
             "documents": {str(n): row for n, row in sorted(self.documents.items())},
             "names": self.names,
@@ -330,7 +339,8 @@ class _Export:
             postings = self._postings(field, term)
             if postings:
                 flat = [value for number, weight in postings for value in (number, round(weight, 4))]
-                entries[term] = [self.reader.doc_frequency(field, term), flat]
+                # A period's export counts among its own articles: those in ``postings``.
+                entries[term] = [len(postings) if self.reader.period else self.reader.doc_frequency(field, term), flat]
         return entries
 
     def _position_entries(self, field: str, terms: list[str]) -> dict[str, list]:
@@ -448,14 +458,19 @@ class _ShardTree:
         return f"{self.folder}/{shard_name(prefix)}.json"
 
 
-def _read_state(index_dir: Path, out_dir: Path) -> dict | None:
-    """The last export's state, if ``out_dir`` still holds that export (else it is made whole)."""
+def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict | None:
+    """The last export's state, if ``out_dir`` still holds that export of that period (else it is made whole)."""
     try:
         state = json.loads((index_dir / STATE_FILE).read_text(encoding="utf-8"))
         meta = json.loads(gzip.decompress((out_dir / "meta.json.gz").read_bytes()))
     except (FileNotFoundError, ValueError, OSError):
         return None
-    if state.get("format") != FORMAT or state.get("out_dir") != str(out_dir.resolve()) or meta.get("generation") != state.get("generation"):
+    if (
+        state.get("format") != FORMAT
+        or state.get("out_dir") != str(out_dir.resolve())
+        or state.get("period", "") != (period.text if period else "")
+        or meta.get("generation") != state.get("generation")
+    ):
         return None
     return state
 

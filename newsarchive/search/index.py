@@ -32,6 +32,7 @@ from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import inflected_keys
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import atomic_write_bytes
+from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold
 
@@ -367,12 +368,17 @@ class IndexSearcher:
 class IndexReader:
     """What the export reads of the index: statistics, terms and postings, by article number."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, period: Period | None = None):
         self._reader = index.open_dir(str(index_dir)).reader()
+        self.period = period
         # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
-        # with none, as when every capture failed, has no columns at all).
+        # with none, as when every capture failed, has no columns at all), of the period if one is given.
         column = self._reader.column_reader("number") if self._reader.doc_count_all() else {}
-        self.numbers = {document: column[document] for document in self._reader.all_doc_ids()}
+        documents = self._reader.all_doc_ids()
+        if period:
+            dates = self._reader.column_reader("date")
+            documents = [document for document in documents if period.holds(dates[document])]
+        self.numbers = {document: column[document] for document in documents}
 
     def __enter__(self) -> IndexReader:
         return self
@@ -381,8 +387,9 @@ class IndexReader:
         self._reader.close()
 
     def document_count(self) -> int:
-        """Documents as idf counts them: Whoosh counts deleted ones until a merge drops them."""
-        return self._reader.doc_count_all()
+        """Documents as idf counts them: Whoosh counts deleted ones until a merge drops them (a
+        period's export counts its own articles)."""
+        return len(self.numbers) if self.period else self._reader.doc_count_all()
 
     def stored(self, document: int) -> dict:
         return self._reader.stored_fields(document)
@@ -394,6 +401,7 @@ class IndexReader:
         return [_text(term) for term in self._reader.expand_prefix(field_name, prefix)]
 
     def doc_frequency(self, field_name: str, term: str) -> int:
+        """Documents with ``term`` as Whoosh counts them (deleted ones too, until a merge drops them)."""
         return self._reader.doc_frequency(field_name, term)
 
     def postings(self, field_name: str, term: str, positions: bool = False) -> list[tuple[int, object]]:

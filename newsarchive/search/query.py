@@ -18,6 +18,7 @@ from pathlib import Path
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import inflected_keys, variant_key
+from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import fold
 from newsarchive.search.index import IndexSearcher, SearchError
@@ -61,34 +62,14 @@ def expand_query(query: str) -> str:
 SORTS = ("relevance", "newest", "oldest")
 """How results may be ordered: by score (ties newest first), or by date."""
 _DATE_FILTER = re.compile(r"(?<!\S)date:(\S+)")
-_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def date_range(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a ``date:`` filter means: 2025, 2025-08, 2025-08-06, or FROM..TO of those."""
-    first, _, last = value.partition("..")
-    start, end = _days(first, value), _days(last or first, value)
-    if start[0] > end[1]:
-        raise SearchError(f"date:{value}: the range ends before it starts")
-    return start[0], end[1]
-
-
-def _days(part: str, value: str) -> tuple[dt.date, dt.date]:
-    match = _DAY.match(part)
-    if not match:
-        raise SearchError(f"date:{value}: not a date (use date:2025, date:2025-08, date:2025-08-06 or date:2025-08-01..2025-08-31)")
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+def date_range(value: str) -> Period:
+    """The days a ``date:`` filter means: 2025, 2025-08, 2025-08-06, or FROM..TO of those."""
     try:
-        if day:
-            one = dt.date(year, int(month), int(day))
-            return one, one
-        if month:
-            first = dt.date(year, int(month), 1)
-            following = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        raise SearchError(f"date:{value}: no such day") from None
+        return parse_period(value)
+    except PeriodError as error:
+        raise SearchError(f"date:{value}: {error}") from None
 
 
 def search(index_dir: Path, query: str, limit: int = 10, sort: str = "relevance") -> SearchResults:
@@ -102,11 +83,11 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     """``search`` in an index already open: many queries in one process pay for opening it once."""
     if sort not in SORTS:
         raise SearchError(f"sort by {sort!r}? one of {', '.join(SORTS)}")
-    ranges = [date_range(value) for value in _DATE_FILTER.findall(query)]
+    periods = [date_range(value) for value in _DATE_FILTER.findall(query)]
     words = _DATE_FILTER.sub(" ", query).strip()
     scored = index.matches(expand_query(words)) if words else index.everything()
-    for first, last in ranges:
-        scored = index.dated(scored, first, last)
+    for period in periods:
+        scored = index.dated(scored, period.first, period.last)
     keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words)} - {""}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
@@ -142,19 +123,26 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
 
 def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]:
     """Names of people and places close to the query's words: offered, never merged into the search."""
-    names = index.names
-    words = {w for name in names for w in name.split() if len(w) > 2} | names
     suggestions: list[str] = []
     for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]{2,}", query):
         # Names that begin as the word does: a slip is rarely in the first letter, and the
         # site's search, which offers the same, then reads only that letter's names.
         folded = word.lower()
-        alike = sorted(w for w in words if w[0] == folded[0])
-        for close in difflib.get_close_matches(folded, alike, n=limit, cutoff=0.75):
-            written = _as_written(index, names, close)
+        for close in difflib.get_close_matches(folded, _by_letter(index.names).get(folded[0], ()), n=limit, cutoff=0.75):
+            written = _as_written(index, index.names, close)
             if close != folded and written and written not in suggestions:
                 suggestions.append(written)
     return tuple(suggestions[:limit])
+
+
+@functools.lru_cache(maxsize=1)
+def _by_letter(names: frozenset[str]) -> dict[str, list[str]]:
+    """The names, and their words of three letters or more, by first letter (made once for an opened index's names)."""
+    by_letter: dict[str, set[str]] = {}
+    for name in names:
+        for entry in (name, *(w for w in name.split() if len(w) > 2)):
+            by_letter.setdefault(entry[0], set()).add(entry)
+    return {letter: sorted(entries) for letter, entries in by_letter.items()}
 
 
 def _as_written(index: IndexSearcher, names: frozenset[str], name: str) -> str | None:

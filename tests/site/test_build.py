@@ -163,7 +163,13 @@ def test_each_person_and_place_has_a_feed_when_published(tmp_path, monkeypatch):
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ElementTree.parse(project / "output/feeds/people/steve-witkoff.atom.xml").getroot()
     assert feed.findtext(f"{atom}title") == "newsarchive - Steve Witkoff"
-    assert len(feed.findall(f"{atom}entry")) == 1
+    (entry,) = feed.findall(f"{atom}entry")
+    assert entry.find(f"{atom}link").get("href") == "https://user.github.io/archive" + ARTICLE.removeprefix("output").removesuffix(
+        "index.html"
+    )
+    # The summary, not the article's text: which the site's own feed carries.
+    whole = ElementTree.parse(project / "output/feeds/all.atom.xml").getroot().find(f"{atom}entry").findtext(f"{atom}content")
+    assert 0 < len(entry.findtext(f"{atom}content")) < 600 < len(whole)
     assert (project / "output/feeds/places/zaporizhzhia-oblast.atom.xml").is_file()
 
 
@@ -246,3 +252,25 @@ def test_eight_articles_spelling_zelensky_four_ways_make_one_page(tmp_path):
     # Every article links the one page, whichever spelling it used.
     lone = next(p for p in (project / "output" / "2025").rglob("index.html") if "report-6-" in p.as_posix())
     assert page(project, lone.relative_to(project)).find("a", href=re.compile(r"people/volodymyr-zelensky/"))
+
+
+def test_a_site_of_one_period_publishes_only_its_articles(tmp_path):
+    import gzip
+    import json
+
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)  # one article of 2025, one of 2019
+    build_archive(project / "pelicanconf.py", overrides={"SITE_PERIOD": "2025"})
+    output = project / "output"
+    assert (project / ARTICLE).exists()
+    assert not (output / "2019").exists()
+    assert not (output / "sources" / "polygraphinfo").exists()
+    assert (output / "places" / "zaporizhzhia-oblast").is_dir() and not (output / "places" / "iran").exists()
+    meta = json.loads(gzip.decompress((output / "search" / "meta.json.gz").read_bytes()))
+    facets = json.loads(gzip.decompress((output / "search" / "facets.json.gz").read_bytes()))
+    assert meta["documents"] == 1 and facets["source"] == ["RFE/RL"]
+    # The archive keeps everything: `invoke search` still finds the other year's article.
+    assert "1 article match" in run_invoke(project, "search", "Rukban").stdout
+    # The whole archive again: the search files are made whole for it.
+    build_archive(project / "pelicanconf.py")
+    meta = json.loads(gzip.decompress((output / "search" / "meta.json.gz").read_bytes()))
+    assert meta["documents"] == 2 and (output / "2019").is_dir()
