@@ -29,6 +29,7 @@ from newsarchive.files import atomic_write_bytes
 PAGES_LIMIT_BYTES = 1_000_000_000
 """GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB"."""
 WARN_FRACTION = 0.8
+PERIOD_HINT = "SITE_PERIOD publishes the articles of one period as a site of its own (README: A large archive)"
 
 
 class PublishError(NewsarchiveError):
@@ -50,9 +51,15 @@ class SiteSize:
     def warning(self) -> str | None:
         """A warning when the site nears or passes GitHub Pages' limit, else None."""
         if self.bytes > self.limit:
-            return f"the site is {_megabytes(self.bytes)}, over GitHub Pages' limit of {_megabytes(self.limit)}: it will not publish"
+            return (
+                f"the site is {_megabytes(self.bytes)}, over GitHub Pages' limit of {_megabytes(self.limit)}: it will not publish; "
+                f"{PERIOD_HINT}"
+            )
         if self.bytes >= WARN_FRACTION * self.limit:
-            return f"the site is {_megabytes(self.bytes)}, {self.bytes / self.limit:.0%} of GitHub Pages' limit of {_megabytes(self.limit)}"
+            return (
+                f"the site is {_megabytes(self.bytes)}, {self.bytes / self.limit:.0%} of GitHub Pages' limit of {_megabytes(self.limit)}; "
+                f"{PERIOD_HINT}"
+            )
         return None
 
 
@@ -124,7 +131,7 @@ def check_publishable(siteurl: str, output_dir: Path | None = None, limit: int =
     if output_dir is not None and not (output_dir / "index.html").exists():
         raise PublishError(f"{output_dir}: no built site to publish")
     if output_dir is not None and (size := measure_site(output_dir, limit)).bytes > size.limit:
-        raise PublishError(f"{output_dir}: {size.warning()}; publish a smaller archive (fewer captures) or host it elsewhere")
+        raise PublishError(f"{output_dir}: {size.warning()}, or host it elsewhere")
 
 
 def publish_branch(

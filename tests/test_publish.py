@@ -35,6 +35,7 @@ def test_size_is_reported_and_warned_before_the_limit(tmp_path):
     assert "80%" in size.warning()
     assert SiteSize(files=1, bytes=799, limit=1000).warning() is None
     assert "will not publish" in SiteSize(files=1, bytes=1001, limit=1000).warning()
+    assert "SITE_PERIOD" in SiteSize(files=1, bytes=1001, limit=1000).warning()
     assert SiteSize(files=3, bytes=2_500_000).summary() == "3 files, 2.5 MB (GitHub Pages publishes up to 1 GB)"
 
 

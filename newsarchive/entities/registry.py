@@ -8,6 +8,7 @@ meets in one entity, named by its most-used full spelling.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -158,8 +159,15 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
     for key, members in groups.items():
         by_surname.setdefault(variant_key(members[0].split()[-1]), []).append(key)
     for keys in by_surname.values():  # Tim Morrison into Timothy Morrison, when only one Timothy Morrison
-        for short in sorted(keys, key=lambda k: len(_given(groups[k][0]))):
-            longer = [k for k in keys if k != short and k in groups and _begins(_given(groups[k][0]), _given(groups[short][0]))]
+        given = {k: _given(groups[k][0]) for k in keys}
+        # By given name: the names a given name begins are together (found by bisection,
+        # not by trying every pair: a common surname has hundreds of given names).
+        ordered = sorted(keys, key=lambda k: (given[k], k))
+        givens = [given[k] for k in ordered]
+        for short in sorted(keys, key=lambda k: len(given[k])):
+            start = bisect.bisect_left(givens, given[short])
+            end = bisect.bisect_left(givens, given[short] + "{")  # "{" follows "z": past every given name it begins
+            longer = [k for k in ordered[start:end] if k != short and k in groups and _begins(given[k], given[short])]
             if short in groups and len(longer) == 1:
                 groups[longer[0]] += groups.pop(short)
     canonical = _named(groups, counts)

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
+from newsarchive.publish import check_output
 from tests.support import FIXTURES, SAMPLE_CHROME, make_project, run_invoke, text_copy
 
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
@@ -261,6 +262,7 @@ def test_a_site_of_one_period_publishes_only_its_articles(tmp_path):
     project = make_project(tmp_path, captures=BOTH_SAMPLES)  # one article of 2025, one of 2019
     build_archive(project / "pelicanconf.py", overrides={"SITE_PERIOD": "2025"})
     output = project / "output"
+    assert check_output(output).broken == []  # nothing links to the pages left out
     assert (project / ARTICLE).exists()
     assert not (output / "2019").exists()
     assert not (output / "sources" / "polygraphinfo").exists()
