@@ -57,8 +57,6 @@ POSITION_SHARD_BYTES = 48_000
 @dataclass(frozen=True)
 class ExportReport:
     written: int  # files written or removed in this export
-    files: int  # files in the export
-    bytes: int  # their size, gzipped, as served
     incremental: bool
 
 
@@ -98,8 +96,7 @@ def export_static(
             export.full()
     _write_state(index_dir, export.state(out_dir))
     IndexChanges.clear(index_dir)
-    sizes = [path.stat().st_size for path in out_dir.rglob("*.json.gz")]
-    return ExportReport(written=export.written, files=len(sizes), bytes=sum(sizes), incremental=export.incremental)
+    return ExportReport(written=export.written, incremental=export.incremental)
 
 
 def facet_file(kind: str, term: str) -> str:
@@ -161,7 +158,7 @@ class _Export:
         self.terms.children = state["trees"]["terms"]
         self.positions.children = state["trees"]["positions"]
         live = {number: docnum for docnum, number in self.numbers.items()}
-        moved = {n for n, row in self.documents.items() if n in live and row[2] != self._url(live[n])}
+        moved = {n for n, row in self.documents.items() if n in live and row[2] != self.urls.get(row[4], "")}
         gone = set(self.documents) - set(live)
         for number in sorted(changes.numbers | moved | gone):
             if number in live:
@@ -170,6 +167,15 @@ class _Export:
                 self.documents.pop(number, None)
                 for name in (f"doc/{number}.json", f"text/{number}.json"):
                     self._remove(name)
+        # A changed term's postings: its file's, less the changed articles', plus what those
+        # articles hold now (read from them, not from the term's postings over the archive).
+        self.changed_numbers = changes.numbers | gone
+        self.added = {}
+        for number in sorted(changes.numbers):
+            if number in live:
+                for field, terms in self.reader.analysed(live[number]).items():
+                    for term, found in terms.items():
+                        self.added.setdefault(field, {}).setdefault(term, []).append((number, *found))
         changed = lambda fields: sorted({t for f in fields for t in changes.terms.get(f, ())})  # noqa: E731
         self._write(self.terms.rebuild(changed(EXPORTED_FIELDS), self._existing))
         self._write(self.positions.rebuild(changed(SEARCHED_FIELDS), self._existing))
@@ -212,9 +218,6 @@ class _Export:
         for kind, names in (("person", people), ("place", places)):
             for name in names:
                 self.names[kind].setdefault(name.lower(), name)
-
-    def _url(self, docnum: int) -> str:
-        return self.urls.get(self.reader.stored(docnum)["path"], "")
 
     def _count_names(self, kind: str, field: str, terms: list[str]) -> None:
         """How many live articles name each of ``terms``; a name no article has any more is forgotten."""
@@ -333,20 +336,34 @@ class _Export:
     def _terms_under(self, field: str, prefix: str) -> list[str]:
         return self.reader.terms_under(field, prefix)
 
-    def _term_entries(self, field: str, terms: list[str]) -> dict[str, list]:
+    def _term_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list]:
+        """Each term's [document frequency, [number, weight, ...]]: from Whoosh's postings, or
+        patched from ``old`` (the file's entries) with the changed articles' own terms."""
         entries = {}
         for term in terms:
-            postings = self._postings(field, term)
+            if old is None:
+                postings = self._postings(field, term)
+            else:
+                kept = old.get(term, [0, []])[1]
+                postings = [(kept[i], kept[i + 1]) for i in range(0, len(kept), 2) if kept[i] not in self.changed_numbers]
+                postings = sorted(postings + [(n, weight) for n, weight, _ in self.added.get(field, {}).get(term, ())])
             if postings:
                 flat = [value for number, weight in postings for value in (number, round(weight, 4))]
                 # A period's export counts among its own articles: those in ``postings``.
                 entries[term] = [len(postings) if self.reader.period else self.reader.doc_frequency(field, term), flat]
         return entries
 
-    def _position_entries(self, field: str, terms: list[str]) -> dict[str, list]:
+    def _position_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list]:
+        """Each term's [number, [positions, delta-coded], ...]: from Whoosh, or patched from ``old`` as terms are."""
         entries = {}
         for term in terms:
-            flat = [value for number, found in self._postings(field, term, positions=True) for value in (number, _deltas(found))]
+            if old is None:
+                postings = [(number, _deltas(found)) for number, found in self._postings(field, term, positions=True)]
+            else:
+                kept = old.get(term, [])
+                postings = [(kept[i], kept[i + 1]) for i in range(0, len(kept), 2) if kept[i] not in self.changed_numbers]
+                postings = sorted(postings + [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())])
+            flat = [value for number, found in postings for value in (number, found)]
             if flat:
                 entries[term] = flat
         return entries
@@ -365,7 +382,7 @@ class _ShardTree:
         self.limit = limit
         self.fields = fields
         self.terms = terms  # (field, prefix) -> the terms of the field that begin with it
-        self.entries = entries  # (field, terms) -> {term: what the file holds of it}
+        self.entries = entries  # (field, terms, the file's entries or None: read whole) -> {term: what the file holds of it}
         self.children: dict[str, list[str]] = {}
 
     def build_all(self, lexicon) -> dict[str, object]:
@@ -398,16 +415,17 @@ class _ShardTree:
             old.pop("_children", None)
             kept = {f: {t: v for t, v in entries.items() if t not in changed} for f, entries in old.items()}
             if node in self.children:
-                exact = self._read(node, {t for t in changed if len(t) == len(node)})
+                exact = self._read(node, {t for t in changed if len(t) == len(node)}, old)
                 files.update(self._split_node(node, _merged(kept, exact), {t for t in changed if len(t) > len(node)}))
             else:
-                files.update(self._leaf(node, _merged(kept, self._read(node, changed))))
+                files.update(self._leaf(node, _merged(kept, self._read(node, changed, old))))
         return files
 
-    def _read(self, prefix: str, terms: set[str]) -> dict[str, dict[str, list]]:
-        """{field: {term: entry}} of those of ``terms`` that Whoosh holds and that fall in ``prefix``'s group."""
+    def _read(self, prefix: str, terms: set[str], old: dict) -> dict[str, dict[str, list]]:
+        """{field: {term: entry}} of those of ``terms`` that fall in ``prefix``'s group and that articles
+        still have: ``old`` (the group's file as last written, or {}) patched with the changes."""
         wanted = sorted(t for t in terms if t.startswith(prefix) and (len(prefix) >= 2 or t == prefix))
-        return {field: entries for field in self.fields if wanted and (entries := self.entries(field, wanted))}
+        return {field: entries for field in self.fields if wanted and (entries := self.entries(field, wanted, old.get(field, {})))}
 
     def _group(self, prefix: str) -> dict[str, dict[str, list]]:
         """{field: {term: entry}} of every term under ``prefix`` (a one-character root holds only itself)."""
@@ -422,7 +440,7 @@ class _ShardTree:
         """A split group's own file (its exact terms, its children) and the files of new children."""
         files: dict[str, object] = {}
         for child in sorted({t[: len(prefix) + 1] for t in longer} - set(self.children[prefix])):
-            group = self._read(child, longer)
+            group = self._read(child, longer, {})
             if group:
                 files.update(self._leaf(child, group))
                 self.children[prefix] = sorted({*self.children[prefix], child})

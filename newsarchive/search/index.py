@@ -55,11 +55,13 @@ _TEXT = StandardAnalyzer(stoplist=STOP_WORDS, minsize=MIN_TOKEN) | _Fold()
 WEIGHTING = scoring.TF_IDF()
 
 SCHEMA = fields.Schema(
-    path=fields.ID(stored=True, unique=True),
+    path=fields.ID(stored=True, unique=True, sortable=True),
     # The article's number in the site's search files: kept across merges of Whoosh's
     # segments (which renumber documents), so an export can be updated file by file.
     number=fields.NUMERIC(stored=True, sortable=True),
-    content_hash=fields.STORED,
+    # The file's hash when indexed, as a column: an update reads it for every article without
+    # unzipping each one's stored fields.
+    content_hash=fields.COLUMN(),
     title=fields.TEXT(analyzer=_TEXT, stored=True, field_boost=2.0),
     body=fields.TEXT(analyzer=_TEXT, stored=True),
     date=fields.DATETIME(stored=True, sortable=True),
@@ -110,12 +112,13 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     ix = _open_or_create(index_dir)
     if (index_dir / PENDING_FILE).exists():  # the last run was killed around its commit
         _note_merged_deletions(ix, index_dir, purged=True)
-    with ix.searcher() as searcher:
-        known = {doc["path"]: doc for doc in searcher.all_stored_fields()}
-    next_number = max((doc["number"] for doc in known.values()), default=-1) + 1
+    # What is indexed of each file: read from two columns, not from the stored articles, which
+    # are read (unzipped) only for those that changed or went, whose terms the journal needs.
+    reader = ix.reader()
+    known, next_number = _indexed_files(reader)
     count_before = ix.doc_count_all()
 
-    added = updated = unchanged = 0
+    added = updated = unchanged = removed = 0
     seen = set()
     failed: list[str] = []
     changes = IndexChanges()
@@ -128,7 +131,7 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
             # The corrections' aliases are indexed too: a change to them reindexes every article.
             digest = hashlib.sha256(path.read_bytes() + corrections.fingerprint.encode("utf-8")).hexdigest()
             old = known.get(key)
-            if old and old["content_hash"] == digest:
+            if old and old.digest == digest:
                 unchanged += 1
                 continue
             try:
@@ -143,20 +146,21 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
             if known:
                 changes.add(document)
             if old:
-                changes.add(old)
-                deleted.add(old)
+                changes.add(reader.stored_fields(old.document))
+                deleted.add(reader.stored_fields(old.document))
                 updated += 1
             else:
                 added += 1
-        removed = 0
-        for key in known.keys() - seen:
+        for key in sorted(known.keys() - seen):
             writer.delete_by_term("path", key)
-            changes.add(known[key])
-            deleted.add(known[key])
+            changes.add(reader.stored_fields(known[key].document))
+            deleted.add(reader.stored_fields(known[key].document))
             removed += 1
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        reader.close()
     if added or updated or removed:
         if known:
             # The journal first: a run killed after the commit leaves a journal that names
@@ -172,6 +176,22 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     else:
         writer.cancel()
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged, failed=tuple(failed))
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    digest: str  # of the article file (and the corrections) when it was indexed
+    document: int  # Whoosh's number for it
+
+
+def _indexed_files(reader) -> tuple[dict[str, _Indexed], int]:
+    """Each indexed article file, and the next article number to give."""
+    if not reader.doc_count_all():  # an empty index has no columns
+        return {}, 0
+    paths, digests, numbers = (reader.column_reader(name) for name in ("path", "content_hash", "number"))
+    live = list(reader.all_doc_ids())
+    known = {paths[document]: _Indexed(digests[document].decode("ascii"), document) for document in live}
+    return known, max((numbers[document] for document in live), default=-1) + 1
 
 
 def _note_merged_deletions(ix, index_dir: Path, purged: bool) -> None:
@@ -243,7 +263,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "7"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "8"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -270,7 +290,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
     place_names = [*article.places, *(a for p in article.places for a in corrections.aliases_of("place", p))]
     return {
         "path": key,
-        "content_hash": digest,
+        "content_hash": digest.encode("ascii"),
         "title": article.title,
         "body": body,
         "date": article.date.astimezone(dt.UTC).replace(tzinfo=None),
@@ -403,6 +423,23 @@ class IndexReader:
     def doc_frequency(self, field_name: str, term: str) -> int:
         """Documents with ``term`` as Whoosh counts them (deleted ones too, until a merge drops them)."""
         return self._reader.doc_frequency(field_name, term)
+
+    def analysed(self, document: int) -> dict[str, dict[str, tuple[float, list[int] | None]]]:
+        """Each exported field's terms in ``document``, with their weight and word positions
+        (None for a field without), as Whoosh indexed them: the field's own analysis of the
+        stored value, the code that made the postings."""
+        stored = self._reader.stored_fields(document)
+        found: dict[str, dict[str, tuple[float, list[int] | None]]] = {}
+        for name in EXPORTED_FIELDS:
+            if not stored.get(name):
+                continue
+            field_type = self._reader.schema[name]
+            positions = field_type.format.supports("positions")
+            found[name] = {
+                _text(text): (weight, field_type.format.decode_positions(value) if positions else None)
+                for text, _, weight, value in field_type.index(stored[name])
+            }
+        return found
 
     def postings(self, field_name: str, term: str, positions: bool = False) -> list[tuple[int, object]]:
         """(article number, weight or word positions) for the live articles that have ``term``, by number."""
