@@ -250,7 +250,7 @@ def top10_in_page(browser, url: str, queries: list[str]) -> list[list[str]]:
     for query in queries:
         page.goto(f"{url}/search/?q={urllib.parse.quote(query)}")
         page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
-        found.append(page.locator("#search-results h3").all_inner_texts())
+        found.append(page.locator("#search-results h2").all_inner_texts())
     context.close()
     return found
 

@@ -47,7 +47,7 @@ def test_no_chrome_anywhere_in_the_article_page(built_project):
 
 def test_browse_pages(built_project):
     home = page(built_project, "output/index.html")
-    assert home.select_one(".article-list h3 a").get_text().startswith("Trump Says 'Good Chance'")
+    assert home.select_one(".article-list h2 a").get_text().startswith("Trump Says 'Good Chance'")
     for relative, heading in [
         ("output/2025/index.html", "Articles from 2025"),
         ("output/2025/08/index.html", "Articles from August 2025"),
@@ -132,7 +132,7 @@ def test_published_build_has_absolute_urls_and_atom_feeds(tmp_path, monkeypatch)
     assert (project / "output/feeds/tags/russia-ukraine-war.atom.xml").is_file()
     home = page(project, "output/index.html")
     assert home.select_one('link[type="application/atom+xml"]')["href"] == "https://user.github.io/archive/feeds/all.atom.xml"
-    assert home.select_one(".article-list h3 a")["href"].startswith("https://user.github.io/archive/2025/08/")
+    assert home.select_one(".article-list h2 a")["href"].startswith("https://user.github.io/archive/2025/08/")
 
 
 def test_people_and_places_pages(built_project):

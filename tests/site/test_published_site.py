@@ -142,8 +142,8 @@ def test_search_works_where_the_site_lives(site, request, browser):
     page.goto(server.url)
     page.get_by_label("Search the archive").fill("Witkoff")
     page.get_by_label("Search the archive").press("Enter")
-    page.wait_for_selector("#search-results h3 a")
-    link = page.locator("#search-results h3 a").first
+    page.wait_for_selector("#search-results h2 a")
+    link = page.locator("#search-results h2 a").first
     assert link.inner_text().startswith("Trump Says 'Good Chance'")
     link.click()
     page.wait_for_load_state()

@@ -86,7 +86,7 @@ def type_query(page, text):
 
 
 def results(page):
-    return page.locator("#search-results h3").all_inner_texts()
+    return page.locator("#search-results h2").all_inner_texts()
 
 
 def test_typing_a_name_shows_the_article(search, search_site):
@@ -108,7 +108,7 @@ def test_another_spelling_finds_it(search):
 
 def test_a_facet_narrows_and_the_back_button_restores(search):
     page = search("/search/?q=Trump")
-    page.wait_for_selector("#search-results h3")
+    page.wait_for_selector("#search-results h2")
     assert len(results(page)) == 2
     page.locator("#search-facets button", has_text="Polygraph.info").click()
     page.wait_for_url("**source=Polygraph.info**")
@@ -161,8 +161,8 @@ def test_a_hostile_title_is_text(search):
 
 def test_the_site_under_a_sub_path_searches(search, search_site):
     page = search("/repo/search/?q=Witkoff")
-    page.wait_for_selector("#search-results h3 a")
-    href = page.locator("#search-results h3 a").first.get_attribute("href")
+    page.wait_for_selector("#search-results h2 a")
+    href = page.locator("#search-results h2 a").first.get_attribute("href")
     assert href.startswith(search_site + "/repo/2025/08/")
     assert all(url.startswith(search_site + "/repo/") for url in page.requests)
 
@@ -172,7 +172,7 @@ def test_the_header_box_searches_from_any_page(search):
     page.get_by_label("Search the archive").fill("Rukban")
     page.get_by_label("Search the archive").press("Enter")
     page.wait_for_url("**/search/?q=Rukban")
-    page.wait_for_selector("#search-results h3")
+    page.wait_for_selector("#search-results h2")
     assert results(page) == ["Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"]
 
 
@@ -220,7 +220,7 @@ def test_cyrillic_and_latin_spellings_find_each_other_in_the_page(search, search
     from urllib.parse import quote
 
     page = search(f"/search/?q={quote(query)}")
-    page.wait_for_selector("#search-results h3")
+    page.wait_for_selector("#search-results h2")
     page.wait_for_timeout(200)
     assert set(results(page)) == expected
 
@@ -277,7 +277,7 @@ def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(br
         try:
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=Zorblat")
-            page.wait_for_function("document.querySelectorAll('#search-results h3').length === 4")
+            page.wait_for_function("document.querySelectorAll('#search-results h2').length === 4")
             assert results(page) == expected
         finally:
             context.close()
@@ -319,7 +319,7 @@ def test_the_page_sorts_by_date_as_invoke_search_does(search, search_site, order
     index_dir = SERVED[search_site] / "search-index"
     expected = [hit.title for hit in cli_search(index_dir, "date:2019..2025", sort=order).hits]
     page = search(f"/search/?q=date:2019..2025&sort={order}")
-    page.wait_for_selector("#search-results h3")
+    page.wait_for_selector("#search-results h2")
     page.wait_for_timeout(200)
     assert results(page) == expected and len(expected) == 4
     assert page.locator("#search-sort").input_value() == order
@@ -338,14 +338,14 @@ def test_more_results_on_request_and_the_address_keeps_how_many(browser, tmp_pat
     with served(project / "output") as url:
         page = browser.new_page()
         page.goto(f"{url}/search/?q=Zorblat&sort=newest")
-        page.wait_for_selector("#search-results h3")
+        page.wait_for_selector("#search-results h2")
         assert len(results(page)) == 10 and "12 results" in page.locator("#search-status").inner_text()
         assert page.locator("#search-results time").first.inner_text() == "12 March 2025"  # as the pages show dates
         page.get_by_role("button", name=re.compile("More results")).click()
-        page.wait_for_function("document.querySelectorAll('#search-results h3').length === 12")
+        page.wait_for_function("document.querySelectorAll('#search-results h2').length === 12")
         assert "n=20" in page.url and page.locator(".more-results").count() == 0
         page.reload()
-        page.wait_for_function("document.querySelectorAll('#search-results h3').length === 12")
+        page.wait_for_function("document.querySelectorAll('#search-results h2').length === 12")
         page.close()
 
 

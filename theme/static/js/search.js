@@ -530,7 +530,7 @@
       var d = docs[id];
       if (!d) return;
       var item = el("li", {}, [
-        el("h3", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
+        el("h2", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
         el("p", { class: "dateline" }, [el("time", { datetime: d[layout.doc.date] }, [shownDate(d[layout.doc.date])]), " · " + d[layout.doc.source]]),
       ]);
       self.results.appendChild(item);

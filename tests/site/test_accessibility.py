@@ -1,0 +1,84 @@
+"""axe-core (from npm: package.json) in Chromium over every kind of page, light and dark: no violations."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from newsarchive.build import build_archive
+from tests.support import FIXTURES, SAMPLE, make_project
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {
+    "home": "",
+    "article": "2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/",
+    "archives": "archives/",
+    "year": "2025/",
+    "month": "2025/08/",
+    "sources": "sources/",
+    "source": "sources/rferl/",
+    "tags": "tags/",
+    "people": "people/",
+    "person": "people/steve-witkoff/",
+    "places": "places/",
+    "place": "places/zaporizhzhia-oblast/",
+    "search with results": "search/?q=Witkoff",
+    "search with none": "search/?q=Rute",
+    "404": "no-such-page/",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = make_project(
+        tmp_path_factory.mktemp("a11y") / "project",
+        captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"},
+    )
+    build_archive(project / "pelicanconf.py")
+    output = project / "output"
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code == 404:  # as GitHub Pages answers an address the site does not have
+                body = (output / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_kind_of_page_has_no_accessibility_violations(site, browser, scheme):
+    assert AXE.is_file(), f"{AXE} is missing: run `npm install` in the project (package.json names axe-core)"
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for kind, address in PAGES.items():
+        page.goto(site + address)
+        if kind.startswith("search"):
+            page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+            page.wait_for_timeout(300)  # snippets and facets
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => (await axe.run(document)).violations.map(v => [v.id, v.help, v.nodes.map(n => n.target.join(' ')).slice(0, 3)])"
+        )
+        if result:
+            found[kind] = result
+    context.close()
+    assert not found, "\n".join(
+        f"{kind}: {rule} ({why}) at {', '.join(where)}" for kind, rules in found.items() for rule, why, where in rules
+    )
