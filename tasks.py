@@ -157,23 +157,9 @@ def rebuild(c):
 @task(help={"port": "Port to serve on (default 8000).", "host": "Address to bind (default localhost)."})
 def serve(c, port=8000, host="localhost"):
     """Serve output/ at http://localhost:8000/."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from newsarchive import cli
 
-    from newsarchive.build import load_settings
-
-    settings, _ = load_settings(SETTINGS)
-
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(settings["OUTPUT_PATH"], (host, int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving {settings['OUTPUT_PATH']} at http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    _run(cli.serve, SETTINGS, host, int(port))
 
 
 @task

@@ -26,6 +26,7 @@ from newsarchive.fetch.http import FetchPolicy
 from newsarchive.publish import check_output, check_publishable, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
+from newsarchive.serve import site_server
 from newsarchive.settings import describe, near_misses
 from newsarchive.text import printable
 
@@ -127,6 +128,20 @@ def show_settings(settings_file: Path, out: TextIO = sys.stdout) -> int:
     settings, _ = load_settings(settings_file)
     print(f"newsarchive's settings as {settings_file.name} (and the environment) set them:\n", file=out)
     print(describe(settings), file=out)
+    return 0
+
+
+def serve(settings_file: Path, host: str, port: int) -> int:
+    """Serve the built site until Ctrl-C."""
+    settings, _ = load_settings(settings_file)
+    server = site_server(Path(settings["OUTPUT_PATH"]), host, port)
+    print(f"Serving {settings['OUTPUT_PATH']} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 
