@@ -171,10 +171,10 @@ def reserve(c, port=8000, host="localhost"):
 
 @task
 def preview(c):
-    """Build the site as it will be published (publishconf.py: absolute URLs, feeds)."""
+    """Build the site as it will be published (publishconf.py: absolute URLs, feeds); needs SITEURL."""
     from newsarchive import cli
 
-    _run(cli.build, PUBLISH_SETTINGS)
+    _run(cli.preview_site, PUBLISH_SETTINGS)
 
 
 @task(name="check-links")

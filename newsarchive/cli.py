@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from pelican.settings import DEFAULT_CONFIG
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from newsarchive import versions, warc
 from newsarchive.articles import render_article
@@ -23,7 +23,7 @@ from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requ
 from newsarchive.fetch import fetch as fetch_into_store
 from newsarchive.fetch.feeds import Feed, read_feeds_file
 from newsarchive.fetch.http import FetchPolicy
-from newsarchive.publish import check_output, check_publishable, measure_site, publish_branch
+from newsarchive.publish import check_output, check_publishable, check_site_address, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
 from newsarchive.serve import site_server
@@ -131,6 +131,17 @@ def show_settings(settings_file: Path, out: TextIO = sys.stdout) -> int:
     return 0
 
 
+def preview_site(settings_file: Path, out: TextIO = sys.stdout) -> int:
+    """Build with the publishing settings, which need the site's address."""
+    check_site_address(_siteurl(settings_file), "preview")
+    return build(settings_file, out)
+
+
+def _siteurl(settings_file: Path) -> str:
+    """SITEURL as the settings file sets it, read before Pelican checks (and warns about) the rest."""
+    return get_settings_from_file(str(settings_file)).get("SITEURL") or ""
+
+
 def serve(settings_file: Path, host: str, port: int) -> int:
     """Serve the built site until Ctrl-C."""
     settings, _ = load_settings(settings_file)
@@ -165,8 +176,8 @@ def check_links(settings_file: Path, out: TextIO = sys.stdout) -> int:
 
 def gh_pages(settings_file: Path, push: bool = True, out: TextIO = sys.stdout) -> int:
     """Build with the publishing settings and commit the site to the GitHub Pages branch; push it unless told not to."""
+    check_publishable(_siteurl(settings_file))  # before a long build
     settings, archive = load_settings(settings_file)
-    check_publishable(settings.get("SITEURL") or "")  # before a long build
     status = build(settings_file, out)
     if status:
         return status

@@ -118,16 +118,21 @@ def is_absolute_url(url: str) -> bool:
 # ---------------------------------------------------------------- the gh-pages branch
 
 
-def check_publishable(siteurl: str, output_dir: Path | None = None, limit: int = PAGES_LIMIT_BYTES) -> None:
-    """Stop before publishing a site whose links would break where it lives, that is not
-    built, or that is larger than GitHub Pages publishes."""
+def check_site_address(siteurl: str, task: str) -> None:
+    """Stop before building a site to publish (`invoke TASK`) without the address its links need."""
     if not is_absolute_url(siteurl):
         raise PublishError(
             "SITEURL is not set: the published site needs its address for its links, feeds and sitemap; "
-            "run e.g. `SITEURL=https://USER.github.io/REPO invoke gh-pages`, or set SITEURL in publishconf.py"
+            f"run e.g. `SITEURL=https://USER.github.io/REPO invoke {task}`, or set SITEURL in publishconf.py"
         )
     if siteurl.endswith("/"):
         raise PublishError(f"SITEURL must not end with '/': {siteurl!r}")
+
+
+def check_publishable(siteurl: str, output_dir: Path | None = None, limit: int = PAGES_LIMIT_BYTES) -> None:
+    """Stop before publishing a site whose links would break where it lives, that is not
+    built, or that is larger than GitHub Pages publishes."""
+    check_site_address(siteurl, "gh-pages")
     if output_dir is not None and not (output_dir / "index.html").exists():
         raise PublishError(f"{output_dir}: no built site to publish")
     if output_dir is not None and (size := measure_site(output_dir, limit)).bytes > size.limit:

@@ -4,14 +4,16 @@
 - each article's ``source`` becomes its category, so Pelican makes one page per source,
   and a known outlet's home page is offered where the original's address was not recorded;
 - with ``SITE_PERIOD`` set, articles of other days are left out before Pelican makes its
-  pages of sources, tags and dates (and before the entity pages are made).
+  pages of sources, tags and dates (and before the entity pages are made);
+- a feed entry names all the article's authors, or has no author element when it has none
+  (Pelican writes its first author only, and an empty ``<author>`` when there is none).
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
 """
 
 from pelican import signals
-from pelican.contents import Article, Category
+from pelican.contents import Article, Author, Category
 
 from newsarchive.addresses import web_address
 from newsarchive.settings import site_period
@@ -27,6 +29,15 @@ def source_as_category(content):
         content.category = Category(str(source), content.settings)
         site = site_named(str(source))
         content.source_homepage = site.homepage if site else None
+    authors = getattr(content, "authors", None) or []
+    if len(authors) > 1:  # Pelican's feeds name ``author``, its first; the pages list ``authors``
+        content.author = Author(", ".join(str(author) for author in authors), content.settings)
+
+
+def no_empty_author(context, feed):
+    for item in feed.items:
+        if not item["author_name"]:
+            item["author_name"] = None
 
 
 def keep_site_period(generator):
@@ -39,3 +50,4 @@ def keep_site_period(generator):
 def register():
     signals.content_object_init.connect(source_as_category)
     signals.article_generator_pretaxonomy.connect(keep_site_period)
+    signals.feed_generated.connect(no_empty_author)

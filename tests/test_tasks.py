@@ -170,3 +170,11 @@ def test_convert_explains_which_lines_of_a_copy_went_and_why(tmp_path):
     assert re.search(r"^ *\d+  the headline +The VW ID\. SPACE VIZZION", shown.stderr, re.MULTILINE)
     alone = run_invoke(project, "convert", str(copy), "--explain", check=False)
     assert alone.returncode != 0 and "--explain goes with --stdout" in alone.stderr
+
+
+def test_preview_without_siteurl_is_one_line(tmp_path):
+    project = make_project(tmp_path)
+    result = run_invoke(project, "preview", check=False, env={"SITEURL": ""})
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: SITEURL is not set") and "invoke preview" in result.stderr
+    assert not (project / "output").exists()  # stopped before building

@@ -14,6 +14,7 @@ from newsarchive.build import build_archive
 from newsarchive.publish import check_output
 from tests.support import FIXTURES, SAMPLE_CHROME, make_project, run_invoke, text_copy
 
+EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
 
 
@@ -276,3 +277,21 @@ def test_a_site_of_one_period_publishes_only_its_articles(tmp_path):
     build_archive(project / "pelicanconf.py")
     meta = json.loads(gzip.decompress((output / "search" / "meta.json.gz").read_bytes()))
     assert meta["documents"] == 2 and (output / "2019").is_dir()
+
+
+def test_feed_entries_name_their_authors_or_have_no_author(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    written = project / "content" / "articles" / "2025" / "09" / "two-bylines.md"
+    written.parent.mkdir(parents=True)
+    written.write_text(
+        '---\ntitle: "Two bylines"\ndate: 2025-09-01T00:00:00+00:00\nauthors: ["Jane Doe", "John Roe"]\nsource: "Example News"\n---\n'
+        "A short report from the river, written by two reporters.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
+    build_archive(project / "publishconf.py")
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.parse(project / "output/feeds/all.atom.xml").getroot().findall(f"{atom}entry")
+    authors = {entry.findtext(f"{atom}title"): [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")] for entry in entries}
+    assert authors["Two bylines"] == ["Jane Doe, John Roe"]
+    assert authors[EXPECTED_TITLE] == []  # the sample names no author: no empty <author> element
