@@ -181,9 +181,22 @@ def explain_copy(capture: Capture) -> tuple[tuple[str, str], ...]:
     return _parse(capture).explained
 
 
+# What is sometimes saved under a page's name: told by its first bytes.
+_NOT_PAGES = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or EPUB file)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+
+
 def _parse(capture: Capture) -> PageParts:
     if not capture.data.strip():
         raise ConversionError(capture.path, "empty capture")
+    for signature, what in _NOT_PAGES:
+        if capture.data.lstrip()[: len(signature)] == signature:
+            raise ConversionError(capture.path, f"{what}, not a web page or a text copy of one (whatever its name says)")
     kind = _kind_of(capture)
     if kind == "html":
         return _parse_html(capture)

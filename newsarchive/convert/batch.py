@@ -33,8 +33,9 @@ from newsarchive.captures import (
     utc_now,
     write_provenance,
 )
-from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture, explain_copy
+from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture, explain_copy, parse_date
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
+from newsarchive.errors import UsageError
 from newsarchive.fetch.urls import UrlError, canonical_url
 from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_over
@@ -54,6 +55,13 @@ class GivenFacts:
     def __post_init__(self) -> None:
         if self.url is not None:
             require_web_address(self.url, "--url")
+            # As fetch keys a page: tracking parameters out, host in lower case (the article's one address).
+            object.__setattr__(self, "url", canonical_url(self.url))
+        if self.date is not None:
+            try:
+                parse_date(self.date)
+            except ValueError:
+                raise UsageError(f"--date {self.date} is not a date (YYYY-MM-DD)") from None
 
     def apply_to(self, capture: Capture) -> Capture:
         """The capture with these facts in its provenance (in memory only)."""

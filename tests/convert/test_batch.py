@@ -3,9 +3,12 @@ import shutil
 
 import pytest
 
+from newsarchive.addresses import AddressError
 from newsarchive.articles import read_article
-from newsarchive.convert import ConversionError
+from newsarchive.captures import load_capture
+from newsarchive.convert import ConversionError, convert_capture
 from newsarchive.convert.batch import GivenFacts, convert_all, convert_and_store, preview
+from newsarchive.errors import UsageError
 from tests.support import SAMPLE
 
 
@@ -252,3 +255,19 @@ def test_a_page_dropped_in_by_hand_and_a_fetch_of_its_url_are_one_article(tmp_pa
     (article_file,) = articles.rglob("*.md")
     assert read_article(article_file).capture == "captures/manual/page.html"  # HTML, and added after the fetch of 2019
     assert len(convert_all(captures, articles, root).written) == 0 and report.failed == ()
+
+
+def test_given_facts_are_checked_and_the_url_keyed_as_fetch_keys_it():
+    with pytest.raises(UsageError, match=r"^--date 2019-13-45 is not a date \(YYYY-MM-DD\)$"):
+        GivenFacts(date="2019-13-45")
+    assert GivenFacts(url="https://Example.com/a?utm_source=feed&id=3#top").url == "https://example.com/a?id=3"
+    for bad in ("www.example.com/a", "ftp://example.com/a"):
+        with pytest.raises(AddressError, match="--url: .* is not an http"):
+            GivenFacts(url=bad)
+
+
+def test_a_pdf_saved_as_a_page_is_named_for_what_it_is(tmp_path):
+    saved = tmp_path / "report.html"
+    saved.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    with pytest.raises(ConversionError, match="a PDF, not a web page"):
+        convert_capture(load_capture(saved), "report.html")

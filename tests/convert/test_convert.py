@@ -69,10 +69,11 @@ def test_url_and_summary_and_tags():
     [
         ("empty.txt", b"", "empty capture"),
         ("blank.txt", b"  \n\n ", "empty capture"),
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image, not a web page"),
         ("latin1.txt", "Caf\u00e9 News\n\nText.\n".encode("latin-1"), "not UTF-8 text"),
         ("title-only.txt", b"Just A Title\n", "no article text"),
-        ("page.pdf", b"%PDF-1.4", "unknown capture type"),
+        ("page.pdf", b"%PDF-1.4", "a PDF, not a web page"),
+        ("page.bin", b"\x00\x01 no page", "unknown capture type"),
     ],
 )
 def test_bad_input_is_one_clear_line(tmp_path, name, data, reason):

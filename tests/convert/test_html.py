@@ -223,13 +223,17 @@ def assert_safe_markdown(text: str) -> None:
     ("data", "reason"),
     [
         (b"", "empty capture"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary data, not an HTML page"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "a PNG image, not a web page or a text copy of one (whatever its name says)",
+        ),
+        (b"\x00\x01\x02binary" + bytes(range(256)), "binary data, not an HTML page"),
         (b"just some words, no markup at all", "no HTML markup in the page"),
         (page("<div><a href='/'>Home</a> <a href='/news'>News</a></div>").encode(), "no article text found"),
         (b"<html><body>" + ARTICLE.encode() + b"</body></html>", "no title found"),
         (page("<article><h1>Floods</h1>" + ARTICLE + "<p>The river rose two metres overnight and the town").encode()[:-40], None),
     ],
-    ids=["empty", "binary", "not-html", "no-article", "no-title", "truncated"],
+    ids=["empty", "png", "binary", "not-html", "no-article", "no-title", "truncated"],
 )
 def test_bad_html_is_one_clear_line(data, reason):
     capture = html_capture(data, given_date="2025-03-01", given_source="Example")
