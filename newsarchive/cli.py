@@ -26,6 +26,7 @@ from newsarchive.fetch.http import FetchPolicy
 from newsarchive.publish import check_output, check_publishable, check_site_address, measure_site, publish_branch
 from newsarchive.records import SearchHit
 from newsarchive.search import SearchResults, search, update_index
+from newsarchive.search.index import interrupted_indexing
 from newsarchive.serve import site_server
 from newsarchive.settings import describe, near_misses
 from newsarchive.text import printable
@@ -318,6 +319,12 @@ def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
 def run_search(settings_file: Path, query: str, limit: int | None, out: TextIO = sys.stdout, sort: str = "relevance") -> int:
     """Print the best hits for ``query``; no hits is an answer, not an error."""
     _, archive = load_settings(settings_file)
+    if interrupted_indexing(archive.search_index_path):
+        print(
+            "warning: the search index may be missing articles: a build was stopped while it indexed them; "
+            "`invoke build` (or `invoke index`) finishes it",
+            file=sys.stderr,
+        )
     results = search(archive.search_index_path, query, limit or archive.search_results, sort)
     out.write(format_results(results, bold=out.isatty()))
     return 0

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,14 @@ def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections =
     ix = _open_or_create(index_dir)
     if (index_dir / PENDING_FILE).exists():  # the last run was killed around its commit
         _note_merged_deletions(ix, index_dir, purged=True)
+    _mark_indexing(index_dir)
+    try:
+        return _update(articles_dir, index_dir, paths, ix, corrections)
+    finally:
+        (index_dir / INDEXING_FILE).unlink(missing_ok=True)
+
+
+def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Corrections) -> IndexReport:
     # What is indexed of each file: read from two columns, not from the stored articles, which
     # are read (unzipped) only for those that changed or went, whose terms the journal needs.
     reader = ix.reader()
@@ -210,6 +219,30 @@ def _note_merged_deletions(ix, index_dir: Path, purged: bool) -> None:
         if not reader.has_deletions():
             IndexChanges.clear(index_dir, DELETED_TERMS_FILE)
     (index_dir / PENDING_FILE).unlink(missing_ok=True)
+
+
+INDEXING_FILE = "indexing"
+"""Present, with the indexing process's number, while the index is being updated: left behind, it
+tells that a run was stopped before it finished (the index holds what it held before that run)."""
+
+
+def _mark_indexing(index_dir: Path) -> None:
+    atomic_write_bytes(index_dir / INDEXING_FILE, str(os.getpid()).encode("ascii"))
+
+
+def interrupted_indexing(index_dir: Path) -> bool:
+    """Whether a run that updated the index was stopped before it finished (its process is gone)."""
+    try:
+        pid = int((index_dir / INDEXING_FILE).read_text(encoding="ascii"))
+    except (FileNotFoundError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
 
 
 CHANGES_FILE = "changes.json"

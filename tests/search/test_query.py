@@ -167,3 +167,23 @@ def test_the_samples_snippets_are_whole_words(archive):
             assert at == 0 or not body[at - 1].isalnum(), (query, body[at - 10 : at + 10])
             end = at + len(fragment)
             assert end == len(body) or not body[end].isalnum(), (query, body[end - 10 : end + 10])
+
+
+def test_a_search_after_an_interrupted_indexing_says_the_index_is_incomplete(tmp_path):
+    import subprocess
+    import sys
+
+    from newsarchive.search.index import INDEXING_FILE, interrupted_indexing
+    from tests.support import make_project, run_invoke
+
+    project = make_project(tmp_path)
+    run_invoke(project, "build")
+    index_dir = project / "search-index"
+    assert not (index_dir / INDEXING_FILE).exists()  # a finished run leaves no mark
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    (index_dir / INDEXING_FILE).write_text(gone)  # what a run killed while indexing leaves
+    assert interrupted_indexing(index_dir)
+    result = run_invoke(project, "search", "Witkoff")
+    assert "warning: the search index may be missing articles" in result.stderr
+    run_invoke(project, "build")
+    assert "warning" not in run_invoke(project, "search", "Witkoff").stderr
