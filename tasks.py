@@ -18,12 +18,16 @@ def _run(function, *args, **kwargs):
     Any other exception is a bug and keeps its traceback.
     """
     from newsarchive.errors import NewsarchiveError
+    from newsarchive.progress import interrupted
 
     try:
         status = function(*args, **kwargs)
     except NewsarchiveError as error:
         print(f"error: {error}", file=sys.stderr)
         raise Exit(code=1) from None
+    except KeyboardInterrupt:  # Ctrl-C: where the work stood, not a traceback
+        print(interrupted(), file=sys.stderr)
+        raise Exit(code=130) from None
     if status:
         raise Exit(code=status)
 

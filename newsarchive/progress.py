@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.console import Console
@@ -20,15 +21,44 @@ def _shown(total: int) -> bool:
     return total >= SHOW_FROM and sys.stderr.isatty()
 
 
+@dataclass
+class Work:
+    """Long work under way: what it is, and how far it got (told when it is interrupted)."""
+
+    description: str
+    total: int
+    done: int = 0
+
+
+_UNDER_WAY: list[Work] = []  # the work of this process now, outermost first
+# Work left before its end, innermost first: an interrupted loop is closed (and leaves
+# _UNDER_WAY) before the interruption reaches the code that tells the user.
+_STOPPED: list[Work] = []
+
+
 @contextlib.contextmanager
 def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
     """A bar for ``total`` steps; the context gives the function that advances it one step."""
-    if not _shown(total):
-        yield lambda: None
-        return
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(description, total=total)
-        yield lambda: progress.advance(task)
+    work = Work(description, total)
+    if not _UNDER_WAY:
+        _STOPPED.clear()
+    _UNDER_WAY.append(work)
+    try:
+        if not _shown(total):
+            yield lambda: setattr(work, "done", work.done + 1)
+            return
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(description, total=total)
+
+            def advance() -> None:
+                work.done += 1
+                progress.advance(task)
+
+            yield advance
+    finally:
+        _UNDER_WAY.remove(work)
+        if work.done < work.total:
+            _STOPPED.append(work)
 
 
 def progress_over(items: Sequence[T], description: str) -> Iterator[T]:
@@ -37,3 +67,10 @@ def progress_over(items: Sequence[T], description: str) -> Iterator[T]:
         for item in items:
             yield item
             advance()
+
+
+def interrupted() -> str:
+    """What to tell a user who pressed Ctrl-C: where the work stood, and that what finished is kept."""
+    stood = [*_UNDER_WAY, *reversed(_STOPPED)]
+    where = "".join(f"; {w.description.lower()}: {w.done:,} of {w.total:,} done" for w in stood)
+    return f"interrupted{where}. What finished is kept; run the same command again to go on"

@@ -3,6 +3,8 @@
 import re
 import shutil
 
+import pytest
+
 from tests.golden import GOLDEN
 from tests.support import FIXTURES, REPO, SAMPLE, make_project, run_invoke
 
@@ -178,3 +180,22 @@ def test_preview_without_siteurl_is_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: SITEURL is not set") and "invoke preview" in result.stderr
     assert not (project / "output").exists()  # stopped before building
+
+
+def test_ctrl_c_says_where_the_work_stood_and_that_what_finished_is_kept(capsys):
+    from invoke import Exit
+
+    import tasks
+    from newsarchive.progress import progress_over
+
+    def long_work():
+        for number in progress_over(list(range(10)), "Converting captures"):
+            if number == 3:
+                raise KeyboardInterrupt
+
+    with pytest.raises(Exit) as stopped:
+        tasks._run(long_work)
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.strip() == (
+        "interrupted; converting captures: 3 of 10 done. What finished is kept; run the same command again to go on"
+    )
