@@ -20,6 +20,7 @@ from newsarchive.convert.html import HTML_TOOLS, HtmlError, HtmlPage, SkipPage, 
 from newsarchive.convert.metadata import date_in_text
 from newsarchive.convert.parts import PageParts
 from newsarchive.convert.plaintext import decode_text, parse_page_copy, split_credits
+from newsarchive.entities import cyrillic
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
 from newsarchive.errors import NewsarchiveError
@@ -78,7 +79,7 @@ def convert_capture(
         captured=captured,
         authors=parts.authors,
         section=parts.section,
-        language=parts.language or capture.provenance.language,
+        language=parts.language or capture.provenance.language or cyrillic.language_of(text),
         summary=_summary(parts),
         image=web_address(parts.image_url),
         image_caption=parts.image_caption,

@@ -126,3 +126,21 @@ def latin_spellings(word: str) -> list[str]:
     spellings = [plain, re.sub(r"^I([aeu])", r"Y\1", plain)]
     spellings += [s.replace("ii", "iy") for s in spellings] + [re.sub(r"i[iy]$", "y", s) for s in spellings]
     return list(dict.fromkeys(spellings))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_BELARUSIAN_ONLY = set("ўЎ")
+
+
+def language_of(text: str) -> str | None:
+    """ "uk", "be" or "ru" for a text written mostly in Cyrillic (by the letters only one of them
+    has: і, ї, є, ґ are Ukrainian, ў Belarusian); None for any other text: a page's own
+    statement of its language is what tells the rest apart."""
+    letters = _LETTER.findall(text)
+    if not letters or sum(1 for letter in letters if CYRILLIC.match(letter)) * 2 < len(letters):
+        return None
+    found = set(letters)
+    if found & _BELARUSIAN_ONLY:
+        return "be"
+    return "uk" if found & _UKRAINIAN_ONLY else "ru"

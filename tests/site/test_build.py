@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
 from newsarchive.publish import check_output
-from tests.support import FIXTURES, SAMPLE_CHROME, make_project, run_invoke, text_copy
+from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, make_project, run_invoke, text_copy
 
 EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
@@ -295,3 +295,18 @@ def test_feed_entries_name_their_authors_or_have_no_author(tmp_path, monkeypatch
     authors = {entry.findtext(f"{atom}title"): [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")] for entry in entries}
     assert authors["Two bylines"] == ["Jane Doe, John Roe"]
     assert authors[EXPECTED_TITLE] == []  # the sample names no author: no empty <author> element
+
+
+def test_an_article_page_is_in_its_articles_language_and_the_site_in_its_own(tmp_path):
+    ukrainian = "Зеленський: переговори тривають\n\nПрезидент Володимир Зеленський заявив, що зустріч з посланцем відбудеться. Обстріли тривали біля Бахмута, повідомили посадовці.\n"
+    copy = text_copy(tmp_path, "uk.txt", ukrainian, date="2025-08-07")
+    project = make_project(tmp_path / "project", captures={"rferl/sample.txt": SAMPLE, "manual/uk.txt": copy})
+    run_invoke(project, "build")
+    (uk_page,) = [
+        p for p in (project / "output" / "2025" / "08").rglob("index.html") if "trump" not in p.as_posix() and p.parent.name != "08"
+    ]
+    uk = page(project, uk_page.relative_to(project))
+    assert uk.html["lang"] == "uk"
+    assert uk.select_one("header.site-header")["lang"] == "en" and uk.select_one("footer.site-footer")["lang"] == "en"
+    english = page(project, ARTICLE)
+    assert english.html["lang"] == "en" and not english.select_one("header.site-header").has_attr("lang")
