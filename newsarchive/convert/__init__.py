@@ -24,7 +24,7 @@ from newsarchive.entities import cyrillic
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
 from newsarchive.errors import NewsarchiveError
-from newsarchive.records import Article, Block, Capture, ListBlock, Paragraph, Quote
+from newsarchive.records import Article, Block, Capture, Heading, ListBlock, Paragraph, Quote
 from newsarchive.sites import site_for_url, site_named
 
 SUMMARY_LENGTH = 300
@@ -62,7 +62,7 @@ def convert_capture(
     if words < MIN_ARTICLE_WORDS:
         raise ConversionError(capture.path, "no article text found")
     date, date_source = _settle_date(capture, parts)
-    parts = dataclasses.replace(parts, body=bounded_links(parts.body))
+    parts = dataclasses.replace(parts, body=bounded_links(_without_repeated_headline(parts.body, parts.title)))
     contributors = _contributors(parts.body)
     parts = dataclasses.replace(parts, credits=tuple(dict.fromkeys([*parts.credits, *contributors])))
     text = _plain_text(parts, without=contributors)
@@ -125,6 +125,13 @@ def bounded_links(body: tuple[Block, ...], limit: int = MAX_LINKS) -> tuple[Bloc
         return item
 
     return tuple(block(item) for item in body)
+
+
+def _without_repeated_headline(body: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+    """The body without a first heading that only repeats the headline (the page shows the headline once)."""
+    if body and isinstance(body[0], Heading) and " ".join(body[0].text.split()).casefold() == " ".join(title.split()).casefold():
+        return body[1:]
+    return body
 
 
 def _plain_text(parts: PageParts, without: tuple[str, ...] = ()) -> str:

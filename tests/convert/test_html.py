@@ -292,3 +292,11 @@ def test_a_page_of_100000_links_keeps_its_text_and_a_bounded_number_of_links():
     assert "item 0 " in text and "item 99999" in text
     markdown = render_article(article)
     assert markdown.count("](https://x.example/") == MAX_LINKS
+
+
+def test_the_headline_is_not_repeated_as_the_bodys_first_heading():
+    repeated = page("<article><h2>Floods  reach the old town</h2>" + ARTICLE + "<h2>What comes next</h2>" + ARTICLE + "</article>")
+    article = convert_capture(html_capture(repeated, given_date="2025-03-01", given_source="Example"), "page.html")
+    assert article.title == "Floods Reach the Old Town"
+    headings = [block.text for block in article.body if isinstance(block, Heading)]
+    assert headings == ["What comes next"]

@@ -30,8 +30,10 @@ def test_article_page(built_project):
         "What About Trump's August 8 Cease-Fire Deadline?",
         "Russia Air Strikes Pound Ukraine",
     ]
-    caption = soup.select_one("figcaption").get_text()
-    assert caption.startswith("In this pool photograph distributed by the Russian state agency Sputnik")
+    # A caption line, not an empty picture frame: the archive keeps no pictures.
+    assert soup.select_one("figure") is None
+    caption = soup.select_one("p.image-caption").get_text()
+    assert caption.startswith("Image: In this pool photograph distributed by the Russian state agency Sputnik")
     assert soup.get_text().count("In this pool photograph") == 1
     assert "Video: Russian Strikes Ukraine's Zaporizhzhya Region" in body.get_text()
     assert soup.select_one(".credits").get_text() == "With reporting by Reuters, AP, AFP, The New York Times, CNN, The Washington Post."
