@@ -109,6 +109,29 @@ def captured_at(capture_path: Path) -> str:
         return ""
 
 
+def archived_from(capture_ref: str, captured: tuple[str, ...] | list[str]) -> str:
+    """What a reader is told the article was archived from: the kind of capture, and when it was
+    fetched (a path in the project's captures is not on the published site)."""
+    kind = "a text copy of the page" if Path(capture_ref).suffix.lower() in TEXT_SUFFIXES else "the web page"
+    times = sorted(t for t in (_parsed_time(c) for c in captured) if t)
+    if not times:
+        return f"Archived from {kind}, saved by hand."
+    last = f"{times[-1]:%-d %B %Y at %H:%M} UTC"
+    return (
+        f"Archived from {kind}, fetched {last}."
+        if len(times) == 1
+        else f"Archived from {kind}, fetched {len(times)} times, last on {last}."
+    )
+
+
+def _parsed_time(value: str) -> dt.datetime | None:
+    try:
+        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
 def iter_capture_paths(captures_dir: Path) -> Iterator[Path]:
     """Every capture under ``captures_dir``, in a stable order.
 

@@ -5,6 +5,8 @@
   and a known outlet's home page is offered where the original's address was not recorded;
 - with ``SITE_PERIOD`` set, articles of other days are left out before Pelican makes its
   pages of sources, tags and dates (and before the entity pages are made);
+- a reader is told what an article was archived from (the kind of capture, when fetched),
+  not its path in the project;
 - a feed entry names all the article's authors, or has no author element when it has none
   (Pelican writes its first author only, and an empty ``<author>`` when there is none).
 
@@ -16,6 +18,7 @@ from pelican import signals
 from pelican.contents import Article, Author, Category
 
 from newsarchive.addresses import web_address
+from newsarchive.captures import archived_from
 from newsarchive.settings import site_period
 from newsarchive.sites import site_named
 
@@ -29,6 +32,8 @@ def source_as_category(content):
         content.category = Category(str(source), content.settings)
         site = site_named(str(source))
         content.source_homepage = site.homepage if site else None
+    if isinstance(content, Article) and content.metadata.get("capture"):
+        content.archived_from = archived_from(str(content.metadata["capture"]), content.metadata.get("captured") or ())
     authors = getattr(content, "authors", None) or []
     if len(authors) > 1:  # Pelican's feeds name ``author``, its first; the pages list ``authors``
         content.author = Author(", ".join(str(author) for author in authors), content.settings)

@@ -56,3 +56,15 @@ def test_import_stores_identical_bytes_once_and_never_overwrites(tmp_path):
     assert other != stored
     assert stored.read_text() == "one" and other.read_text() == "two"
     assert other.name.startswith("page-") and other.suffix == ".txt"
+
+
+def test_a_reader_is_told_what_an_article_was_archived_from_not_a_path():
+    from newsarchive.captures import archived_from
+
+    assert archived_from("captures/manual/3f2a.txt", []) == "Archived from a text copy of the page, saved by hand."
+    assert archived_from("captures/fetched/www.example.org/a.html", ["2025-08-07T10:00:00Z"]) == (
+        "Archived from the web page, fetched 7 August 2025 at 10:00 UTC."
+    )
+    assert archived_from("captures/x.html", ["2025-08-07T10:00:00Z", "2025-09-01T08:30:00+02:00"]) == (
+        "Archived from the web page, fetched 2 times, last on 1 September 2025 at 06:30 UTC."
+    )

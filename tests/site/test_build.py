@@ -39,6 +39,7 @@ def test_article_page(built_project):
     assert soup.select_one(".credits").get_text() == "With reporting by Reuters, AP, AFP, The New York Times, CNN, The Washington Post."
     assert soup.select_one("time")["datetime"] == "2025-08-06T00:00:00+00:00"
     assert soup.select_one(".dateline .source").get_text() == "RFE/RL"
+    assert soup.select_one(".provenance").get_text() == "Archived from a text copy of the page, saved by hand."
     assert soup.select_one(".original a")["href"] == "https://www.rferl.org/"
 
 
