@@ -81,7 +81,7 @@ def read_metadata(tree: etree._Element, url: str | None, now: dt.datetime | None
     """Everything the page says about itself. ``now`` bounds dates (a date in the future is not believed)."""
     ld = _json_ld_article(tree)
     meta = _meta_tags(tree)
-    site_name = _first(meta.get("og:site_name"), _ld_name(ld.get("publisher")), meta.get("application-name"))
+    site_name = outlet_name((meta.get("og:site_name"), _ld_name(ld.get("publisher")), meta.get("application-name")))
     title_candidates = [
         _text(ld.get("headline")),
         meta.get("og:title"),
@@ -205,6 +205,26 @@ def clean_title(title: str | None, site_name: str | None, url: str | None, h1: s
             end = title.rfind(parts[-1]) + len(parts[-1])
             return title[start:end].strip()
     return title
+
+
+_SITE_NAME_PARTS = re.compile(r"\s+[|–—·:-]\s+")
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+_NOT_OUTLET_NAMES = frozenset({"hosted", "home", "homepage", "news", "website", "site", "web"})
+
+
+def outlet_name(candidates) -> str | None:
+    """The outlet's name as it writes it, from what the page says (og:site_name, its publisher, its
+    app name, in that order): "The Jerusalem Post" of "The Jerusalem Post | JPost.com", a name
+    written as a name before a host word ("USA TODAY" before "usatoday"), never a word such as "Hosted"."""
+    found: list[tuple[bool, str]] = []
+    for candidate in candidates:
+        parts = [part.strip() for part in _SITE_NAME_PARTS.split(candidate or "") if part.strip()]
+        named = [part for part in parts if not _DOMAIN.fullmatch(part)] or parts[:1]
+        if not named or named[0].casefold() in _NOT_OUTLET_NAMES:
+            continue
+        name = named[0]
+        found.append((name.islower() and " " not in name, name))  # "usatoday": a host name, not a name as written
+    return min(found, key=lambda entry: entry[0])[1] if found else None
 
 
 def _host_label(url: str | None) -> str | None:

@@ -300,3 +300,23 @@ def test_the_headline_is_not_repeated_as_the_bodys_first_heading():
     assert article.title == "Floods Reach the Old Town"
     headings = [block.text for block in article.body if isinstance(block, Heading)]
     assert headings == ["What comes next"]
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        ("<meta property='og:site_name' content='The Jerusalem Post | JPost.com'>", "The Jerusalem Post"),
+        (
+            "<meta property='og:site_name' content='usatoday'>"
+            '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "publisher": {"name": "USA TODAY"}}</script>',
+            "USA TODAY",
+        ),
+        ("<meta property='og:site_name' content='Hosted'><meta name='application-name' content='AP'>", "AP"),
+    ],
+)
+def test_the_outlet_is_named_as_it_names_itself(head, outlet):
+    article = convert_capture(
+        html_capture(page("<article><h1>Floods Reach the Old Town</h1>" + ARTICLE + "</article>", head), given_date="2025-03-01"),
+        "page.html",
+    )
+    assert article.source == outlet
