@@ -56,16 +56,19 @@ class EntityPagesGenerator(Generator):
             if not entities:
                 continue
             folder = entities[0].url_kind
-            writer.write_file(
-                f"{folder}/index.html",
-                self.get_template("entities"),
-                self.context,
-                relative_urls=relative,
-                url=f"{folder}/",
-                kind=kind,
-                entities=entities,
-                alphabetical=self.registry.alphabetical(kind),
-            )
+            # One list in two orders; a-z.html cannot be a person's or place's folder.
+            for page, order, listed in (("index.html", "count", entities), ("a-z.html", "name", self.registry.alphabetical(kind))):
+                writer.write_file(
+                    f"{folder}/{page}",
+                    self.get_template("entities"),
+                    self.context,
+                    relative_urls=relative,
+                    url=f"{folder}/" if page == "index.html" else f"{folder}/{page}",
+                    kind=kind,
+                    folder=folder,
+                    order=order,
+                    entities=listed,
+                )
             for entity in entities:
                 feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds else None
                 writer.write_file(

@@ -147,7 +147,14 @@ def test_people_and_places_pages(built_project):
     assert len(places) == 18 and "Zaporizhzhia Oblast" in places
     index = page(built_project, "output/people/index.html")
     assert index.h1.get_text() == "People"
-    assert [h.get_text() for h in index.select("h2")] == ["Most named", "A–Z"]
+    # One list, everyone once; a switch to the same list A–Z.
+    listed = [a.get_text() for a in index.select("ol.term-list a")]
+    assert len(listed) == len(set(listed)) == 13 and index.select("ol.term-list") == index.select("ol")
+    switch = index.select(".sort-switch a")
+    assert [a.get_text() for a in switch] == ["most named first", "A–Z"] and switch[0]["aria-current"] == "page"
+    by_name = page(built_project, "output/people/a-z.html")
+    names = [a.get_text() for a in by_name.select("ol.term-list a")]
+    assert names == sorted(listed, key=str.casefold) and by_name.select(".sort-switch a")[1]["aria-current"] == "page"
     person = page(built_project, "output/people/volodymyr-zelenskyy/index.html")
     assert person.h1.get_text() == "Volodymyr Zelenskyy"
     assert "Zelenskyy" in person.select_one(".spellings").get_text()
