@@ -239,6 +239,9 @@ class CaptureIndex:
                 return existing.path, False
         provenance = dataclasses.replace(provenance, sha256=digest)
         path = fetched_capture_path(self.captures_dir, provenance.url_key, provenance.fetched_at or "", suffix)
+        earlier = self.captures(provenance.url_key)
+        if earlier and earlier[0].path.parent.parent.parent == self.captures_dir:  # one folder a URL, as named before
+            path = earlier[0].path.parent / path.name
         if path.exists() or sidecar_path(path).exists():  # other bytes of the same second: beside them, never over
             path = path.with_name(f"{path.stem}-{digest[:8]}{path.suffix}")
         write_provenance(path, provenance)
@@ -248,9 +251,10 @@ class CaptureIndex:
 
 
 def fetched_capture_path(captures_dir: Path, url_key: str, fetched_at: str, suffix: str) -> Path:
-    """``captures/<host>/<path-words>-<hash>/<fetch time>.<suffix>``: all captures of a URL in one folder."""
+    """``captures/<host>/<path-words>-<hash>/<fetch time>.<suffix>``: all captures of a URL in one folder,
+    named by the start of its path (where the section and the headline's words are; an ending is often a number)."""
     parts = urllib.parse.urlsplit(url_key)
-    words = re.sub(r"[^a-z0-9]+", "-", urllib.parse.unquote(parts.path).lower()).strip("-")[-60:].strip("-") or "home"
+    words = re.sub(r"[^a-z0-9]+", "-", urllib.parse.unquote(parts.path).lower()).strip("-")[:60].strip("-") or "home"
     folder = f"{words}-{hashlib.sha256(url_key.encode('utf-8')).hexdigest()[:8]}"
     stamp = re.sub(r"[^0-9TZ]", "", fetched_at) or "undated"
     return captures_dir / parts.netloc.replace(":", "_") / folder / f"{stamp}{suffix}"

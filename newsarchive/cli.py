@@ -13,7 +13,7 @@ from typing import TextIO
 
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-from newsarchive import versions, warc
+from newsarchive import progress, versions, warc
 from newsarchive.articles import render_article
 from newsarchive.build import build_lock, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
@@ -217,7 +217,7 @@ def fetch(settings_file: Path, urls: list[str], list_file: str | None, feed_urls
         requests += items
     if not requests and not failures:
         raise UsageError("nothing to fetch: give URLs (--url URL or -- URL ...), --list FILE or --feed URL")
-    report = fetch_into_store(requests, archive.captures_path, policy)
+    report = fetch_into_store(requests, archive.captures_path, policy, each=_line_a_url(len(requests)))
     return _print_fetch_report(FetchReport(tuple(failures) + report.outcomes), out)
 
 
@@ -227,13 +227,22 @@ def update(settings_file: Path, out: TextIO = sys.stdout) -> int:
     policy = FetchPolicy.from_settings(archive.fetch)
     feeds = read_feeds_file(archive.feeds_file)
     requests, failures = feed_requests(feeds, policy)
-    report = fetch_into_store(requests, archive.captures_path, policy) if requests else FetchReport(())
+    report = fetch_into_store(requests, archive.captures_path, policy, each=_line_a_url(len(requests))) if requests else FetchReport(())
     fetched_status = _print_fetch_report(FetchReport(tuple(failures) + report.outcomes), out)
     return build(settings_file, out) or fetched_status
 
 
 def _configured_feeds(archive) -> tuple[Feed, ...]:
     return read_feeds_file(archive.feeds_file) if archive.feeds_file.exists() else ()
+
+
+def _line_a_url(count: int):
+    """Each URL's outcome on stderr as it comes, where no progress bar shows how the fetch goes."""
+    if progress.shown(count):
+        return None
+    return lambda outcome: print(
+        f"{outcome.result}: {outcome.url}" + (f" ({outcome.detail})" if outcome.detail else ""), file=sys.stderr, flush=True
+    )
 
 
 def _print_fetch_report(report: FetchReport, out: TextIO) -> int:

@@ -17,7 +17,8 @@ T = TypeVar("T")
 SHOW_FROM = 50
 
 
-def _shown(total: int) -> bool:
+def shown(total: int) -> bool:
+    """Whether work of ``total`` steps gets a bar (else, where it matters, a line a step)."""
     return total >= SHOW_FROM and sys.stderr.isatty()
 
 
@@ -44,7 +45,7 @@ def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
         _STOPPED.clear()
     _UNDER_WAY.append(work)
     try:
-        if not _shown(total):
+        if not shown(total):
             yield lambda: setattr(work, "done", work.done + 1)
             return
         with Progress(console=Console(stderr=True), transient=True) as progress:

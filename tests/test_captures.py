@@ -68,3 +68,12 @@ def test_a_reader_is_told_what_an_article_was_archived_from_not_a_path():
     assert archived_from("captures/x.html", ["2025-08-07T10:00:00Z", "2025-09-01T08:30:00+02:00"]) == (
         "Archived from the web page, fetched 2 times, last on 1 September 2025 at 06:30 UTC."
     )
+
+
+def test_a_fetched_capture_folder_is_named_by_the_start_of_its_path(tmp_path):
+    from newsarchive.captures import fetched_capture_path
+
+    url = "https://www.rferl.org/a/trump-putin-witkoff-meeting-good-chance-summit-soon-after-envoys-talks-in-moscow/33496614.html"
+    path = fetched_capture_path(tmp_path, url, "2025-08-07T10:00:00Z", ".html")
+    assert path.parent.name.startswith("a-trump-putin-witkoff-meeting-good-chance")
+    assert path.parent.parent.name == "www.rferl.org" and path.name == "20250807T100000Z.html"

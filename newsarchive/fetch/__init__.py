@@ -8,22 +8,25 @@ the store does not already hold for that URL.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import threading
 import traceback
 import urllib.parse
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from newsarchive.captures import CaptureIndex, store_lock
+from newsarchive.captures import CaptureIndex, store_lock, utc_now
 from newsarchive.convert.html import decode_html
 from newsarchive.fetch.feeds import Feed, FeedError, parse_feed
-from newsarchive.fetch.http import FetchFailed, FetchPolicy, PoliteClient
+from newsarchive.fetch.http import FetchFailed, FetchPolicy, PoliteClient, RobotsForbidden
 from newsarchive.fetch.urls import UrlError, canonical_url, host_of
+from newsarchive.files import atomic_write_bytes
 from newsarchive.progress import progress_bar
 from newsarchive.records import Provenance
 
@@ -51,6 +54,7 @@ class FetchOutcome:
     result: str  # "new", "unchanged", "skipped" or "failed"
     detail: str = ""
     capture: Path | None = None
+    status: int | None = None  # the HTTP status of a failed answer
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,15 @@ def fetch(
     captures_dir: Path,
     policy: FetchPolicy,
     transport: httpx.BaseTransport | None = None,
+    each: Callable[[FetchOutcome], None] | None = None,
 ) -> FetchReport:
-    """Fetch every request into the store; one run at a time per store."""
+    """Fetch every request into the store; one run at a time per store. ``each`` is told every
+    URL's outcome as it comes (a line a URL where no progress bar is drawn)."""
     with store_lock(captures_dir):
         index = CaptureIndex(captures_dir)
+        gone = GoneUrls.read(captures_dir)
         outcomes: dict[int, FetchOutcome] = {}
+        keys: dict[int, str] = {}
         by_host: dict[str, list[tuple[int, FetchRequest]]] = {}
         seen: set[str] = set()
         for number, request in enumerate(requests):
@@ -92,7 +100,13 @@ def fetch(
                 outcomes[number] = FetchOutcome(request.url, "skipped", "listed twice")
                 continue
             seen.add(key)
+            if request.skip_known and (why := gone.why(key)):
+                outcomes[number] = FetchOutcome(request.url, "skipped", why)
+                continue
+            keys[number] = key
             by_host.setdefault(host_of(key), []).append((number, request))
+        for outcome in outcomes.values() if each else ():  # decided without asking: told first
+            each(outcome)
 
         shared = threading.Lock()
         with PoliteClient(policy, transport) as client, progress_bar(len(requests), "Fetching") as advance:
@@ -102,12 +116,55 @@ def fetch(
                     outcome = _fetch_one_on_its_own(request, client, index, shared)
                     with shared:
                         outcomes[number] = outcome
+                        if each:
+                            each(outcome)
                     advance()
 
             with ThreadPoolExecutor(max_workers=max(1, policy.concurrency)) as pool:
                 for future in [pool.submit(fetch_host, queue) for queue in by_host.values()]:
                     future.result()
+        for number, key in keys.items():
+            gone.note(key, outcomes[number])
+        gone.write(captures_dir)
         return FetchReport(tuple(outcomes[number] for number in sorted(outcomes)))
+
+
+GONE_FILE = ".gone.json"
+"""In the captures folder: URLs that answered 404 or 410, and since when (JSON: {url key: [status, since]})."""
+
+
+@dataclass
+class GoneUrls:
+    """Pages their sites say are gone: a feed's item there is not asked for again on every update
+    (nor counted as failed again); asking for the URL itself (`invoke fetch URL`) still does."""
+
+    urls: dict[str, list]
+    changed: bool = False
+
+    @staticmethod
+    def read(captures_dir: Path) -> GoneUrls:
+        try:
+            return GoneUrls(json.loads((captures_dir / GONE_FILE).read_text(encoding="utf-8")))
+        except (FileNotFoundError, ValueError):
+            return GoneUrls({})
+
+    def why(self, key: str) -> str | None:
+        """Why a feed's item is not asked for, if it is gone."""
+        if key not in self.urls:
+            return None
+        status, since = self.urls[key]
+        return f"gone: HTTP {status} since {since[:10]}; not asked again (`invoke fetch {key}` asks)"
+
+    def note(self, key: str, outcome: FetchOutcome) -> None:
+        if outcome.status in (404, 410) and key not in self.urls:
+            self.urls[key] = [outcome.status, utc_now()]
+            self.changed = True
+        elif outcome.result in ("new", "unchanged") and self.urls.pop(key, None):
+            self.changed = True
+
+    def write(self, captures_dir: Path) -> None:
+        if self.changed:
+            atomic_write_bytes(captures_dir / GONE_FILE, json.dumps(self.urls, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _fetch_one_on_its_own(request: FetchRequest, client: PoliteClient, index: CaptureIndex, shared: threading.Lock) -> FetchOutcome:
@@ -134,12 +191,14 @@ def _fetch_one(request: FetchRequest, client: PoliteClient, index: CaptureIndex,
         headers["If-Modified-Since"] = previous.provenance.last_modified
     try:
         response = client.get(request.url, headers, accept=lambda content_type: _media_type(content_type) in ARTICLE_TYPES)
+    except RobotsForbidden as error:  # the site's wish, not a failure
+        return FetchOutcome(request.url, "skipped", str(error))
     except FetchFailed as error:
         return FetchOutcome(request.url, "failed", str(error))
     if response.status == 304 and previous:
         return FetchOutcome(request.url, "unchanged", "not modified since the last capture", previous.path)
     if response.status != 200:
-        return FetchOutcome(request.url, "failed", f"HTTP {response.status}")
+        return FetchOutcome(request.url, "failed", f"HTTP {response.status}", status=response.status)
     content_type = response.headers.get("content-type", "")
     if response.body is None:
         return FetchOutcome(request.url, "skipped", f"not an article page (content type {_media_type(content_type) or 'missing'})")

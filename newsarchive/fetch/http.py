@@ -33,6 +33,10 @@ class FetchFailed(NewsarchiveError):
     """A URL could not be fetched; the message is one line saying why."""
 
 
+class RobotsForbidden(FetchFailed):
+    """The site's robots.txt asks not to fetch the URL: a choice of the site's, not a failure."""
+
+
 class TransientFailure(FetchFailed):
     """A failure worth retrying: a timeout or a refused connection."""
 
@@ -165,7 +169,7 @@ class PoliteClient:
         if host.robots_error:
             raise FetchFailed(host.robots_error)
         if not host.robots.can_fetch(USER_AGENT_TOKEN, url):
-            raise FetchFailed(f"robots.txt of {host_of(url)} forbids {urllib.parse.urlsplit(url).path or '/'}")
+            raise RobotsForbidden(f"robots.txt of {host_of(url)} forbids {urllib.parse.urlsplit(url).path or '/'}")
 
     def _load_robots(self, url: str, host: _Host) -> None:
         """Read the host's robots.txt (with the host's lock held). RFC 9309: a 4xx

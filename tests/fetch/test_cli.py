@@ -32,6 +32,10 @@ def test_fetch_urls_and_a_list(site, tmp_path):
     assert result.returncode == 1
     assert "Fetched: 3 new, 0 unchanged, 0 skipped, 1 failed" in result.stdout
     assert f"error: {site.url_for('/news/missing')}: HTTP 404" in result.stderr
+    # A line a URL as it is fetched (no progress bar off a terminal): never minutes of silence.
+    for name in ("one", "two", "three"):
+        assert f"new: {site.url_for('/news/' + name)}\n" in result.stderr
+    assert f"failed: {site.url_for('/news/missing')} (HTTP 404)\n" in result.stderr
     user_agents = {request.headers["User-Agent"] for request, _ in site.log}
     assert user_agents == {"newsarchive/0.1.0 (news archiver; +https://tests.example/contact)"}
     assert "Converted captures: 3 written" in run_invoke(project, "build").stdout
@@ -55,3 +59,15 @@ def test_a_bad_feeds_file_is_a_clear_error(tmp_path):
     result = run_invoke(project, "update", check=False)
     assert result.returncode == 1
     assert result.stderr.strip().endswith("feeds.yml: feed 1: unknown key(s) sorce (known: language, source, tags, url)")
+
+
+def test_a_scheduled_update_exits_0_when_only_a_known_gone_item_fails(site, tmp_path):
+    base = site.url_for("").rstrip("/")
+    site.expect_request("/feeds/atom.xml").respond_with_data(ATOM.format(base=base), content_type="application/atom+xml")
+    site.expect_request("/news/three").respond_with_data("gone", status=404)
+    project = project_with(tmp_path, f"feeds:\n  - url: {site.url_for('/feeds/atom.xml')}\n    source: Example News\n")
+    first = run_invoke(project, "update", check=False)
+    assert first.returncode == 1 and "Fetched: 0 new, 0 unchanged, 0 skipped, 1 failed" in first.stdout
+    again = run_invoke(project, "update", check=False)
+    assert again.returncode == 0 and "Fetched: 0 new, 0 unchanged, 1 skipped, 0 failed" in again.stdout
+    assert "gone: HTTP 404 since" in again.stderr

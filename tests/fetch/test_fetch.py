@@ -92,11 +92,12 @@ def test_other_content_and_failures_are_reported_not_kept(site, policy, tmp_path
         tmp_path,
         policy,
     )
-    assert report.summary() == "0 new, 0 unchanged, 1 skipped, 3 failed"
+    # robots.txt is the site's wish, not a failure: skipped.
+    assert report.summary() == "0 new, 0 unchanged, 2 skipped, 2 failed"
     details = [o.detail for o in report.outcomes]
     assert details[0] == "not an article page (content type image/jpeg)"
     assert details[1] == "HTTP 404"
-    assert "robots.txt" in details[2] and "forbids /private/x" in details[2]
+    assert report.outcomes[2].result == "skipped" and details[2].startswith("robots.txt of ") and "forbids /private/x" in details[2]
     assert "not an http(s) URL" in details[3]
     assert not list(tmp_path.rglob("*.html"))
 
@@ -285,3 +286,21 @@ def test_a_page_trickling_in_is_cut_at_the_deadline(site, policy, tmp_path):
     report = fetch([FetchRequest(site.url_for("/slow"))], tmp_path, dataclasses.replace(policy, page_deadline=0.5, retries=0))
     assert "took longer than 0 s" in report.outcomes[0].detail or "took longer than 1 s" in report.outcomes[0].detail
     assert time.monotonic() - started < 1.9
+
+
+def test_a_feed_item_that_is_gone_is_not_asked_for_again(site, policy, tmp_path):
+    site.expect_request("/removed").respond_with_data("gone", status=410)
+    item = FetchRequest(site.url_for("/removed"), skip_known=True)
+    first = fetch([item], tmp_path, policy)
+    assert first.summary() == "0 new, 0 unchanged, 0 skipped, 1 failed"
+    again = fetch([item], tmp_path, policy)  # the next update: not asked, not a failure again
+    assert again.summary() == "0 new, 0 unchanged, 1 skipped, 0 failed"
+    assert again.outcomes[0].detail.startswith("gone: HTTP 410 since ")
+    assert len([r for r, _ in site.log if r.path == "/removed"]) == 1
+    # Asked for by name, it is asked again; once it answers, it is forgotten.
+    site.clear()
+    site.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    site.expect_request("/removed").respond_with_data(page("Back again"), content_type="text/html")
+    assert fetch([FetchRequest(site.url_for("/removed"))], tmp_path, policy).summary() == "1 new, 0 unchanged, 0 skipped, 0 failed"
+    assert fetch([item], tmp_path, policy).summary() == "0 new, 0 unchanged, 1 skipped, 0 failed"  # now known: already archived
+    assert "already in the archive" in fetch([item], tmp_path, policy).outcomes[0].detail
