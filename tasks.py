@@ -166,6 +166,14 @@ def serve(c, port=8000, host="localhost"):
     _run(cli.serve, SETTINGS, host, int(port))
 
 
+@task(help={"port": "Port to serve on (default 8000).", "host": "Address to bind (default localhost)."})
+def livereload(c, port=8000, host="localhost"):
+    """Build and serve output/, building again and reloading the page on every change to captures/, content/, theme/ or the settings."""
+    from newsarchive import cli
+
+    _run(cli.livereload, SETTINGS, host, int(port))
+
+
 @task
 def reserve(c, port=8000, host="localhost"):
     """`build`, then `serve`."""

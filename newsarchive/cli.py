@@ -18,7 +18,7 @@ from newsarchive.articles import render_article
 from newsarchive.build import build_lock, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
 from newsarchive.convert.batch import explain as explain_lines
-from newsarchive.errors import UsageError
+from newsarchive.errors import NewsarchiveError, UsageError
 from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
 from newsarchive.fetch import fetch as fetch_into_store
 from newsarchive.fetch.feeds import Feed, read_feeds_file
@@ -154,6 +154,34 @@ def serve(settings_file: Path, host: str, port: int) -> int:
         pass
     finally:
         server.server_close()
+    return 0
+
+
+def livereload(settings_file: Path, host: str, port: int, out: TextIO = sys.stdout) -> int:
+    """Build, serve, and on each change to the captures, the content, the theme or the settings build
+    again and reload the browser's page, until Ctrl-C."""
+    from livereload import Server
+
+    settings, archive = load_settings(settings_file)
+    build(settings_file, out)
+    output = Path(settings["OUTPUT_PATH"])
+    site_server(output, host, port).server_close()  # a port in use, or no site: one line, before the server starts
+
+    def rebuild() -> None:
+        try:
+            build(settings_file, out)
+        except NewsarchiveError as error:  # a broken edit: said, and the last good site stays served
+            print(f"error: {error}", file=sys.stderr)
+
+    server = Server()
+    for watched in (archive.captures_path, Path(settings["PATH"]), Path(settings["THEME"]), settings_file, archive.entities_file):
+        if watched.exists():
+            server.watch(str(watched), rebuild)
+    # The watched files' times, read once now: livereload takes a file it first sees for a
+    # change, and would reload the first browser to connect.
+    server.watcher.examine()
+    print(f"Serving {output} at http://{host}:{port}/, rebuilt on every change (Ctrl-C stops)", file=sys.stderr)
+    server.serve(host=host, port=port, root=str(output), open_url_delay=None)
     return 0
 
 

@@ -58,3 +58,54 @@ def test_serving_before_a_build_says_to_build(tmp_path):
     result = run_invoke(project, "serve", "--host", "127.0.0.1", "--port", "0", check=False)
     assert result.returncode == 1
     assert "run `invoke build` first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_livereload_rebuilds_on_a_change_and_reloads_the_page(tmp_path, browser):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = make_project(tmp_path)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    log = tmp_path / "livereload.log"
+    with log.open("w") as sink:  # the server writes to its own copy of the file
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=project,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        # livereload reloads open pages 2 s after it starts (a browser left open across a
+        # restart), and at most once in 3 s: the change comes after both.
+        time.sleep(4)
+        page.wait_for_load_state()
+        page.evaluate("window.beforeTheChange = true")
+        time.sleep(3.5)
+        # An edit to the settings: the site is built again and the open page reloads itself.
+        with (project / "pelicanconf.py").open("a") as settings:
+            settings.write('\nSITESUBTITLE = "Changed while served"\n')
+        page.wait_for_function("window.beforeTheChange === undefined", timeout=90_000)
+        page.wait_for_load_state()
+        assert page.locator(".site-subtitle").inner_text() == "Changed while served", log.read_text()
+        page.close()
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)

@@ -13,6 +13,7 @@ TASKS = (
     "build",
     "rebuild",
     "serve",
+    "livereload",
     "reserve",
     "preview",
     "clean",
