@@ -146,7 +146,7 @@ def read_metadata(tree: etree._Element, url: str | None, now: dt.datetime | None
     canonical_url = safe_url(
         _first(canonical.get("href") if canonical is not None else None, meta.get("og:url"), _ld_url(ld.get("mainEntityOfPage"))), url
     )
-    section = _first(_text(_one(ld.get("articleSection"))), meta.get("article:section"))
+    section = _once_each(_first(_text(_one(ld.get("articleSection"))), meta.get("article:section")))
     language = _language(tree, ld, meta)
     keywords = _keywords(ld.get("keywords") or meta.get("news_keywords") or meta.get("keywords"))
     return PageMetadata(
@@ -483,6 +483,14 @@ def _as_list(value: object) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _once_each(section: str | None) -> str | None:
+    """A section named once: "History, History, History" (pages repeat it per template) is "History"."""
+    if not section:
+        return section
+    parts = [part.strip() for part in re.split(r"\s*[,;|]\s*", section) if part.strip()]
+    return ", ".join(dict.fromkeys(parts)) or None
 
 
 def _one(value: object) -> object:

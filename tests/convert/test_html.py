@@ -320,3 +320,16 @@ def test_the_outlet_is_named_as_it_names_itself(head, outlet):
         "page.html",
     )
     assert article.source == outlet
+
+
+def test_a_section_the_page_repeats_is_named_once():
+    head = "<meta property='article:section' content='Smithsonian, Smithsonian, Smithsonian'>"
+    article = convert_capture(
+        html_capture(
+            page("<article><h1>Floods Reach the Old Town</h1>" + ARTICLE + "</article>", head),
+            given_date="2025-03-01",
+            given_source="Example",
+        ),
+        "page.html",
+    )
+    assert article.section == "Smithsonian"
