@@ -62,7 +62,7 @@ def analysis_page(browser, tmp_path_factory):
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=Witkoff")
-    page.wait_for_function("document.querySelectorAll('#search-results h3').length > 0")
+    page.wait_for_function("document.querySelectorAll('#search-results h2').length > 0")
     meta = json.loads(gzip.decompress((project / "output" / "search" / "meta.json.gz").read_bytes()))
     yield page, meta
     context.close()
