@@ -127,6 +127,14 @@ def kill_during(target: str, statement: str, when: str = "after", nth: int = 1, 
     return result.returncode
 
 
+def hand_written(project: Path, relative: str, front_matter: str, body: str) -> Path:
+    """An article written by hand into the project's articles folder (no capture behind it)."""
+    article = project / "content" / "articles" / relative
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+    return article
+
+
 def text_copy(folder: Path, name: str, text: str, date: str = "2025-03-01", source: str = "Example News") -> Path:
     """A plain-text page copy ``folder/name`` with a sidecar giving its date and outlet (as `invoke convert --date --source` would)."""
     folder.mkdir(parents=True, exist_ok=True)

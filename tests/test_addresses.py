@@ -12,7 +12,7 @@ from newsarchive.captures import CaptureError, load_capture
 from newsarchive.convert import convert_capture
 from newsarchive.convert.batch import GivenFacts
 from newsarchive.records import Article, Capture, Paragraph, Provenance
-from tests.support import SAMPLE, make_project, run_invoke
+from tests.support import SAMPLE, hand_written, make_project, run_invoke
 
 HOSTILE = (
     "javascript:alert(document.domain)//",
@@ -84,12 +84,11 @@ def test_an_article_record_refuses_a_script_address():
 
 def test_a_hand_written_article_with_a_script_address_gets_no_link(tmp_path):
     project = make_project(tmp_path)
-    article = project / "content" / "articles" / "2025" / "01" / "hand-written.md"
-    article.parent.mkdir(parents=True)
-    article.write_text(
-        "---\ntitle: Hand written\ndate: 2025-01-02\nsource: Notes\nsource_url: 'javascript:alert(document.domain)//'\n---\n"
+    hand_written(
+        project,
+        "2025/01/hand-written.md",
+        "title: Hand written\ndate: 2025-01-02\nsource: Notes\nsource_url: 'javascript:alert(document.domain)//'\n",
         "A note written by hand about the floods in the old town.\n",
-        encoding="utf-8",
     )
     run_invoke(project, "build")
     pages = [p.read_text(encoding="utf-8") for p in (project / "output").rglob("*.html")]

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
 from newsarchive.publish import check_output
-from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, make_project, run_invoke, text_copy
+from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, hand_written, make_project, run_invoke, text_copy
 
 EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
@@ -291,12 +291,11 @@ def test_a_site_of_one_period_publishes_only_its_articles(tmp_path):
 
 def test_feed_entries_name_their_authors_or_have_no_author(tmp_path, monkeypatch):
     project = make_project(tmp_path)
-    written = project / "content" / "articles" / "2025" / "09" / "two-bylines.md"
-    written.parent.mkdir(parents=True)
-    written.write_text(
-        '---\ntitle: "Two bylines"\ndate: 2025-09-01T00:00:00+00:00\nauthors: ["Jane Doe", "John Roe"]\nsource: "Example News"\n---\n'
+    hand_written(
+        project,
+        "2025/09/two-bylines.md",
+        'title: "Two bylines"\ndate: 2025-09-01T00:00:00+00:00\nauthors: ["Jane Doe", "John Roe"]\nsource: "Example News"\n',
         "A short report from the river, written by two reporters.\n",
-        encoding="utf-8",
     )
     monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
     build_archive(project / "publishconf.py")
