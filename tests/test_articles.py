@@ -78,6 +78,7 @@ def test_hostile_title_and_summary_stay_text_in_front_matter(tmp_path):
 def test_slugs():
     assert slugify("Trump Says 'Good Chance' He Will Meet Putin") == "trump-says-good-chance-he-will-meet-putin"
     assert slugify("Зеленський: «Київ»") == "zelenskii-kiyiv"  # other scripts in Latin letters
+    assert slugify("Спустя 53 года: выборы 2018") == "spustia-53-goda-vybory-2018"  # not "53-2018"
     assert slugify("Zelensky’s Café Talks") == "zelenskys-cafe-talks"
     long = slugify("word " * 40)
     assert len(long) <= 80 and not long.endswith("-") and long.startswith("word-word")
