@@ -155,15 +155,17 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
             if known:
                 changes.add(document)
             if old:
-                changes.add(reader.stored_fields(old.document))
-                deleted.add(reader.stored_fields(old.document))
+                earlier = reader.stored_fields(old.document)
+                changes.add(earlier)
+                deleted.add(earlier)
                 updated += 1
             else:
                 added += 1
         for key in sorted(known.keys() - seen):
             writer.delete_by_term("path", key)
-            changes.add(reader.stored_fields(known[key].document))
-            deleted.add(reader.stored_fields(known[key].document))
+            earlier = reader.stored_fields(known[key].document)
+            changes.add(earlier)
+            deleted.add(earlier)
             removed += 1
     except BaseException:
         writer.cancel()
