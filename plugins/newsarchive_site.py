@@ -32,8 +32,14 @@ def source_as_category(content):
         content.category = Category(str(source), content.settings)
         site = site_named(str(source))
         content.source_homepage = site.homepage if site else None
+
+
+def what_it_was_archived_from(content):
     if isinstance(content, Article) and content.metadata.get("capture"):
         content.archived_from = archived_from(str(content.metadata["capture"]), content.metadata.get("captured") or ())
+
+
+def every_author_in_feeds(content):
     authors = getattr(content, "authors", None) or []
     if len(authors) > 1:  # Pelican's feeds name ``author``, its first; the pages list ``authors``
         content.author = Author(", ".join(str(author) for author in authors), content.settings)
@@ -54,5 +60,7 @@ def keep_site_period(generator):
 
 def register():
     signals.content_object_init.connect(source_as_category)
+    signals.content_object_init.connect(what_it_was_archived_from)
+    signals.content_object_init.connect(every_author_in_feeds)
     signals.article_generator_pretaxonomy.connect(keep_site_period)
     signals.feed_generated.connect(no_empty_author)
