@@ -355,7 +355,9 @@ def main() -> None:
         report(
             f"Pagefind, the article pages: {pagefind_seconds:.1f} s"
             if pagefind_seconds is not None
-            else f"Pagefind, the article pages: {indexed.returncode} after {time.perf_counter() - started:.0f} s (-9: killed, out of memory)"
+            else "Pagefind, the article pages: not run (NEWSARCHIVE_BENCH_PAGEFIND=0)"
+            if indexed.returncode == "not run"
+            else f"Pagefind, the article pages: exit {indexed.returncode} after {time.perf_counter() - started:.0f} s (-9: killed, out of memory)"
         )
         parts = site_parts(output)
         export_files = sum(1 for _ in (output / "search").rglob("*.json.gz"))
