@@ -79,3 +79,17 @@ def test_invoke_settings_shows_the_values_in_force_and_a_build_warns_of_a_slip(t
     assert "as publishconf.py" in published
     built = run_invoke(project, "build")
     assert "warning: pelicanconf.py: SERACH_RESULTS is not a setting; did you mean SEARCH_RESULTS?" in built.stderr
+
+
+def test_publishing_a_site_of_one_period_from_the_environment(tmp_path, monkeypatch):
+    from newsarchive.build import load_settings
+    from tests.support import make_project
+
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SITE_PERIOD", "2024")
+    monkeypatch.setenv("GITHUB_PAGES_REMOTE", "archive-2024")
+    _, archive = load_settings(project / "publishconf.py")
+    assert (archive.site_period, archive.pages.remote) == ("2024", "archive-2024")
+    assert archive.period.first.isoformat() == "2024-01-01"
+    _, local = load_settings(project / "pelicanconf.py")  # the local build is the whole archive
+    assert local.site_period == ""
