@@ -356,7 +356,6 @@ class IndexSearcher:
             raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
         self._ix = index.open_dir(str(index_dir))
         self._searcher = self._ix.searcher(weighting=WEIGHTING)
-        self._dates = None
         self._date_order: list[int] | None = None
         self.words: frozenset[str] = frozenset()  # the title and body words the last query looked for, as indexed
 
@@ -377,12 +376,6 @@ class IndexSearcher:
         """(0, document) of every article: what a query of filters alone (``date:2025``) narrows."""
         self.words = frozenset()
         return [(0.0, document) for document in self._searcher.reader().all_doc_ids()]
-
-    def date(self, document: int) -> dt.datetime:
-        """The article's date, in UTC."""
-        if self._dates is None:
-            self._dates = self._searcher.reader().column_reader("date")
-        return self._dates[document].replace(tzinfo=dt.UTC)
 
     def date_order(self) -> list[int]:
         """By document, a number that orders the articles as their dates do (read once: a list, not a datetime each)."""
