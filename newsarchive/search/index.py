@@ -367,10 +367,13 @@ class IndexSearcher:
 
     def matches(self, query: str) -> list[tuple[float, int]]:
         """(score, document) of every article matching ``query`` (Whoosh's query language, words ANDed)."""
-        parser = qparser.MultifieldParser(list(SEARCHED_FIELDS), self._ix.schema, group=qparser.AndGroup)
-        parsed = parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
+        parsed = self._parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
         self.words = frozenset(_text(text) for field_name, text in parsed.all_terms() if field_name in SEARCHED_FIELDS)
         return list(self._searcher.search(parsed, limit=None).top_n)
+
+    @functools.cached_property
+    def _parser(self) -> qparser.QueryParser:
+        return qparser.MultifieldParser(list(SEARCHED_FIELDS), self._ix.schema, group=qparser.AndGroup)
 
     def everything(self) -> list[tuple[float, int]]:
         """(0, document) of every article: what a query of filters alone (``date:2025``) narrows."""

@@ -172,12 +172,20 @@ class _Words:
         starts.append(r"[\w'’-]*[^\x00-\x7f]")
         return re.compile(rf"(?<![\w'’-])(?:{'|'.join(starts)})")
 
+    @functools.cached_property
+    def _seen(self) -> dict[str, bool]:
+        return {}  # word -> match: a query's ten snippets meet the same words again and again
+
     def match(self, word: str) -> bool:
         """Whether ``word`` of an article is one the query found, as the site's search page marks it."""
-        folded = fold(word).lower()
-        if any(folded.startswith(w) for w in self.indexed):
-            return True
-        return bool(self.keys) and word[0].isupper() and bool(inflected_keys(word) & self.keys)
+        found = self._seen.get(word)
+        if found is None:
+            folded = fold(word).lower()
+            found = any(folded.startswith(w) for w in self.indexed) or (
+                bool(self.keys) and word[0].isupper() and bool(inflected_keys(word) & self.keys)
+            )
+            self._seen[word] = found
+        return found
 
 
 _WORD = re.compile(r"[\w'’-]+")
