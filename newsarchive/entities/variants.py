@@ -9,6 +9,7 @@ Niger and Nigeria, Kharkiv and Kherson, Kiev and Kiel keep different keys.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from unidecode import unidecode
@@ -57,6 +58,7 @@ def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:
     return [[first, [unidecode(chr(code)) for code in range(first, last + 1)]] for first, last in ranges]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an archive's names share their words: each word's key is worked out once
 def _word_key(word: str) -> str:
     text = re.sub(r"[^a-z]", "", unidecode(word).lower())
     if not text:

@@ -32,6 +32,7 @@ hundred small files, not 40,000.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gzip
 import hashlib
@@ -342,15 +343,13 @@ class _Export:
         entries = {}
         for term in terms:
             if old is None:
-                postings = self._postings(field, term)
+                flat = [value for number, weight in self._postings(field, term) for value in (number, round(weight, 4))]
             else:
-                kept = old.get(term, [0, []])[1]
-                postings = [(kept[i], kept[i + 1]) for i in range(0, len(kept), 2) if kept[i] not in self.changed_numbers]
-                postings = sorted(postings + [(n, weight) for n, weight, _ in self.added.get(field, {}).get(term, ())])
-            if postings:
-                flat = [value for number, weight in postings for value in (number, round(weight, 4))]
-                # A period's export counts among its own articles: those in ``postings``.
-                entries[term] = [len(postings) if self.reader.period else self.reader.doc_frequency(field, term), flat]
+                added = [(n, round(weight, 4)) for n, weight, _ in self.added.get(field, {}).get(term, ())]
+                flat = _patched(old.get(term, [0, []])[1], self.changed_numbers, added)
+            if flat:
+                # A period's export counts among its own articles: those in its postings.
+                entries[term] = [len(flat) // 2 if self.reader.period else self.reader.doc_frequency(field, term), flat]
         return entries
 
     def _position_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list]:
@@ -358,12 +357,10 @@ class _Export:
         entries = {}
         for term in terms:
             if old is None:
-                postings = [(number, _deltas(found)) for number, found in self._postings(field, term, positions=True)]
+                flat = [value for number, found in self._postings(field, term, positions=True) for value in (number, _deltas(found))]
             else:
-                kept = old.get(term, [])
-                postings = [(kept[i], kept[i + 1]) for i in range(0, len(kept), 2) if kept[i] not in self.changed_numbers]
-                postings = sorted(postings + [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())])
-            flat = [value for number, found in postings for value in (number, found)]
+                added = [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())]
+                flat = _patched(old.get(term, []), self.changed_numbers, added)
             if flat:
                 entries[term] = flat
         return entries
@@ -512,6 +509,25 @@ def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
 
 def _split(value: str | None) -> list[str]:
     return [part for part in (value or "").split(",") if part]
+
+
+def _patched(flat: list, gone: set[int], added: list[tuple[int, object]]) -> list:
+    """A flat postings list ``[number, value, ...]`` (by number) less the numbers in ``gone``, plus ``added``.
+
+    A common word's list holds most of the archive: what it keeps is copied whole, not walked a posting at a time.
+    """
+    numbers = flat[0::2]
+    if dropped := gone.intersection(numbers):
+        flat = list(flat)
+        for number in sorted(dropped, reverse=True):
+            at = 2 * bisect.bisect_left(numbers, number)
+            del flat[at : at + 2]
+    if not added:
+        return flat
+    if not flat or added[0][0] > flat[-2]:  # new articles have the highest numbers: appended
+        return [*flat, *(value for pair in added for value in pair)]
+    pairs = sorted([*zip(flat[0::2], flat[1::2], strict=True), *added])
+    return [value for pair in pairs for value in pair]
 
 
 def _deltas(numbers: list[int]) -> list[int]:
