@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from newsarchive.search import update_index
-from newsarchive.search.export import export_static, facet_file, shard_name
+from newsarchive.search.export import _patched, export_static, facet_file, shard_name
 from tests.support import FIXTURES, SAMPLE, converted, kill_during
 
 
@@ -236,3 +236,12 @@ def test_a_person_spelled_many_ways_is_one_facet_kept_equal_to_a_whole_export(tm
     assert not (out / f"{facet_file('person', 'volodymyr zelensky')}.gz").exists()
     assert len(read(out, facet_file("person", "volodymyr zelenskyy"))) == 7
     assert same_as_whole(index_dir, out, "renamed")
+
+
+def test_a_postings_list_is_patched_as_it_would_be_written_whole():
+    flat = [1, 0.5, 4, 1.0, 7, 0.25, 9, 2.0]
+    assert _patched(flat, {4, 9}, []) == [1, 0.5, 7, 0.25]
+    assert _patched(flat, {7}, [(10, 3.0), (12, 1.5)]) == [1, 0.5, 4, 1.0, 9, 2.0, 10, 3.0, 12, 1.5]  # new numbers: appended
+    assert _patched(flat, {1}, [(5, [0, 3])]) == [4, 1.0, 5, [0, 3], 7, 0.25, 9, 2.0]  # a lower number: in its place
+    assert _patched([], set(), [(3, 1.0)]) == [3, 1.0]
+    assert flat == [1, 0.5, 4, 1.0, 7, 0.25, 9, 2.0]  # the file's list itself is left as it was
