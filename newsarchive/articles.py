@@ -308,6 +308,10 @@ class ArticleFile:
     tags: tuple[str, ...] = ()
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it (its wheels do): the same documents, ten times faster."""
+
+
 def read_article(path: Path) -> ArticleFile:
     """Parse an article file's front matter and body."""
     try:
@@ -318,7 +322,7 @@ def read_article(path: Path) -> ArticleFile:
     if not match:
         raise ArticleFileError(f"{path}: no YAML front matter between '---' lines")
     try:
-        meta = yaml.safe_load(match.group("yaml"))
+        meta = yaml.load(match.group("yaml"), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         raise ArticleFileError(f"{path}: front matter is not valid YAML ({error})") from error
     if not isinstance(meta, dict):

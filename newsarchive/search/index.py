@@ -132,7 +132,7 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
     failed: list[str] = []
     changes = IndexChanges()
     deleted = IndexChanges()  # the old versions: Whoosh counts them until it merges their segment away
-    writer = ix.writer()
+    writer = _writer(ix, new=not known, documents=len(paths))
     try:
         for path in progress_over(paths, "Indexing"):
             key = path.relative_to(articles_dir).as_posix()
@@ -187,6 +187,19 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
     else:
         writer.cancel()
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged, failed=tuple(failed))
+
+
+def _writer(ix, new: bool, documents: int):
+    """Whoosh's writer; a new index of many articles is written by a process a core (a segment each)."""
+    processes = min(4, os.cpu_count() or 1)
+    if new and documents >= PARALLEL_FROM and processes > 1:
+        # Documents go to the processes in batches (Whoosh's default 100), at least one batch each.
+        return ix.writer(procs=processes, multisegment=True, batchsize=max(1, min(100, documents // processes)))
+    return ix.writer()
+
+
+PARALLEL_FROM = 1000
+"""Articles from which a new index is written in parallel (below, starting the processes costs more than it saves)."""
 
 
 @dataclass(frozen=True)

@@ -245,3 +245,24 @@ def test_a_postings_list_is_patched_as_it_would_be_written_whole():
     assert _patched(flat, {1}, [(5, [0, 3])]) == [4, 1.0, 5, [0, 3], 7, 0.25, 9, 2.0]  # a lower number: in its place
     assert _patched([], set(), [(3, 1.0)]) == [3, 1.0]
     assert flat == [1, 0.5, 4, 1.0, 7, 0.25, 9, 2.0]  # the file's list itself is left as it was
+
+
+def test_an_index_written_in_parallel_exports_as_one_written_by_one_process(tmp_path, monkeypatch):
+    import newsarchive.search.index as index_module
+
+    articles = converted(
+        tmp_path,
+        {
+            "sample.txt": SAMPLE,
+            "page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+            "car.txt": FIXTURES / "slashgear-vw-id-space-vizzion.txt",
+        },
+    )
+    update_index(articles, tmp_path / "serial")
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    update_index(articles, tmp_path / "parallel")
+    assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # a segment a process: it did run in two
+    export_static(tmp_path / "serial", tmp_path / "serial-out", {})
+    export_static(tmp_path / "parallel", tmp_path / "parallel-out", {})
+    assert files(tmp_path / "serial-out") == files(tmp_path / "parallel-out")
