@@ -39,13 +39,14 @@ def _benchmark(c, module):
 
 @task
 def clean(c):
-    """Remove the built site (output/) and the search index."""
-    from newsarchive.build import load_settings
+    """Remove the built site (output/), the search index and the remembered conversions."""
+    from newsarchive.build import conversion_cache, load_settings
 
     settings, archive = load_settings(SETTINGS)
     for folder in (Path(settings["OUTPUT_PATH"]), archive.search_index_path):
         shutil.rmtree(folder, ignore_errors=True)
         print(f"Removed {folder}")
+    conversion_cache(settings).unlink(missing_ok=True)
 
 
 @task(

@@ -19,6 +19,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from newsarchive.convert.batch import ConvertReport, convert_all
+from newsarchive.convert.cache import CACHE_FILE
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import waiting_lock
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
@@ -76,7 +77,13 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
     output = Path(settings["OUTPUT_PATH"])
     with build_lock(archive):
         started = time.perf_counter()
-        conversion = convert_all(archive.captures_path, archive.articles_path, archive.root, corrections=archive.corrections)
+        conversion = convert_all(
+            archive.captures_path,
+            archive.articles_path,
+            archive.root,
+            corrections=archive.corrections,
+            cache_file=conversion_cache(settings),
+        )
         converted = time.perf_counter()
         pages, errors = build_pages(settings, archive)
         index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
@@ -96,6 +103,11 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         convert_seconds=converted - started,
         site_seconds=time.perf_counter() - converted,
     )
+
+
+def conversion_cache(settings: dict) -> Path:
+    """Where builds remember their conversions (``convert.cache``): in Pelican's CACHE_PATH, which `invoke clean` empties."""
+    return Path(settings["CACHE_PATH"]) / CACHE_FILE
 
 
 def build_pages(settings: dict, archive: ArchiveSettings) -> tuple[SitePages, list[str]]:

@@ -15,7 +15,7 @@ from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from newsarchive import progress, versions, warc
 from newsarchive.articles import render_article
-from newsarchive.build import build_lock, load_settings, run_pipeline
+from newsarchive.build import build_lock, conversion_cache, load_settings, run_pipeline
 from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
 from newsarchive.convert.batch import explain as explain_lines
 from newsarchive.errors import NewsarchiveError, UsageError
@@ -43,14 +43,19 @@ def convert(
     """Convert one capture, or every capture in a folder; returns the exit status. With
     ``explain`` (and ``to_stdout``), every line of a page copy that is not article text is
     listed on stderr with why it went."""
-    _, archive = load_settings(settings_file)
+    settings, archive = load_settings(settings_file)
     capture = Path(path)
     if capture.is_dir():
         if to_stdout or explain or given != GivenFacts():
             raise UsageError("--url, --date, --source, --tag, --stdout and --explain are for one capture, not a folder")
         with build_lock(archive):
             report = convert_all(
-                archive.captures_path, archive.articles_path, archive.root, folder=capture, corrections=archive.corrections
+                archive.captures_path,
+                archive.articles_path,
+                archive.root,
+                folder=capture,
+                corrections=archive.corrections,
+                cache_file=conversion_cache(settings),
             )
         _print_problems(report)
         print(f"Converted captures: {report.summary()}", file=out)

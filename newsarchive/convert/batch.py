@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from newsarchive.captures import (
     write_provenance,
 )
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture, explain_copy, parse_date
+from newsarchive.convert.cache import ConversionCache, Remembered, conversion_key
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.errors import UsageError
 from newsarchive.fetch.urls import UrlError, canonical_url
@@ -334,9 +336,12 @@ def convert_all(
     root: Path,
     folder: Path | None = None,
     corrections: Corrections = NO_CORRECTIONS,
+    cache_file: Path | None = None,
 ) -> ConvertReport:
     """Convert every article in the store (or in ``folder``: pages from outside the store are
     imported into it first); a failure is reported and leaves any earlier article as it was.
+    With ``cache_file``, an article whose captures, converter and corrections are those of
+    its last conversion keeps its file, unconverted (``convert.cache``).
 
     Several captures of one URL make one article, from the newest capture. Converting the
     whole store also removes the articles whose captures are gone, and the files an article
@@ -349,16 +354,30 @@ def convert_all(
     imported: list[tuple[Path, tuple[Path, bool]]] = []  # (a capture from outside the store, (its article, changed))
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     corrections_used: set = set()
+    cache = ConversionCache(cache_file)
+    told: list[tuple[str, str, tuple[str, ...], tuple]] = []  # by claim: capture ref, key, warnings, corrections used
     groups = group_captures(list(iter_capture_paths(folder or captures_dir)), captures_dir)
     for group in progress_over(groups, "Converting"):
         paths = group.paths
         try:
             if paths[0].resolve().is_relative_to(captures_dir.resolve()):
-                article, capture, notes = _convert_group(group, root, corrections, corrections_used)
+                ref = capture_ref(paths[0], root)
+                key = conversion_key(paths, tuple(capture_ref(p, root) for p in paths), corrections.fingerprint) if cache_file else ""
+                if recalled := cache.recall(ref, key, articles_dir):
+                    rendered, entry = recalled
+                    claims.append(Claim(rendered, entry.first_archived))
+                    warnings += entry.warnings
+                    corrections_used.update(entry.corrections_used)
+                    told.append((ref, key, entry.warnings, entry.corrections_used))
+                    continue
+                used: set = set()
+                article, capture, notes = _convert_group(group, root, corrections, used)
+                corrections_used |= used
+                if article.truncated:
+                    notes = [*notes, truncation_warning(article)]
                 warnings += notes
                 claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
-                if article.truncated:
-                    warnings.append(truncation_warning(article))
+                told.append((ref, key, tuple(notes), tuple(sorted(used))))
             else:
                 for path in paths:
                     imported.append(
@@ -374,8 +393,25 @@ def convert_all(
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
     written, unchanged = [], []
     places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
-    for claim, place in zip(claims, places, strict=True):
+    for claim, place, (ref, key, notes, used) in zip(claims, places, told, strict=True):
         (written if claim.article.write(place) else unchanged).append(place)
+        if cache_file:
+            article = claim.article
+            cache.remember(
+                ref,
+                Remembered(
+                    key=key,
+                    path=place.relative_to(articles_dir).as_posix(),
+                    sha256=hashlib.sha256(article.markdown).hexdigest(),
+                    title=article.title,
+                    date=article.date.isoformat(),
+                    source_url=article.source_url,
+                    capture=article.capture,
+                    first_archived=claim.first_archived,
+                    warnings=notes,
+                    corrections_used=used,
+                ),
+            )
     for _, (target, changed) in imported:
         (written if changed else unchanged).append(target)
     made = set(places) | {target for _, (target, _) in imported}
@@ -385,6 +421,7 @@ def convert_all(
             old.path.unlink(missing_ok=True)
     # Only a whole conversion has seen every article (and a failed one may hold what a correction is for).
     unused = tuple(corrections.unused(corrections_used)) if whole_store and not failed else ()
+    cache.save(keep_others=not whole_store)
     return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed), tuple(warnings), unused)
 
 

@@ -1,0 +1,131 @@
+"""Conversions remembered between builds: a capture is converted again only when something it depends on changed.
+
+An article's conversion depends on its captures (and their sidecars), on the converter
+(the package's code and data) and on the user's corrections. A build hashes those for
+each article; if the hash is the one remembered and the article file it wrote is still
+there, byte for byte, that file is the conversion's answer and the capture is not parsed
+again. The file (``conversions.json`` in Pelican's CACHE_PATH) is a cache: deleting it
+only makes the next build convert everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+from newsarchive.articles import RenderedArticle
+from newsarchive.captures import sidecar_path
+from newsarchive.files import atomic_write_bytes
+
+CACHE_FORMAT = 1
+"""Raised when the file changes shape: an old file is then ignored."""
+CACHE_FILE = "conversions.json"
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What a conversion gave, as much as a build needs to use it again without converting."""
+
+    key: str  # of the captures, their sidecars, the converter and the corrections
+    path: str  # the article file, relative to the articles folder
+    sha256: str  # of the file's bytes as written
+    title: str
+    date: str  # ISO 8601, as the article's
+    source_url: str | None
+    capture: str | None
+    first_archived: str
+    warnings: tuple[str, ...]  # what the conversion told the user: told again on every build
+    corrections_used: tuple[tuple[str, ...], ...]
+
+
+class ConversionCache:
+    """The remembered conversions of one archive, by article (the capture it shows)."""
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self._old: dict[str, Remembered] = {}
+        self._new: dict[str, Remembered] = {}
+        if file is None:
+            return
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if data.get("format") == CACHE_FORMAT and data.get("converter") == converter_fingerprint():
+                self._old = {
+                    ref: Remembered(
+                        **{
+                            **entry,
+                            "warnings": tuple(entry["warnings"]),
+                            "corrections_used": tuple(tuple(used) for used in entry["corrections_used"]),
+                        }
+                    )
+                    for ref, entry in data["articles"].items()
+                }
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self._old = {}  # no cache, or an unreadable one: everything is converted
+
+    def recall(self, ref: str, key: str, articles_dir: Path) -> tuple[RenderedArticle, Remembered] | None:
+        """The article remembered for ``ref`` under ``key``, read from its file; None if anything differs."""
+        entry = self._old.get(ref)
+        if entry is None or entry.key != key:
+            return None
+        try:
+            data = (articles_dir / entry.path).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            return None  # edited or replaced since: converted again
+        date = dt.datetime.fromisoformat(entry.date)
+        return RenderedArticle(entry.title, date, entry.source_url, entry.capture, data), entry
+
+    def remember(self, ref: str, entry: Remembered) -> None:
+        self._new[ref] = entry
+
+    def save(self, keep_others: bool) -> None:
+        """Write what this run converted or recalled; ``keep_others``: also what it did not see (a partial conversion)."""
+        if self.file is None:
+            return
+        articles = {**self._old, **self._new} if keep_others else self._new
+        data = {
+            "format": CACHE_FORMAT,
+            "converter": converter_fingerprint(),
+            "articles": {ref: asdict(entry) for ref, entry in sorted(articles.items())},
+        }
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.file, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"))
+
+
+def conversion_key(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: str) -> str:
+    """The hash of what an article's conversion depends on: its captures in the order tried
+    (with their names, bytes and sidecars), the converter, and the corrections."""
+    digest = hashlib.sha256(f"{converter_fingerprint()}\n{corrections}\n".encode())
+    for path, ref in zip(paths, refs, strict=True):
+        digest.update(f"{ref}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        sidecar = sidecar_path(path)
+        digest.update(hashlib.sha256(sidecar.read_bytes()).digest() if sidecar.exists() else b"-")
+    return digest.hexdigest()
+
+
+@functools.cache
+def converter_fingerprint() -> str:
+    """The hash of the package's code and data, and of the versions of the libraries it runs
+    on (trafilatura, lxml...): a changed converter converts everything again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for requirement in metadata.requires("newsarchive") or ():
+        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())  # an extra not installed
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\n")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
