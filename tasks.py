@@ -274,6 +274,12 @@ def bench_warc(c):
     _benchmark(c, "warc")
 
 
+@task(name="bench-build")
+def bench_build(c):
+    """What invoke build costs beside plain Pelican, after one more article, and its peak memory (10,000 articles)."""
+    _benchmark(c, "build_cost")
+
+
 @task(name="bench-search")
 def bench_search(c):
     """Site search against Pagefind on a generated 10,000-article archive (needs pip install pagefind[bin])."""

@@ -40,7 +40,10 @@ class BuildReport:
     page_errors: tuple[str, ...]  # what Pelican logged as errors (a hand-written article it could not read, say)
     output_path: Path
     convert_seconds: float
-    site_seconds: float
+    site_seconds: float  # the stages after conversion: pages, index, export and crawler files
+    pages_seconds: float = 0.0  # Pelican with the plugins (entity pages included)
+    index_seconds: float = 0.0
+    export_seconds: float = 0.0
 
 
 @dataclass
@@ -86,7 +89,9 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         )
         converted = time.perf_counter()
         pages, errors = build_pages(settings, archive)
+        paged = time.perf_counter()
         index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+        indexed = time.perf_counter()
         export_static(
             archive.search_index_path,
             output / "search",
@@ -94,6 +99,7 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
             page=PageOptions(archive.search_results, archive.search_facet_limit),
             period=archive.period,
         )
+        exported = time.perf_counter()
         write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
     return BuildReport(
         conversion=conversion,
@@ -102,6 +108,9 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         output_path=output,
         convert_seconds=converted - started,
         site_seconds=time.perf_counter() - converted,
+        pages_seconds=paged - converted,
+        index_seconds=indexed - paged,
+        export_seconds=exported - indexed,
     )
 
 

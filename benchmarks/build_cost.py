@@ -1,0 +1,174 @@
+"""Benchmark: what `invoke build` costs, beside plain Pelican on the same articles (`invoke bench-build`).
+
+The archive: NEWSARCHIVE_BENCH_ARTICLES (default 10,000) articles generated as
+`invoke bench-search` generates them (words as often as in ../shared's real news
+articles, 2 to 6 people and as many places each, among a few hundred names), each
+saved as an HTML capture: a NewsArticle page (JSON-LD, headline, paragraphs) with the
+sidecar `invoke fetch` writes. Then, each step in a process of its own (its time and
+peak memory, ru_maxrss with its child processes'):
+
+1. `invoke build` on the new archive: conversion (reported apart), Pelican with our
+   theme and plugins (the people and places pages included), the Whoosh index, the
+   search export;
+2. plain Pelican (4.12, the YAML front matter reader, its default theme and settings)
+   on the Markdown the conversion wrote;
+3. one capture more, and `invoke build` again;
+4. `invoke build` with nothing changed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsarchive.articles import iter_article_paths, read_article  # noqa: E402
+from newsarchive.captures import fetched_capture_path  # noqa: E402
+
+ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "10000"))
+
+
+def capture_pages(articles_dir: Path, captures_dir: Path) -> int:
+    """Each generated article as the HTML page (and sidecar) a fetch of it would have stored."""
+    count = 0
+    for path in iter_article_paths(articles_dir):
+        article = read_article(path)
+        url = article.source_url or f"https://news.example/{path.stem}"
+        fetched = article.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        structured = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "datePublished": article.date.isoformat(),
+            "author": [{"@type": "Person", "name": article.people[0]}] if article.people else [],
+            "publisher": {"@type": "Organization", "name": article.source},
+        }
+        paragraphs = "\n".join(f"<p>{html.escape(text)}</p>" for text in article.body_markdown.split("\n\n") if text.strip())
+        page = (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{html.escape(article.title)} | {html.escape(article.source)}</title>"
+            f'<script type="application/ld+json">{json.dumps(structured)}</script></head>\n'
+            f'<body><header><a href="/">{html.escape(article.source)}</a></header>\n'
+            f'<main><article><h1>{html.escape(article.title)}</h1>\n<time datetime="{article.date.isoformat()}"></time>\n'
+            f"{paragraphs}\n</article></main>\n<footer>© {article.date:%Y} {html.escape(article.source)}</footer></body></html>\n"
+        ).encode()
+        target = fetched_capture_path(captures_dir, url, fetched, ".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page)
+        sidecar = {
+            "requested_url": url,
+            "final_url": url,
+            "fetched_at": fetched,
+            "http_status": 200,
+            "content_type": "text/html; charset=utf-8",
+            "url_key": url,
+        }
+        target.with_name(target.name + ".json").write_text(json.dumps(sidecar, indent=2))
+        count += 1
+    return count
+
+
+def run_step(name: str, project: Path) -> dict:
+    """One step in a fresh process: what it measured, its seconds and its peak memory (MB)."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.build_cost", name, str(project)], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"step {name} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def step(name: str, project: Path) -> None:
+    """Run one step here (the child process of ``run_step``) and print its figures as one JSON line."""
+    started = time.perf_counter()
+    if name == "build":
+        from newsarchive.build import build_archive
+
+        report = build_archive(project / "pelicanconf.py")
+        figures = {
+            "convert": report.convert_seconds,
+            "pages": getattr(report, "pages_seconds", None),
+            "index": getattr(report, "index_seconds", None),
+            "export": getattr(report, "export_seconds", None),
+            "written": len(report.conversion.written),
+            "failed": len(report.conversion.failed),
+        }
+    elif name == "plain":
+        from pelican import Pelican
+        from pelican.settings import read_settings
+
+        settings = read_settings(
+            None,
+            override={
+                "PATH": str(project / "content" / "articles"),
+                "OUTPUT_PATH": str(project / "plain-output"),
+                "CACHE_PATH": str(project / "plain-cache"),
+                "PLUGINS": ["yaml_metadata"],
+                "TIMEZONE": "UTC",
+            },
+        )
+        Pelican(settings).run()
+        figures = {}
+    else:
+        raise SystemExit(f"no step {name!r}")
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({**figures, "seconds": time.perf_counter() - started, "peak_mb": peak_kb / 1024}))
+
+
+def main() -> None:
+    from benchmarks.site_search import generate
+    from tests.support import make_project
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = make_project(Path(folder) / "project", captures={})
+        started = time.perf_counter()
+        generate(Path(folder) / "generated", ARTICLES)
+        made = capture_pages(Path(folder) / "generated", project / "captures")
+        print(f"Build cost: {made:,} generated articles as HTML captures ({time.perf_counter() - started:.0f} s to make)", flush=True)
+
+        full = run_step("build", project)
+        print(
+            f"invoke build, new archive: {full['seconds']:.0f} s (conversion {full['convert']:.0f} s:"
+            f" {full['written']:,} articles written, {full['failed']} failed)",
+            flush=True,
+        )
+        plain = run_step("plain", project)
+        print(f"plain Pelican, YAML reader: {plain['seconds']:.0f} s", flush=True)
+        generate(Path(folder) / "one more", 1, seed=99)
+        capture_pages(Path(folder) / "one more", project / "captures")
+        after_one = run_step("build", project)
+        print(f"invoke build after one more capture: {after_one['seconds']:.0f} s", flush=True)
+        unchanged = run_step("build", project)
+
+    site = lambda run: run["seconds"] - run["convert"]  # noqa: E731  # the build without its conversion
+    rows = [
+        ("invoke build, new archive: conversion", full["convert"], full["peak_mb"]),
+        ("  the rest (Pelican + plugins, index, export)", site(full), None),
+        ("    Pelican with our theme and plugins", full["pages"], None),
+        ("    Whoosh index", full["index"], None),
+        ("    search export", full["export"], None),
+        ("plain Pelican, YAML reader, same articles", plain["seconds"], plain["peak_mb"]),
+        ("invoke build after one more capture", after_one["seconds"], after_one["peak_mb"]),
+        ("  of which conversion", after_one["convert"], None),
+        ("invoke build, nothing changed", unchanged["seconds"], unchanged["peak_mb"]),
+    ]
+    print(f"\n{ARTICLES:,} articles                                      seconds   peak MB")
+    for label, seconds, peak in rows:
+        shown = "–" if seconds is None else f"{seconds:.1f}"
+        print(f"{label:<50} {shown:>8} {'' if peak is None else f'{peak:,.0f}':>9}")
+    print(f"\nbuild without conversion / plain Pelican: {site(full) / plain['seconds']:.2f} (target ≤ 1.5)")
+    print(f"after one more capture / build without conversion: {after_one['seconds'] / site(full):.0%} (target ≤ 15%)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3:
+        step(sys.argv[1], Path(sys.argv[2]))
+    else:
+        main()
