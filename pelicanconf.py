@@ -29,6 +29,12 @@ OUTPUT_PATH = "output"
 # removed goes too; the search files stay, since the export updates them file by file.
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = ["search"]
+# Pelican's content cache: an unchanged article is not read again (the GitHub Actions
+# workflow keeps cache/ between runs). Checked by content, not by time: a fresh checkout
+# gives every file a new time.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []

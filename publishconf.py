@@ -24,10 +24,3 @@ CATEGORY_FEED_ATOM = "feeds/sources/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
-
-# Pelican's content cache: an unchanged article is not read again (the GitHub Actions
-# workflow keeps cache/ between runs). Checked by content, not by time: a fresh checkout
-# gives every file a new time.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CHECK_MODIFIED_METHOD = "md5"

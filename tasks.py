@@ -39,14 +39,13 @@ def _benchmark(c, module):
 
 @task
 def clean(c):
-    """Remove the built site (output/), the search index and the remembered conversions."""
-    from newsarchive.build import conversion_cache, load_settings
+    """Remove the built site (output/), the search index and the caches (cache/: Pelican's, the remembered conversions)."""
+    from newsarchive.build import load_settings
 
     settings, archive = load_settings(SETTINGS)
-    for folder in (Path(settings["OUTPUT_PATH"]), archive.search_index_path):
+    for folder in (Path(settings["OUTPUT_PATH"]), archive.search_index_path, Path(settings["CACHE_PATH"])):
         shutil.rmtree(folder, ignore_errors=True)
         print(f"Removed {folder}")
-    conversion_cache(settings).unlink(missing_ok=True)
 
 
 @task(

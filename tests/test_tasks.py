@@ -30,6 +30,7 @@ TASKS = (
     "gazetteer",
     "bench-entities",
     "bench-search",
+    "bench-build",
     "bench-reliability",
     "gh-pages",
 )
@@ -39,6 +40,15 @@ def test_list_shows_every_task_with_help(tmp_path):
     listing = run_invoke(make_project(tmp_path), "--list").stdout
     for name in TASKS:
         assert re.search(rf"^\s+{re.escape(name)}\s+\S", listing, re.MULTILINE), name
+
+
+def test_a_build_remembers_its_conversions_and_clean_forgets_them(tmp_path):
+    project = make_project(tmp_path)
+    assert "1 written" in run_invoke(project, "build").stdout
+    assert (project / "cache" / "conversions.json").exists()
+    assert "0 written, 1 unchanged" in run_invoke(project, "build").stdout
+    run_invoke(project, "clean")
+    assert not (project / "cache").exists() and not (project / "output").exists() and not (project / "search-index").exists()
 
 
 def test_search_prints_the_sample(built_project):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -215,12 +216,23 @@ def spellings_in(text: str, name: str, kind: str, gazetteer: Gazetteer) -> set[s
         for place in gazetteer.lookup(name)[:1]:
             candidates |= {place.name, *place.aliases}
     for candidate in candidates:
-        if len(candidate) > 2 and re.search(rf"(?<![\w.]){re.escape(candidate)}(?![\w])", text):
+        if len(candidate) > 2 and candidate in text and _whole_word(candidate).search(text):
             found.add(candidate)
     distinctive = [w for w in name.split() if w not in ("Oblast", "County", "Region")]
     if distinctive:
-        keys = {variant_key(distinctive[-1])}
-        for word in re.findall(r"\b[A-Z][\w'’-]+", text):
-            if variant_key(word) in keys:
-                found.add(re.sub(r"['’]s$", "", word))
+        found |= _capitalised_by_key(text).get(variant_key(distinctive[-1]), set())
     return found
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _whole_word(text: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w.]){re.escape(text)}(?![\w])")
+
+
+@functools.lru_cache(maxsize=4)  # an article's entities are looked for one after another
+def _capitalised_by_key(text: str) -> dict[str, set[str]]:
+    """The capitalised words of ``text`` (less a possessive 's) by variant key: read once an article, not once a name."""
+    by_key: dict[str, set[str]] = {}
+    for word in re.findall(r"\b[A-Z][\w'’-]+", text):
+        by_key.setdefault(variant_key(word), set()).add(re.sub(r"['’]s$", "", word))
+    return by_key
