@@ -26,9 +26,11 @@ SITE_PERIOD = ""  # all the archive; "2025" publishes one year's articles (READM
 PATH = "content"
 OUTPUT_PATH = "output"
 # Each build starts from an empty output folder, so the page of an article whose capture was
-# removed goes too; the search files stay, since the export updates them file by file.
+# removed goes too; the search files stay, since the export updates them file by file, and so
+# do people's and places' pages, rendered again only when what they show changed (the
+# entity_pages plugin removes those of names no article has any more).
 DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = ["search"]
+OUTPUT_RETENTION = ["search", "people", "places"]
 # Pelican's content cache: an unchanged article is not read again (the GitHub Actions
 # workflow keeps cache/ between runs). Checked by content, not by time: a fresh checkout
 # gives every file a new time.

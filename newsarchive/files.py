@@ -1,12 +1,16 @@
-"""Atomic file writes (a reader sees the old file or the new one, never half of either), and a lock to wait on."""
+"""Atomic file writes (a reader sees the old file or the new one, never half of either), a lock to wait on,
+and the fingerprint of the package's own files (what caches of its output are keyed on)."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
+import hashlib
 import os
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 
@@ -56,3 +60,23 @@ def waiting_lock(path: Path, note: str):
             yield
         finally:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+@functools.cache
+def package_fingerprint() -> str:
+    """The hash of the package's code and data, and of the versions of the libraries it runs on."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for requirement in metadata.requires("newsarchive") or ():
+        name = requirement.split(";")[0].split("[")[0]
+        for mark in "<>=!~ ":
+            name = name.split(mark)[0]
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())  # an extra not installed
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\n")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

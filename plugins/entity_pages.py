@@ -17,8 +17,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry
+from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, entity_page_inputs
 from newsarchive.entities.timeline import timeline_svg
+from newsarchive.pagecache import PageCache, site_fingerprint
 
 
 class EntityPagesGenerator(Generator):
@@ -51,6 +52,10 @@ class EntityPagesGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS")
         feeds = bool(self.settings.get("FEED_ALL_ATOM"))
         remove_stale_pages(Path(self.output_path), self.registry)
+        # An entity's page is rendered again only when what it shows changed (people/ and
+        # places/ are kept between builds: OUTPUT_RETENTION).
+        site = site_fingerprint(self.settings, Path(self.theme), [(p.title, p.url) for p in self.context.get("pages", [])])
+        pages = PageCache(Path(self.settings["CACHE_PATH"]), "entity-pages", Path(self.output_path), site)
         for kind in KINDS:
             entities = self.registry.of_kind(kind)
             if not entities:
@@ -71,21 +76,26 @@ class EntityPagesGenerator(Generator):
                 )
             for entity in entities:
                 feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds else None
-                writer.write_file(
-                    f"{folder}/{entity.slug}/index.html",
-                    self.get_template("entity"),
-                    self.context,
-                    relative_urls=relative,
-                    url=f"{folder}/{entity.slug}/",
-                    entity=entity,
-                    entity_feed=feed,
-                    timeline=Markup(timeline_svg(entity.months(), entity.name)),
-                    people_with=entity.named_with(self.registry, "person"),
-                    places_with=entity.named_with(self.registry, "place"),
-                )
+                people_with = entity.named_with(self.registry, "person")
+                places_with = entity.named_with(self.registry, "place")
+                path = f"{folder}/{entity.slug}/index.html"
+                if not pages.unchanged(path, entity_page_inputs(entity, people_with, places_with, feed)):
+                    writer.write_file(
+                        path,
+                        self.get_template("entity"),
+                        self.context,
+                        relative_urls=relative,
+                        url=f"{folder}/{entity.slug}/",
+                        entity=entity,
+                        entity_feed=feed,
+                        timeline=Markup(timeline_svg(entity.months(), entity.name)),
+                        people_with=people_with,
+                        places_with=places_with,
+                    )
                 if feed:
                     articles = [SummaryOnly(self.by_key[ref.key]) for ref in entity.by_date()]
                     writer.write_feed(articles, self.context, feed, feed_title=entity.name)
+        pages.save()
 
 
 class SummaryOnly:
@@ -102,10 +112,13 @@ class SummaryOnly:
 
 
 def remove_stale_pages(output: Path, registry: EntityRegistry) -> None:
-    """Pages of people and places no article names any more (after a correction) go."""
+    """Pages of people and places no article names any more (after a correction, say) go; with no one left, the list goes too."""
     for kind in KINDS:
         folder = output / ("people" if kind == "person" else "places")
         current = {entity.slug for entity in registry.of_kind(kind)}
+        if not current:
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
         for page in folder.glob("*/index.html") if folder.is_dir() else ():
             if page.parent.name not in current:
                 shutil.rmtree(page.parent)

@@ -11,17 +11,14 @@ only makes the next build convert everything.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 
 from newsarchive.articles import RenderedArticle
 from newsarchive.captures import sidecar_path
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import atomic_write_bytes, package_fingerprint
 
 CACHE_FORMAT = 1
 """Raised when the file changes shape: an old file is then ignored."""
@@ -112,20 +109,6 @@ def conversion_key(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: 
     return digest.hexdigest()
 
 
-@functools.cache
 def converter_fingerprint() -> str:
-    """The hash of the package's code and data, and of the versions of the libraries it runs
-    on (trafilatura, lxml...): a changed converter converts everything again."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for requirement in metadata.requires("newsarchive") or ():
-        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
-        try:
-            digest.update(f"{name} {metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} -\n".encode())  # an extra not installed
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\n")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """The converter's code and data, and its libraries' versions: a changed converter converts everything again."""
+    return package_fingerprint()

@@ -85,6 +85,19 @@ class Entity:
         return months
 
 
+def entity_page_inputs(
+    entity: Entity, people_with: list[tuple[Entity, int]], places_with: list[tuple[Entity, int]], feed: str | None
+) -> dict:
+    """Everything an entity's page shows (theme/templates/entity.html), as data: its fingerprint's part (``pagecache``)."""
+    return {
+        "entity": [entity.kind, entity.name, entity.slug, entity.geonames_id, list(entity.ambiguous), entity.spelled()],
+        "articles": [[ref.url, ref.title, ref.date.isoformat(), ref.source] for ref in entity.by_date()],
+        "months": entity.months(),
+        "with": [[[other.url_kind, other.slug, other.name, count] for other, count in named] for named in (people_with, places_with)],
+        "feed": feed,
+    }
+
+
 class EntityRegistry:
     """Every person and place the articles name, by kind and canonical name."""
 

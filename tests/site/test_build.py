@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
 from newsarchive.publish import check_output
-from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, hand_written, make_project, run_invoke, text_copy
+from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, copy_captures, hand_written, make_project, run_invoke, text_copy
 
 EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
@@ -319,3 +319,33 @@ def test_an_article_page_is_in_its_articles_language_and_the_site_in_its_own(tmp
     assert uk.select_one("header.site-header")["lang"] == "en" and uk.select_one("footer.site-footer")["lang"] == "en"
     english = page(project, ARTICLE)
     assert english.html["lang"] == "en" and not english.select_one("header.site-header").has_attr("lang")
+
+
+def test_people_and_places_pages_are_rendered_again_only_when_what_they_show_changed(tmp_path):
+    polygraph = {"polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
+    project = make_project(tmp_path / "project")
+    build_archive(project / "pelicanconf.py")
+    kept = project / "output/people/steve-witkoff/index.html"  # named only by the sample
+    stamp = kept.stat().st_mtime_ns
+    copy_captures(polygraph, project / "captures")
+    build_archive(project / "pelicanconf.py")
+    assert kept.stat().st_mtime_ns == stamp  # not rendered again
+    # The pages are those a build from nothing writes.
+    clean = make_project(tmp_path / "clean", captures={"rferl/sample.txt": SAMPLE, **polygraph})
+    build_archive(clean / "pelicanconf.py")
+    for folder in ("people", "places"):
+        assert pages_in(project / "output" / folder) == pages_in(clean / "output" / folder)
+    # A setting every page shows renders them all again.
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text().replace('SITESUBTITLE = "', 'SITESUBTITLE = "Kept: '))
+    build_archive(settings)
+    assert "Kept: " in kept.read_text()
+    # A name no article has any more takes its page with it.
+    for capture in (project / "captures" / "rferl").iterdir():
+        capture.unlink()
+    build_archive(settings)
+    assert not kept.parent.exists() and pages_in(project / "output" / "people")
+
+
+def pages_in(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.html"))}
