@@ -57,6 +57,9 @@ class SitePages:
 def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> tuple[dict, ArchiveSettings]:
     """Pelican's settings from ``settings_file`` and ours, checked before any work starts."""
     settings = read_settings(str(settings_file), override=overrides or {})
+    # Pelican makes CACHE_PATH absolute only once the folder exists: before that a relative
+    # one is the working directory's, so a build run from elsewhere kept its caches there.
+    settings["CACHE_PATH"] = str(Path(settings_file).resolve().parent / settings["CACHE_PATH"])
     return settings, archive_settings(settings)
 
 

@@ -349,3 +349,13 @@ def test_people_and_places_pages_are_rendered_again_only_when_what_they_show_cha
 
 def pages_in(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.html"))}
+
+
+def test_a_build_run_from_elsewhere_keeps_its_caches_in_the_project(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    build_archive(project / "pelicanconf.py")
+    assert {p.name for p in (project / "cache").iterdir()} >= {"conversions.json", "entity-pages.json", "ArticlesGenerator-Readers"}
+    assert list(elsewhere.iterdir()) == []
