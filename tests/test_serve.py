@@ -107,5 +107,6 @@ def test_livereload_rebuilds_on_a_change_and_reloads_the_page(tmp_path, browser)
         os.killpg(server.pid, signal.SIGINT)
         try:
             server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:  # a loaded machine: then it is killed, and waited for all the same
             os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=20)
