@@ -27,8 +27,6 @@ class PageCache:
         self.file = cache_dir / f"{name}.json"
         self.output = output
         self.site = site
-        self.rendered = 0
-        self.kept = 0
         try:
             data = json.loads(self.file.read_text(encoding="utf-8"))
             self._before: dict[str, str] = data["pages"] if data.get("format") == CACHE_FORMAT else {}
@@ -40,10 +38,7 @@ class PageCache:
         """Whether the page at ``path`` (in the output) was made from these ``inputs`` and is still there."""
         fingerprint = hashlib.sha256(f"{self.site}\n{json.dumps(inputs, sort_keys=True, default=str)}".encode()).hexdigest()
         self._now[path] = fingerprint
-        same = self._before.get(path) == fingerprint and (self.output / path).is_file()
-        self.kept += same
-        self.rendered += not same
-        return same
+        return self._before.get(path) == fingerprint and (self.output / path).is_file()
 
     def save(self) -> None:
         """Keep the fingerprints of this build's pages (only those: a page no longer made is forgotten)."""
