@@ -169,7 +169,7 @@ def main() -> None:
         shown = "–" if seconds is None else f"{seconds:.1f}"
         print(f"{label:<50} {shown:>8} {'' if peak is None else f'{peak:,.0f}':>9}")
     print(f"\nbuild without conversion / plain Pelican: {site(full) / plain['seconds']:.2f} (target ≤ 1.5)")
-    print(f"after one more capture / build without conversion: {after_one['seconds'] / site(full):.0%} (target ≤ 15%)")
+    print(f"after one more article / build without conversion: {after_one['seconds'] / site(full):.0%} (target ≤ 15%)")
 
 
 if __name__ == "__main__":
