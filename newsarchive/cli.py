@@ -114,7 +114,11 @@ def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     for message in report.page_errors:
         print(f"error: {message}", file=sys.stderr)
     print(f"Converted captures: {report.conversion.summary()} ({report.convert_seconds:.2f} s)", file=out)
-    print(f"Built the site in {report.output_path} ({report.site_seconds:.2f} s)", file=out)
+    print(
+        f"Built the site in {report.output_path} ({report.site_seconds:.2f} s: pages {report.pages_seconds:.2f},"
+        f" search index {report.index_seconds:.2f}, search files {report.export_seconds:.2f})",
+        file=out,
+    )
     size = measure_site(report.output_path)
     print(f"Site: {size.summary()}", file=out)
     if size.warning():
