@@ -8,6 +8,7 @@ import fcntl
 import functools
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from importlib import metadata
@@ -68,9 +69,7 @@ def package_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for requirement in metadata.requires("newsarchive") or ():
-        name = requirement.split(";")[0].split("[")[0]
-        for mark in "<>=!~ ":
-            name = name.split(mark)[0]
+        name = re.match(r"[\w.-]+", requirement).group(0)  # "pelican==4.12.0", "pytest>=8; extra == 'test'"
         try:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
