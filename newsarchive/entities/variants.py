@@ -36,6 +36,13 @@ LETTERS = {"g": "h", "w": "v", "q": "k", "c": "k"}
 VOWELS = "aeiouy"
 WORD_BREAK = r"[\s\-–]+"
 """Where a name is cut into words (spaces, hyphens, dashes): each word has its key."""
+SHORT_KEY = 3
+"""A search key of fewer consonants than this also keeps the word's first two letters (e, i and y
+as one: Kyiv, Kiev), so that Yukos (ks) does not find UK's, Keys or Cox, nor Rooney (rnV) Irina."""
+FIRST_LETTERS = {"e": "i", "y": "i"}
+COMPOUND = "-"
+"""Joins the search keys of a hyphenated word's parts into one more key (klrV-slk, Kilroy-Silk):
+a search for the name finds it whole, not its parts apart."""
 _LETTERS = str.maketrans(LETTERS)
 _VOWELS = set(VOWELS)
 
@@ -45,11 +52,28 @@ def variant_key(name: str) -> str:
     return " ".join(key for key in (_word_key(word) for word in re.split(WORD_BREAK, name)) if key)
 
 
+def search_keys(name: str) -> list[str]:
+    """The keys a search matches a name's words by, a word each: its variant key, and for a short
+    key (SHORT_KEY) the word's first letters too, as ``ki_kv`` for Kyiv and Kiev."""
+    return [key for key in (_search_key(word) for word in re.split(WORD_BREAK, name)) if key]
+
+
+def compound_key(keys: list[str]) -> str:
+    """The one key of a hyphenated word's parts' keys: what a search for the word looks up."""
+    return COMPOUND.join(keys)
+
+
 def inflected_keys(word: str) -> set[str]:
-    """The keys of one word as text has it: a Cyrillic word's keys are those of the dictionary
-    forms it may be a case of (Зеленського: Зеленський), so that Zelensky finds it."""
-    forms = cyrillic.dictionary_forms(word) if cyrillic.is_cyrillic(word) else [word]
-    return {key for form in forms if (key := variant_key(form))}
+    """The search keys of one word as text has it (a hyphenated word's parts', and their
+    compound key): a Cyrillic word's are those of the dictionary forms it may be a case of
+    (Зеленського: Зеленський), so that Zelensky finds it."""
+    keys: set[str] = set()
+    for form in cyrillic.dictionary_forms(word) if cyrillic.is_cyrillic(word) else [word]:
+        parts = search_keys(form)
+        keys.update(parts)
+        if len(parts) > 1:
+            keys.add(compound_key(parts))
+    return keys
 
 
 def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:
@@ -58,15 +82,28 @@ def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:
     return [[first, [unidecode(chr(code)) for code in range(first, last + 1)]] for first, last in ranges]
 
 
-@functools.lru_cache(maxsize=1 << 16)  # an archive's names share their words: each word's key is worked out once
 def _word_key(word: str) -> str:
+    return _spelled(word)[1]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _search_key(word: str) -> str:
+    spelled, key = _spelled(word)
+    if not key or sum(ch != "V" for ch in key) >= SHORT_KEY:
+        return key
+    return "".join(FIRST_LETTERS.get(ch, ch) for ch in spelled[:2]) + "_" + key
+
+
+@functools.lru_cache(maxsize=1 << 16)  # an archive's names share their words: each word's key is worked out once
+def _spelled(word: str) -> tuple[str, str]:
+    """The word in the key's letters (digraphs as one letter, vowels kept), and its key."""
     text = re.sub(r"[^a-z]", "", unidecode(word).lower())
     if not text:
-        return ""
+        return "", ""
     ends_in_vowel = text[-1] in _VOWELS
     for digraph, letter in DIGRAPHS:
         text = text.replace(digraph, letter)
     text = text.translate(_LETTERS)
     consonants = [ch for ch in text if ch not in _VOWELS]
     collapsed = [ch for n, ch in enumerate(consonants) if n == 0 or ch != consonants[n - 1]]
-    return "".join(collapsed) + ("V" if ends_in_vowel else "")
+    return text, "".join(collapsed) + ("V" if ends_in_vowel else "")

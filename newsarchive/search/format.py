@@ -12,7 +12,7 @@ import unicodedata
 
 from newsarchive.entities import variants
 
-FORMAT = 5
+FORMAT = 6
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")
@@ -77,6 +77,9 @@ def declaration() -> dict:
             "letters": variants.LETTERS,
             "vowels": variants.VOWELS,
             "wordBreak": variants.WORD_BREAK,
+            "short": variants.SHORT_KEY,
+            "firstLetters": variants.FIRST_LETTERS,
+            "compound": variants.COMPOUND,
             "transliteration": variants.transliteration_table(TRANSLITERATED),
         },
     }

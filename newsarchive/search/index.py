@@ -311,7 +311,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "8"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "9"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -350,8 +350,13 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
         "year": f"{article.date:%Y}",
         "variants": " ".join(sorted(_word_keys(f"{article.title} {body}"))),
         "person_keys": " ".join(sorted(_word_keys(" ".join(person_names)))),
-        "place_keys": " ".join(sorted({entity_key(p, "place") for p in place_names} | _word_keys(" ".join(place_names)))),
+        "place_keys": " ".join(sorted(_gazetteer_ids(place_names) | _word_keys(" ".join(place_names)))),
     }
+
+
+def _gazetteer_ids(place_names: list[str]) -> set[str]:
+    """The gazetteer's ids of the places (``place:Kiev`` finds Kyiv by its id); names it lacks have none."""
+    return {key for name in place_names if not (key := entity_key(name, "place")).startswith("variant:")}
 
 
 def _word_keys(text: str) -> set[str]:

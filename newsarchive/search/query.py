@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.resolve import entity_key
-from newsarchive.entities.variants import inflected_keys, variant_key
+from newsarchive.entities.variants import compound_key, inflected_keys, search_keys
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import fold
@@ -37,15 +37,16 @@ class SearchResults:
 
 def expand_query(query: str) -> str:
     """The query with every spelling of its names: a bare word also matches words of the same
-    variant key, and ``person:`` / ``place:`` match the entity under any spelling."""
+    search key, and ``person:`` / ``place:`` match the entity under any spelling. A hyphenated
+    word is a phrase of its parts, and its other spellings are found by its compound key (Kilroy-Silk)."""
     parts = []
     for match in _QUERY_TOKEN.finditer(query):
         token = match.group(0)
         field, value = match.group(1), match.group(2)
         if field in ("person", "place"):
-            words = value.strip('"').split()
-            keys = [entity_key(value.strip('"'), "place")] if field == "place" else []
-            word_keys = " ".join(f"{field}_keys:{variant_key(w)}" for w in words if variant_key(w))
+            name = value.strip('"')
+            keys = [entity_key(name, "place")] if field == "place" else []
+            word_keys = " ".join(f"{field}_keys:{key}" for key in search_keys(name))
             alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
             alternatives.append(f"({word_keys})" if word_keys else f"{field}s:{value}")
             parts.append("(" + " OR ".join(alternatives) + ")")
@@ -54,8 +55,9 @@ def expand_query(query: str) -> str:
         elif field or token.startswith('"') or token in _OPERATORS or token in "()" or not token[0].isalpha() or token.endswith("*"):
             parts.append(token)
         else:
-            key = variant_key(token)
-            parts.append(f"({token} OR variants:{key})" if key else token)
+            keys = search_keys(token)
+            written = '"{}"'.format(token.replace('"', "")) if len(keys) > 1 else token
+            parts.append(f"({written} OR variants:{compound_key(keys)})" if keys else token)
     return " ".join(parts)
 
 
@@ -88,7 +90,7 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     scored = index.matches(expand_query(words)) if words else index.everything()
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
-    keys = {variant_key(word) for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words)} - {""}
+    keys = {key for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
     suggestions = suggest(index, words) if not scored and words else ()

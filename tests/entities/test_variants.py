@@ -4,7 +4,7 @@ import pytest
 
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.resolve import entity_key, same_entity
-from newsarchive.entities.variants import variant_key
+from newsarchive.entities.variants import search_keys, variant_key
 from tests.support import REPO
 
 GOLD = REPO.parent / "shared" / "entities-gold"
@@ -86,3 +86,33 @@ def test_a_cyrillic_place_is_found_in_any_case(inflected, place):
 @pytest.mark.parametrize("word", ["Путин", "Зеленский", "МИД"])
 def test_people_and_abbreviations_are_no_places(word):
     assert not default_gazetteer().lookup_inflected(word)
+
+
+def test_spellings_with_one_variant_key_share_search_keys():
+    joined = [(a, b) for a, b, _kind in pairs("same") if variant_key(a) == variant_key(b)]  # not the gazetteer's aliases
+    assert len(joined) >= 20
+    for a, b in joined:
+        assert search_keys(a) == search_keys(b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("name", "others"),
+    [
+        ("Yukos", ["UK's", "Keys", "Access", "Cox"]),  # key ks
+        ("Rooney", ["Renee", "Irina", "Arena"]),  # key rnV
+    ],
+)
+def test_a_short_key_does_not_find_unrelated_words(name, others):
+    assert variant_key(name) in {variant_key(other) for other in others}  # what made them meet
+    assert not set(search_keys(name)) & {key for other in others for key in search_keys(other)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Kyiv", "Kiev"), ("Oleh", "Oleg"), ("Odesa", "Odessa"), ("Lviv", "Lvov"), ("Yuri", "Iurii"), ("Київ", "Kyiv")]
+)
+def test_short_keys_still_join_spellings(a, b):
+    assert search_keys(a) == search_keys(b)
+
+
+def test_a_hyphenated_name_has_a_search_key_for_each_part():
+    assert search_keys("Kilroy-Silk") == search_keys("Kilroy Silk") == [search_keys("Kilroy")[0], search_keys("Silk")[0]]

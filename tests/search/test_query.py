@@ -77,6 +77,40 @@ def test_look_alikes_do_not_match(archive, query):
     assert search(index_dir, query).total == 0
 
 
+@pytest.fixture
+def namesakes(tmp_path):
+    """Articles whose names share a variant key with unrelated words (BBC News, 2004-05, as the issue found them)."""
+    texts = {
+        "kilroy": "Kilroy-Silk quits\n\nRobert Kilroy-Silk has left the party he founded, his office said on Monday.\n",
+        "kilroi": "Kilroi-Silk speaks\n\nThe former host Kilroi-Silk spoke in the Commons, spelt so by the clerk.\n",
+        "silk": "Silk prices rise\n\nSilk from Kilroy county cost more this year, traders in the market said.\n",
+        "yukos": "Yukos auction\n\nThe oil firm Yukos lost its main unit at an auction in Moscow.\n",
+        "uk": "Keys to growth\n\nThe UK's economy grew; Access to credit and Cox's report on Keys were cited.\n",
+        "rooney": "Rooney scores\n\nWayne Rooney scored twice at Old Trafford.\n",
+        "irina": "Arena opens\n\nIrina and Renee opened the new Arena in the city.\n",
+    }
+    more = "Our correspondents will follow the story as the reports come in over the coming days and weeks.\n"
+    copies = {f"manual/{name}.txt": text_copy(tmp_path / "copies", f"{name}.txt", text + more) for name, text in texts.items()}
+    articles = converted(tmp_path, copies)
+    update_index(articles, tmp_path / "index")
+    return tmp_path / "index"
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("Kilroy-Silk", {"Kilroy-Silk quits", "Kilroi-Silk speaks"}),  # the spelling, and another by its parts' keys
+        ("Robert Kilroy-Silk", {"Kilroy-Silk quits"}),
+        ("Kilroi-Silk", {"Kilroy-Silk quits", "Kilroi-Silk speaks"}),
+        ("person:Kilroy-Silk", {"Kilroy-Silk quits"}),
+        ("Yukos", {"Yukos auction"}),
+        ("Rooney", {"Rooney scores"}),
+    ],
+)
+def test_names_find_their_spellings_and_nothing_else(namesakes, query, titles):
+    assert {hit.title for hit in search(namesakes, query).hits} == titles
+
+
 def test_no_hits_offers_close_names(archive):
     _, index_dir = archive
     results = search(index_dir, "Rutter")

@@ -29,7 +29,10 @@ def search_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("search-site")
     ukrainian = text_copy(folder, "uk.txt", UKRAINIAN, date="2025-08-07")
     hostile = folder / "hostile.txt"
-    hostile.write_text(f"{HOSTILE_TITLE}\n\nThe river rose two metres overnight in Kyiv, and the town woke up under water.\n")
+    hostile.write_text(
+        f"{HOSTILE_TITLE}\n\nThe river rose two metres overnight in Kyiv, and the town woke up under water. "
+        "Robert Kilroy-Silk came to see it; Silk traders from Kilroy county did not.\n"
+    )
     (folder / "hostile.txt.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
     project = make_project(
         folder / "project",
@@ -205,6 +208,12 @@ PARITY_QUERIES = [
     "Trump date:2025-08",
     "date:2019-11-01..2019-11-30",
     "river date:2025-03",
+    "Kilroy-Silk",
+    "Kilroi-Silk",
+    "Robert Kilroy-Silk",
+    "person:Kilroy-Silk",
+    "Kilroy",
+    "U.S.-backed",
 ]
 
 
@@ -214,6 +223,7 @@ PARITY_QUERIES = [
         ("Bakhmut", {"Зеленський: переговори тривають"}),
         ("Запорожье", {SAMPLE_TITLE}),
         ("Зеленский", {"Зеленський: переговори тривають", SAMPLE_TITLE}),
+        ("Kilroi-Silk", {HOSTILE_TITLE}),  # a hyphenated name in another spelling, by its compound key
     ],
 )
 def test_cyrillic_and_latin_spellings_find_each_other_in_the_page(search, search_site, query, expected):

@@ -76,7 +76,8 @@
     return words.filter(function (w) { return w.length >= meta.minsize && meta.stop.indexOf(w) < 0; }).map(fold);
   }
 
-  // The variant key of newsarchive.entities.variants: words' keys joined by spaces.
+  // The search keys of newsarchive.entities.variants: a word's variant key, a short key with
+  // the word's first letters too; a word each (a hyphenated word has one for each part).
   function transliterate(word) {
     return Array.from(word).map(function (ch) {
       var code = ch.codePointAt(0);
@@ -96,16 +97,17 @@
     v.digraphs.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
     text = text.replace(/[a-z]/g, function (c) { return v.letters[c] || c; });
     var consonants = text.split("").filter(function (c) { return v.vowels.indexOf(c) < 0; });
-    var key = consonants.filter(function (c, i) { return i === 0 || c !== consonants[i - 1]; }).join("");
-    return key + (endsInVowel ? "V" : "");
+    var key = consonants.filter(function (c, i) { return i === 0 || c !== consonants[i - 1]; }).join("") + (endsInVowel ? "V" : "");
+    if (key.replace(/V/g, "").length >= v.short) return key;
+    return text.slice(0, 2).replace(/./g, function (c) { return v.firstLetters[c] || c; }) + "_" + key;
   }
 
-  function variantKey(name) {
-    return name.split(new RegExp(rules.variants.wordBreak, "u")).map(wordKey).filter(Boolean).join(" ");
+  function searchKeys(name) {
+    return name.split(new RegExp(rules.variants.wordBreak, "u")).map(wordKey).filter(Boolean);
   }
 
   // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
-  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, variantKey: variantKey };
+  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, searchKeys: searchKeys };
 
   // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:
 
@@ -192,19 +194,30 @@
 
   function wordGroup(word, meta, isLastTyped) {
     var prefix = /\*$/.test(word) || isLastTyped;
-    var terms = analyse(word.replace(/\*$/, ""), meta);
+    var bare = word.replace(/\*$/, "");
+    var terms = analyse(bare, meta);
     if (!terms.length) return Promise.resolve(null);
-    var term = terms[0];
-    var key = variantKey(word.replace(/\*$/, ""));
-    var parts = meta.fields.map(function (f) {
-      // A prefix is the OR of the words it stands for, each scored as itself (as invoke search spells it out).
-      return prefix
-        ? prefixPostings(f, term).then(function (found) { return or(found.map(function (e) { return termScores(e, meta); })); })
-        : postings(f, term).then(function (e) { return termScores(e, meta); });
-    });
+    var keys = searchKeys(bare);
+    var parts;
+    if (keys.length > 1 && !prefix) {
+      // A hyphenated name (Kilroy-Silk): its parts side by side, and its spellings by their compound key.
+      parts = [phraseGroup(bare, meta)];
+    } else {
+      parts = meta.fields.map(function (f) {
+        // A prefix is the OR of the words it stands for, each scored as itself (as invoke search spells it out).
+        return prefix
+          ? prefixPostings(f, terms[0]).then(function (found) { return or(found.map(function (e) { return termScores(e, meta); })); })
+          : postings(f, terms[0]).then(function (e) { return termScores(e, meta); });
+      });
+    }
     // A word still being typed matches as a prefix, and any spelling of it as a whole word.
-    if (key && (!prefix || isLastTyped)) parts.push(postings("variants", key).then(function (e) { return termScores(e, meta); }));
+    if (keys.length && (!prefix || isLastTyped)) parts.push(keyGroup("variants", [keys.join(rules.variants.compound)], meta));
     return Promise.all(parts).then(or);
+  }
+
+  // Articles with every one of the keys in a field (scored as their sum).
+  function keyGroup(field, keys, meta) {
+    return Promise.all(keys.map(function (k) { return postings(field, k).then(function (e) { return termScores(e, meta); }); })).then(and);
   }
 
   // Where a term stands in each document of a field: {doc: [positions]}, for phrases.
@@ -246,8 +259,7 @@
 
   function fieldGroup(field, value, meta) {
     if (field === "person" || field === "place") {
-      var words = value.split(/\s+/).filter(Boolean);
-      return Promise.all(words.map(function (w) { return postings(field + "_keys", variantKey(w)).then(function (e) { return termScores(e, meta); }); })).then(and);
+      return keyGroup(field + "_keys", searchKeys(value), meta);
     }
     if (field === "source" || field === "tag") {
       var name = field === "tag" ? "tags" : "source";
@@ -337,7 +349,7 @@
   function facetsFor(ids, docs, filters, query) {
     // The names the query asks for (person:, place:, or a word): their entities are always offered.
     var asked = parse(query || "").filter(function (g) { return g.word || g.field === "person" || g.field === "place"; })
-      .map(function (g) { return variantKey((g.word || g.value).replace(/\*$/, "")); }).filter(Boolean);
+      .map(function (g) { return searchKeys((g.word || g.value).replace(/\*$/, "")).join(" "); }).filter(Boolean);
     var all = new Set(ids);
     return fetchJSON("facets.json").then(function (facets) {
       var counts = { source: {}, year: {}, person: {}, place: {} };
@@ -361,7 +373,7 @@
         });
         var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, Math.max(10, layout.page.facets));
         order.forEach(function (name) {
-          var keys = variantKey(name).split(" ");
+          var keys = searchKeys(name);
           var named = asked.some(function (k) { return k.split(" ").every(function (w) { return keys.indexOf(w) >= 0; }); });
           if (named && candidates.indexOf(name) < 0) candidates.push(name);
         });
@@ -387,7 +399,8 @@
 
   function matches(word, words) {
     var folded = fold(word).toLowerCase();
-    return words.some(function (w) { return folded === w || folded.indexOf(w) === 0 || (variantKey(word) && variantKey(word) === variantKey(w)); });
+    var keys = searchKeys(word).join(" ");
+    return words.some(function (w) { return folded === w || folded.indexOf(w) === 0 || (keys && keys === searchKeys(w).join(" ")); });
   }
 
   function snippet(text, words) {
@@ -584,11 +597,11 @@
   // Whether the query names this person or place (its entity is then offered even past the limit).
   Search.prototype.askedFor = function (kind, name) {
     if (kind !== "person" && kind !== "place") return false;
-    var keys = variantKey(name).split(" ");
+    var keys = searchKeys(name);
     return parse(this.input.value).some(function (g) {
       var value = g.word || ((g.field === kind) && g.value);
-      var key = value && variantKey(value.replace(/\*$/, ""));
-      return key && key.split(" ").every(function (w) { return keys.indexOf(w) >= 0; });
+      var asked = value ? searchKeys(value.replace(/\*$/, "")) : [];
+      return asked.length && asked.every(function (w) { return keys.indexOf(w) >= 0; });
     });
   };
 
