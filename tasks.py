@@ -279,6 +279,12 @@ def bench_build(c):
     _benchmark(c, "build_cost")
 
 
+@task(name="bench-convert-folder")
+def bench_convert_folder(c):
+    """invoke convert FOLDER on 2,225 pages from outside the store, beside the same pages in it: pages/s."""
+    _benchmark(c, "convert_folder")
+
+
 @task(name="bench-search")
 def bench_search(c):
     """Site search against Pagefind on a generated 10,000-article archive (needs pip install pagefind[bin])."""

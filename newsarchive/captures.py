@@ -145,30 +145,50 @@ def iter_capture_paths(captures_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def import_target(data: bytes, name: str, captures_dir: Path) -> tuple[Path, bool]:
-    """Where a capture dropped in by hand belongs in the store, and whether it is there already.
+class StoredCaptures:
+    """The store's captures by size, listed once: a folder of pages dropped in by hand is
+    imported in one pass, each page compared only with captures of its size."""
 
-    Identical bytes already in the store are not stored twice: the existing
-    capture's path is returned. A different file of the same name is kept beside
-    it under a name carrying its hash, never over it.
-    """
-    for existing in iter_capture_paths(captures_dir):
-        if existing.stat().st_size == len(data) and existing.read_bytes() == data:
-            return existing, True
-    target = captures_dir / "manual" / name
-    if target.exists():
-        target = target.with_name(f"{target.stem}-{sha256_of(data)[:8]}{target.suffix}")
-    return target, False
+    def __init__(self, captures_dir: Path):
+        self.captures_dir = captures_dir
+        self._by_size: dict[int, list[Path]] = {}
+        for path in iter_capture_paths(captures_dir):
+            self._by_size.setdefault(path.stat().st_size, []).append(path)
+
+    def target(self, data: bytes, name: str) -> tuple[Path, bool]:
+        """Where a page dropped in by hand belongs in the store, and whether it is there already.
+
+        Identical bytes already in the store are not stored twice: the existing
+        capture's path is returned. A different file of the same name is kept beside
+        it under a name carrying its hash, never over it.
+        """
+        for existing in self._by_size.get(len(data), ()):
+            if existing.read_bytes() == data:
+                return existing, True
+        target = self.captures_dir / "manual" / name
+        if target.exists():
+            target = target.with_name(f"{target.stem}-{sha256_of(data)[:8]}{target.suffix}")
+        return target, False
+
+    def add(self, source: Path) -> tuple[Path, bool]:
+        """Copy a page into the store with a sidecar, unless its bytes are there already;
+        returns its path in the store and whether it was added."""
+        data = source.read_bytes()
+        target, present = self.target(data, source.name)
+        if not present:
+            self.write(target, data)
+        return target, not present
+
+    def write(self, target: Path, data: bytes, provenance: Provenance | None = None) -> None:
+        """Store a page at ``target`` (from ``target()``) with its sidecar."""
+        atomic_write_bytes(target, data)
+        write_provenance(target, provenance or Provenance(sha256=sha256_of(data), added_at=utc_now()))
+        self._by_size.setdefault(len(data), []).append(target)
 
 
 def import_capture(source: Path, captures_dir: Path) -> Path:
     """Copy a capture dropped in by hand into the store, with a sidecar; return its path there."""
-    data = source.read_bytes()
-    target, present = import_target(data, source.name, captures_dir)
-    if not present:
-        atomic_write_bytes(target, data)
-        write_provenance(target, Provenance(sha256=sha256_of(data), added_at=utc_now()))
-    return target
+    return StoredCaptures(captures_dir).add(source)[0]
 
 
 def utc_now() -> str:

@@ -31,6 +31,7 @@ TASKS = (
     "bench-entities",
     "bench-search",
     "bench-build",
+    "bench-convert-folder",
     "bench-reliability",
     "gh-pages",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -26,11 +27,12 @@ from newsarchive.articles import (
 from newsarchive.captures import (
     HTML_SUFFIXES,
     CaptureError,
-    import_target,
+    StoredCaptures,
     iter_capture_paths,
     load_capture,
     read_provenance,
     sha256_of,
+    sidecar_path,
     utc_now,
     write_provenance,
 )
@@ -242,7 +244,7 @@ def convert_and_store(
     dropped = _load(path)
     target, present = path, True
     if not path.resolve().is_relative_to(captures_dir.resolve()):
-        target, present = import_target(dropped.data, path.name, captures_dir)
+        target, present = StoredCaptures(captures_dir).target(dropped.data, path.name)
     # Converted once, as it will be stored (an identical capture's sidecar included);
     # errors still name the file the user gave. Nothing is written when this fails.
     stored = read_provenance(target) if present else Provenance(sha256=sha256_of(dropped.data), added_at=utc_now())
@@ -351,39 +353,49 @@ def convert_all(
     whole_store = folder is None or folder.resolve() == captures_dir.resolve()
     existing = scan_generated(articles_dir)
     claims: list[Claim] = []
-    imported: list[tuple[Path, tuple[Path, bool]]] = []  # (a capture from outside the store, (its article, changed))
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     corrections_used: set = set()
     cache = ConversionCache(cache_file)
     told: list[tuple[str, str, tuple[str, ...], tuple]] = []  # by claim: capture ref, key, warnings, corrections used
-    groups = group_captures(list(iter_capture_paths(folder or captures_dir)), captures_dir)
+    dropped_in: dict[str, Path] = {}  # a page's place in the store (path and ref) -> the page outside it
+    if folder is not None and not folder.resolve().is_relative_to(captures_dir.resolve()):
+        # Pages from outside: copied into the store in one pass, then converted with their
+        # article's other captures; a page whose article does not convert is taken out again.
+        added, dropped_in = _import_pages(folder, captures_dir, root, failed)
+        groups = [
+            g for g in group_captures(list(iter_capture_paths(captures_dir)), captures_dir) if any(str(p) in dropped_in for p in g.paths)
+        ]
+    else:
+        added = set()
+        groups = group_captures(list(iter_capture_paths(folder or captures_dir)), captures_dir)
     for group in progress_over(groups, "Converting"):
         paths = group.paths
         try:
-            if paths[0].resolve().is_relative_to(captures_dir.resolve()):
-                ref = capture_ref(paths[0], root)
-                key = conversion_key(paths, tuple(capture_ref(p, root) for p in paths), corrections.fingerprint) if cache_file else ""
-                if recalled := cache.recall(ref, key, articles_dir):
-                    rendered, entry = recalled
-                    claims.append(Claim(rendered, entry.first_archived))
-                    warnings += entry.warnings
-                    corrections_used.update(entry.corrections_used)
-                    told.append((ref, key, entry.warnings, entry.corrections_used))
-                    continue
-                used: set = set()
-                article, capture, notes = _convert_group(group, root, corrections, used)
-                corrections_used |= used
-                if article.truncated:
-                    notes = [*notes, truncation_warning(article)]
-                warnings += notes
-                claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
-                told.append((ref, key, tuple(notes), tuple(sorted(used))))
-            else:
-                for path in paths:
-                    imported.append(
-                        (path, convert_and_store(path, root, captures_dir, articles_dir, corrections=corrections, warn=warnings.append))
-                    )
+            ref = capture_ref(paths[0], root)
+            key = conversion_key(paths, tuple(capture_ref(p, root) for p in paths), corrections.fingerprint) if cache_file else ""
+            if recalled := cache.recall(ref, key, articles_dir):
+                rendered, entry = recalled
+                claims.append(Claim(rendered, entry.first_archived))
+                warnings += entry.warnings
+                corrections_used.update(entry.corrections_used)
+                told.append((ref, key, entry.warnings, entry.corrections_used))
+                continue
+            used: set = set()
+            article, capture, notes = _convert_group(group, root, corrections, used)
+            corrections_used |= used
+            if article.truncated:
+                notes = [*notes, truncation_warning(article)]
+            warnings += notes
+            claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
+            told.append((ref, key, tuple(notes), tuple(sorted(used))))
         except ConversionError as error:
+            for path in added.intersection(paths):  # a page that made no article is not kept
+                path.unlink()
+                sidecar_path(path).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()  # if that leaves it empty
+            if str(error.path) in dropped_in:  # named as the user gave it
+                error = type(error)(dropped_in[str(error.path)], error.reason)
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)
     # Only files naming a capture in the store are ours to remove (a hand-written one may name anything).
@@ -393,6 +405,9 @@ def convert_all(
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
     written, unchanged = [], []
     places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
+    for rival in (claim.article for claim in rivals):  # archived later than a new article, it gives up the plain address
+        if rival.path in places:
+            os.replace(rival.path, rival.path.with_name(distinct_name(rival.title, identity(rival))))
     for claim, place, (ref, key, notes, used) in zip(claims, places, told, strict=True):
         (written if claim.article.write(place) else unchanged).append(place)
         if cache_file:
@@ -412,9 +427,7 @@ def convert_all(
                     corrections_used=used,
                 ),
             )
-    for _, (target, changed) in imported:
-        (written if changed else unchanged).append(target)
-    made = set(places) | {target for _, (target, _) in imported}
+    made = set(places)
     for old in existing:
         stale = old.path not in made and old.path not in held
         if stale and (whole_store or old.capture in converted_refs):
@@ -423,6 +436,25 @@ def convert_all(
     unused = tuple(corrections.unused(corrections_used)) if whole_store and not failed else ()
     cache.save(keep_others=not whole_store)
     return ConvertReport(tuple(written), tuple(unchanged), tuple(skipped), tuple(failed), tuple(warnings), unused)
+
+
+def _import_pages(folder: Path, captures_dir: Path, root: Path, failed: list[str]) -> tuple[set[Path], dict[str, Path]]:
+    """Copy the pages of a folder outside the store into it (a page already there is not copied
+    again); returns the captures added, and each page's place in the store (as a path and as a
+    ref) with the page it came from. A page that cannot be read is reported in ``failed``."""
+    store = StoredCaptures(captures_dir)
+    added: set[Path] = set()
+    places: dict[str, Path] = {}
+    for page in progress_over(list(iter_capture_paths(folder)), "Importing"):
+        try:
+            target, new = store.add(page)
+        except OSError as error:
+            failed.append(f"{page}: cannot be read: {error.strerror or error}")
+            continue
+        if new:
+            added.add(target)
+        places[str(target)] = places[capture_ref(target, root)] = page
+    return added, places
 
 
 def truncation_warning(article: Article) -> str:

@@ -3,10 +3,11 @@ import shutil
 
 import pytest
 
+from newsarchive import captures as captures_module
 from newsarchive.addresses import AddressError
 from newsarchive.articles import read_article
-from newsarchive.captures import load_capture
-from newsarchive.convert import ConversionError, convert_capture
+from newsarchive.captures import iter_capture_paths, load_capture
+from newsarchive.convert import ConversionError, batch, convert_capture
 from newsarchive.convert.batch import GivenFacts, convert_all, convert_and_store, preview
 from newsarchive.errors import UsageError
 from tests.support import SAMPLE
@@ -80,6 +81,53 @@ def test_a_failed_conversion_writes_nothing(tmp_path, store):
         convert_and_store(dropped, root, captures, articles, GivenFacts(source="Example Times"))
     assert not (captures / "manual").exists()
     assert not articles.exists()
+
+
+def news_page(n: int) -> str:
+    """A small article page as a news site serves it: NewsArticle JSON-LD, a headline, paragraphs."""
+    headline = f"Report number {n} on the river floods"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": headline,
+        "datePublished": f"2025-03-{n + 1:02d}T08:00:00Z",
+        "publisher": {"@type": "NewsMediaOrganization", "name": "Example News"},
+    }
+    paragraphs = "".join(
+        f"<p>Paragraph {k} of report {n}: the river rose again overnight, and the town council met to plan for the floods.</p>"
+        for k in range(4)
+    )
+    return (
+        f'<!doctype html><html><head><title>{headline}</title><script type="application/ld+json">{json.dumps(data)}</script>'
+        f"</head><body><article><h1>{headline}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def test_a_folder_from_outside_the_store_is_imported_in_one_pass(tmp_path, store, monkeypatch):
+    root, captures, articles = store
+    convert_all(captures, articles, root)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"report-{n}.html").write_text(news_page(n), encoding="utf-8")
+    (folder / "empty.html").write_bytes(b"")
+    shutil.copy2(SAMPLE, folder / "sample-again.txt")  # already in the store
+    listed = []
+    monkeypatch.setattr(batch, "iter_capture_paths", lambda where: listed.append(where) or list(iter_capture_paths(where)))
+    monkeypatch.setattr(captures_module, "iter_capture_paths", lambda where: listed.append(where) or list(iter_capture_paths(where)))
+
+    report = convert_all(captures, articles, root, folder=folder)
+    assert (len(report.written), len(report.unchanged)) == (3, 1)
+    assert report.failed == (f"{folder / 'empty.html'}: empty capture",)  # named as the user gave it
+    # The store is listed a fixed number of times, not once or twice a page.
+    assert len(listed) <= 3
+    stored = sorted(p.name for p in (captures / "manual").iterdir())
+    assert stored == [f"report-{n}.html{suffix}" for n in range(3) for suffix in ("", ".json")]  # not the empty page, nor the sample again
+    assert {read_article(p).capture for p in report.written} == {f"captures/manual/report-{n}.html" for n in range(3)}
+
+    again = convert_all(captures, articles, root, folder=folder)
+    assert (len(again.written), len(again.unchanged)) == (0, 4)
+    assert sorted(p.name for p in (captures / "manual").iterdir()) == stored
 
 
 def test_preview_writes_nothing(store):
