@@ -213,3 +213,26 @@ def test_ctrl_c_says_where_the_work_stood_and_that_what_finished_is_kept(capsys)
     assert capsys.readouterr().err.strip() == (
         "interrupted; converting captures: 3 of 10 done. What finished is kept; run the same command again to go on"
     )
+
+
+def test_preview_keeps_the_search_files_and_updates_them_after_one_more_article(tmp_path):
+    """Publishing after one new article costs what `invoke build` does: the search export is updated, not remade."""
+    project = make_project(tmp_path / "project")
+    env = {"SITEURL": "https://user.github.io/repo"}
+    run_invoke(project, "preview", env=env)
+    search = project / "output" / "search"
+
+    def stamps():
+        return {p.relative_to(search).as_posix(): p.stat().st_mtime_ns for p in search.rglob("*") if p.is_file()}
+
+    first = stamps()
+    run_invoke(project, "preview", env=env)
+    again = stamps()
+    assert again.keys() == first.keys()
+    assert [name for name in again if again[name] != first[name]] == ["index.html"]  # the page Pelican renders
+    shutil.copy2(FIXTURES / "polygraph-fact-check-al-tanf.html", project / "captures" / "polygraph.html")
+    run_invoke(project, "preview", env=env)
+    after = stamps()
+    rewritten = [name for name in after if after[name] != again.get(name)]
+    assert "doc/1.json.gz" in rewritten and "doc/0.json.gz" not in rewritten and "text/0.json.gz" not in rewritten
+    assert any(name.startswith("terms/") and name not in rewritten for name in after)  # updated, not remade
