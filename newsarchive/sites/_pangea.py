@@ -35,7 +35,7 @@ _EXTERNAL_SERVICES = {
 def pangea_parts(page, site: Site, tools: HtmlTools):
     """An article or fact check's PageParts; media and programme pages are skipped."""
     body_element = page.tree.find(".//body")
-    classes = set((body_element.get("class") if body_element is not None else "").split())
+    classes = set(((body_element.get("class") if body_element is not None else None) or "").split())
     for kind, what in NOT_ARTICLES.items():
         if kind in classes:
             tools.skip(f"{what} of {site.name} ({kind}), not an article")

@@ -32,6 +32,8 @@ ARTICLE = "".join(
     f"<p>Paragraph {n} of the story tells how the river rose two metres overnight and what the town did about it.</p>" for n in range(1, 9)
 )
 
+PUBLISHED_META = '<meta property="article:published_time" content="2025-03-01T08:00:00Z">'
+
 # ---------------------------------------------------------------- Pangea
 
 
@@ -63,6 +65,13 @@ def test_pangea_media_and_programme_pages_are_skipped(kind, what):
     capture = dataclasses.replace(capture, data=data, provenance=dataclasses.replace(capture.provenance, sha256=None))
     with pytest.raises(ConversionSkipped, match=f"skipped: {what} of Polygraph.info \\({kind}\\), not an article"):
         convert_capture(capture, "x")
+
+
+def test_a_pangea_address_whose_page_has_no_body_class_is_converted_as_any_page():
+    html = page(f"<article><h1>Floods Reach the Old Town</h1>{ARTICLE}</article>", head=PUBLISHED_META)
+    capture = Capture(Path("page.html"), html.encode(), Provenance(requested_url="https://www.rferl.org/a/floods/1.html"))
+    article = convert_capture(capture, "x")
+    assert article.title == "Floods Reach the Old Town" and len(article.body) == 8
 
 
 def test_pangea_adapter_is_chosen_by_host_for_every_pangea_site():
