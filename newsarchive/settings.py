@@ -87,6 +87,10 @@ SETTINGS = (
         "ENTITIES_FILE", "entities.yml", "Your corrections to the people and places found (merge, alias, rename, drop).", str,
         "entities_file", path=True,
     ),
+    Setting(
+        "ENTITY_FEED_MIN_ARTICLES", 10, "With feeds on, a person or place has an Atom feed (titles and links) only if named in at least this many articles.",
+        int, "entity_feed_min_articles", minimum=1,
+    ),
     Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str, "fetch.contact_url"),
     Setting("FETCH_DELAY", 1.0, "Seconds between two requests to one host (robots.txt may ask for more).", float, "fetch.delay", minimum=0),
     Setting("FETCH_CONCURRENCY", 4, "How many hosts are fetched from at once.", int, "fetch.concurrency", minimum=1),
@@ -154,6 +158,7 @@ class ArchiveSettings:
     site_period: str
     feeds_file: Path
     entities_file: Path
+    entity_feed_min_articles: int
     fetch: FetchSettings
     pages: PagesSettings
 
@@ -171,9 +176,14 @@ class ArchiveSettings:
 _GROUPS = {"fetch": FetchSettings, "pages": PagesSettings}
 
 
+def setting_in(values: Mapping[str, Any], name: str) -> Any:
+    """One setting's value in a Pelican settings mapping, checked (its default when unset): what a plugin reads."""
+    return checked_value(BY_NAME[name], values.get(name, BY_NAME[name].default))
+
+
 def site_period(values: Mapping[str, Any]) -> Period | None:
     """SITE_PERIOD's days in a Pelican settings mapping (checked), or None for the whole archive."""
-    text = checked_value(BY_NAME["SITE_PERIOD"], values.get("SITE_PERIOD", BY_NAME["SITE_PERIOD"].default))
+    text = setting_in(values, "SITE_PERIOD")
     return parse_period(text) if text else None
 
 

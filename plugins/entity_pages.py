@@ -4,9 +4,12 @@ A thin adapter: newsarchive.entities.registry finds who and where, in which
 articles and with whom; this writes /people/, /places/, a page for each, an
 Atom feed for each when feeds are on, and gives article pages their links.
 
-An entity's feed gives each article's summary and link, not its text: the site's
-own feeds carry the text, and a feed per person or place would repeat each article
-as often as it names people and places (at 10,000 articles, 375 MB of feeds).
+An entity's feed gives each article's title, link and date, not its text: the
+site's own feeds carry the text, and a feed per person or place would repeat each
+article as often as it names people and places (at 10,000 articles, 375 MB of
+feeds). Only people and places named in ENTITY_FEED_MIN_ARTICLES articles or more
+have one: a feed of one or two articles is not worth following, and most names are
+named once.
 """
 
 import shutil
@@ -20,6 +23,7 @@ from pelican.generators import Generator
 from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, entity_page_inputs
 from newsarchive.entities.timeline import timeline_svg
 from newsarchive.pagecache import PageCache, site_fingerprint
+from newsarchive.settings import setting_in
 
 
 class EntityPagesGenerator(Generator):
@@ -51,6 +55,7 @@ class EntityPagesGenerator(Generator):
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS")
         feeds = bool(self.settings.get("FEED_ALL_ATOM"))
+        feed_from = setting_in(self.settings, "ENTITY_FEED_MIN_ARTICLES")
         remove_stale_pages(Path(self.output_path), self.registry)
         # An entity's page is rendered again only when what it shows changed (people/ and
         # places/ are kept between builds: OUTPUT_RETENTION).
@@ -75,7 +80,7 @@ class EntityPagesGenerator(Generator):
                     entities=listed,
                 )
             for entity in entities:
-                feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds else None
+                feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds and len(entity.articles) >= feed_from else None
                 people_with = entity.named_with(self.registry, "person")
                 places_with = entity.named_with(self.registry, "place")
                 path = f"{folder}/{entity.slug}/index.html"
@@ -93,13 +98,15 @@ class EntityPagesGenerator(Generator):
                         places_with=places_with,
                     )
                 if feed:
-                    articles = [SummaryOnly(self.by_key[ref.key]) for ref in entity.by_date()]
+                    articles = [TitleAndLink(self.by_key[ref.key]) for ref in entity.by_date()]
                     writer.write_feed(articles, self.context, feed, feed_title=entity.name)
         pages.save()
 
 
-class SummaryOnly:
-    """An article as an entity's feed gives it: Pelican's feed writer reads its summary as its content."""
+class TitleAndLink:
+    """An article as an entity's feed gives it: Pelican's feed writer finds no content and no summary."""
+
+    summary = None
 
     def __init__(self, article):
         self._article = article
@@ -108,7 +115,7 @@ class SummaryOnly:
         return getattr(self._article, name)
 
     def get_content(self, siteurl):
-        return self._article.summary
+        return None
 
 
 def remove_stale_pages(output: Path, registry: EntityRegistry) -> None:

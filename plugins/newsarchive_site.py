@@ -8,7 +8,10 @@
 - a reader is told what an article was archived from (the kind of capture, when fetched),
   not its path in the project;
 - a feed entry names all the article's authors, or has no author element when it has none
-  (Pelican writes its first author only, and an empty ``<author>`` when there is none).
+  (Pelican writes its first author only, and an empty ``<author>`` when there is none);
+- a source's or a tag's feed gives each article's summary and link, not its text: the
+  site's feed of all articles carries the text (a feed per source repeated every article
+  whole: a quarter of a site of real news).
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
@@ -51,6 +54,16 @@ def no_empty_author(context, feed):
             item["author_name"] = None
 
 
+def summaries_in_source_and_tag_feeds(context, feed):
+    url = feed.feed.get("feed_url") or ""
+    folders = [str(context.get(name) or "").partition("{slug}")[0] for name in ("CATEGORY_FEED_ATOM", "TAG_FEED_ATOM")]
+    if any(folder and f"/{folder}" in f"/{url.split('://')[-1]}" for folder in folders):
+        for item in feed.items:
+            # Pelican leaves out a summary equal to the text (a short article): the text is the summary then.
+            item["description"] = item["description"] or item["content"]
+            item["content"] = None
+
+
 def keep_site_period(generator):
     period = site_period(generator.settings)
     if period:
@@ -64,3 +77,4 @@ def register():
     signals.content_object_init.connect(every_author_in_feeds)
     signals.article_generator_pretaxonomy.connect(keep_site_period)
     signals.feed_generated.connect(no_empty_author)
+    signals.feed_generated.connect(summaries_in_source_and_tag_feeds)

@@ -168,10 +168,14 @@ def test_people_and_places_pages(built_project):
     assert page(built_project, "output/places/kyiv/index.html").select_one(".entity-kind a")["href"] == "https://www.geonames.org/703448"
 
 
-def test_each_person_and_place_has_a_feed_when_published(tmp_path, monkeypatch):
+def test_people_and_places_named_often_enough_have_feeds_of_titles_and_links(tmp_path, monkeypatch):
     project = make_project(tmp_path)
     monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
-    build_archive(project / "publishconf.py")
+    build_archive(project / "publishconf.py")  # the sample is one article: under ENTITY_FEED_MIN_ARTICLES (10)
+    assert not (project / "output/feeds/people").exists()
+    assert "Atom feed" not in page(project, "output/people/steve-witkoff/index.html").get_text()
+
+    build_archive(project / "publishconf.py", {"ENTITY_FEED_MIN_ARTICLES": 1})
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ElementTree.parse(project / "output/feeds/people/steve-witkoff.atom.xml").getroot()
     assert feed.findtext(f"{atom}title") == "newsarchive - Steve Witkoff"
@@ -179,10 +183,24 @@ def test_each_person_and_place_has_a_feed_when_published(tmp_path, monkeypatch):
     assert entry.find(f"{atom}link").get("href") == "https://user.github.io/archive" + ARTICLE.removeprefix("output").removesuffix(
         "index.html"
     )
-    # The summary, not the article's text: which the site's own feed carries.
-    whole = ElementTree.parse(project / "output/feeds/all.atom.xml").getroot().find(f"{atom}entry").findtext(f"{atom}content")
-    assert 0 < len(entry.findtext(f"{atom}content")) < 600 < len(whole)
+    # A title and a link: neither the article's text nor its summary, which the site's own feeds carry.
+    assert entry.find(f"{atom}content") is None and entry.find(f"{atom}summary") is None
+    assert entry.findtext(f"{atom}title").startswith("Trump Says 'Good Chance'")
     assert (project / "output/feeds/places/zaporizhzhia-oblast.atom.xml").is_file()
+    assert "Atom feed" in page(project, "output/people/steve-witkoff/index.html").get_text()
+
+
+def test_the_site_feed_carries_the_text_and_a_sources_feed_the_summary(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
+    build_archive(project / "publishconf.py")
+    atom = "{http://www.w3.org/2005/Atom}"
+    (whole,) = ElementTree.parse(project / "output/feeds/all.atom.xml").getroot().findall(f"{atom}entry")
+    for name in ("sources/rferl", "tags/russia-ukraine-war"):
+        (entry,) = ElementTree.parse(project / f"output/feeds/{name}.atom.xml").getroot().findall(f"{atom}entry")
+        assert entry.find(f"{atom}content") is None, name
+        assert 0 < len(entry.findtext(f"{atom}summary")) < 600 < len(whole.findtext(f"{atom}content")), name
+        assert entry.find(f"{atom}link").get("href") == whole.find(f"{atom}link").get("href")
 
 
 BOTH_SAMPLES = {
