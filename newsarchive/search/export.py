@@ -14,8 +14,8 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   then keeping its exact terms and naming its children in ``_children``;
 - ``positions/<hex prefix>.json``: the same tree for phrases: ``{field: {term: [number, [positions], ...]}}``
   (positions delta-coded);
-- ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places);
-- ``text/<number>.json``: the article's text, for snippets;
+- ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places,
+  and the article's text, for its snippet): one request a result;
 - ``dates.json``: each article's day (days since 1970-01-01, by article number), for ``date:`` filters;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
@@ -166,8 +166,7 @@ class _Export:
                 self._write_document(live[number])
             else:
                 self.documents.pop(number, None)
-                for name in (f"doc/{number}.json", f"text/{number}.json"):
-                    self._remove(name)
+                self._remove(f"doc/{number}.json")
         # A changed term's postings: its file's, less the changed articles', plus what those
         # articles hold now (read from them, not from the term's postings over the archive).
         self.changed_numbers = changes.numbers | gone
@@ -213,8 +212,9 @@ class _Export:
             "url": url,
             "people": people,
             "places": places,
+            "text": stored["body"],
         }
-        self._write({f"doc/{number}.json": [shown[name] for name in DOC_FIELDS], f"text/{number}.json": stored["body"]})
+        self._write({f"doc/{number}.json": [shown[name] for name in DOC_FIELDS]})
         self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
         for kind, names in (("person", people), ("place", places)):
             for name in names:

@@ -12,7 +12,7 @@ import unicodedata
 
 from newsarchive.entities import variants
 
-FORMAT = 6
+FORMAT = 7
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")
@@ -55,8 +55,9 @@ TRANSLITERATED = ((0x00A0, 0x04FF), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0xFB00,
 """The characters the browser spells in Latin letters as unidecode does, for variant keys: Latin
 with accents, Greek, Cyrillic, Vietnamese, punctuation, ligatures (not, say, Chinese or Arabic)."""
 
-DOC_FIELDS = ("title", "date", "source", "url", "people", "places")
-"""What ``doc/<number>.json`` holds, in this order: what a result shows."""
+DOC_FIELDS = ("title", "date", "source", "url", "people", "places", "text")
+"""What ``doc/<number>.json`` holds, in this order: what a result shows, its snippet's text included
+(one request a result)."""
 
 FACET_FIELDS = {"person": "people", "place": "places"}
 """The kinds of name with a file per value (``facets/<kind>/...``), and the stored field they come from."""

@@ -69,10 +69,10 @@ def test_adding_an_article_rewrites_only_what_it_touches(archive):
     assert report.incremental
     after = files(out)
     changed = {name for name in after if before.get(name) != after[name]}
-    assert {"doc/1.json.gz", "text/1.json.gz", "meta.json.gz"} <= changed
+    assert {"doc/1.json.gz", "meta.json.gz"} <= changed
     assert len(changed) == report.written
     # Files of terms, people and places the new article does not have are left alone.
-    assert "doc/0.json.gz" not in changed and "text/0.json.gz" not in changed
+    assert "doc/0.json.gz" not in changed
     assert "Steve Witkoff" not in read(out, "doc/1.json")[4]
     assert facet_file("person", "steve witkoff") + ".gz" not in changed
     # The same files, byte for byte, as a whole export of the same index.
@@ -85,7 +85,7 @@ def test_removing_an_article_removes_its_files(archive):
         path.unlink()
     update_index(articles, index_dir)
     export_static(index_dir, out, {})
-    assert not (out / "doc/0.json.gz").exists() and not (out / "text/0.json.gz").exists()
+    assert not (out / "doc/0.json.gz").exists()
     assert not list((out / "terms").glob("*.gz"))
     assert not (out / facet_file("person", "steve witkoff")).with_suffix(".json.gz").exists()
     assert not list((out / "names").glob("*.gz"))

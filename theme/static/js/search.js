@@ -344,9 +344,10 @@
     });
   }
 
-  // Counts of every source and year over all matches; of people and places, the ones named
-  // in the best 20 matches (at most 10 a kind), each counted over all matches.
-  function facetsFor(ids, docs, filters, query) {
+  // Counts of every source and year over all matches; of people and places, the ones named most
+  // in the results shown (as many a kind as the page offers, and those the query asks for), each
+  // counted over all matches: a request a name, so no more names than are offered.
+  function facetsFor(ids, shown, docs, filters, query) {
     // The names the query asks for (person:, place:, or a word): their entities are always offered.
     var asked = parse(query || "").filter(function (g) { return g.word || g.field === "person" || g.field === "place"; })
       .map(function (g) { return searchKeys((g.word || g.value).replace(/\*$/, "")).join(" "); }).filter(Boolean);
@@ -363,7 +364,7 @@
         var seen = {};
         var order = [];
         var entityOf = (facets.entities || {})[kind[0]] || {};
-        ids.slice(0, 20).forEach(function (id) {
+        ids.slice(0, shown).forEach(function (id) {
           ((docs[id] || [])[kind[1]] || []).forEach(function (spelling) {
             // Every spelling of one person or place counts for its entity (as the entity pages do).
             var name = Object.prototype.hasOwnProperty.call(entityOf, spelling) ? entityOf[spelling] : spelling;
@@ -371,7 +372,7 @@
             seen[name]++;
           });
         });
-        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, Math.max(10, layout.page.facets));
+        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, layout.page.facets);
         order.forEach(function (name) {
           var keys = searchKeys(name);
           var named = asked.some(function (k) { return k.split(" ").every(function (w) { return keys.indexOf(w) >= 0; }); });
@@ -514,11 +515,9 @@
         var count = Math.max(self.shown, layout.page.results);
         return docsFor(ids.slice(0, count)).then(function (docs) {
           if (asked !== self.asked) return;
-          // Results are drawn first; then the facets, from the best 20 (and every match's count).
+          // Results are drawn first; then the facets, named in the results shown (and counted over every match).
           self.show(ids, docs, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta), count);
-          return docsFor(ids.slice(count, 20)).then(function (more) {
-            return facetsFor(ids, Object.assign(more, docs), filters, query);
-          }).then(function (counts) {
+          return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
           });
         });
@@ -546,8 +545,8 @@
         el("h2", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
         el("p", { class: "dateline" }, [el("time", { datetime: d[layout.doc.date] }, [shownDate(d[layout.doc.date])]), " · " + d[layout.doc.source]]),
       ]);
+      item.appendChild(snippet(d[layout.doc.text] || "", words));
       self.results.appendChild(item);
-      fetchJSON("text/" + id + ".json").then(function (text) { if (text) item.appendChild(snippet(text, words)); });
     });
     if (ids.length > count) {
       // More on request; the address keeps how many are shown, so a reload or a shared link shows as many.
