@@ -96,8 +96,17 @@ _FAMILY_FIRST = frozenset(
 # the kind of place or body it names ("Hoa Lo prison", "Mayo Clinic" is caught by ORGANISATION_WORDS).
 _NOT_A_PERSON_AFTER = re.compile(
     r"^(?:\s+\d|\s+(?:hospital|prison|jail|clinic|camp|university|college|school|museum|airport|base|stadium|hotel|"
-    r"company|studio|studios|game|games|series|franchise|brand|app|medical center|military hospital)\b)"
+    r"company|studio|studios|game|games|series|franchise|brand|app|medical center|military hospital|"
+    # a work and what is said of works ("Harry Potter star Daniel Radcliffe", "the Lord of the Rings films")
+    r"film|films|movie|movies|book|books|novel|novels|trilogy|sequel|saga|album|song|musical|star|stars|character|"
+    r"characters|fans|cast|premiere)\b"
+    # or an apposition that says it is a thing ("Vera Drake, the film about ...", "Sonos Move, the company's speaker")
+    r"|,\s+(?:a|an|the|its|their)\s+(?:new\s+|latest\s+|first\s+)?(?:company|company's|firm|film|movie|book|novel|play|"
+    r"musical|album|song|band|show|series|game|brand|device|gadget|speaker|phone|app|product|model|car|drug|vaccine|website|"
+    r"platform|channel|magazine|newspaper)\b)"
 )
+_COMMON_NOUN_END = re.compile(r"(?:tion|sion|ness|ity|ism|ance|ence|ship)$")
+"""Where a lone capitalised word after a title ends so, it is a thing ("General Election"), not a surname."""
 # Where a name is only ever a place one is "at" or "in" ("treated at Walter Reed"), it names a place or a body.
 _AT_OR_IN_BEFORE = re.compile(r"\b(?:at|in|inside)\s+$")
 _SPEECH_AFTER = re.compile(
@@ -151,7 +160,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
             lone.append(mention)
     for mention in lone:
         word = mention.words[0]
-        if word not in surnames and word not in people and word.casefold().rstrip(".") not in TITLES:
+        if word not in surnames and word not in people and word.casefold().rstrip(".") not in TITLES and not _common_noun(word, text):
             people.append(word)
 
     people = [name for name in people if not _only_where_one_is(name, text)]
@@ -222,6 +231,8 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
         # "Secretary of State Marco Rubio": what is left of the title before the name.
         while mention.words and (mention.words[0] in ("of", "the") or mention.words[0] == "State"):
             mention.words = mention.words[1:]
+        if words[last + 1 : last + 2] == ["of"] and len(mention.words) < 2:
+            mention.titled = False  # "Lord of the Rings", "Minister of Defence": what the title is of, not who
     lowered = [w.casefold().rstrip(".") for w in mention.words]
     organisation = [i for i, w in enumerate(lowered) if w in ORGANISATION_WORDS]
     if organisation:
@@ -275,6 +286,11 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
         return True
     after, before = text[mention.end :], text[max(0, mention.start - 20) : mention.start]
     return bool(_SPEECH_AFTER.match(after) or _APPOSITIVE_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+
+
+def _common_noun(word: str, text: str) -> bool:
+    """Whether a lone word after a title is a thing: shaped like a common noun, or written in lower case elsewhere."""
+    return bool(_COMMON_NOUN_END.search(word.casefold())) or re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
 
 
 def _only_where_one_is(name: str, text: str) -> bool:

@@ -141,10 +141,29 @@ def test_ukrainian_text_too():
         "The games include Red Dead Redemption 2, Mortal Kombat 11 and Rage 2, the company said.",
         "He was held at Hoa Lo prison for five years, his memoir says.",
         "The president was treated at Walter Reed on Friday. Doctors at Walter Reed said he was well.",
+        # What #19 met in BBC News, and benchmarks/real_text.py in its real pages:
+        "Fans of the Lord of the Rings films queued all night in the rain.",
+        "Labour won the General Election in May by a large majority.",
+        "The Oscar went to Vera Drake, the film about a back-street abortionist.",
+        "The new Harry Potter book sold two million copies on its first day.",
+        "With Sonos Move, the company created a speaker that works outdoors.",
+        "The Minister of Defence spoke to reporters.",
     ],
 )
 def test_works_products_and_buildings_named_like_people_are_not_people(text):
     assert extract(text).people == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Harry Potter star Daniel Radcliffe spoke at the premiere.", ("Daniel Radcliffe",)),
+        ("President Trump met Secretary of State Marco Rubio and General Syrskyi.", ("Marco Rubio", "Trump", "Syrskyi")),
+        ("Kate Henshaw, the actress, said the film was her best.", ("Kate Henshaw",)),
+    ],
+)
+def test_the_person_beside_a_work_is_still_a_person(text, people):
+    assert extract(text).people == people
 
 
 @pytest.mark.parametrize(
