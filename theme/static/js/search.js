@@ -102,8 +102,14 @@
     return text.slice(0, 2).replace(/./g, function (c) { return v.firstLetters[c] || c; }) + "_" + key;
   }
 
+  var keysOf = new Map();  // word -> its search keys: a page's snippets meet the same words again and again
+  var wordBreak = null;
   function searchKeys(name) {
-    return name.split(new RegExp(rules.variants.wordBreak, "u")).map(wordKey).filter(Boolean);
+    if (!keysOf.has(name)) {
+      wordBreak = wordBreak || new RegExp(rules.variants.wordBreak, "u");
+      keysOf.set(name, name.split(wordBreak).map(wordKey).filter(Boolean));
+    }
+    return keysOf.get(name);
   }
 
   // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
@@ -398,18 +404,28 @@
     return node;
   }
 
-  function matches(word, words) {
-    var folded = fold(word).toLowerCase();
-    var keys = searchKeys(word).join(" ");
-    return words.some(function (w) { return folded === w || folded.indexOf(w) === 0 || (keys && keys === searchKeys(w).join(" ")); });
+  // Whether a word of an article is one the query found, as `invoke search` marks it (query._Words):
+  // a query word or a word it begins, or a capitalised word sharing a search key with one.
+  function matcher(words) {
+    var keys = new Set();
+    words.forEach(function (w) { searchKeys(w).forEach(function (k) { keys.add(k); }); });
+    var seen = new Map();
+    return function (word) {
+      if (!seen.has(word)) {
+        var folded = fold(word).toLowerCase();
+        seen.set(word, words.some(function (w) { return folded.indexOf(w) === 0; }) ||
+          (keys.size > 0 && /^\p{Lu}/u.test(word) && searchKeys(word).some(function (k) { return keys.has(k); })));
+      }
+      return seen.get(word);
+    };
   }
 
-  function snippet(text, words) {
+  function snippet(text, matches) {
     // Around the first word of the text that the query matches, in any spelling.
     var pattern = /[\p{L}\p{N}_'’-]+/gu;
     var at = 0;
     var found;
-    while ((found = pattern.exec(text))) { if (matches(found[0], words)) { at = found.index; break; } }
+    while ((found = pattern.exec(text))) { if (matches(found[0])) { at = found.index; break; } }
     var start = Math.max(0, at - 80);
     if (start > 0) start = text.indexOf(" ", start) + 1 || start;  // begin at a word
     var end = start + 240 < text.length ? text.indexOf(" ", start + 240) : -1;  // end at a word too
@@ -420,7 +436,7 @@
     var last = 0;
     var m;
     while ((m = pattern.exec(piece))) {
-      if (matches(m[1], words)) {
+      if (matches(m[1])) {
         node.appendChild(document.createTextNode(piece.slice(last, m.index)));
         node.appendChild(el("mark", {}, [m[1]]));
         last = m.index + m[1].length;
@@ -528,6 +544,7 @@
   Search.prototype.show = function (ids, docs, words, count) {
     count = count || layout.page.results;
     var self = this;
+    var matches = matcher(words || []);
     this.results.textContent = "";
     this.facets.textContent = "";
     var q = this.input.value.trim();
@@ -545,7 +562,7 @@
         el("h2", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
         el("p", { class: "dateline" }, [el("time", { datetime: d[layout.doc.date] }, [shownDate(d[layout.doc.date])]), " · " + d[layout.doc.source]]),
       ]);
-      item.appendChild(snippet(d[layout.doc.text] || "", words));
+      item.appendChild(snippet(d[layout.doc.text] || "", matches));
       self.results.appendChild(item);
     });
     if (ids.length > count) {
