@@ -21,7 +21,9 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
   belongs to, where that is another name (resolved across the archive as its entity pages are);
 - ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles
-  naming the person or place (the entity's name, lowercased) under any of its spellings;
+  naming the person or place (the entity's name, lowercased) under any of its spellings; and
+  ``facets/<kind>/common.json``: ``{name: numbers}`` of the most-named ones (``COMMON_FACET_NUMBERS``
+  numbers in all), so that the names a page of results offers cost one request, not one each;
 - ``names/<hex letter>.json``: the people's and places' names, and their words, that begin with
   the letter, for "Did you mean" (offered for words with the same first letter).
 
@@ -103,6 +105,15 @@ def export_static(
 def facet_file(kind: str, term: str) -> str:
     """The file of a person or place (``term`` as Whoosh indexes it: lowercased), hex-encoded."""
     return f"facets/{kind}/{term.encode('utf-8')[:100].hex()}.json"
+
+
+COMMON_FACET_NUMBERS = 4000
+"""How many article numbers ``facets/<kind>/common.json`` holds at most (about 10 KB gzipped)."""
+
+
+def common_facet_file(kind: str) -> str:
+    """The file of the most-named people's (or places') lists; no hex-encoded name is "common"."""
+    return f"facets/{kind}/common.json"
 
 
 def shard_name(prefix: str) -> str:
@@ -247,6 +258,19 @@ class _Export:
         for entity in sorted(set(before) - {entity.lower() for entity in groups}):
             self._remove(facet_file(kind, entity))
         self.entities[kind] = groups
+        self._write_common(kind, field, groups)
+
+    def _write_common(self, kind: str, field: str, groups: dict[str, list[str]]) -> None:
+        """The files of the most-named people (or places) in one, up to COMMON_FACET_NUMBERS article
+        numbers: the names a page of results offers are mostly these, then counted without a request each."""
+        named = {entity: sum(self.named_in[kind][term] for term in terms) for entity, terms in groups.items()}
+        common, total = {}, 0
+        for entity in sorted(named, key=lambda entity: (-named[entity], entity)):
+            if total + named[entity] <= COMMON_FACET_NUMBERS:
+                numbers = sorted({number for term in groups[entity] for number, _ in self._postings(field, term)})
+                common[entity.lower()] = _deltas(numbers)
+                total += len(numbers)
+        self._write({common_facet_file(kind): dict(sorted(common.items()))})
 
     def _write_summaries(self) -> None:
         """meta.json, facets.json and names/: small, and rewritten by every export."""

@@ -12,7 +12,7 @@ import unicodedata
 
 from newsarchive.entities import variants
 
-FORMAT = 7
+FORMAT = 8
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")

@@ -266,3 +266,24 @@ def test_an_index_written_in_parallel_exports_as_one_written_by_one_process(tmp_
     export_static(tmp_path / "serial", tmp_path / "serial-out", {})
     export_static(tmp_path / "parallel", tmp_path / "parallel-out", {})
     assert files(tmp_path / "serial-out") == files(tmp_path / "parallel-out")
+
+
+def test_the_most_named_people_and_places_are_also_in_one_file(archive, monkeypatch):
+    from newsarchive.search import export
+
+    articles, later, index_dir, out = archive
+    add_articles(later, articles)
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {})
+    for kind in ("person", "place"):
+        common = read(out, f"facets/{kind}/common.json")
+        assert common, kind
+        for name, numbers in common.items():  # the entity's own file, whole
+            assert numbers == read(out, facet_file(kind, name)), name
+    # A smaller budget keeps the most named first.
+    everyone = read(out, "facets/place/common.json")
+    most = max(len(numbers) for numbers in everyone.values())
+    monkeypatch.setattr(export, "COMMON_FACET_NUMBERS", most)
+    export_static(index_dir, out.parent / "small", {}, whole=True)
+    kept = read(out.parent / "small", "facets/place/common.json")
+    assert len(kept) == 1 and [len(numbers) for numbers in kept.values()] == [most]

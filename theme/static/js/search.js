@@ -61,7 +61,9 @@
   var COMBINING = /\p{Mn}/u;
   var LATIN = /^[A-Za-z]$/;
 
+  var ASCII = /^[\x00-\x7f]*$/;
   function fold(text) {
+    if (ASCII.test(text)) return text;  // most words: nothing to fold
     var kept = [];
     Array.from(text.normalize("NFKD")).forEach(function (ch) {
       if (COMBINING.test(ch) && kept.length && LATIN.test(kept[kept.length - 1])) return;
@@ -331,9 +333,14 @@
     });
   }
 
-  // The articles naming a person or place under any spelling, by the entity's name.
+  // The articles naming a person or place under any spelling, by the entity's name: from the
+  // file of the most-named ones (one request for most of a page's names), else its own file.
   function facetValue(kind, name) {
-    return fetchJSON("facets/" + kind + "/" + hex(name.toLowerCase()).slice(0, 200) + ".json").then(function (list) {
+    var key = name.toLowerCase();
+    return fetchJSON("facets/" + kind + "/common.json").then(function (common) {
+      if (common && Object.prototype.hasOwnProperty.call(common, key)) return common[key];
+      return fetchJSON("facets/" + kind + "/" + hex(key).slice(0, 200) + ".json");
+    }).then(function (list) {
       return new Set(undelta(list || []));
     });
   }
