@@ -59,6 +59,10 @@ DOC_FIELDS = ("title", "date", "source", "url", "people", "places", "text")
 """What ``doc/<number>.json`` holds, in this order: what a result shows, its snippet's text included
 (one request a result)."""
 
+FACET_FILES = 3
+"""How many of the people (or places) a page of results offers are counted from files of their own,
+beyond those in ``facets/<kind>/common.json``: each is a request."""
+
 FACET_FIELDS = {"person": "people", "place": "places"}
 """The kinds of name with a file per value (``facets/<kind>/...``), and the stored field they come from."""
 
@@ -72,6 +76,7 @@ def declaration() -> dict:
         "minsize": MIN_TOKEN,
         "doc": {name: place for place, name in enumerate(DOC_FIELDS)},
         "facets": {kind: DOC_FIELDS.index(field) for kind, field in FACET_FIELDS.items()},
+        "facetFiles": FACET_FILES,
         "fold": FOLD,
         "variants": {
             "digraphs": [list(pair) for pair in variants.DIGRAPHS],

@@ -364,3 +364,28 @@ def test_the_searched_place_is_always_offered_as_a_facet(search):
     page.wait_for_selector("#search-facets section[aria-label=Places] button")
     places = page.locator("#search-facets section[aria-label=Places] button").all_inner_texts()
     assert any(name.startswith("Zaporizhzhia") for name in places), places
+
+
+def test_a_page_of_results_costs_a_request_a_result_and_few_for_its_facets(browser, tmp_path, monkeypatch):
+    """One file a result (its snippet's text in it), the most-named people's and places' lists in
+    one file a kind, and files of their own for no more than FACET_FILES others a kind."""
+    from newsarchive.search import export
+    from newsarchive.search.format import FACET_FILES
+
+    monkeypatch.setattr(export, "COMMON_FACET_NUMBERS", 0)  # no name in common.json: each would cost a request
+    project = make_project(tmp_path / "project")
+    build_archive(project / "pelicanconf.py")
+    with served(project / "output") as url:
+        page = browser.new_page()
+        asked = []
+        page.on("request", lambda request: asked.append(request.url.split("/search/")[-1].split("?")[0]))
+        page.goto(f"{url}/search/?q=Witkoff")
+        page.wait_for_selector("#search-results .snippet mark")
+        page.wait_for_selector("#search-facets section[aria-label=People] button")
+        page.wait_for_timeout(300)
+        people = page.locator("#search-facets section[aria-label=People] button").all_inner_texts()
+        page.close()
+    assert [name for name in asked if name.startswith(("doc/", "text/"))] == ["doc/0.json.gz"]
+    own = [name for name in asked if name.startswith("facets/person/") and "common" not in name]
+    assert len(own) <= FACET_FILES + 1  # and the person the query names
+    assert len(people) == len(own) and any(name.startswith("Steve Witkoff") for name in people)

@@ -38,7 +38,7 @@
       }).then(function (m) {
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
-        layout = { doc: m.doc, facets: m.facets, page: m.page || { results: 10, facets: 8 } };
+        layout = { doc: m.doc, facets: m.facets, facetFiles: m.facetFiles, page: m.page || { results: 10, facets: 8 } };
         rules = { fold: m.fold, variants: m.variants };
         newest = {};
         undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
@@ -359,13 +359,18 @@
 
   // Counts of every source and year over all matches; of people and places, the ones named most
   // in the results shown (as many a kind as the page offers, and those the query asks for), each
-  // counted over all matches: a request a name, so no more names than are offered.
+  // counted over all matches. The most-named are read from one file a kind (common.json); of the
+  // others, only the first few (meta.json's facetFiles) have their own file fetched: a request each.
   function facetsFor(ids, shown, docs, filters, query) {
     // The names the query asks for (person:, place:, or a word): their entities are always offered.
     var asked = parse(query || "").filter(function (g) { return g.word || g.field === "person" || g.field === "place"; })
       .map(function (g) { return searchKeys((g.word || g.value).replace(/\*$/, "")).join(" "); }).filter(Boolean);
     var all = new Set(ids);
-    return fetchJSON("facets.json").then(function (facets) {
+    var commons = Promise.all(Object.keys(layout.facets).map(function (kind) { return fetchJSON("facets/" + kind + "/common.json"); }));
+    return Promise.all([fetchJSON("facets.json"), commons]).then(function (got) {
+      var facets = got[0];
+      var common = {};
+      Object.keys(layout.facets).forEach(function (kind, i) { common[kind] = got[1][i] || {}; });
       var counts = { source: {}, year: {}, person: {}, place: {} };
       ids.forEach(function (id) {
         ["source", "year"].forEach(function (kind) {
@@ -385,7 +390,11 @@
             seen[name]++;
           });
         });
-        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).slice(0, layout.page.facets);
+        var own = 0;  // names counted from their own file
+        var candidates = order.sort(function (a, b) { return seen[b] - seen[a]; }).filter(function (name) {
+          var free = Object.prototype.hasOwnProperty.call(common[kind[0]], name.toLowerCase());
+          return free || own++ < layout.facetFiles;
+        }).slice(0, layout.page.facets);
         order.forEach(function (name) {
           var keys = searchKeys(name);
           var named = asked.some(function (k) { return k.split(" ").every(function (w) { return keys.indexOf(w) >= 0; }); });
