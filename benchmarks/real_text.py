@@ -144,7 +144,8 @@ def measure(browser, url: str, asked: list[str], ours: bool) -> list[tuple[int, 
                 "async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query
             )
         page.wait_for_timeout(400)  # facets finish loading: their requests count too
-        searched = [(path, size) for path, size in CountingHandler.sent if not path.endswith((".html", ".css", "/"))]
+        # What the search fetched: not the page, its style sheet or the site's icon.
+        searched = [(path, size) for path, size in CountingHandler.sent if not path.endswith((".html", ".css", ".svg", ".ico", "/"))]
         figures.append((sum(size for _, size in searched), len(searched), elapsed))
     context.close()
     return figures
@@ -197,8 +198,12 @@ def main() -> None:
             server.server_close()
         top_people = Counter(p for path in iter_article_paths(project / "content" / "articles") for p in read_article(path).people)
 
-    print(f"\nQueries ({len(asked)}), with `invoke search`'s count:")
-    print("  " + "; ".join(f"{q} {found[q]}" for q in asked))
+    print(f"\n{'query':<20} {'matches':>8}   {'bytes':>8} {'requests':>8} {'ms':>5}   {'Pagefind bytes':>14} {'requests':>8} {'ms':>5}")
+    for query, mine, other in zip(asked, ours, theirs, strict=True):
+        print(
+            f"{query[:20]:<20} {found[query]:>8,}   {mine[0]:>8,} {mine[1]:>8} {mine[2]:>5.0f}   {other[0]:>14,} {other[1]:>8} {other[2]:>5.0f}"
+        )
+    print("(the first query counts what its page fetched for search since it loaded)")
     print(f"\n{'per query':<36} {'newsarchive':>12} {'Pagefind':>12}")
 
     def median(values):

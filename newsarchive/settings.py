@@ -88,6 +88,10 @@ SETTINGS = (
         "entities_file", path=True,
     ),
     Setting(
+        "ENTITY_PAGE_MIN_ARTICLES", 1, "A person or place has a page of its own only if named in at least this many articles (the lists name the others); 2 halves a large site.",
+        int, "entity_page_min_articles", minimum=1,
+    ),
+    Setting(
         "ENTITY_FEED_MIN_ARTICLES", 10, "With feeds on, a person or place has an Atom feed (titles and links) only if named in at least this many articles.",
         int, "entity_feed_min_articles", minimum=1,
     ),
@@ -158,6 +162,7 @@ class ArchiveSettings:
     site_period: str
     feeds_file: Path
     entities_file: Path
+    entity_page_min_articles: int
     entity_feed_min_articles: int
     fetch: FetchSettings
     pages: PagesSettings

@@ -44,19 +44,24 @@ class EntityPagesGenerator(Generator):
             for article in articles
         ]
         self.registry = EntityRegistry(refs)
+        self.page_from = setting_in(self.settings, "ENTITY_PAGE_MIN_ARTICLES")
         for article in articles:
             article.people_links = [self._link("person", name) for name in article.metadata.get("people") or ()]
             article.place_links = [self._link("place", name) for name in article.metadata.get("places") or ()]
 
     def _link(self, kind, name):
         entity = self.registry.get(kind, name)
-        return entity.name, f"{entity.url_kind}/{entity.slug}/"
+        return entity.name, self.page_of(entity)
+
+    def page_of(self, entity):
+        """The entity's page (its URL), if it has one: named in ENTITY_PAGE_MIN_ARTICLES articles or more."""
+        return f"{entity.url_kind}/{entity.slug}/" if len(entity.articles) >= self.page_from else None
 
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS")
         feeds = bool(self.settings.get("FEED_ALL_ATOM"))
         feed_from = setting_in(self.settings, "ENTITY_FEED_MIN_ARTICLES")
-        remove_stale_pages(Path(self.output_path), self.registry)
+        remove_stale_pages(Path(self.output_path), self.registry, self.page_of)
         # An entity's page is rendered again only when what it shows changed (people/ and
         # places/ are kept between builds: OUTPUT_RETENTION).
         site = site_fingerprint(self.settings, Path(self.theme), [(p.title, p.url) for p in self.context.get("pages", [])])
@@ -78,11 +83,14 @@ class EntityPagesGenerator(Generator):
                     folder=folder,
                     order=order,
                     entities=listed,
+                    page_of=self.page_of,
                 )
             for entity in entities:
+                if not self.page_of(entity):
+                    continue
                 feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds and len(entity.articles) >= feed_from else None
-                people_with = entity.named_with(self.registry, "person")
-                places_with = entity.named_with(self.registry, "place")
+                people_with = [(other, n, self.page_of(other)) for other, n in entity.named_with(self.registry, "person")]
+                places_with = [(other, n, self.page_of(other)) for other, n in entity.named_with(self.registry, "place")]
                 path = f"{folder}/{entity.slug}/index.html"
                 if not pages.unchanged(path, entity_page_inputs(entity, people_with, places_with, feed)):
                     writer.write_file(
@@ -118,12 +126,13 @@ class TitleAndLink:
         return None
 
 
-def remove_stale_pages(output: Path, registry: EntityRegistry) -> None:
-    """Pages of people and places no article names any more (after a correction, say) go; with no one left, the list goes too."""
+def remove_stale_pages(output: Path, registry: EntityRegistry, page_of) -> None:
+    """Pages of people and places no article names any more (after a correction, say), or too few
+    to have a page, go; with no one left, the list goes too."""
     for kind in KINDS:
         folder = output / ("people" if kind == "person" else "places")
-        current = {entity.slug for entity in registry.of_kind(kind)}
-        if not current:
+        current = {entity.slug for entity in registry.of_kind(kind) if page_of(entity)}
+        if not registry.of_kind(kind):
             shutil.rmtree(folder, ignore_errors=True)
             continue
         for page in folder.glob("*/index.html") if folder.is_dir() else ():

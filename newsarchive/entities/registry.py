@@ -86,14 +86,14 @@ class Entity:
 
 
 def entity_page_inputs(
-    entity: Entity, people_with: list[tuple[Entity, int]], places_with: list[tuple[Entity, int]], feed: str | None
+    entity: Entity, people_with: list[tuple[Entity, int, str | None]], places_with: list[tuple[Entity, int, str | None]], feed: str | None
 ) -> dict:
     """Everything an entity's page shows (theme/templates/entity.html), as data: its fingerprint's part (``pagecache``)."""
     return {
         "entity": [entity.kind, entity.name, entity.slug, entity.geonames_id, list(entity.ambiguous), entity.spelled()],
         "articles": [[ref.url, ref.title, ref.date.isoformat(), ref.source] for ref in entity.by_date()],
         "months": entity.months(),
-        "with": [[[other.url_kind, other.slug, other.name, count] for other, count in named] for named in (people_with, places_with)],
+        "with": [[[other.name, count, page] for other, count, page in named] for named in (people_with, places_with)],
         "feed": feed,
     }
 

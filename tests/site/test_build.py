@@ -377,3 +377,24 @@ def test_a_build_run_from_elsewhere_keeps_its_caches_in_the_project(tmp_path, mo
     build_archive(project / "pelicanconf.py")
     assert {p.name for p in (project / "cache").iterdir()} >= {"conversions.json", "entity-pages.json", "ArticlesGenerator-Readers"}
     assert list(elsewhere.iterdir()) == []
+
+
+def test_people_and_places_named_in_too_few_articles_have_no_page_but_are_listed(tmp_path):
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)
+    build_archive(project / "pelicanconf.py")
+    everyone = {p.parent.name for p in (project / "output/people").glob("*/index.html")}
+    build_archive(project / "pelicanconf.py", {"ENTITY_PAGE_MIN_ARTICLES": 2})
+    output = project / "output"
+    kept = {p.parent.name for p in (output / "people").glob("*/index.html")}
+    assert set() < kept < everyone  # the pages of names in one article are gone (people/ is kept between builds)
+    listed = page(project, "output/people/index.html")
+    assert len(listed.select("ol.term-list li")) == len(everyone)  # the list still names everyone
+    assert {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in listed.select("ol.term-list a")} == kept
+    article = page(project, ARTICLE)
+    assert "Steve Witkoff" in article.select_one(".people").get_text()  # named, as text
+    # No link anywhere leads to a page that is not made.
+    for html in output.rglob("*.html"):
+        for link in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select('a[href^="/people/"], a[href^="/places/"]'):
+            assert (output / link["href"].lstrip("/").split("#")[0] / "index.html").is_file() or (
+                output / link["href"].lstrip("/")
+            ).is_file(), (html, link["href"])
