@@ -44,6 +44,9 @@ USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"  # the converter already chose a stable ASCII slug as the file name
 FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the theme
 DEFAULT_PAGINATION = 20
+# A feed (when publishconf.py turns them on) gives the newest 20 articles: a reader follows what
+# is new; the archive pages hold the rest (Pelican's 100 made feeds a sixth of a large site).
+FEED_MAX_ITEMS = 20
 # Markdown as the converter writes it: tables, nothing that lets text set HTML attributes
 # (Pelican's default "extra" bundles attr_list, which would read "{: onclick=...}").
 MARKDOWN = {

@@ -151,6 +151,33 @@ def measure(browser, url: str, asked: list[str], ours: bool) -> list[tuple[int, 
     return figures
 
 
+def plain_pelican(project: Path) -> None:
+    """Plain Pelican (its default theme and feeds, the YAML reader) on the articles `invoke build` wrote,
+    into plain-output/; article pages at the addresses ours have (two real pages share a title)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        None,
+        override={
+            "PATH": str(project / "content" / "articles"),
+            "OUTPUT_PATH": str(project / "plain-output"),
+            "CACHE_PATH": str(project / "plain-cache"),
+            "PLUGINS": ["yaml_metadata"],
+            "TIMEZONE": "UTC",
+            "SLUGIFY_SOURCE": "basename",
+            "ARTICLE_URL": "{date:%Y}/{date:%m}/{slug}/",
+            "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
+        },
+    )
+    Pelican(settings).run()
+
+
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -171,6 +198,9 @@ def main() -> None:
             flush=True,
         )
         output = project / "output"
+        # In a process of its own: this one has our plugins' signal handlers connected.
+        subprocess.run([sys.executable, "-m", "benchmarks.real_text", "plain", str(project)], check=True, capture_output=True)
+        plain_bytes, plain_files = folder_bytes(project / "plain-output")
         parts = site_parts(output)
         files = sum(1 for p in output.rglob("*") if p.is_file())
         site_bytes = sum(parts.values())
@@ -230,8 +260,15 @@ def main() -> None:
     for kind, size in sorted(parts.items(), key=lambda item: -item[1]):
         print(f"  {kind:<16} {size / 1e6:>8,.2f} MB {size / ARTICLES / 1000:>7.1f} KB an article {size / site_bytes:>6.0%}")
     print(f"GitHub Pages' 1 GB holds about {int(PAGES_LIMIT_BYTES / (site_bytes / ARTICLES)):,} articles at this size.")
+    print(
+        f"Plain Pelican (default theme and feeds, YAML reader) on the same articles: {plain_bytes / 1e6:,.1f} MB, {plain_files:,} files;"
+        f" {plain_bytes / ARTICLES / 1000:.1f} KB and {plain_files / ARTICLES:.1f} files an article (ours: {site_bytes / plain_bytes:.2f}×)."
+    )
     print("\nPeople named most: " + ", ".join(f"{name} ({n})" for name, n in top_people.most_common(40)))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["plain"]:
+        plain_pelican(Path(sys.argv[2]))
+    else:
+        main()

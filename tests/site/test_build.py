@@ -64,6 +64,10 @@ def test_browse_pages(built_project):
     ]:
         soup = page(built_project, relative)
         assert soup.h1.get_text() == heading, relative
+    # A year lists its months, with how many articles each; a month lists its articles.
+    year = page(built_project, "output/2025/index.html")
+    assert [a.get_text() for a in year.select(".archive-months a")] == ["August"] and "(1)" in year.select_one(".archive-months").get_text()
+    assert year.select_one(".archive-months a")["href"].endswith("/2025/08/") and not year.select(".article-list")
 
 
 def test_every_internal_link_resolves(built_project):
