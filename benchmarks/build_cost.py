@@ -10,8 +10,8 @@ peak memory, ru_maxrss with its child processes'):
 1. `invoke build` on the new archive: conversion (reported apart), Pelican with our
    theme and plugins (the people and places pages included), the Whoosh index, the
    search export;
-2. plain Pelican (4.12, the YAML front matter reader, its default theme and settings)
-   on the Markdown the conversion wrote;
+2. plain Pelican (4.12, the YAML front matter reader, its default theme, feeds and settings,
+   article pages at our addresses) on the Markdown the conversion wrote;
 3. one more article (a capture of a new address), and `invoke build` again;
 4. `invoke build` with nothing changed.
 """
@@ -78,6 +78,28 @@ def capture_pages(articles_dir: Path, captures_dir: Path, batch: str = "") -> in
     return count
 
 
+def plain_pelican(project: Path) -> None:
+    """Plain Pelican (its default theme and feeds, the YAML reader) on the articles `invoke build` wrote,
+    into plain-output/; article pages at the addresses ours have (two real pages share a title)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        None,
+        override={
+            "PATH": str(project / "content" / "articles"),
+            "OUTPUT_PATH": str(project / "plain-output"),
+            "CACHE_PATH": str(project / "plain-cache"),
+            "PLUGINS": ["yaml_metadata"],
+            "TIMEZONE": "UTC",
+            "SLUGIFY_SOURCE": "basename",
+            "ARTICLE_URL": "{date:%Y}/{date:%m}/{slug}/",
+            "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
+        },
+    )
+    Pelican(settings).run()
+
+
 def run_step(name: str, project: Path) -> dict:
     """One step in a fresh process: what it measured, its seconds and its peak memory (MB)."""
     done = subprocess.run([sys.executable, "-m", "benchmarks.build_cost", name, str(project)], cwd=ROOT, capture_output=True, text=True)
@@ -102,20 +124,7 @@ def step(name: str, project: Path) -> None:
             "failed": len(report.conversion.failed),
         }
     elif name == "plain":
-        from pelican import Pelican
-        from pelican.settings import read_settings
-
-        settings = read_settings(
-            None,
-            override={
-                "PATH": str(project / "content" / "articles"),
-                "OUTPUT_PATH": str(project / "plain-output"),
-                "CACHE_PATH": str(project / "plain-cache"),
-                "PLUGINS": ["yaml_metadata"],
-                "TIMEZONE": "UTC",
-            },
-        )
-        Pelican(settings).run()
+        plain_pelican(project)
         figures = {}
     else:
         raise SystemExit(f"no step {name!r}")

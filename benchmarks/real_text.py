@@ -39,8 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.build_cost import capture_pages  # noqa: E402
-from benchmarks.site_search import ARTICLE_PAGES, PAGEFIND_PAGE, PUBLISHED, CountingHandler, site_parts  # noqa: E402
+from benchmarks.build_cost import capture_pages, plain_pelican  # noqa: E402
+from benchmarks.site_search import ARTICLE_PAGES, PAGEFIND_PAGE, PUBLISHED, CountingHandler, measure_queries, site_parts  # noqa: E402
 from newsarchive.articles import iter_article_paths, read_article, write_article  # noqa: E402
 from newsarchive.build import build_archive  # noqa: E402
 from newsarchive.publish import PAGES_LIMIT_BYTES  # noqa: E402
@@ -105,74 +105,6 @@ def queries(project: Path) -> list[str]:
     return list(dict.fromkeys(asked))
 
 
-def measure(browser, url: str, asked: list[str], ours: bool) -> list[tuple[int, int, float]]:
-    """(bytes, requests, ms to the full top 10) of each query in turn, in one page; the first counts what the page fetched for search since it loaded."""
-    context = browser.new_context()
-    page = context.new_page()
-    CountingHandler.sent.clear()
-    if ours:
-        page.goto(url + "/search/")
-    else:
-        page.goto(url + "/pagefind-bench.html")
-        page.wait_for_function("window.pagefindReady === true")
-    figures = []
-    for number, query in enumerate(asked):
-        if number:
-            CountingHandler.sent.clear()
-        if ours:
-            elapsed = page.evaluate(
-                """async (q) => {
-                  const status = document.getElementById('search-status');
-                  const results = document.getElementById('search-results');
-                  const before = status.textContent;
-                  const t0 = performance.now();
-                  document.getElementById('search-input').value = q;
-                  document.getElementById('search-form').requestSubmit();
-                  // Drawn in full: the status changed, and every result shown has its snippet.
-                  const done = () => status.textContent && status.textContent !== before &&
-                    results.querySelectorAll('.snippet').length === results.querySelectorAll('h2').length;
-                  await new Promise(resolve => {
-                    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
-                    observer.observe(document.body, { childList: true, characterData: true, subtree: true });
-                  });
-                  return performance.now() - t0;
-                }""",
-                query,
-            )
-        else:
-            elapsed = page.evaluate(
-                "async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query
-            )
-        page.wait_for_timeout(400)  # facets finish loading: their requests count too
-        # What the search fetched: not the page, its style sheet or the site's icon.
-        searched = [(path, size) for path, size in CountingHandler.sent if not path.endswith((".html", ".css", ".svg", ".ico", "/"))]
-        figures.append((sum(size for _, size in searched), len(searched), elapsed))
-    context.close()
-    return figures
-
-
-def plain_pelican(project: Path) -> None:
-    """Plain Pelican (its default theme and feeds, the YAML reader) on the articles `invoke build` wrote,
-    into plain-output/; article pages at the addresses ours have (two real pages share a title)."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        None,
-        override={
-            "PATH": str(project / "content" / "articles"),
-            "OUTPUT_PATH": str(project / "plain-output"),
-            "CACHE_PATH": str(project / "plain-cache"),
-            "PLUGINS": ["yaml_metadata"],
-            "TIMEZONE": "UTC",
-            "SLUGIFY_SOURCE": "basename",
-            "ARTICLE_URL": "{date:%Y}/{date:%m}/{slug}/",
-            "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
-        },
-    )
-    Pelican(settings).run()
-
-
 def folder_bytes(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
@@ -220,8 +152,8 @@ def main() -> None:
                 browser = playwright.chromium.launch(
                     executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
                 )
-                ours = measure(browser, url, asked, ours=True)
-                theirs = measure(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in asked], ours=False)
+                ours = measure_queries(browser, url, asked, ours=True)
+                theirs = measure_queries(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in asked], ours=False)
                 browser.close()
         finally:
             server.shutdown()

@@ -198,37 +198,35 @@ window.pagefindReady = true;
 </script></body></html>"""
 
 
-def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int, float]:
-    """(bytes of the first query, most bytes of a later query, median ms to results) in one page."""
+def measure_queries(browser, url: str, asked: list[str], ours: bool) -> list[tuple[int, int, float]]:
+    """(bytes, requests, ms to the full top 10) of each query in turn, in one page; the first counts what the page fetched for search since it loaded."""
     context = browser.new_context()
     page = context.new_page()
-    # The first query counts all its page fetched for search since it loaded (the script, and
-    # Pagefind's WebAssembly and index entry, which it fetches before the first query).
     CountingHandler.sent.clear()
     if ours:
         page.goto(url + "/search/")
     else:
         page.goto(url + "/pagefind-bench.html")
         page.wait_for_function("window.pagefindReady === true")
-    sizes, times = [], []
-    for number, query in enumerate(queries):
+    figures = []
+    for number, query in enumerate(asked):
         if number:
             CountingHandler.sent.clear()
         if ours:
             elapsed = page.evaluate(
                 """async (q) => {
                   const status = document.getElementById('search-status');
+                  const results = document.getElementById('search-results');
                   const before = status.textContent;
-                  const input = document.getElementById('search-input');
                   const t0 = performance.now();
-                  input.value = q;
+                  document.getElementById('search-input').value = q;
                   document.getElementById('search-form').requestSubmit();
-                  // Resolved as the status line changes (a MutationObserver, not polling, which would add its own delay).
+                  // Drawn in full: the status changed, and every result shown has its snippet.
+                  const done = () => status.textContent && status.textContent !== before &&
+                    results.querySelectorAll('.snippet').length === results.querySelectorAll('h2').length;
                   await new Promise(resolve => {
-                    const observer = new MutationObserver(() => {
-                      if (status.textContent && status.textContent !== before) { observer.disconnect(); resolve(); }
-                    });
-                    observer.observe(status, { childList: true, characterData: true, subtree: true });
+                    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
+                    observer.observe(document.body, { childList: true, characterData: true, subtree: true });
                   });
                   return performance.now() - t0;
                 }""",
@@ -238,12 +236,19 @@ def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int
             elapsed = page.evaluate(
                 "async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query
             )
-        page.wait_for_timeout(300)  # snippets and facets finish loading
-        times.append(elapsed)
-        sizes.append(sum(size for path, size in CountingHandler.sent if not path.endswith((".html", ".css", "/"))))
+        page.wait_for_timeout(400)  # facets finish loading: their requests count too
+        # What the search fetched: not the page, its style sheet or the site's icon.
+        searched = [(path, size) for path, size in CountingHandler.sent if not path.endswith((".html", ".css", ".svg", ".ico", "/"))]
+        figures.append((sum(size for _, size in searched), len(searched), elapsed))
     context.close()
-    times.sort()
-    return sizes[0], max(sizes[1:]), times[len(times) // 2]
+    return figures
+
+
+def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int, float]:
+    """(bytes of the first query, most bytes of a later query, median ms to the full top 10) in one page."""
+    figures = measure_queries(browser, url, queries, ours)
+    times = sorted(ms for _, _, ms in figures)
+    return figures[0][0], max(size for size, _, _ in figures[1:]), times[len(times) // 2]
 
 
 def top10_in_page(browser, url: str, queries: list[str]) -> list[list[str]]:
