@@ -179,10 +179,10 @@ class StoredCaptures:
             self.write(target, data)
         return target, not present
 
-    def write(self, target: Path, data: bytes, provenance: Provenance | None = None) -> None:
-        """Store a page at ``target`` (from ``target()``) with its sidecar."""
+    def write(self, target: Path, data: bytes) -> None:
+        """Store a page at ``target`` (from ``target()``) with a sidecar saying when it was added."""
         atomic_write_bytes(target, data)
-        write_provenance(target, provenance or Provenance(sha256=sha256_of(data), added_at=utc_now()))
+        write_provenance(target, Provenance(sha256=sha256_of(data), added_at=utc_now()))
         self._by_size.setdefault(len(data), []).append(target)
 
 
