@@ -54,7 +54,7 @@ ORGANISATION_WORDS = frozenset(
     rights street avenue road square
     bridge airport station stadium arena plant factory mine base camp prison palace tower hall theatre
     theater park zoo university's institute's nasa fbi cia clinic clinics medical jail penitentiary laboratory
-    laboratories menu submenu""".split()
+    laboratories menu submenu books records publishing publishers design designs""".split()
 )
 _NOT_NAMES = frozenset(
     """the a an and or but if in on at to for of by with from as is it he she they we i you this that these

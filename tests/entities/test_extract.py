@@ -148,6 +148,8 @@ def test_ukrainian_text_too():
         "The new Harry Potter book sold two million copies on its first day.",
         "With Sonos Move, the company created a speaker that works outdoors.",
         "The Minister of Defence spoke to reporters.",
+        "The idea, from Ear Books in Germany, makes brilliant sense.",
+        "The chair was made by Peter Koros Design in Nairobi.",
     ],
 )
 def test_works_products_and_buildings_named_like_people_are_not_people(text):
