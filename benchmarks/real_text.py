@@ -1,6 +1,6 @@
 """Benchmark: the site's search against Pagefind's, and the published site's size, on real news text.
 
-The corpus: NEWSARCHIVE_BENCH_ARTICLES (default 2,225, the size of the BBC News
+The corpus: NEWSARCHIVE_BENCH_REAL_ARTICLES (default 2,225, the size of the BBC News
 corpus #19 was measured on) articles made from the 88 real article texts of
 ../shared/extraction-benchmark (MIT licence): article n is real article n mod 88,
 its paragraphs rotated by n // 88, with one paragraph of another real article
@@ -48,7 +48,7 @@ from newsarchive.records import Article, Paragraph  # noqa: E402
 from newsarchive.search import search  # noqa: E402
 from tests.support import make_project  # noqa: E402
 
-ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "2225"))
+ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_REAL_ARTICLES", "2225"))
 BENCHMARK = ROOT.parent / "shared" / "extraction-benchmark"
 
 
