@@ -163,7 +163,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
         if word not in surnames and word not in people and word.casefold().rstrip(".") not in TITLES and not _common_noun(word, text):
             people.append(word)
 
-    people = [name for name in people if not _only_where_one_is(name, text)]
+    people = [name for name in people if not _only_where_one_is(name, text) and not _has_a_police_force(name, text)]
     places = _settle_places(place_hits, text, gazetteer)
     if cyrillic.is_cyrillic(text):
         cyrillic_people, cyrillic_places = _cyrillic_entities(text, gazetteer, names)
@@ -291,6 +291,17 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
 def _common_noun(word: str, text: str) -> bool:
     """Whether a lone word after a title is a thing: shaped like a common noun, or written in lower case elsewhere."""
     return bool(_COMMON_NOUN_END.search(word.casefold())) or re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+
+_A_TOWNS = re.compile(r"(?:['’]s)?\s+(?:police|policemen|residents|township|county|city council|town council|fire department)\b")
+"""What follows a town's name, never a person's ("Forest Hill police officers")."""
+
+
+def _has_a_police_force(name: str, text: str) -> bool:
+    """Whether a full ``name`` is somewhere followed by what only a town has: a town named like a person."""
+    if " " not in name:
+        return False
+    return any(_A_TOWNS.match(text, m.end()) for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
 
 
 def _only_where_one_is(name: str, text: str) -> bool:

@@ -150,6 +150,7 @@ def test_ukrainian_text_too():
         "The Minister of Defence spoke to reporters.",
         "The idea, from Ear Books in Germany, makes brilliant sense.",
         "The chair was made by Peter Koros Design in Nairobi.",
+        "He took the child to Forest Hill's WoodSpring Suites hotel. A tip led Forest Hill police officers to the room.",
     ],
 )
 def test_works_products_and_buildings_named_like_people_are_not_people(text):
