@@ -22,6 +22,7 @@ from newsarchive.convert.batch import ConvertReport, convert_all
 from newsarchive.convert.cache import CACHE_FILE
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import waiting_lock
+from newsarchive.pagecache import SiteCache, inputs_fingerprint
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
 from newsarchive.search import IndexReport, PageOptions, export_static, update_index
 from newsarchive.settings import ArchiveSettings, archive_settings
@@ -44,6 +45,7 @@ class BuildReport:
     pages_seconds: float = 0.0  # Pelican with the plugins (entity pages included)
     index_seconds: float = 0.0
     export_seconds: float = 0.0
+    pages_kept: bool = False  # nothing they are made from changed: Pelican did not run (``pagecache.SiteCache``)
 
 
 @dataclass
@@ -53,6 +55,13 @@ class SitePages:
     urls: dict[str, str] = field(default_factory=dict)  # article file, relative to ARTICLES_PATH -> URL
     dates: dict[str, dt.datetime] = field(default_factory=dict)  # URL -> when the article last changed
 
+    def to_json(self) -> dict:
+        return {"urls": self.urls, "dates": {url: when.isoformat() for url, when in self.dates.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> SitePages:
+        return cls(dict(data["urls"]), {url: dt.datetime.fromisoformat(when) for url, when in data["dates"].items()})
+
 
 def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> tuple[dict, ArchiveSettings]:
     """Pelican's settings from ``settings_file`` and ours, checked before any work starts."""
@@ -61,6 +70,13 @@ def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) 
     # one is the working directory's, so a build run from elsewhere kept its caches there.
     settings["CACHE_PATH"] = str(Path(settings_file).resolve().parent / settings["CACHE_PATH"])
     return settings, archive_settings(settings)
+
+
+def _site_inputs(settings: dict, archive: ArchiveSettings) -> str:
+    """The fingerprint of everything Pelican makes the pages from: content, theme, plugins, settings (and their files)."""
+    folders = [Path(settings["PATH"]), Path(settings["THEME"]), *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())]
+    folders = [folder if folder.is_absolute() else archive.root / folder for folder in folders]
+    return inputs_fingerprint(settings, folders, sorted(archive.root.glob("*.py")))
 
 
 def build_lock(archive: ArchiveSettings):
@@ -91,7 +107,14 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
             cache_file=conversion_cache(settings),
         )
         converted = time.perf_counter()
-        pages, errors = build_pages(settings, archive)
+        site = SiteCache(Path(settings["CACHE_PATH"]), output)
+        inputs = _site_inputs(settings, archive)
+        kept = site.recall(inputs)
+        if kept is not None:  # nothing the pages are made from changed, and they are all still there
+            pages, errors = SitePages.from_json(kept), []
+        else:
+            site.forget()
+            pages, errors = build_pages(settings, archive)
         paged = time.perf_counter()
         index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
         indexed = time.perf_counter()
@@ -104,6 +127,8 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         )
         exported = time.perf_counter()
         write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
+        if not errors:
+            site.save(inputs, pages.to_json())
     return BuildReport(
         conversion=conversion,
         index=index,
@@ -112,6 +137,7 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         convert_seconds=converted - started,
         site_seconds=time.perf_counter() - converted,
         pages_seconds=paged - converted,
+        pages_kept=kept is not None,
         index_seconds=indexed - paged,
         export_seconds=exported - indexed,
     )

@@ -402,3 +402,27 @@ def test_people_and_places_named_in_too_few_articles_have_no_page_but_are_listed
             assert (output / link["href"].lstrip("/").split("#")[0] / "index.html").is_file() or (
                 output / link["href"].lstrip("/")
             ).is_file(), (html, link["href"])
+
+
+def test_a_build_with_nothing_changed_keeps_the_pages_and_any_change_renders_them(tmp_path):
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)
+    output = project / "output"
+    assert not build_archive(project / "pelicanconf.py").pages_kept
+    before = _digest_tree(output)
+    again = build_archive(project / "pelicanconf.py")
+    assert again.pages_kept and _digest_tree(output) == before  # Pelican did not run; nothing was lost
+    # A file of the output removed: the pages are made again, and it is back.
+    (output / "about" / "index.html").unlink()
+    assert not build_archive(project / "pelicanconf.py").pages_kept
+    assert _digest_tree(output) == before
+    # A template, a setting, an article changed: made again.
+    template = project / "theme" / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</article>", "</article><!-- changed -->"), encoding="utf-8")
+    assert not build_archive(project / "pelicanconf.py").pages_kept
+    assert "<!-- changed -->" in (output / ARTICLE.removeprefix("output/")).read_text(encoding="utf-8")
+    assert build_archive(project / "pelicanconf.py").pages_kept
+    assert not build_archive(project / "pelicanconf.py", {"SITENAME": "Another archive"}).pages_kept
+    shutil.copy2(FIXTURES / "slashgear-vw-id-space-vizzion.txt", project / "captures" / "slashgear.txt")
+    (project / "captures" / "slashgear.txt.json").write_text('{"given_date": "2019-11-20", "given_url": "https://www.slashgear.com/vw"}')
+    report = build_archive(project / "pelicanconf.py")
+    assert not report.pages_kept and len(report.conversion.written) == 1
