@@ -73,10 +73,11 @@ def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) 
 
 
 def _site_inputs(settings: dict, archive: ArchiveSettings) -> str:
-    """The fingerprint of everything Pelican makes the pages from: content, theme, plugins, settings (and their files)."""
+    """The fingerprint of everything Pelican makes the pages from: content, theme, plugins, settings (and their
+    files), and the captures the versions pages read."""
     folders = [Path(settings["PATH"]), Path(settings["THEME"]), *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())]
     folders = [folder if folder.is_absolute() else archive.root / folder for folder in folders]
-    return inputs_fingerprint(settings, folders, sorted(archive.root.glob("*.py")))
+    return inputs_fingerprint(settings, folders, sorted(archive.root.glob("*.py")), listed=archive.captures_path)
 
 
 def build_lock(archive: ArchiveSettings):

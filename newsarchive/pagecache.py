@@ -111,10 +111,16 @@ class SiteCache:
         return {p.relative_to(self.output).as_posix(): p.stat().st_size for p in sorted(self.output.rglob("*")) if p.is_file()}
 
 
-def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterable[Path]) -> str:
-    """The hash of what the whole site is made from: the package's code and data, the settings, and
-    every file in ``folders`` (content, theme, plugins) and ``files`` (the settings files)."""
+def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterable[Path], listed: Path | None = None) -> str:
+    """The hash of what the whole site is made from: the package's code and data, the settings,
+    every file in ``folders`` (content, theme, plugins) and ``files`` (the settings files), and
+    the name, size and time of every file in ``listed`` (the captures, which the versions pages
+    read: too large to read whole each build, and never changed in place but by hand)."""
     digest = hashlib.sha256(package_fingerprint().encode())
+    for path in sorted(listed.rglob("*")) if listed and listed.is_dir() else ():
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(listed)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     plain = {name: value for name, value in settings.items() if _plain(value)}
     digest.update(json.dumps(plain, sort_keys=True).encode())
     paths = [path for folder in folders for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]

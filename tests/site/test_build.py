@@ -422,6 +422,11 @@ def test_a_build_with_nothing_changed_keeps_the_pages_and_any_change_renders_the
     assert "<!-- changed -->" in (output / ARTICLE.removeprefix("output/")).read_text(encoding="utf-8")
     assert build_archive(project / "pelicanconf.py").pages_kept
     assert not build_archive(project / "pelicanconf.py", {"SITENAME": "Another archive"}).pages_kept
+    # A capture touched in place (the versions pages read captures): made again.
+    capture = next(p for p in (project / "captures").rglob("*") if p.suffix in (".txt", ".html"))
+    stat = capture.stat()
+    os.utime(capture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert not build_archive(project / "pelicanconf.py", {"SITENAME": "Another archive"}).pages_kept
     shutil.copy2(FIXTURES / "slashgear-vw-id-space-vizzion.txt", project / "captures" / "slashgear.txt")
     (project / "captures" / "slashgear.txt.json").write_text('{"given_date": "2019-11-20", "given_url": "https://www.slashgear.com/vw"}')
     report = build_archive(project / "pelicanconf.py")
