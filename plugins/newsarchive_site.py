@@ -11,7 +11,7 @@
   (Pelican writes its first author only, and an empty ``<author>`` when there is none);
 - a source's or a tag's feed gives each article's summary and link, not its text: the
   site's feed of all articles carries the text (a feed per source repeated every article
-  whole: a quarter of a site of real news).
+  whole: 6.3 of 33.2 KB an article on 2,225 articles of real news text).
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
