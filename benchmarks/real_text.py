@@ -21,9 +21,7 @@ site's bytes and files per article, by part, and the people the archive found mo
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gzip
-import http.server
 import json
 import os
 import random
@@ -31,7 +29,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -40,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.build_cost import capture_pages, plain_pelican  # noqa: E402
-from benchmarks.site_search import ARTICLE_PAGES, PAGEFIND_PAGE, PUBLISHED, CountingHandler, measure_queries, site_parts  # noqa: E402
+from benchmarks.site_search import ARTICLE_PAGES, PAGEFIND_PAGE, PUBLISHED, counted_site, measure_queries, site_parts  # noqa: E402
 from newsarchive.articles import iter_article_paths, read_article, write_article  # noqa: E402
 from newsarchive.build import build_archive  # noqa: E402
 from newsarchive.publish import PAGES_LIMIT_BYTES  # noqa: E402
@@ -111,7 +108,6 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
         project = make_project(Path(folder) / "project", captures={})
@@ -144,20 +140,9 @@ def main() -> None:
         index_dir = project / "search-index"
         found = {q: search(index_dir, q).total for q in asked}
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(output)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-                )
-                ours = measure_queries(browser, url, asked, ours=True)
-                theirs = measure_queries(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in asked], ours=False)
-                browser.close()
-        finally:
-            server.shutdown()
-            server.server_close()
+        with counted_site(output) as (url, browser):
+            ours = measure_queries(browser, url, asked, ours=True)
+            theirs = measure_queries(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in asked], ours=False)
         top_people = Counter(p for path in iter_article_paths(project / "content" / "articles") for p in read_article(path).people)
 
     print(f"\n{'query':<20} {'matches':>8}   {'bytes':>8} {'requests':>8} {'ms':>5}   {'Pagefind bytes':>14} {'requests':>8} {'ms':>5}")

@@ -17,6 +17,7 @@ NEWSARCHIVE_BENCH_ARTICLES=1000 for a quick run, =100000 for the large one (over
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -198,6 +199,26 @@ window.pagefindReady = true;
 </script></body></html>"""
 
 
+@contextlib.contextmanager
+def counted_site(output: Path):
+    """The built site served on 127.0.0.1, every response's bytes counted (``CountingHandler``), and
+    headless Chromium (Debian's): yields the site's address and the browser."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            yield f"http://127.0.0.1:{server.server_address[1]}", browser
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def measure_queries(browser, url: str, asked: list[str], ours: bool) -> list[tuple[int, int, float]]:
     """(bytes, requests, ms to the full top 10) of each query in turn, in one page; the first counts what the page fetched for search since it loaded."""
     context = browser.new_context()
@@ -329,7 +350,6 @@ def digests(output: Path) -> dict[str, str]:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
         project = make_project(Path(folder) / "project", captures={})
@@ -389,25 +409,14 @@ def main() -> None:
         update_seconds = time.perf_counter() - started
         report(f"Search, update after one more article: {update_seconds:.1f} s ({update.written:,} files rewritten)")
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(output)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-                )
-                ours = measure(browser, url, QUERIES[:10], ours=True)
-                theirs = (
-                    measure(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in QUERIES[:10]], ours=False)
-                    if pagefind_seconds is not None
-                    else None
-                )
-                page_top = top10_in_page(browser, url, QUERIES)
-                browser.close()
-        finally:
-            server.shutdown()
-            server.server_close()
+        with counted_site(output) as (url, browser):
+            ours = measure(browser, url, QUERIES[:10], ours=True)
+            theirs = (
+                measure(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in QUERIES[:10]], ours=False)
+                if pagefind_seconds is not None
+                else None
+            )
+            page_top = top10_in_page(browser, url, QUERIES)
         cli_top = [[hit.title for hit in search(archive.search_index_path, q, 10).hits] for q in QUERIES]
         same = sum(1 for a, b in zip(page_top, cli_top, strict=True) if a == b)
         in_process = cli_timings(archive.search_index_path)
@@ -418,7 +427,7 @@ def main() -> None:
         print(f"\n{'':<34} {'newsarchive':>12} {'Pagefind':>12}")
         print(f"{'first query, bytes':<34} {ours[0]:>12,} {column(theirs and theirs[0], '>12,')}")
         print(f"{'later query, most bytes':<34} {ours[1]:>12,} {column(theirs and theirs[1], '>12,')}")
-        print(f"{'query to results, median ms':<34} {ours[2]:>12.0f} {column(theirs and theirs[2], '>12.0f')}")
+        print(f"{'to the full top 10, median ms':<34} {ours[2]:>12.0f} {column(theirs and theirs[2], '>12.0f')}")
         print(f"{'build the index, s':<34} {export_seconds:>12.1f} {column(pagefind_seconds, '>12.1f')}")
         print(f"{'update after one more article, s':<34} {update_seconds:>12.1f}")
         print(f"{'invoke search in process, p50 ms':<34} {in_process[0]:>12.2f}")
