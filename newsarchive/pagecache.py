@@ -53,10 +53,14 @@ def site_fingerprint(settings: Mapping, theme: Path, pages: Iterable[tuple[str, 
     for path in sorted((theme / "templates").rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(theme).as_posix().encode() + b"\n" + path.read_bytes())
-    plain = {name: value for name, value in settings.items() if _plain(value)}
-    digest.update(json.dumps(plain, sort_keys=True).encode())
+    digest.update(_settings_text(settings))
     digest.update(json.dumps(sorted(pages)).encode())
     return digest.hexdigest()
+
+
+def _settings_text(settings: Mapping) -> bytes:
+    """The settings that are data, as stable text (a function or a class in them has none)."""
+    return json.dumps({name: value for name, value in settings.items() if _plain(value)}, sort_keys=True).encode()
 
 
 def _plain(value: object) -> bool:
@@ -104,7 +108,7 @@ class SiteCache:
         atomic_write_bytes(self.file, json.dumps(data, sort_keys=True).encode("utf-8"), durable=False)
 
     def forget(self) -> None:
-        """A build whose pages had errors is not kept: the next one runs Pelican again."""
+        """Before Pelican runs again: a build stopped halfway, or whose pages had errors, leaves nothing to keep."""
         self.file.unlink(missing_ok=True)
 
     def _files(self) -> dict[str, int]:
@@ -121,8 +125,7 @@ def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterab
         if path.is_file():
             stat = path.stat()
             digest.update(f"{path.relative_to(listed)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    plain = {name: value for name, value in settings.items() if _plain(value)}
-    digest.update(json.dumps(plain, sort_keys=True).encode())
+    digest.update(_settings_text(settings))
     paths = [path for folder in folders for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
     for path in [*paths, *files]:
         digest.update(f"\n{path}\n".encode())

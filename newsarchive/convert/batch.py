@@ -357,13 +357,15 @@ def convert_all(
     corrections_used: set = set()
     cache = ConversionCache(cache_file)
     told: list[tuple[str, str, tuple[str, ...], tuple]] = []  # by claim: capture ref, key, warnings, corrections used
-    dropped_in: dict[str, Path] = {}  # a page's place in the store (path and ref) -> the page outside it
+    dropped_in: dict[str, Path] = {}  # a page's place in the store (as a ref) -> the page outside it
     if folder is not None and not folder.resolve().is_relative_to(captures_dir.resolve()):
         # Pages from outside: copied into the store in one pass, then converted with their
         # article's other captures; a page whose article does not convert is taken out again.
         added, dropped_in = _import_pages(folder, captures_dir, root, failed)
         groups = [
-            g for g in group_captures(list(iter_capture_paths(captures_dir)), captures_dir) if any(str(p) in dropped_in for p in g.paths)
+            g
+            for g in group_captures(list(iter_capture_paths(captures_dir)), captures_dir)
+            if any(capture_ref(p, root) in dropped_in for p in g.paths)
         ]
     else:
         added = set()
@@ -394,8 +396,9 @@ def convert_all(
                 sidecar_path(path).unlink(missing_ok=True)
                 with contextlib.suppress(OSError):
                     path.parent.rmdir()  # if that leaves it empty
-            if str(error.path) in dropped_in:  # named as the user gave it
-                error = type(error)(dropped_in[str(error.path)], error.reason)
+            ref = error.path if isinstance(error.path, str) else capture_ref(error.path, root)
+            if ref in dropped_in:  # named as the user gave it
+                error = type(error)(dropped_in[ref], error.reason)
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)
     # Only files naming a capture in the store are ours to remove (a hand-written one may name anything).
@@ -440,8 +443,8 @@ def convert_all(
 
 def _import_pages(folder: Path, captures_dir: Path, root: Path, failed: list[str]) -> tuple[set[Path], dict[str, Path]]:
     """Copy the pages of a folder outside the store into it (a page already there is not copied
-    again); returns the captures added, and each page's place in the store (as a path and as a
-    ref) with the page it came from. A page that cannot be read is reported in ``failed``."""
+    again); returns the captures added, and each page's place in the store (as a ref) with the
+    page it came from. A page that cannot be read is reported in ``failed``."""
     store = StoredCaptures(captures_dir)
     added: set[Path] = set()
     places: dict[str, Path] = {}
@@ -453,7 +456,7 @@ def _import_pages(folder: Path, captures_dir: Path, root: Path, failed: list[str
             continue
         if new:
             added.add(target)
-        places[str(target)] = places[capture_ref(target, root)] = page
+        places[capture_ref(target, root)] = page
     return added, places
 
 

@@ -297,18 +297,23 @@ _A_TOWNS = re.compile(r"(?:['’]s)?\s+(?:police|policemen|residents|township|co
 """What follows a town's name, never a person's ("Forest Hill police officers")."""
 
 
+def _mentions(name: str, text: str) -> list[re.Match]:
+    """Where ``text`` names ``name`` as whole words."""
+    return list(re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
+
+
 def _has_a_police_force(name: str, text: str) -> bool:
     """Whether a full ``name`` is somewhere followed by what only a town has: a town named like a person."""
     if " " not in name:
         return False
-    return any(_A_TOWNS.match(text, m.end()) for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
+    return any(_A_TOWNS.match(text, m.end()) for m in _mentions(name, text))
 
 
 def _only_where_one_is(name: str, text: str) -> bool:
     """Whether every mention of a full ``name`` follows "at" or "in": a hospital or prison named for a person."""
     if " " not in name:
         return False
-    mentions = list(re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
+    mentions = _mentions(name, text)
     # ("Doctors at Walter Reed said": who spoke stands before "at".)
     return bool(mentions) and all(_AT_OR_IN_BEFORE.search(text[max(0, m.start() - 10) : m.start()]) for m in mentions)
 
