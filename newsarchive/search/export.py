@@ -39,6 +39,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import multiprocessing
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +48,10 @@ from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import resolve_names
 from newsarchive.files import atomic_write_bytes
 from newsarchive.periods import Period
-from newsarchive.progress import progress_over
+from newsarchive.progress import progress_bar, progress_over
 from newsarchive.search.format import DOC_FIELDS, EXPORTED_FIELDS, FACET_FIELDS, FORMAT, SEARCHED_FIELDS, declaration
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
-from newsarchive.search.index import IndexChanges, IndexReader
+from newsarchive.search.index import IndexChanges, IndexReader, parallel_processes
 
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
@@ -142,11 +143,8 @@ class _Export:
 
     def full(self) -> None:
         self.kept = set()
-        for docnum in progress_over(sorted(self.numbers, key=self.numbers.get), "Exporting articles for search"):
-            self._write_document(docnum)
+        self._write_trees(while_waiting=self._write_documents)
         lexicon = self.reader.lexicon
-        self._write(self.terms.build_all(lexicon))
-        self._write(self.positions.build_all(lexicon))
         for kind, field in FACET_FIELDS.items():
             self._count_names(kind, field, lexicon(field))
             self._write_entities(kind, field, None)
@@ -156,6 +154,40 @@ class _Export:
             if path.relative_to(self.out_dir).as_posix()[: -len(".gz")] not in self.kept:
                 path.unlink()
                 self.written += 1
+
+    def _write_documents(self) -> None:
+        for docnum in progress_over(sorted(self.numbers, key=self.numbers.get), "Exporting articles for search"):
+            self._write_document(docnum)
+
+    def _write_trees(self, while_waiting) -> None:
+        """Every terms and positions file: a group of terms (its first two characters) at a time, by a
+        process a core for a large archive (a group's files depend on nothing but the index), while
+        this process does ``while_waiting``."""
+        trees = {tree.folder: tree for tree in (self.terms, self.positions)}
+        groups = [(tree.folder, root) for tree in trees.values() for root in tree.roots(self.reader.lexicon)]
+        for tree in trees.values():
+            tree.children = {}
+        processes = parallel_processes(len(self.numbers))
+        if processes == 1:
+            while_waiting()
+            for folder, root in progress_over(groups, "Exporting search terms"):
+                self._write(trees[folder].build(root))
+            return
+        # Groups dealt round-robin into many small batches: the largest groups (common first letters) do not all land in one.
+        batches = [groups[start :: processes * 16] for start in range(processes * 16)]
+        context = multiprocessing.get_context("fork")  # the workers open the index again: nothing to pickle
+        with context.Pool(processes, _start_worker, (self.reader.index_dir, self.reader.period, self.out_dir)) as pool:
+            done = pool.imap_unordered(_export_groups, batches)
+            while_waiting()
+            with progress_bar(len(batches), "Exporting search terms") as advance:
+                for children, kept, written in done:
+                    for folder, split in children.items():
+                        trees[folder].children.update(split)
+                    self.kept.update(kept)
+                    self.written += written
+                    advance()
+        for tree in trees.values():
+            tree.children = dict(sorted(tree.children.items()))
 
     def knows_every_article(self, state: dict, changes: IndexChanges) -> bool:
         """Whether every article in the index is in the last export (``state``) or in the journal of changes."""
@@ -381,7 +413,7 @@ class _Export:
         entries = {}
         for term in terms:
             if old is None:
-                flat = [value for number, found in self._postings(field, term, positions=True) for value in (number, _deltas(found))]
+                flat = [value for number, found in self._postings(field, term, positions=True) for value in (number, found)]
             else:
                 added = [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())]
                 flat = _patched(old.get(term, []), self.changed_numbers, added)
@@ -406,14 +438,13 @@ class _ShardTree:
         self.entries = entries  # (field, terms, the file's entries or None: read whole) -> {term: what the file holds of it}
         self.children: dict[str, list[str]] = {}
 
-    def build_all(self, lexicon) -> dict[str, object]:
-        """Every file, for the terms ``lexicon(field)`` lists."""
-        roots = sorted({term[:2] for field in self.fields for term in lexicon(field)})
-        self.children = {}
-        files: dict[str, object] = {}
-        for root in progress_over(roots, f"Exporting search {self.folder}"):
-            files.update(self._leaf(root, self._group(root)))
-        return files
+    def roots(self, lexicon) -> list[str]:
+        """The groups of a whole export: the first two characters of the terms ``lexicon(field)`` lists."""
+        return sorted({term[:2] for field in self.fields for term in lexicon(field)})
+
+    def build(self, root: str) -> dict[str, object]:
+        """The files of one group of ``roots``, made whole."""
+        return self._leaf(root, self._group(root))
 
     def rebuild(self, terms, existing) -> dict[str, object]:
         """The files to rewrite (None: to remove) for the changed ``terms``.
@@ -495,6 +526,26 @@ class _ShardTree:
 
     def _name(self, prefix: str) -> str:
         return f"{self.folder}/{shard_name(prefix)}.json"
+
+
+_worker: _Export | None = None
+"""In a process of a parallel export (``_Export._write_trees``): the export it makes groups of files for."""
+
+
+def _start_worker(index_dir: Path, period: Period | None, out_dir: Path) -> None:
+    global _worker
+    _worker = _Export(IndexReader(index_dir, period), out_dir, {})
+
+
+def _export_groups(groups: list[tuple[str, str]]) -> tuple[dict[str, dict[str, list[str]]], set[str], int]:
+    """Write the files of ``groups`` (folder, root); returns the groups split (by folder), the files kept and how many were written."""
+    trees = {tree.folder: tree for tree in (_worker.terms, _worker.positions)}
+    _worker.kept, _worker.written = set(), 0
+    for tree in trees.values():
+        tree.children = {}
+    for folder, root in groups:
+        _worker._write(trees[folder].build(root))
+    return {folder: tree.children for folder, tree in trees.items()}, _worker.kept, _worker.written
 
 
 def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict | None:

@@ -18,12 +18,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from pickle import loads
 
 import markdown
 from bs4 import BeautifulSoup
 from whoosh import fields, index, qparser, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.times import datetime_to_long
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
@@ -191,15 +194,20 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
 
 def _writer(ix, new: bool, documents: int):
     """Whoosh's writer; a new index of many articles is written by a process a core (a segment each)."""
-    processes = min(4, os.cpu_count() or 1)
-    if new and documents >= PARALLEL_FROM and processes > 1:
+    processes = parallel_processes(documents)
+    if new and processes > 1:
         # Documents go to the processes in batches (Whoosh's default 100), at least one batch each.
         return ix.writer(procs=processes, multisegment=True, batchsize=max(1, min(100, documents // processes)))
     return ix.writer()
 
 
 PARALLEL_FROM = 1000
-"""Articles from which a new index is written in parallel (below, starting the processes costs more than it saves)."""
+"""Articles from which a new index, or a whole export, is made in parallel (below, starting the processes costs more than it saves)."""
+
+
+def parallel_processes(documents: int) -> int:
+    """How many processes to make a new index or a whole export of ``documents`` articles with: one a core (at most 4)."""
+    return min(4, os.cpu_count() or 1) if documents >= PARALLEL_FROM else 1
 
 
 @dataclass(frozen=True)
@@ -434,10 +442,14 @@ class IndexSearcher:
         return None
 
 
+_FREQUENCY_BYTES = 4  # Whoosh's Positions value: the frequency (an unsigned int), then the positions
+
+
 class IndexReader:
     """What the export reads of the index: statistics, terms and postings, by article number."""
 
     def __init__(self, index_dir: Path, period: Period | None = None):
+        self.index_dir = index_dir
         self._reader = index.open_dir(str(index_dir)).reader()
         self.period = period
         # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
@@ -448,6 +460,7 @@ class IndexReader:
             dates = self._reader.column_reader("date")
             documents = [document for document in documents if period.holds(dates[document])]
         self.numbers = {document: column[document] for document in documents}
+        self._leaves = list(self._reader.leaf_readers())
 
     def __enter__(self) -> IndexReader:
         return self
@@ -491,18 +504,49 @@ class IndexReader:
         return found
 
     def postings(self, field_name: str, term: str, positions: bool = False) -> list[tuple[int, object]]:
-        """(article number, weight or word positions) for the live articles that have ``term``, by number."""
-        if (field_name, term) not in self._reader:
-            return []
-        matcher = self._reader.postings(field_name, term)
+        """(article number, weight) for the live articles that have ``term``, by number; with ``positions``,
+        (article number, the term's word positions delta-coded: the first, then the differences)."""
         found = []
-        while matcher.is_active():
-            document = matcher.id()
-            if document in self.numbers:
-                found.append((self.numbers[document], matcher.value_as("positions") if positions else matcher.weight()))
-            matcher.next()
+        for leaf, offset in self._leaves:
+            if (field_name, term) not in leaf:
+                continue
+            for document, weight, value in _segment_postings(leaf.postings(field_name, term), values=positions):
+                number = self.numbers.get(offset + document)
+                if number is not None:
+                    found.append((number, _position_deltas(value) if positions else weight))
         found.sort()
         return found
+
+
+def _segment_postings(matcher, values: bool):
+    """(document, weight, value or None) of one segment's postings of a term.
+
+    Read a block of postings at a time (Whoosh keeps up to 128 in a block, its ids,
+    weights and values in three arrays): the export reads millions of postings, and
+    Whoosh's matcher costs several Python calls for each. Deleted documents are left in
+    (the caller keeps live ones only). Whoosh is pinned (pyproject.toml): these are the
+    block reader's own fields, tested against the matcher's answers in tests/search/test_index.py.
+    """
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            if values:
+                matcher._read_values()
+            yield from zip(matcher._ids, matcher._weights, matcher._values if values else [None] * len(matcher._ids), strict=True)
+            matcher._next_block()
+        return
+    while matcher.is_active():  # a short list Whoosh keeps inline with the term
+        yield matcher.id(), matcher.weight(), matcher.value() if values else None
+        matcher.next()
+
+
+def _position_deltas(value: bytes) -> list[int]:
+    """A Positions posting's word positions, delta-coded: Whoosh stores them so (after the
+    frequency, a pickled list of the differences, its final STOP byte left out)."""
+    return loads(value[_FREQUENCY_BYTES:] if value.endswith(b".") else value[_FREQUENCY_BYTES:] + b".")
 
 
 def _text(term) -> str:

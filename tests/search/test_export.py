@@ -287,3 +287,30 @@ def test_the_most_named_people_and_places_are_also_in_one_file(archive, monkeypa
     export_static(index_dir, out.parent / "small", {}, whole=True)
     kept = read(out.parent / "small", "facets/place/common.json")
     assert len(kept) == 1 and [len(numbers) for numbers in kept.values()] == [most]
+
+
+def test_a_whole_export_made_by_several_processes_is_the_one_made_by_one(tmp_path, monkeypatch):
+    import newsarchive.search.index as index_module
+    from newsarchive.search import export
+
+    monkeypatch.setattr(export, "TERM_SHARD_BYTES", 600)  # small files: groups split, as in a large archive
+    monkeypatch.setattr(export, "POSITION_SHARD_BYTES", 600)
+
+    articles = converted(
+        tmp_path,
+        {
+            "sample.txt": SAMPLE,
+            "page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+            "car.txt": FIXTURES / "slashgear-vw-id-space-vizzion.txt",
+        },
+    )
+    update_index(articles, tmp_path / "index")
+    export_static(tmp_path / "index", tmp_path / "serial", {})
+    serial_state = (tmp_path / "index" / "export-state.json").read_bytes()
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    report = export_static(tmp_path / "index", tmp_path / "parallel", {})
+    assert files(tmp_path / "serial") == files(tmp_path / "parallel")
+    assert report.written == len(files(tmp_path / "parallel"))
+    parallel_state = json.loads((tmp_path / "index" / "export-state.json").read_bytes())
+    assert parallel_state["trees"] == json.loads(serial_state)["trees"] and parallel_state["trees"]["terms"]  # some groups were split

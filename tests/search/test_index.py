@@ -1,0 +1,67 @@
+"""The search index as the export reads it: Whoosh's postings, read a block at a time, are Whoosh's own."""
+
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+import newsarchive.search.index as index_module
+from newsarchive.search.index import IndexReader, update_index
+
+
+def write_articles(folder: Path, count: int, first: int = 0) -> None:
+    """``count`` small articles: every one says "archive", every third "Kyiv" (several blocks of postings)."""
+    for n in range(first, first + count):
+        path = folder / f"article-{n:04d}.md"
+        place = "Kyiv" if n % 3 == 0 else "Odesa"
+        front_matter = f'title: "Report {n}"\ndate: 2025-01-{n % 28 + 1:02d}T10:00:00+00:00\nsource: "Example News"\nplaces: ["{place}"]\n'
+        body = f"The archive keeps report {n} from {place}. " + "archive " * (n % 5) + f"word{n % 7} and {place} again.\n"
+        path.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
+
+
+def whoosh_answers(index_dir: Path, field: str, term: str, reader: IndexReader):
+    """The same postings through Whoosh's matcher, one posting at a time: (number, weight, positions delta-coded)."""
+    found = []
+    with whoosh_index.open_dir(str(index_dir)).reader() as raw:
+        if (field, term) not in raw:
+            return []
+        matcher = raw.postings(field, term)
+        while matcher.is_active():
+            if matcher.id() in reader.numbers:
+                positions = matcher.value_as("positions") if raw.schema[field].format.supports("positions") else []
+                deltas = [p - positions[i - 1] if i else p for i, p in enumerate(positions)]
+                found.append((reader.numbers[matcher.id()], matcher.weight(), deltas))
+            matcher.next()
+    return sorted(found)
+
+
+def test_postings_read_by_blocks_are_whooshs_across_segments_and_deletions(tmp_path, monkeypatch):
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, 400)
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)  # a new index written by two processes: two segments
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    update_index(articles, index_dir)
+    write_articles(articles, 30, first=400)  # a third segment
+    for path in sorted(articles.glob("*.md"))[:40:4]:  # deleted documents in the first segment
+        path.unlink()
+    report = update_index(articles, index_dir)
+    assert report.added == 30 and report.removed == 10
+
+    with IndexReader(index_dir) as reader:
+        assert len(reader._leaves) >= 2 and len(reader.numbers) < reader.document_count()  # deleted ones still counted
+        for field, term in [
+            ("body", "archive"),
+            ("body", "kyiv"),
+            ("title", "report"),
+            ("body", "word3"),
+            ("body", "401"),
+            ("body", "123"),
+            ("places", "kyiv"),
+            ("body", "absent"),
+        ]:
+            expected = whoosh_answers(index_dir, field, term, reader)
+            weights = reader.postings(field, term)
+            assert weights == [(number, weight) for number, weight, _ in expected], (field, term)
+            if field in ("title", "body"):
+                assert reader.postings(field, term, positions=True) == [(number, deltas) for number, _, deltas in expected], term
+        assert len(reader.postings("body", "archive")) == 420  # more than a block of 128
