@@ -15,7 +15,6 @@ named once.
 import shutil
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -24,6 +23,7 @@ from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, ent
 from newsarchive.entities.timeline import timeline_svg
 from newsarchive.pagecache import PageCache, site_fingerprint
 from newsarchive.settings import setting_in
+from newsarchive.text import html_text
 
 
 class EntityPagesGenerator(Generator):
@@ -39,7 +39,7 @@ class EntityPagesGenerator(Generator):
                 url=article.url,
                 people=tuple(article.metadata.get("people") or ()),
                 places=tuple(article.metadata.get("places") or ()),
-                text=BeautifulSoup(article.content, "html.parser").get_text(" "),
+                text=html_text(article.content),
             )
             for article in articles
         ]

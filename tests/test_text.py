@@ -8,7 +8,7 @@ import yaml
 from newsarchive.articles import read_article, render_article
 from newsarchive.convert import convert_capture
 from newsarchive.records import Capture, Provenance
-from newsarchive.text import printable
+from newsarchive.text import html_text, printable
 from tests.support import make_project, run_invoke
 
 UNSAFE = "\x1b[31m \x07 \x01 \x7f \x85 \x9b \ufffe \uffff \ufdd0 \U0010ffff"
@@ -16,6 +16,22 @@ UNSAFE = "\x1b[31m \x07 \x01 \x7f \x85 \x9b \ufffe \uffff \ufdd0 \U0010ffff"
 
 def test_printable_drops_controls_and_noncharacters_only():
     assert printable(f"Kyiv{UNSAFE}Київ\tand\nZürich") == "Kyiv[31m" + " " * 9 + "Київ\tand\nZürich"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        ("<p>Hello <em>world</em>!</p>\n<p>Kyiv &amp; Odesa&nbsp;today</p>", "Hello world ! Kyiv & Odesa\xa0today"),
+        ("<p>a <!-- note --> b <script>alert(1)</script> c</p><style>p {}</style>tail", "a b c tail"),
+        ("plain text<br>more", "plain text more"),
+        ("  \n ", ""),
+    ],
+)
+def test_html_text_is_what_a_reader_sees(fragment, text):
+    from bs4 import BeautifulSoup
+
+    assert html_text(fragment) == text
+    assert html_text(fragment) == BeautifulSoup(fragment, "html.parser").get_text(" ", strip=True)
 
 
 def text_copy(title: str, extra: str = "") -> bytes:

@@ -21,7 +21,6 @@ from pathlib import Path
 from pickle import loads
 
 import markdown
-from bs4 import BeautifulSoup
 from whoosh import fields, index, qparser, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
@@ -39,6 +38,7 @@ from newsarchive.files import atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold
+from newsarchive.text import html_text
 
 
 class _Fold(Filter):
@@ -102,8 +102,7 @@ class IndexReport:
 
 def body_text(article: ArticleFile) -> str:
     """The article's body as plain text, as a reader sees it."""
-    html = markdown.markdown(article.body_markdown)
-    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+    return html_text(markdown.markdown(article.body_markdown))
 
 
 def update_index(articles_dir: Path, index_dir: Path, corrections: Corrections = NO_CORRECTIONS) -> IndexReport:
@@ -197,7 +196,7 @@ def _writer(ix, new: bool, documents: int):
     processes = parallel_processes(documents)
     if new and processes > 1:
         # Documents go to the processes in batches (Whoosh's default 100), at least one batch each.
-        return ix.writer(procs=processes, multisegment=True, batchsize=max(1, min(100, documents // processes)))
+        return ix.writer(procs=processes, multisegment=True, batchsize=max(1, min(100, documents // processes)), limitmb=512)
     return ix.writer()
 
 
