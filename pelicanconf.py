@@ -28,7 +28,9 @@ OUTPUT_PATH = "output"
 # Each build starts from an empty output folder, so the page of an article whose capture was
 # removed goes too; the search files stay, since the export updates them file by file, and so
 # do people's and places' pages, rendered again only when what they show changed (the
-# entity_pages plugin removes those of names no article has any more).
+# entity_pages plugin removes those of names no article has any more). The folders of article
+# pages and of authors', sources' and tags' lists stay too, when the last build finished: the
+# kept_pages plugin renders only those whose content changed and removes those no longer made.
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = ["search", "people", "places"]
 # Pelican's content cache: an unchanged article is not read again (the GitHub Actions
@@ -58,7 +60,7 @@ MARKDOWN = {
 THEME = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["yaml_metadata", "newsarchive_site", "entity_pages", "versions_pages"]
+PLUGINS = ["yaml_metadata", "newsarchive_site", "entity_pages", "versions_pages", "kept_pages"]
 
 # ---- URLs: /YYYY/MM/slug/, one page per source, tag, year and month
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

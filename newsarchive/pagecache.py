@@ -47,15 +47,133 @@ class PageCache:
         atomic_write_bytes(self.file, json.dumps(data, indent=0).encode("utf-8"), durable=False)
 
 
-def site_fingerprint(settings: Mapping, theme: Path, pages: Iterable[tuple[str, str]]) -> str:
-    """The hash of what every page of the site is made from: code, templates, settings and the static pages' titles and links."""
+def setup_fingerprint(settings: Mapping, theme: Path) -> str:
+    """The hash of how every page is made: the package's code, the theme's templates, the settings."""
     digest = hashlib.sha256(package_fingerprint().encode())
     for path in sorted((theme / "templates").rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(theme).as_posix().encode() + b"\n" + path.read_bytes())
     digest.update(_settings_text(settings))
-    digest.update(json.dumps(sorted(pages)).encode())
     return digest.hexdigest()
+
+
+def site_fingerprint(settings: Mapping, theme: Path, pages: Iterable[tuple[str, str]]) -> str:
+    """The hash of what every page of the site is made from: code, templates, settings and the static pages' titles and links."""
+    return hashlib.sha256(f"{setup_fingerprint(settings, theme)}\n{json.dumps(sorted(pages))}".encode()).hexdigest()
+
+
+class Unstable(Exception):
+    """A value with no stable text (an object shown by its address): what holds it is rendered every build."""
+
+
+def stable_text(value: object) -> str:
+    """``value`` as JSON that is the same in every build; Unstable if part of it has no such text.
+
+    An object that is no plain data is written as its repr, which for Pelican's articles'
+    parts (a category, a date, a dataclass of ours) is its content; a repr that gives an
+    address instead would make a page look changed every build, or worse the same when not.
+    """
+
+    def as_text(part: object) -> str:
+        if hasattr(part, "source_path") and hasattr(part, "url"):  # another article or page: by its file and address
+            return f"{type(part).__name__} {part.source_path} {part.url}"
+        text = repr(part)
+        if " at 0x" in text:
+            raise Unstable(text)
+        return text
+
+    try:
+        return json.dumps(value, sort_keys=True, default=as_text)
+    except TypeError as error:  # keys of mixed types: no stable order
+        raise Unstable(str(error)) from error
+
+
+class KeptPages:
+    """Pelican's pages kept from the last build where what they are made from did not change.
+
+    For each page written (by its name in the output), the last build kept the hash of
+    its inputs (None for a page rendered every build) and the files it wrote (a list of
+    articles writes one file a page of twenty). A page whose hash is unchanged and whose
+    files are all still there is not rendered again. The folders holding such pages are
+    kept when Pelican empties the output (``folders``), so a build must remove what the
+    last one wrote and this one did not (``stale``). When the code, templates or settings
+    changed (``setup``), nothing is kept.
+    """
+
+    RECORD = "pages.json"
+
+    def __init__(self, cache_dir: Path, output: Path, setup: str | None, before: dict[str, list]):
+        self.file = cache_dir / self.RECORD
+        self.output = output
+        self.setup = setup
+        self._before = before
+        self._now: dict[str, list] = {}
+
+    @classmethod
+    def begin(cls, cache_dir: Path, output: Path, setup: str) -> KeptPages:
+        """Before a build (as Pelican starts: ``setup`` from the settings as read, before its readers
+        add to them): the last build's record, if made the same way, handed to this build, and
+        no record left behind until it ends, so that a build stopped halfway leaves none."""
+        record = cache_dir / cls.RECORD
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            valid = data.get("format") == CACHE_FORMAT and data.get("setup") == setup
+            before = data["pages"] if valid else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            before = {}
+        record.unlink(missing_ok=True)
+        handed = {"format": CACHE_FORMAT, "setup": setup, "pages": before}
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(_building(record), json.dumps(handed, separators=(",", ":")).encode("utf-8"), durable=False)
+        return cls(cache_dir, output, setup, before)
+
+    @classmethod
+    def resume(cls, cache_dir: Path, output: Path) -> KeptPages:
+        """In a build ``begin`` started: what it was handed (nothing, in a build not so started: every page is rendered, none recorded)."""
+        try:
+            data = json.loads(_building(cache_dir / cls.RECORD).read_text(encoding="utf-8"))
+            return cls(cache_dir, output, data["setup"], data["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(cache_dir, output, None, {})
+
+    def folders(self) -> list[str]:
+        """The output's top-level folders that hold pages the last build could keep: Pelican must not empty them."""
+        return sorted({files[0].split("/")[0] for fingerprint, files in self._before.values() if fingerprint and "/" in files[0]})
+
+    def unchanged(self, name: str, inputs: str | None) -> bool:
+        """Whether the page ``name`` was made from these ``inputs`` (``stable_text``) and its files are still there."""
+        if inputs is None:
+            return False
+        fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
+        before = self._before.get(name)
+        if before and before[0] == fingerprint and all((self.output / file).is_file() for file in before[1]):
+            self._now[name] = before
+            return True
+        self._now[name] = [fingerprint, []]
+        return False
+
+    def wrote(self, name: str, files: list[str]) -> None:
+        """The files page ``name`` wrote (relative to the output); a page never asked about is rendered every build."""
+        self._now[name] = [self._now.get(name, [None])[0], files or [name]]
+
+    def stale(self, kept_by_others: Iterable[str]) -> list[str]:
+        """Files the last build wrote that this one did not (but in folders other code keeps up to date)."""
+        now = {file for _, files in self._now.values() for file in files}
+        others = tuple(f"{folder}/" for folder in kept_by_others)
+        return sorted(file for _, files in self._before.values() for file in files if file not in now and not file.startswith(others))
+
+    def save(self) -> None:
+        """After a build: the record of this build's pages, for the next."""
+        if self.setup is None:
+            return
+        data = {"format": CACHE_FORMAT, "setup": self.setup, "pages": dict(sorted(self._now.items()))}
+        atomic_write_bytes(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"), durable=False)
+        _building(self.file).unlink(missing_ok=True)
+
+
+def _building(record: Path) -> Path:
+    """Where a build keeps the record it was handed while it runs."""
+    return record.with_name(f"{record.name}.building")
 
 
 def _settings_text(settings: Mapping) -> bytes:

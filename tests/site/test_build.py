@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
 from newsarchive.publish import check_output
-from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, copy_captures, hand_written, make_project, run_invoke, text_copy
+from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, copy_captures, hand_written, kill_during, make_project, run_invoke, text_copy
 
 EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
@@ -431,3 +431,56 @@ def test_a_build_with_nothing_changed_keeps_the_pages_and_any_change_renders_the
     (project / "captures" / "slashgear.txt.json").write_text('{"given_date": "2019-11-20", "given_url": "https://www.slashgear.com/vw"}')
     report = build_archive(project / "pelicanconf.py")
     assert not report.pages_kept and len(report.conversion.written) == 1
+
+
+def test_article_and_list_pages_are_rendered_again_only_when_what_they_show_changed(tmp_path):
+    """After one more article, an article page and a source's page it does not touch are not
+    rendered again; the pages are those a build from nothing makes, also after an article goes
+    and after a build stopped halfway. (The search files count an article removed until Whoosh
+    merges it away: tests/search/test_export.py.)"""
+    polygraph = {"polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
+    project = make_project(tmp_path / "project")
+    build_archive(project / "pelicanconf.py")
+    sample_page, sample_source = project / ARTICLE, project / "output/sources/rferl/index.html"
+    stamps = {path: path.stat().st_mtime_ns for path in (sample_page, sample_source)}
+    copy_captures(polygraph, project / "captures")
+    build_archive(project / "pelicanconf.py")
+    assert {path: path.stat().st_mtime_ns for path in stamps} == stamps  # kept, not rendered again
+    assert (project / "output/sources/polygraphinfo/index.html").exists()
+    assert _pages(project / "output") == _built_from_nothing(tmp_path / "both", {"rferl/sample.txt": SAMPLE, **polygraph})
+
+    # An article gone takes its page and its source's page with it.
+    shutil.rmtree(project / "captures" / "polygraph")
+    build_archive(project / "pelicanconf.py")
+    assert not (project / "output/sources/polygraphinfo").exists()
+    assert _pages(project / "output") == _built_from_nothing(tmp_path / "sample", {"rferl/sample.txt": SAMPLE})
+
+    # A build stopped after it wrote the page of an article (of a year whose folder is kept) removed before the next build.
+    paragraph = "Officials in Kyiv said the river rose two metres overnight and the town moved people to safety."
+    text_copy(
+        project / "captures" / "copies",
+        "floods.txt",
+        f"Floods in the Old Town\n\n{paragraph}\n\nIt was the worst flood in a century. {paragraph}\n",
+    )
+    statement = f"from newsarchive.build import build_archive; build_archive({str(project / 'pelicanconf.py')!r})"
+    assert kill_during("pelican.generators:ArticlesGenerator.generate_period_archives", statement, "before") == -9
+    assert list((project / "output/2025/03").glob("floods*/index.html"))  # its page was written
+    shutil.rmtree(project / "captures" / "copies")
+    build_archive(project / "pelicanconf.py")
+    assert _pages(project / "output") == _built_from_nothing(tmp_path / "sample-again", {"rferl/sample.txt": SAMPLE})
+
+    # A template every page uses renders them all again.
+    base = project / "theme/templates/base.html"
+    base.write_text(base.read_text().replace("Skip to content", "Skip to the article"))
+    build_archive(project / "pelicanconf.py")
+    assert "Skip to the article" in sample_page.read_text() and "Skip to the article" in sample_source.read_text()
+
+
+def _built_from_nothing(folder, captures):
+    project = make_project(folder, captures=captures)
+    build_archive(project / "pelicanconf.py")
+    return _pages(project / "output")
+
+
+def _pages(output):
+    return {path: digest for path, digest in _digest_tree(output).items() if not path.endswith(".json.gz")}
