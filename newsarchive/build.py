@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,9 +154,14 @@ def build_pages(settings: dict, archive: ArchiveSettings) -> tuple[SitePages, li
     """Run Pelican with ``settings``; returns what it made of the articles, and the errors it logged."""
     pages = SitePages()
 
+    folders: dict[str, Path] = {}  # an article's folder, resolved once (a month's articles share one)
+
     def collect(generator) -> None:
         for article in generator.articles:
-            path = Path(article.source_path).resolve()
+            folder, name = os.path.split(article.source_path)
+            if folder not in folders:
+                folders[folder] = Path(folder).resolve()
+            path = folders[folder] / name
             if path.is_relative_to(archive.articles_path):
                 pages.urls[path.relative_to(archive.articles_path).as_posix()] = article.url
             pages.dates[article.url] = getattr(article, "modified", article.date)
