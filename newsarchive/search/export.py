@@ -135,6 +135,8 @@ class _Export:
         self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
         self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
         self.documents: dict[int, list] = {}  # number -> [source, year, url]
+        self._read_both: dict[tuple[str, str], list] = {}  # (field, term) -> [(number, weight, positions)] of a root's terms
+        self._read_root = ""
         self.names: dict[str, dict[str, str]] = {"person": {}, "place": {}}  # kind -> term -> name as written
         self.named_in: dict[str, dict[str, int]] = {"person": {}, "place": {}}  # kind -> term -> articles naming it
         self.entities: dict[str, dict[str, list[str]]] = {"person": {}, "place": {}}  # kind -> entity's name -> its terms
@@ -163,31 +165,43 @@ class _Export:
         """Every terms and positions file: a group of terms (its first two characters) at a time, by a
         process a core for a large archive (a group's files depend on nothing but the index), while
         this process does ``while_waiting``."""
-        trees = {tree.folder: tree for tree in (self.terms, self.positions)}
-        groups = [(tree.folder, root) for tree in trees.values() for root in tree.roots(self.reader.lexicon)]
-        for tree in trees.values():
+        trees = (self.terms, self.positions)
+        groups = sorted({(root, tree.folder) for tree in trees for root in tree.roots(self.reader.lexicon)})
+        for tree in trees:
             tree.children = {}
         processes = parallel_processes(len(self.numbers))
         if processes == 1:
             while_waiting()
-            for folder, root in progress_over(groups, "Exporting search terms"):
-                self._write(trees[folder].build(root))
+            self._write_groups(groups)
             return
-        # Groups dealt round-robin into many small batches: the largest groups (common first letters) do not all land in one.
-        batches = [groups[start :: processes * 16] for start in range(processes * 16)]
+        # Roots dealt round-robin into many small batches (the largest, common first letters, do not all land in
+        # one), a root's groups kept together.
+        roots = sorted({root for root, _ in groups})
+        dealt = {root: n % (processes * 16) for n, root in enumerate(roots)}
+        batches = [[group for group in groups if dealt[group[0]] == batch] for batch in range(processes * 16)]
         context = multiprocessing.get_context("fork")  # the workers open the index again: nothing to pickle
         with context.Pool(processes, _start_worker, (self.reader.index_dir, self.reader.period, self.out_dir)) as pool:
             done = pool.imap_unordered(_export_groups, batches)
             while_waiting()
             with progress_bar(len(batches), "Exporting search terms") as advance:
                 for children, kept, written in done:
-                    for folder, split in children.items():
-                        trees[folder].children.update(split)
+                    for tree in trees:
+                        tree.children.update(children[tree.folder])
                     self.kept.update(kept)
                     self.written += written
                     advance()
-        for tree in trees.values():
+        for tree in trees:
             tree.children = dict(sorted(tree.children.items()))
+
+    def _write_groups(self, groups: list[tuple[str, str]]) -> None:
+        """The files of ``groups`` (root, folder): a root's terms and positions files one after the other,
+        so that the postings of its words are read once for both (``_postings``)."""
+        trees = {tree.folder: tree for tree in (self.terms, self.positions)}
+        for root, folder in progress_over(groups, "Exporting search terms"):
+            if root != self._read_root:  # the last root's files are written: its postings are done with
+                self._read_both.clear()
+                self._read_root = root
+            self._write(trees[folder].build(root))
 
     def knows_every_article(self, state: dict, changes: IndexChanges) -> bool:
         """Whether every article in the index is in the last export (``state``) or in the journal of changes."""
@@ -388,7 +402,16 @@ class _Export:
     # ---- what the index holds
 
     def _postings(self, field: str, term: str, positions: bool = False):
-        return self.reader.postings(field, term, positions)
+        """A term's postings: (number, weight), or with ``positions`` (number, positions delta-coded).
+
+        A searched field's term is in a terms file and a positions file: its postings are read once,
+        with positions, for both (``_write_groups`` forgets them when its root is done)."""
+        if field not in SEARCHED_FIELDS:
+            return self.reader.postings(field, term, positions)
+        if (field, term) not in self._read_both:
+            self._read_both[field, term] = self.reader.postings_and_positions(field, term)
+        postings = self._read_both[field, term]
+        return [(number, deltas) for number, _, deltas in postings] if positions else [(number, weight) for number, weight, _ in postings]
 
     def _terms_under(self, field: str, prefix: str) -> list[str]:
         return self.reader.terms_under(field, prefix)
@@ -539,13 +562,12 @@ def _start_worker(index_dir: Path, period: Period | None, out_dir: Path) -> None
 
 def _export_groups(groups: list[tuple[str, str]]) -> tuple[dict[str, dict[str, list[str]]], set[str], int]:
     """Write the files of ``groups`` (folder, root); returns the groups split (by folder), the files kept and how many were written."""
-    trees = {tree.folder: tree for tree in (_worker.terms, _worker.positions)}
+    trees = (_worker.terms, _worker.positions)
     _worker.kept, _worker.written = set(), 0
-    for tree in trees.values():
+    for tree in trees:
         tree.children = {}
-    for folder, root in groups:
-        _worker._write(trees[folder].build(root))
-    return {folder: tree.children for folder, tree in trees.items()}, _worker.kept, _worker.written
+    _worker._write_groups(groups)
+    return {tree.folder: tree.children for tree in trees}, _worker.kept, _worker.written
 
 
 def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict | None:

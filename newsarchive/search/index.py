@@ -512,15 +512,24 @@ class IndexReader:
     def postings(self, field_name: str, term: str, positions: bool = False) -> list[tuple[int, object]]:
         """(article number, weight) for the live articles that have ``term``, by number; with ``positions``,
         (article number, the term's word positions delta-coded: the first, then the differences)."""
+        if positions:
+            return [(number, deltas) for number, _, deltas in self.postings_and_positions(field_name, term)]
+        return [(number, weight) for number, weight, _ in self._postings(field_name, term, values=False)]
+
+    def postings_and_positions(self, field_name: str, term: str) -> list[tuple[int, float, list[int]]]:
+        """(article number, weight, word positions delta-coded) for the live articles that have ``term``, by number."""
+        return [(number, weight, _position_deltas(value)) for number, weight, value in self._postings(field_name, term, values=True)]
+
+    def _postings(self, field_name: str, term: str, values: bool) -> list[tuple[int, float, bytes | None]]:
         found = []
         for leaf, offset in self._leaves:
             if (field_name, term) not in leaf:
                 continue
-            for document, weight, value in _segment_postings(leaf.postings(field_name, term), values=positions):
+            for document, weight, value in _segment_postings(leaf.postings(field_name, term), values=values):
                 number = self.numbers.get(offset + document)
                 if number is not None:
-                    found.append((number, _position_deltas(value) if positions else weight))
-        found.sort()
+                    found.append((number, weight, value))
+        found.sort(key=lambda posting: posting[0])
         return found
 
 
