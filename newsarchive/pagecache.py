@@ -97,13 +97,12 @@ class KeptPages:
     files are all still there is not rendered again. The folders holding such pages are
     kept when Pelican empties the output (``folders``), so a build must remove what the
     last one wrote and this one did not (``stale``). When the code, templates or settings
-    changed (``setup``), nothing is kept.
+    changed (``setup``), nothing is kept. Each output folder has its own record (a site of one
+    period, SITE_PERIOD, is built into another folder with other settings).
     """
 
-    RECORD = "pages.json"
-
     def __init__(self, cache_dir: Path, output: Path, setup: str | None, before: dict[str, list]):
-        self.file = cache_dir / self.RECORD
+        self.file = _record(cache_dir, output)
         self.output = output
         self.setup = setup
         self._before = before
@@ -114,7 +113,7 @@ class KeptPages:
         """Before a build (as Pelican starts: ``setup`` from the settings as read, before its readers
         add to them): the last build's record, if made the same way, handed to this build, and
         no record left behind until it ends, so that a build stopped halfway leaves none."""
-        record = cache_dir / cls.RECORD
+        record = _record(cache_dir, output)
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
             valid = data.get("format") == CACHE_FORMAT and data.get("setup") == setup
@@ -131,7 +130,7 @@ class KeptPages:
     def resume(cls, cache_dir: Path, output: Path) -> KeptPages:
         """In a build ``begin`` started: what it was handed (nothing, in a build not so started: every page is rendered, none recorded)."""
         try:
-            data = json.loads(_building(cache_dir / cls.RECORD).read_text(encoding="utf-8"))
+            data = json.loads(_building(_record(cache_dir, output)).read_text(encoding="utf-8"))
             return cls(cache_dir, output, data["setup"], data["pages"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls(cache_dir, output, None, {})
@@ -169,6 +168,11 @@ class KeptPages:
         data = {"format": CACHE_FORMAT, "setup": self.setup, "pages": dict(sorted(self._now.items()))}
         atomic_write_bytes(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"), durable=False)
         _building(self.file).unlink(missing_ok=True)
+
+
+def _record(cache_dir: Path, output: Path) -> Path:
+    """The record of the pages in ``output`` (named by a hash of its path)."""
+    return cache_dir / f"pages-{hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]}.json"
 
 
 def _building(record: Path) -> Path:

@@ -106,12 +106,13 @@ class KeepingWriter(Writer):
         signals.finalized.disconnect(self.finish)
         output = Path(self.output_path)
         for stale in self.pages.stale(pelican.settings.get("OUTPUT_RETENTION") or ()):
-            path = output / stale
+            path = output / stale  # (gone already where Pelican emptied its folder)
             path.unlink(missing_ok=True)
             for folder in path.parents:
-                if folder == output or any(folder.iterdir()):
+                if folder == output or (folder.is_dir() and any(folder.iterdir())):
                     break
-                folder.rmdir()
+                if folder.is_dir():
+                    folder.rmdir()
         self.pages.save()
 
 

@@ -439,7 +439,7 @@ def test_article_and_list_pages_are_rendered_again_only_when_what_they_show_chan
     and after a build stopped halfway. (The search files count an article removed until Whoosh
     merges it away: tests/search/test_export.py.)"""
     polygraph = {"polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
-    project = make_project(tmp_path / "project")
+    project = _with_feeds(make_project(tmp_path / "project"))
     build_archive(project / "pelicanconf.py")
     sample_page, sample_source = project / ARTICLE, project / "output/sources/rferl/index.html"
     stamps = {path: path.stat().st_mtime_ns for path in (sample_page, sample_source)}
@@ -452,7 +452,9 @@ def test_article_and_list_pages_are_rendered_again_only_when_what_they_show_chan
     # An article gone takes its page and its source's page with it.
     shutil.rmtree(project / "captures" / "polygraph")
     build_archive(project / "pelicanconf.py")
-    assert not (project / "output/sources/polygraphinfo").exists()
+    assert (
+        not (project / "output/sources/polygraphinfo").exists() and not (project / "output/feeds/sources/polygraphinfo.atom.xml").exists()
+    )
     assert _pages(project / "output") == _built_from_nothing(tmp_path / "sample", {"rferl/sample.txt": SAMPLE})
 
     # A build stopped after it wrote the page of an article (of a year whose folder is kept) removed before the next build.
@@ -476,8 +478,17 @@ def test_article_and_list_pages_are_rendered_again_only_when_what_they_show_chan
     assert "Skip to the article" in sample_page.read_text() and "Skip to the article" in sample_source.read_text()
 
 
+def _with_feeds(project):
+    """The project with feeds on, as published: a feed is a file Pelican's writer makes that no page cache keeps."""
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text() + '\nFEED_ALL_ATOM = "feeds/all.atom.xml"\nCATEGORY_FEED_ATOM = "feeds/sources/{slug}.atom.xml"\n'
+    )
+    return project
+
+
 def _built_from_nothing(folder, captures):
-    project = make_project(folder, captures=captures)
+    project = _with_feeds(make_project(folder, captures=captures))
     build_archive(project / "pelicanconf.py")
     return _pages(project / "output")
 
