@@ -8,11 +8,12 @@ sits in the exported files. ``declaration()`` is written into ``meta.json``, and
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 from newsarchive.entities import variants
 
-FORMAT = 8
+FORMAT = 9
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")
@@ -59,6 +60,17 @@ DOC_FIELDS = ("title", "date", "source", "url", "people", "places", "text")
 """What ``doc/<number>.json`` holds, in this order: what a result shows, its snippet's text included
 (one request a result)."""
 
+SCORE_STEPS = 1_000_000
+"""Scores are ranked as whole millionths (``ranking_score``): two articles whose TF-IDF sums differ only
+in the last bits of a float (the sum's order follows Whoosh's segments, and the browser adds in its
+own order) rank as equals, by date, in Python and in the browser alike."""
+
+
+def ranking_score(score: float) -> int:
+    """``score`` as it is compared when ranking (search.js computes it the same way, from meta.json's ``scoreSteps``)."""
+    return math.floor(score * SCORE_STEPS + 0.5)
+
+
 FACET_FILES = 3
 """How many of the people (or places) a page of results offers are counted from files of their own,
 beyond those in ``facets/<kind>/common.json``: each is a request."""
@@ -77,6 +89,7 @@ def declaration() -> dict:
         "doc": {name: place for place, name in enumerate(DOC_FIELDS)},
         "facets": {kind: DOC_FIELDS.index(field) for kind, field in FACET_FIELDS.items()},
         "facetFiles": FACET_FILES,
+        "scoreSteps": SCORE_STEPS,
         "fold": FOLD,
         "variants": {
             "digraphs": [list(pair) for pair in variants.DIGRAPHS],

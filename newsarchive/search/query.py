@@ -20,7 +20,7 @@ from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import compound_key, inflected_keys, search_keys
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
-from newsarchive.search.format import fold
+from newsarchive.search.format import fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError
 
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
@@ -106,7 +106,7 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     """
     when = index.date_order()
     if sort == "relevance":
-        key = lambda entry: (-entry[0], -when[entry[1]])  # noqa: E731
+        key = lambda entry: (-ranking_score(entry[0]), -when[entry[1]])  # noqa: E731
     elif sort == "newest":
         key = lambda entry: -when[entry[1]]  # noqa: E731
     else:

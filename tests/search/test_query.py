@@ -221,3 +221,20 @@ def test_a_search_after_an_interrupted_indexing_says_the_index_is_incomplete(tmp
     assert "warning: the search index may be missing articles" in result.stderr
     run_invoke(project, "build")
     assert "warning" not in run_invoke(project, "search", "Witkoff").stderr
+
+
+def test_scores_equal_but_for_a_floats_last_bits_rank_newest_first():
+    """Whoosh adds a query's field scores in an order that follows its segments: equal sums can differ in
+    their last bits, and the browser adds in its own order. They rank as equals, newest first."""
+    from newsarchive.search.query import ranked
+
+    class Index:
+        def date_order(self):
+            return [20230329, 20240514, 20231116]  # by document: as dates order
+
+        def stored(self, document):
+            return {"path": f"article-{document}.md"}
+
+    scored = [(51.95620363218795, 0), (51.95620363218794, 1), (51.95620363218794, 2)]
+    assert [document for _, document in ranked(Index(), scored, 3)] == [1, 2, 0]
+    assert [document for _, document in ranked(Index(), [(51.9562, 0), (51.9563, 1)], 2)] == [1, 0]

@@ -30,6 +30,7 @@
   var metaFile = null;
   var newest = {};  // article number -> place in the archive, newest first: equal scores rank so
   var layout = null;  // where each value sits in doc/<n>.json, from meta.json (newsarchive/search/format.py)
+  var scoreSteps = 1;  // a score's ranking unit, from meta.json
   function meta() {
     if (!metaFile) {
       metaFile = fetch(base + "meta.json.gz", { cache: "no-cache" }).then(function (r) {
@@ -39,6 +40,7 @@
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
         layout = { doc: m.doc, facets: m.facets, facetFiles: m.facetFiles, page: m.page || { results: 10, facets: 8 } };
+        scoreSteps = m.scoreSteps;
         rules = { fold: m.fold, variants: m.variants };
         newest = {};
         undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
@@ -46,6 +48,12 @@
       });
     }
     return metaFile;
+  }
+
+  // A score as it is ranked: whole steps (meta.json's scoreSteps), so sums that differ only in a float's
+  // last bits rank as equals, by date, as newsarchive.search.format.ranking_score ranks them.
+  function ranking(score) {
+    return Math.floor(score * scoreSteps + 0.5);
   }
 
   function undelta(numbers) {
@@ -543,7 +551,7 @@
         if (dates) ids = ids.filter(function (id) { return ranges.every(function (r) { return dates[id] >= r[0] && dates[id] <= r[1]; }); });
         if (sort === "newest") ids.sort(function (a, b) { return newest[a] - newest[b]; });
         else if (sort === "oldest") ids.sort(function (a, b) { return newest[b] - newest[a]; });
-        else ids.sort(function (a, b) { return (scores ? scores[b] - scores[a] : 0) || newest[a] - newest[b]; });
+        else ids.sort(function (a, b) { return (scores ? ranking(scores[b]) - ranking(scores[a]) : 0) || newest[a] - newest[b]; });
         var count = Math.max(self.shown, layout.page.results);
         return docsFor(ids.slice(0, count)).then(function (docs) {
           if (asked !== self.asked) return;
