@@ -8,7 +8,9 @@ and date, is collected while it runs and handed on as a :class:`SitePages`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import os
 import time
@@ -118,16 +120,17 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
             site.forget()
             pages, errors = build_pages(settings, archive)
         paged = time.perf_counter()
-        index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
-        indexed = time.perf_counter()
-        export_static(
-            archive.search_index_path,
-            output / "search",
-            pages.urls,
-            page=PageOptions(archive.search_results, archive.search_facet_limit),
-            period=archive.period,
-        )
-        exported = time.perf_counter()
+        with objects_left_alone():
+            index = update_index(archive.articles_path, archive.search_index_path, archive.corrections)
+            indexed = time.perf_counter()
+            export_static(
+                archive.search_index_path,
+                output / "search",
+                pages.urls,
+                page=PageOptions(archive.search_results, archive.search_facet_limit),
+                period=archive.period,
+            )
+            exported = time.perf_counter()
         write_crawler_files(output, settings.get("SITEURL") or "", pages.dates)
         if not errors:
             site.save(inputs, pages.to_json())
@@ -143,6 +146,20 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         index_seconds=indexed - paged,
         export_seconds=exported - indexed,
     )
+
+
+@contextlib.contextmanager
+def objects_left_alone():
+    """The objects alive now (what Pelican keeps of the site after its run: its memoized articles)
+    left out of the garbage collector's passes until the block ends. The index and the export make
+    millions of short-lived objects; each full collection walked the site's 450,000 objects again
+    (and in their forked processes copied the memory they sit in): 10,000 articles' export after
+    Pelican took 20.1 s, 13.0 s so."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def conversion_cache(settings: dict) -> Path:

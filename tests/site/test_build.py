@@ -495,3 +495,13 @@ def _built_from_nothing(folder, captures):
 
 def _pages(output):
     return {path: digest for path, digest in _digest_tree(output).items() if not path.endswith(".json.gz")}
+
+
+def test_the_index_and_export_run_with_the_sites_objects_left_out_of_collections():
+    import gc
+
+    from newsarchive.build import objects_left_alone
+
+    with objects_left_alone():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
