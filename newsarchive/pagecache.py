@@ -24,7 +24,7 @@ class PageCache:
     """The fingerprints of one kind of page (``name``), read at the start of a build and written at its end."""
 
     def __init__(self, cache_dir: Path, name: str, output: Path, site: str):
-        self.file = cache_dir / f"{name}.json"
+        self.file = _record(cache_dir, name, output)  # one for each output folder (SITE_PERIOD's site is another)
         self.output = output
         self.site = site
         try:
@@ -102,7 +102,7 @@ class KeptPages:
     """
 
     def __init__(self, cache_dir: Path, output: Path, setup: str | None, before: dict[str, list]):
-        self.file = _record(cache_dir, output)
+        self.file = _record(cache_dir, "pages", output)
         self.output = output
         self.setup = setup
         self._before = before
@@ -113,7 +113,7 @@ class KeptPages:
         """Before a build (as Pelican starts: ``setup`` from the settings as read, before its readers
         add to them): the last build's record, if made the same way, handed to this build, and
         no record left behind until it ends, so that a build stopped halfway leaves none."""
-        record = _record(cache_dir, output)
+        record = _record(cache_dir, "pages", output)
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
             valid = data.get("format") == CACHE_FORMAT and data.get("setup") == setup
@@ -130,7 +130,7 @@ class KeptPages:
     def resume(cls, cache_dir: Path, output: Path) -> KeptPages:
         """In a build ``begin`` started: what it was handed (nothing, in a build not so started: every page is rendered, none recorded)."""
         try:
-            data = json.loads(_building(_record(cache_dir, output)).read_text(encoding="utf-8"))
+            data = json.loads(_building(_record(cache_dir, "pages", output)).read_text(encoding="utf-8"))
             return cls(cache_dir, output, data["setup"], data["pages"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls(cache_dir, output, None, {})
@@ -170,9 +170,9 @@ class KeptPages:
         _building(self.file).unlink(missing_ok=True)
 
 
-def _record(cache_dir: Path, output: Path) -> Path:
-    """The record of the pages in ``output`` (named by a hash of its path)."""
-    return cache_dir / f"pages-{hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]}.json"
+def _record(cache_dir: Path, name: str, output: Path) -> Path:
+    """The record ``name`` of the pages in ``output`` (told apart by a hash of its path)."""
+    return cache_dir / f"{name}-{hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]}.json"
 
 
 def _building(record: Path) -> Path:

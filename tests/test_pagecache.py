@@ -57,3 +57,15 @@ def test_stable_text_refuses_what_is_shown_by_its_address():
     assert stable_text({"b": [1, "x"], "a": dt.date(2025, 8, 6)}) == '{"a": "datetime.date(2025, 8, 6)", "b": [1, "x"]}'
     with pytest.raises(Unstable):
         stable_text({"article": object()})
+
+
+def test_each_output_folder_has_its_own_record_of_entity_pages(tmp_path):
+    from newsarchive.pagecache import PageCache
+
+    site = PageCache(tmp_path / "cache", "entity-pages", tmp_path / "output", "site")
+    (tmp_path / "output/people/x").mkdir(parents=True)
+    (tmp_path / "output/people/x/index.html").write_text("x")
+    assert not site.unchanged("people/x/index.html", {"name": "X"})
+    site.save()
+    PageCache(tmp_path / "cache", "entity-pages", tmp_path / "period", "other settings").save()  # a site of one period
+    assert PageCache(tmp_path / "cache", "entity-pages", tmp_path / "output", "site").unchanged("people/x/index.html", {"name": "X"})
