@@ -172,7 +172,8 @@ class _Export:
         processes = parallel_processes(len(self.numbers))
         if processes == 1:
             while_waiting()
-            self._write_groups(groups)
+            for root, folder in progress_over(groups, "Exporting search terms"):
+                self._write_group(root, folder)
             return
         # Roots dealt round-robin into many small batches (the largest, common first letters, do not all land in
         # one), a root's groups kept together.
@@ -193,15 +194,13 @@ class _Export:
         for tree in trees:
             tree.children = dict(sorted(tree.children.items()))
 
-    def _write_groups(self, groups: list[tuple[str, str]]) -> None:
-        """The files of ``groups`` (root, folder): a root's terms and positions files one after the other,
-        so that the postings of its words are read once for both (``_postings``)."""
-        trees = {tree.folder: tree for tree in (self.terms, self.positions)}
-        for root, folder in progress_over(groups, "Exporting search terms"):
-            if root != self._read_root:  # the last root's files are written: its postings are done with
-                self._read_both.clear()
-                self._read_root = root
-            self._write(trees[folder].build(root))
+    def _write_group(self, root: str, folder: str) -> None:
+        """The files of the terms under ``root`` in ``folder`` (terms or positions). Groups come by root, its
+        terms and positions files one after the other: its words' postings are read once for both (``_postings``)."""
+        if root != self._read_root:  # the last root's files are written: its postings are done with
+            self._read_both.clear()
+            self._read_root = root
+        self._write((self.terms if folder == self.terms.folder else self.positions).build(root))
 
     def knows_every_article(self, state: dict, changes: IndexChanges) -> bool:
         """Whether every article in the index is in the last export (``state``) or in the journal of changes."""
@@ -405,7 +404,7 @@ class _Export:
         """A term's postings: (number, weight), or with ``positions`` (number, positions delta-coded).
 
         A searched field's term is in a terms file and a positions file: its postings are read once,
-        with positions, for both (``_write_groups`` forgets them when its root is done)."""
+        with positions, for both (``_write_group`` forgets them when its root is done)."""
         if field not in SEARCHED_FIELDS:
             return self.reader.postings(field, term, positions)
         if (field, term) not in self._read_both:
@@ -561,12 +560,14 @@ def _start_worker(index_dir: Path, period: Period | None, out_dir: Path) -> None
 
 
 def _export_groups(groups: list[tuple[str, str]]) -> tuple[dict[str, dict[str, list[str]]], set[str], int]:
-    """Write the files of ``groups`` (folder, root); returns the groups split (by folder), the files kept and how many were written."""
+    """Write the files of ``groups`` (root, folder); returns the groups split (by folder), the files kept and
+    how many were written. (No progress bar here: the first process draws one for all.)"""
     trees = (_worker.terms, _worker.positions)
     _worker.kept, _worker.written = set(), 0
     for tree in trees:
         tree.children = {}
-    _worker._write_groups(groups)
+    for root, folder in groups:
+        _worker._write_group(root, folder)
     return {tree.folder: tree.children for tree in trees}, _worker.kept, _worker.written
 
 
