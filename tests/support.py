@@ -142,3 +142,11 @@ def text_copy(folder: Path, name: str, text: str, date: str = "2025-03-01", sour
     copy.write_text(text, encoding="utf-8")
     (folder / f"{name}.json").write_text(json.dumps({"given_date": date, "given_source": source}), encoding="utf-8")
     return copy
+
+
+def in_two_processes(monkeypatch) -> None:
+    """From here on, a new index or a whole export of two articles or more is made by two processes, as a large archive's is."""
+    import newsarchive.search.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)

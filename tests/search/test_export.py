@@ -8,7 +8,7 @@ import pytest
 
 from newsarchive.search import update_index
 from newsarchive.search.export import _patched, export_static, facet_file, shard_name
-from tests.support import FIXTURES, SAMPLE, converted, kill_during
+from tests.support import FIXTURES, SAMPLE, converted, in_two_processes, kill_during
 
 
 def read(folder, name):
@@ -247,20 +247,17 @@ def test_a_postings_list_is_patched_as_it_would_be_written_whole():
     assert flat == [1, 0.5, 4, 1.0, 7, 0.25, 9, 2.0]  # the file's list itself is left as it was
 
 
-def test_an_index_written_in_parallel_exports_as_one_written_by_one_process(tmp_path, monkeypatch):
-    import newsarchive.search.index as index_module
+THREE_ARTICLES = {
+    "sample.txt": SAMPLE,
+    "page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
+    "car.txt": FIXTURES / "slashgear-vw-id-space-vizzion.txt",
+}
 
-    articles = converted(
-        tmp_path,
-        {
-            "sample.txt": SAMPLE,
-            "page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
-            "car.txt": FIXTURES / "slashgear-vw-id-space-vizzion.txt",
-        },
-    )
+
+def test_an_index_written_in_parallel_exports_as_one_written_by_one_process(tmp_path, monkeypatch):
+    articles = converted(tmp_path, THREE_ARTICLES)
     update_index(articles, tmp_path / "serial")
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    in_two_processes(monkeypatch)
     update_index(articles, tmp_path / "parallel")
     assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # a segment a process: it did run in two
     export_static(tmp_path / "serial", tmp_path / "serial-out", {})
@@ -290,25 +287,14 @@ def test_the_most_named_people_and_places_are_also_in_one_file(archive, monkeypa
 
 
 def test_a_whole_export_made_by_several_processes_is_the_one_made_by_one(tmp_path, monkeypatch):
-    import newsarchive.search.index as index_module
     from newsarchive.search import export
 
     monkeypatch.setattr(export, "TERM_SHARD_BYTES", 600)  # small files: groups split, as in a large archive
     monkeypatch.setattr(export, "POSITION_SHARD_BYTES", 600)
-
-    articles = converted(
-        tmp_path,
-        {
-            "sample.txt": SAMPLE,
-            "page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
-            "car.txt": FIXTURES / "slashgear-vw-id-space-vizzion.txt",
-        },
-    )
-    update_index(articles, tmp_path / "index")
+    update_index(converted(tmp_path, THREE_ARTICLES), tmp_path / "index")
     export_static(tmp_path / "index", tmp_path / "serial", {})
     serial_state = (tmp_path / "index" / "export-state.json").read_bytes()
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    in_two_processes(monkeypatch)
     report = export_static(tmp_path / "index", tmp_path / "parallel", {})
     assert files(tmp_path / "serial") == files(tmp_path / "parallel")
     assert report.written == len(files(tmp_path / "parallel"))

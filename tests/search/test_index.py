@@ -4,8 +4,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-import newsarchive.search.index as index_module
 from newsarchive.search.index import IndexReader, update_index
+from tests.support import in_two_processes
 
 
 def write_articles(folder: Path, count: int, first: int = 0) -> None:
@@ -38,8 +38,7 @@ def test_postings_read_by_blocks_are_whooshs_across_segments_and_deletions(tmp_p
     articles, index_dir = tmp_path / "articles", tmp_path / "index"
     articles.mkdir()
     write_articles(articles, 400)
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)  # a new index written by two processes: two segments
-    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    in_two_processes(monkeypatch)  # a new index written by two processes: two segments
     update_index(articles, index_dir)
     write_articles(articles, 30, first=400)  # a third segment
     for path in sorted(articles.glob("*.md"))[:40:4]:  # deleted documents in the first segment
