@@ -3,9 +3,9 @@
 The archive: NEWSARCHIVE_BENCH_ARTICLES (default 10,000) articles generated as
 `invoke bench-search` generates them (words as often as in ../shared's real news
 articles, 2 to 6 people and as many places each, among a few hundred names), each
-saved as an HTML capture: a NewsArticle page (JSON-LD, headline, paragraphs) with the
+by one of 400 journalists (a few write most articles, as in a newsroom) and saved as an HTML capture: a NewsArticle page (JSON-LD, headline, paragraphs) with the
 sidecar `invoke fetch` writes. Then, each step in a process of its own (its time and
-peak memory, ru_maxrss with its child processes'):
+peak memory: the most its processes held at once, sampled every second):
 
 1. `invoke build` on the new archive: conversion (reported apart), Pelican with our
    theme and plugins (the people and places pages included), the Whoosh index, the
@@ -18,13 +18,15 @@ peak memory, ru_maxrss with its child processes'):
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
-import resource
+import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,20 +41,43 @@ PLAIN = os.environ.get("NEWSARCHIVE_BENCH_PLAIN", "1") != "0"
 """NEWSARCHIVE_BENCH_PLAIN=0 leaves plain Pelican out (at 100,000 articles it runs for most of an hour)."""
 
 
+BYLINES = 400
+"""The journalists the generated articles are by. Until December 2026 an article's byline was the
+first person it named, so 10,000 articles had 9,469 authors, and Pelican's list of each author's
+articles (a pass over every article for each author) took most of a build at 100,000."""
+
+
+def bylines(count: int = BYLINES) -> list[str]:
+    """``count`` journalists' names, the same every run."""
+    from newsarchive.entities.gazetteer import first_names
+
+    rng = random.Random(11)
+    given = sorted(name for name in first_names() if len(name) > 3)
+    return sorted({f"{rng.choice(given)} {rng.choice(_SURNAMES)}" for _ in range(count * 2)})[:count]
+
+
+_SURNAMES = """Smith Jones Brown Taylor Wilson Davies Evans Thomas Johnson Roberts Walker Wright Robinson
+Thompson White Hughes Edwards Green Hall Wood Harris Lewis Martin Jackson Clarke Turner Hill Scott
+Cooper Morris Ward Moore King Watson Baker Harrison Morgan Patel Young Novak Kovalenko Ivanova""".split()
+
+
 def capture_pages(articles_dir: Path, captures_dir: Path, batch: str = "") -> int:
     """Each generated article as the HTML page (and sidecar) a fetch of it would have stored
     (``batch`` tells apart the addresses of another generated batch: its article 0 is not the first one's)."""
     count = 0
+    journalists = bylines()
+    prolific = [1 / (rank + 1) for rank in range(len(journalists))]
     for path in iter_article_paths(articles_dir):
         article = read_article(path)
         url = f"{article.source_url or f'https://news.example/{path.stem}'}{batch}"
+        byline = random.Random(url).choices(journalists, prolific)[0]
         fetched = article.date.strftime("%Y-%m-%dT%H:%M:%SZ")
         structured = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": article.title,
             "datePublished": article.date.isoformat(),
-            "author": [{"@type": "Person", "name": article.people[0]}] if article.people else [],
+            "author": [{"@type": "Person", "name": byline}],
             "publisher": {"@type": "Organization", "name": article.source},
         }
         paragraphs = "\n".join(f"<p>{html.escape(text)}</p>" for text in article.body_markdown.split("\n\n") if text.strip())
@@ -110,9 +135,53 @@ def run_step(name: str, project: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+class PeakMemory(threading.Thread):
+    """The most memory this process and its children held at once (their proportional set sizes, Linux's
+    /proc: a page forked children share counts once), sampled every second while it runs."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(1.0):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _process_tree(os.getpid())))
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MB."""
+        self.stopped.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+def _process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):  # (a process that ended meanwhile)
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])  # "pid (name) state ppid ..."
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        tree.append(pid)
+        pending += children.get(pid, [])
+    return tree
+
+
+def _pss_kb(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
 def step(name: str, project: Path) -> None:
     """Run one step here (the child process of ``run_step``) and print its figures as one JSON line."""
     started = time.perf_counter()
+    memory = PeakMemory()
+    memory.start()
     if name == "build":
         from newsarchive.build import build_archive
 
@@ -130,8 +199,7 @@ def step(name: str, project: Path) -> None:
         figures = {}
     else:
         raise SystemExit(f"no step {name!r}")
-    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(json.dumps({**figures, "seconds": time.perf_counter() - started, "peak_mb": peak_kb / 1024}))
+    print(json.dumps({**figures, "seconds": time.perf_counter() - started, "peak_mb": memory.stop()}))
 
 
 def main() -> None:
