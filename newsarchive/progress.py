@@ -19,7 +19,20 @@ SHOW_FROM = 50
 
 def shown(total: int) -> bool:
     """Whether work of ``total`` steps gets a bar (else, where it matters, a line a step)."""
-    return total >= SHOW_FROM and sys.stderr.isatty()
+    return total >= SHOW_FROM and sys.stderr.isatty() and not _BARS_OFF
+
+
+_BARS_OFF: list[bool] = []  # not empty in a process whose work runs beside another's log (the index beside Pelican)
+
+
+@contextlib.contextmanager
+def bars_off() -> Iterator[None]:
+    """No bars drawn in this process while the block runs: work beside another's output would garble it."""
+    _BARS_OFF.append(True)
+    try:
+        yield
+    finally:
+        _BARS_OFF.pop()
 
 
 @dataclass

@@ -45,6 +45,6 @@ def test_the_build_reads_as_the_pipeline():
     from newsarchive import build
 
     source = inspect.getsource(build.run_pipeline)
-    stages = ["convert_all(", "build_pages(", "update_index(", "export_static(", "write_crawler_files("]
+    stages = ["convert_all(", "build_pages(", "search_index.result(", "export_static(", "write_crawler_files("]
     positions = [source.index(stage) for stage in stages]
     assert positions == sorted(positions), "run_pipeline runs convert → Pelican pages → index → export → crawler files"

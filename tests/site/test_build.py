@@ -8,11 +8,23 @@ import subprocess
 import sys
 from xml.etree import ElementTree
 
+import pytest
 from bs4 import BeautifulSoup
 
 from newsarchive.build import build_archive
 from newsarchive.publish import check_output
-from tests.support import FIXTURES, SAMPLE, SAMPLE_CHROME, copy_captures, hand_written, kill_during, make_project, run_invoke, text_copy
+from tests.support import (
+    FIXTURES,
+    SAMPLE,
+    SAMPLE_CHROME,
+    copy_captures,
+    hand_written,
+    in_two_processes,
+    kill_during,
+    make_project,
+    run_invoke,
+    text_copy,
+)
 
 EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
@@ -506,3 +518,38 @@ def test_the_index_and_export_run_with_the_sites_objects_left_out_of_collections
     with objects_left_alone():
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_large_archives_index_is_made_beside_pelican_and_the_site_is_the_same(tmp_path, monkeypatch):
+    import newsarchive.build
+
+    captures = {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
+    in_two_processes(monkeypatch)  # two articles are a large archive, on two cores
+    beside = build_archive(make_project(tmp_path / "beside", captures) / "pelicanconf.py")
+    assert beside.index_beside_pages and beside.index.added == 2
+    monkeypatch.setattr(newsarchive.build, "parallel_processes", lambda documents: 1)
+    after = build_archive(make_project(tmp_path / "after", captures) / "pelicanconf.py")
+    assert not after.index_beside_pages and after.index.added == 2
+    assert _digest_tree(tmp_path / "beside" / "output") == _digest_tree(tmp_path / "after" / "output")
+    assert run_invoke(tmp_path / "beside", "search", "Witkoff").stdout == run_invoke(tmp_path / "after", "search", "Witkoff").stdout
+
+
+def test_an_error_in_the_index_made_beside_pelican_reaches_the_build_whole(tmp_path, monkeypatch):
+    import newsarchive.build
+    from newsarchive.search import SearchError
+
+    def broken(articles_dir, index_dir, corrections, processes):
+        raise SearchError(f"{index_dir}: broken")
+
+    def buggy(articles_dir, index_dir, corrections, processes):
+        raise ZeroDivisionError("a bug")
+
+    in_two_processes(monkeypatch)
+    project = make_project(tmp_path, {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    monkeypatch.setattr(newsarchive.build, "update_index", broken)  # (the forked process has it so too)
+    with pytest.raises(SearchError, match="search-index: broken"):
+        build_archive(project / "pelicanconf.py")
+    monkeypatch.setattr(newsarchive.build, "update_index", buggy)
+    with pytest.raises(ZeroDivisionError) as raised:
+        build_archive(project / "pelicanconf.py")
+    assert "in buggy" in str(raised.value.__cause__)  # the traceback from the other process
