@@ -20,7 +20,7 @@ import yaml
 from unidecode import unidecode
 
 from newsarchive.errors import NewsarchiveError
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import atomic_write_bytes, walk_files
 from newsarchive.records import Article, Block, Figure, Heading, ListBlock, Media, Paragraph, Quote, Span, Table
 from newsarchive.text import printable
 
@@ -371,4 +371,5 @@ def iter_article_paths(articles_dir: Path) -> list[Path]:
     """Every article file, in a stable order."""
     if not articles_dir.is_dir():
         return []
-    return sorted(p for p in articles_dir.rglob("*.md") if not p.name.startswith("."))
+    paths = (articles_dir / relative for relative, _ in walk_files(articles_dir) if relative.endswith(".md"))
+    return sorted(path for path in paths if not path.name.startswith("."))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsarchive.addresses import web_address
 from newsarchive.errors import NewsarchiveError
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import atomic_write_bytes, walk_files
 from newsarchive.records import Capture, Provenance
 
 SIDECAR_SUFFIX = ".json"
@@ -140,9 +140,8 @@ def iter_capture_paths(captures_dir: Path) -> Iterator[Path]:
     """
     if not captures_dir.is_dir():
         return
-    for path in sorted(captures_dir.rglob("*")):
-        if path.is_file() and path.suffix.lower() in CAPTURE_SUFFIXES and not path.name.startswith("."):
-            yield path
+    paths = (captures_dir / relative for relative, _ in walk_files(captures_dir))
+    yield from sorted(path for path in paths if path.suffix.lower() in CAPTURE_SUFFIXES and not path.name.startswith("."))
 
 
 class StoredCaptures:

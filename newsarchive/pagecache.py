@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from newsarchive.files import atomic_write_bytes, package_fingerprint
+from newsarchive.files import atomic_write_bytes, package_fingerprint, walk_files
 
 CACHE_FORMAT = 1
 
@@ -234,7 +234,7 @@ class SiteCache:
         self.file.unlink(missing_ok=True)
 
     def _files(self) -> dict[str, int]:
-        return {p.relative_to(self.output).as_posix(): p.stat().st_size for p in sorted(self.output.rglob("*")) if p.is_file()}
+        return {relative: stat.st_size for relative, stat in walk_files(self.output)} if self.output.is_dir() else {}
 
 
 def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterable[Path], listed: Path | None = None) -> str:
@@ -243,12 +243,16 @@ def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterab
     the name, size and time of every file in ``listed`` (the captures, which the versions pages
     read: too large to read whole each build, and never changed in place but by hand)."""
     digest = hashlib.sha256(package_fingerprint().encode())
-    for path in sorted(listed.rglob("*")) if listed and listed.is_dir() else ():
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(listed)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    for relative, stat in sorted(walk_files(listed)) if listed and listed.is_dir() else ():
+        digest.update(f"{relative} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     digest.update(_settings_text(settings))
-    paths = [path for folder in folders for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
+    paths = [
+        folder / relative
+        for folder in folders
+        if folder.is_dir()
+        for relative, _ in sorted(walk_files(folder))
+        if "__pycache__" not in relative.split("/")
+    ]
     for path in [*paths, *files]:
         digest.update(f"\n{path}\n".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")

@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from newsarchive.errors import NewsarchiveError
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import atomic_write_bytes, walk_files
 
 PAGES_LIMIT_BYTES = 1_000_000_000
 """GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB"."""
@@ -65,7 +65,7 @@ class SiteSize:
 
 def measure_site(output_dir: Path, limit: int = PAGES_LIMIT_BYTES) -> SiteSize:
     """How many files the built site has and how many bytes they take."""
-    sizes = [path.stat().st_size for path in output_dir.rglob("*") if path.is_file()]
+    sizes = [stat.st_size for _, stat in walk_files(output_dir)] if output_dir.is_dir() else []
     return SiteSize(files=len(sizes), bytes=sum(sizes), limit=limit)
 
 

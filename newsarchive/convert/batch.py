@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -187,7 +188,9 @@ def _preference(path: Path, provenance: Provenance, chosen: Path | None) -> tupl
     return (path != chosen, path.suffix.lower() not in HTML_SUFFIXES, not when, newest_first, tuple(-ord(ch) for ch in path.name))
 
 
+@functools.lru_cache(maxsize=65536)
 def _canonical(url: str) -> str | None:
+    # (Cached: grouping asks for a capture's URL up to five times, every build: 50,000 calls for 10,000 captures.)
     try:
         return canonical_url(url) if url else None
     except UrlError:
