@@ -1,11 +1,12 @@
-"""The lists of a period's and an author's articles Pelican makes, in time linear in the articles.
+"""The lists of a period's, source's, tag's and author's articles Pelican makes, in time linear in the articles.
 
-Pelican 4.12 finds a period's articles (``ArticlesGenerator._build_period_archives``) and an
-author's (``generate_authors``) by asking, of every article, whether it is in a list:
-articles × articles comparisons for the years, as many for the months, and as many for the
-authors. That is 1.5 s at 10,000 articles and two and a half minutes each at 100,000, in every
-build that runs Pelican. Here the same lists are made with sets of the articles' identities
-(Pelican's articles compare by identity); ``tests/test_listings.py`` holds them equal to Pelican's.
+Pelican 4.12 finds a period's articles (``ArticlesGenerator._build_period_archives``), and
+a category's, tag's or author's articles by date (``generate_categories`` and the others), by
+asking of every article whether it is in a list: articles × articles comparisons for the
+years, as many for the months, the sources and the authors. For the periods that is 1.5 s at
+10,000 articles and two and a half minutes at 100,000, in every build that runs Pelican. Here
+the same lists are made with sets of the articles' identities (Pelican's articles compare by
+identity); ``tests/test_listings.py`` holds them equal to Pelican's.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def period_archives(sorted_articles: Sequence, articles: Sequence, settings: Map
 
 class ArticleList(list):
     """A list of articles that answers ``in`` from a set of their identities (Pelican asks it of
-    every article of the site for each author's list). Made once the lists are complete."""
+    every article of the site for each source's, tag's and author's list). Made once the lists are complete."""
 
     def __init__(self, articles: Iterable = ()):
         super().__init__(articles)
@@ -61,5 +62,5 @@ class ArticleList(list):
 
 
 def with_article_lists(pairs: Iterable[tuple]) -> list[tuple]:
-    """Pelican's (author, articles) pairs with each list an :class:`ArticleList`."""
+    """Pelican's (author, articles) pairs (or a source's, or a tag's) with each list an :class:`ArticleList`."""
     return [(name, ArticleList(articles)) for name, articles in pairs]

@@ -553,3 +553,24 @@ def test_an_error_in_the_index_made_beside_pelican_reaches_the_build_whole(tmp_p
     with pytest.raises(ZeroDivisionError) as raised:
         build_archive(project / "pelicanconf.py")
     assert "in buggy" in str(raised.value.__cause__)  # the traceback from the other process
+
+
+def test_pelicans_lists_of_articles_are_made_by_ours(tmp_path):
+    from pelican import signals
+
+    from newsarchive.listings import ArticleList, period_archives
+
+    seen = []
+
+    def receiver(generator, writer):
+        seen.append(generator)
+
+    signals.article_writer_finalized.connect(receiver)
+    try:
+        build_archive(make_project(tmp_path) / "pelicanconf.py")
+    finally:
+        signals.article_writer_finalized.disconnect(receiver)
+    generator = seen[0]
+    assert generator._build_period_archives is period_archives
+    lists = [*generator.authors, *generator.categories, *generator.tags.items()]
+    assert lists and all(type(articles) is ArticleList for _, articles in lists)
