@@ -300,22 +300,15 @@ def assign_paths(claims: list[Claim], articles_dir: Path, rivals: list[Claim] = 
     (``rivals`` already written compete too), else its distinct path. ``held`` paths belong to
     articles whose capture failed this time and are taken by nobody. The same captures give the
     same paths, whatever order they are converted in."""
+    plains = [plain_path(claim.article, articles_dir) for claim in claims]
     by_plain: dict[Path, list[Claim]] = {}
-    for claim in [*claims, *rivals]:
-        article = claim.article
-        plain = (
-            article.path.with_name(f"{slugify(article.title)}.md")
-            if isinstance(article, GeneratedFile)
-            else plain_path(article, articles_dir)
-        )
+    for claim, plain in zip(claims, plains, strict=True):
         by_plain.setdefault(plain, []).append(claim)
+    for rival in rivals:
+        article = rival.article
+        by_plain.setdefault(article.path.with_name(f"{slugify(article.title)}.md"), []).append(rival)
     winners = {plain: min(members, key=lambda c: c.order) for plain, members in by_plain.items() if plain not in held}
-    return [
-        plain_path(c.article, articles_dir)
-        if winners.get(plain_path(c.article, articles_dir)) is c
-        else distinct_path(c.article, articles_dir)
-        for c in claims
-    ]
+    return [plain if winners.get(plain) is c else distinct_path(c.article, articles_dir) for c, plain in zip(claims, plains, strict=True)]
 
 
 def _first_archived(article: Article, provenance: Provenance) -> str:
@@ -376,8 +369,9 @@ def convert_all(
     for group in progress_over(groups, "Converting"):
         paths = group.paths
         try:
-            ref = capture_ref(paths[0], root)
-            key = conversion_key(paths, tuple(capture_ref(p, root) for p in paths), corrections.fingerprint) if cache_file else ""
+            refs = tuple(capture_ref(p, root) for p in paths)
+            ref = refs[0]
+            key = conversion_key(paths, refs, corrections.fingerprint) if cache_file else ""
             if recalled := cache.recall(ref, key, articles_dir):
                 rendered, entry = recalled
                 claims.append(Claim(rendered, entry.first_archived))
@@ -405,7 +399,8 @@ def convert_all(
             (skipped if isinstance(error, ConversionSkipped) else failed).append(str(error))
             kept_refs.update(capture_ref(p, root) for p in paths)
     # Only files naming a capture in the store are ours to remove (a hand-written one may name anything).
-    existing = [f for f in existing if (root / f.capture).resolve().is_relative_to(captures_dir.resolve())]
+    store = captures_dir.resolve()
+    existing = [f for f in existing if (root / f.capture).resolve().is_relative_to(store)]
     held = {f.path for f in existing if f.capture in kept_refs}
     converted_refs = {claim.article.capture for claim in claims}
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
