@@ -117,7 +117,8 @@ def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     print(
         f"Built the site in {report.output_path} ({report.site_seconds:.2f} s: pages {report.pages_seconds:.2f}"
         f"{' (nothing they are made from changed: kept)' if report.pages_kept else ''},"
-        f" search index {report.index_seconds:.2f}, search files {report.export_seconds:.2f})",
+        f" search index {report.index_seconds:.2f}{' beside them' if report.index_beside_pages else ''},"
+        f" search files {report.export_seconds:.2f})",
         file=out,
     )
     size = measure_site(report.output_path)

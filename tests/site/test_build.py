@@ -534,6 +534,18 @@ def test_a_large_archives_index_is_made_beside_pelican_and_the_site_is_the_same(
     assert run_invoke(tmp_path / "beside", "search", "Witkoff").stdout == run_invoke(tmp_path / "after", "search", "Witkoff").stdout
 
 
+def test_the_build_says_when_the_index_was_made_beside_the_pages(tmp_path, monkeypatch):
+    import io
+
+    from newsarchive import cli
+
+    in_two_processes(monkeypatch)
+    out = io.StringIO()
+    captures = {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
+    assert cli.build(make_project(tmp_path, captures) / "pelicanconf.py", out=out) == 0
+    assert re.search(r"pages [\d.]+, search index [\d.]+ beside them, search files [\d.]+\)", out.getvalue())
+
+
 def test_an_error_in_the_index_made_beside_pelican_reaches_the_build_whole(tmp_path, monkeypatch):
     import newsarchive.build
     from newsarchive.search import SearchError
