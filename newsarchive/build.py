@@ -172,8 +172,8 @@ class IndexJob:
     @contextlib.contextmanager
     def beside_pages(self):
         """Made in another process while the block runs (the index reads only the article files), with one
-        process fewer: Pelican uses one core, the index the others. On two cores, the 10,000 articles of
-        `invoke bench-build`: Pelican 33 s and the index 43 s together, where one after the other took 38 and 26 s."""
+        process fewer: Pelican uses one core, the index the others. On a 2-core machine, the 10,000 articles
+        of `invoke bench-build`: pages and index in 49 s together, where one after the other took 61 s."""
         # Forked, not spawned: the child starts without importing everything again, before Pelican has made anything to copy.
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             made = pool.submit(_timed_index, self.archive, max(1, self.processes - 1), bars=False)
