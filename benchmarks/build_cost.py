@@ -3,8 +3,9 @@
 The archive: NEWSARCHIVE_BENCH_ARTICLES (default 10,000) articles generated as
 `invoke bench-search` generates them (words as often as in ../shared's real news
 articles, 2 to 6 people and as many places each, among a few hundred names), each
-by one of 400 journalists (a few write most articles, as in a newsroom) and saved as an HTML capture: a NewsArticle page (JSON-LD, headline, paragraphs) with the
-sidecar `invoke fetch` writes. Then, each step in a process of its own (its time and
+by one of 400 journalists (a few write most articles, as in a newsroom) and saved as
+an HTML capture: a NewsArticle page (JSON-LD, headline, paragraphs) with the sidecar
+`invoke fetch` writes. Then, each step in a process of its own (its time and
 peak memory: the most its processes held at once, sampled every second):
 
 1. `invoke build` on the new archive: conversion (reported apart), Pelican with our

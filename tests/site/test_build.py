@@ -28,6 +28,7 @@ from tests.support import (
 
 EXPECTED_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
 ARTICLE = "output/2025/08/trump-says-good-chance-he-will-meet-putin-soon-after-envoys-meeting-with-russian/index.html"
+TWO_ARTICLES = {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
 
 
 def page(project, relative):
@@ -523,12 +524,11 @@ def test_the_index_and_export_run_with_the_sites_objects_left_out_of_collections
 def test_a_large_archives_index_is_made_beside_pelican_and_the_site_is_the_same(tmp_path, monkeypatch):
     import newsarchive.build
 
-    captures = {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
     in_two_processes(monkeypatch)  # two articles are a large archive, on two cores
-    beside = build_archive(make_project(tmp_path / "beside", captures) / "pelicanconf.py")
+    beside = build_archive(make_project(tmp_path / "beside", TWO_ARTICLES) / "pelicanconf.py")
     assert beside.index_beside_pages and beside.index.added == 2
     monkeypatch.setattr(newsarchive.build, "parallel_processes", lambda documents: 1)
-    after = build_archive(make_project(tmp_path / "after", captures) / "pelicanconf.py")
+    after = build_archive(make_project(tmp_path / "after", TWO_ARTICLES) / "pelicanconf.py")
     assert not after.index_beside_pages and after.index.added == 2
     assert _digest_tree(tmp_path / "beside" / "output") == _digest_tree(tmp_path / "after" / "output")
     assert run_invoke(tmp_path / "beside", "search", "Witkoff").stdout == run_invoke(tmp_path / "after", "search", "Witkoff").stdout
@@ -541,8 +541,7 @@ def test_the_build_says_when_the_index_was_made_beside_the_pages(tmp_path, monke
 
     in_two_processes(monkeypatch)
     out = io.StringIO()
-    captures = {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}
-    assert cli.build(make_project(tmp_path, captures) / "pelicanconf.py", out=out) == 0
+    assert cli.build(make_project(tmp_path, TWO_ARTICLES) / "pelicanconf.py", out=out) == 0
     assert re.search(r"pages [\d.]+, search index [\d.]+ beside them, search files [\d.]+\)", out.getvalue())
 
 
@@ -557,7 +556,7 @@ def test_an_error_in_the_index_made_beside_pelican_reaches_the_build_whole(tmp_p
         raise ZeroDivisionError("a bug")
 
     in_two_processes(monkeypatch)
-    project = make_project(tmp_path, {"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
+    project = make_project(tmp_path, TWO_ARTICLES)
     monkeypatch.setattr(newsarchive.build, "update_index", broken)  # (the forked process has it so too)
     with pytest.raises(SearchError, match="search-index: broken"):
         build_archive(project / "pelicanconf.py")
