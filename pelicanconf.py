@@ -48,6 +48,9 @@ USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"  # the converter already chose a stable ASCII slug as the file name
 FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the theme
 DEFAULT_PAGINATION = 20
+# The home page lists the newest DEFAULT_PAGINATION articles on one page (theme/templates/index.html);
+# the lists of a source's, tag's or author's articles are paginated.
+PAGINATED_TEMPLATES = {"tag": None, "category": None, "author": None}
 # A feed (when publishconf.py turns them on) gives the newest 20 articles: a reader follows what
 # is new; the archive pages hold the rest (Pelican's 100 made feeds a sixth of a large site).
 FEED_MAX_ITEMS = 20

@@ -10,7 +10,11 @@ LABEL_SPACE = 16
 
 
 def timeline_svg(months: list[tuple[str, int]], title: str) -> str:
-    """One bar per month, the first and last months labelled; empty string for no months."""
+    """A bar for each month with articles, placed on a line of all ``months``; first and last labelled; "" for none.
+
+    Months without articles draw nothing: a person named in 25 articles over seven years
+    has 84 months and about 20 bars, and an empty bar's markup was half the page's timeline.
+    """
     if not months:
         return ""
     most = max(count for _, count in months) or 1
@@ -19,14 +23,17 @@ def timeline_svg(months: list[tuple[str, int]], title: str) -> str:
     plot = HEIGHT - LABEL_SPACE
     bars = []
     for index, (month, count) in enumerate(months):
-        height = round(plot * count / most, 1) if count else 0
+        if not count:
+            continue
+        height = round(plot * count / most, 1)
         x = round(index * step + (step - bar) / 2, 1)
         bars.append(
             f'<rect x="{x}" y="{round(plot - height, 1)}" width="{round(bar, 1)}" height="{height}">'
             f"<title>{escape(month)}: {count} article{'s' if count != 1 else ''}</title></rect>"
         )
     first, last = months[0][0], months[-1][0]
-    summary = f"{title}: {sum(c for _, c in months)} articles from {first} to {last}"
+    total = sum(c for _, c in months)
+    summary = f"{title}: {total} article{'s' if total != 1 else ''} from {first} to {last}"
     labels = f'<text x="0" y="{HEIGHT - 2}">{escape(first)}</text>'
     if last != first:
         labels += f'<text x="{WIDTH}" y="{HEIGHT - 2}" text-anchor="end">{escape(last)}</text>'

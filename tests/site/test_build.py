@@ -140,6 +140,17 @@ def _digest_tree(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_the_home_page_lists_the_newest_articles_on_one_page(tmp_path):
+    project = make_project(tmp_path, TWO_ARTICLES)
+    build_archive(project / "pelicanconf.py", {"DEFAULT_PAGINATION": 1})
+    home = page(project, "output/index.html")
+    (newest,) = home.select(".article-list h2 a")
+    assert newest.get_text().startswith("Trump Says 'Good Chance'")  # 2025; the other is of 2019
+    more = home.select_one(".more-articles")
+    assert more.get_text(" ", strip=True).startswith("2 articles in all") and more.a["href"].endswith("archives/")
+    assert sorted(p.name for p in (project / "output").glob("index*.html")) == ["index.html"]
+
+
 def test_published_build_has_absolute_urls_and_atom_feeds(tmp_path, monkeypatch):
     project = make_project(tmp_path)
     monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
@@ -175,10 +186,10 @@ def test_people_and_places_pages(built_project):
     person = page(built_project, "output/people/volodymyr-zelenskyy/index.html")
     assert person.h1.get_text() == "Volodymyr Zelenskyy"
     assert "Zelenskyy" in person.select_one(".spellings").get_text()
-    assert person.select_one(".article-list h3 a").get_text().startswith("Trump Says 'Good Chance'")
+    assert person.select_one(".article-list li > a").get_text().startswith("Trump Says 'Good Chance'")
     assert "Donald Trump" in [a.get_text() for a in person.select(".named-with a")]
     svg = person.select_one("svg.timeline")
-    assert svg["role"] == "img" and "1 articles from 2025-08 to 2025-08" in svg["aria-label"]
+    assert svg["role"] == "img" and "1 article from 2025-08 to 2025-08" in svg["aria-label"]
     place = page(built_project, "output/places/zaporizhzhia-oblast/index.html")
     spelled = place.select_one(".spellings").get_text().strip().removeprefix("Spelled: ").split(", ")
     assert {"Zaporizhzhya (1 article)", "Zaporizhzhya region (1 article)"} <= set(spelled)
