@@ -6,15 +6,24 @@ asking of every article whether it is in a list: articles × articles comparison
 years, as many for the months, the sources and the authors. For the periods that is 1.5 s at
 10,000 articles and two and a half minutes at 100,000, in every build that runs Pelican. Here
 the same lists are made with sets of the articles' identities (Pelican's articles compare by
-identity); ``tests/test_listings.py`` holds them equal to Pelican's.
+identity); ``tests/test_listings.py`` holds them equal to Pelican's. Each source's, tag's
+and author's page is then given its articles in the site's date order by walking all the
+site's articles once for each (``generate_tags`` and the others: 4 million steps for 400
+authors of 10,000 articles, in every build, whether the page is rendered or kept);
+``write_term_pages`` places them by their rank instead.
 """
 
 from __future__ import annotations
 
 import calendar
 import itertools
+import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from pelican.writers import FileOverwriteFailedError
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {  # granularity -> its settings, and how many of (year, month, day) name one
     "year": ("YEAR_ARCHIVE_SAVE_AS", "YEAR_ARCHIVE_URL", 1),
@@ -64,3 +73,35 @@ class ArticleList(list):
 def with_article_lists(pairs: Iterable[tuple]) -> list[tuple]:
     """Pelican's (author, articles) pairs (or a source's, or a tag's) with each list an :class:`ArticleList`."""
     return [(name, ArticleList(articles)) for name, articles in pairs]
+
+
+TERM_KINDS = {"tag": "tags", "category": "categories", "author": "authors"}  # template -> the generator's pairs
+
+
+def write_term_pages(generator, kind: str, write: Callable) -> None:
+    """What Pelican's ``generate_tags`` (``kind`` "tag"), ``generate_categories`` or ``generate_authors`` writes:
+    each term's page, with its ``dates`` (its articles in the site's date order) placed by rank."""
+    rank = {id(article): n for n, article in enumerate(generator.dates)}
+    template = generator.get_template(kind)
+    terms = getattr(generator, TERM_KINDS[kind])
+    for term, articles in terms.items() if isinstance(terms, Mapping) else terms:
+        dates = sorted((article for article in articles if id(article) in rank), key=lambda article: rank[id(article)])
+        try:
+            write(
+                term.save_as,
+                template,
+                generator.context,
+                url=term.url,
+                articles=articles,
+                dates=dates,
+                template_name=kind,
+                blog=True,
+                page_name=term.page_name,
+                all_articles=generator.articles,
+                **{kind: term},
+            )
+        except FileOverwriteFailedError:
+            if term.slug:
+                logger.error('Failed to write %s page for "%s".', kind.title(), term)
+                raise
+            logger.info('%s "%s" has an invalid slug; skipping writing its page...', kind.title(), term)

@@ -23,7 +23,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 
-from newsarchive.pagecache import KeptPages, Unstable, setup_fingerprint, site_fingerprint, stable_text
+from newsarchive.pagecache import KeptPages, Unstable, setup_fingerprint, site_fingerprint, stable_digest, stable_text
 
 LIST_TEMPLATES = ("author.html", "category.html", "tag.html", "period_archives.html")
 
@@ -83,7 +83,7 @@ class KeepingWriter(Writer):
                 article = kwargs["article"]
                 # The text with its links made relative to this page, as the page will show it (Pelican keeps it).
                 siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("localsiteurl", "")
-                shown = [self._state(article), article.get_content(siteurl), str(kwargs.get("category"))]
+                shown = [self._state(article), stable_digest(article.get_content(siteurl)), str(kwargs.get("category"))]
             else:  # (all_articles, which Pelican passes too, is not shown by these templates)
                 shown = [
                     [self._state(article) for article in kwargs.get("articles", ())],
@@ -96,10 +96,10 @@ class KeepingWriter(Writer):
             return None
 
     def _state(self, article) -> object:
-        """Everything the article holds but the site's settings and context: taken when the pages are written, after every plugin."""
+        """The digest of everything the article holds but the site's settings and context: taken when the pages are written, after every plugin."""
         key = id(article)
         if key not in self._states:
-            self._states[key] = stable_text({k: v for k, v in vars(article).items() if k not in ("_context", "settings")})
+            self._states[key] = stable_digest({k: v for k, v in vars(article).items() if k not in ("_context", "settings")})
         return self._states[key]
 
     def finish(self, pelican) -> None:

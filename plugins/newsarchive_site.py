@@ -12,19 +12,24 @@
 - a source's or a tag's feed gives each article's summary and link, not its text: the
   site's feed of all articles carries the text (a feed per source repeated every article
   whole: 6.3 of 33.2 KB an article on 2,225 articles of real news text);
-- each period's, source's, tag's and author's list of articles is made in linear time
-  (``newsarchive.listings``: Pelican's own take articles × articles steps).
+- each period's, source's, tag's and author's list of articles is made, and each source's,
+  tag's and author's page given its articles by date, in linear time (``newsarchive.listings``:
+  Pelican's own take articles × articles, or terms × articles, steps).
+- an article's address is formatted once (Pelican formats it from the settings each time
+  it is asked: 100,000 times a build at 10,000 articles).
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
 """
+
+from functools import partial
 
 from pelican import signals
 from pelican.contents import Article, Author, Category
 
 from newsarchive.addresses import web_address
 from newsarchive.captures import archived_from
-from newsarchive.listings import period_archives, with_article_lists
+from newsarchive.listings import TERM_KINDS, period_archives, with_article_lists, write_term_pages
 from newsarchive.settings import site_period
 from newsarchive.sites import site_named
 
@@ -74,8 +79,21 @@ def keep_site_period(generator):
         generator.translations = [article for article in generator.translations if period.holds(article.date)]
 
 
+def addresses_formatted_once(generator):
+    # Once every article's status is final (a draft's address is another). Pelican answers
+    # ``url`` from ``override_url`` when an article has one; not ``save_as``: an article with
+    # ``override_save_as`` may overwrite another's page without an error.
+    for article in (*generator.articles, *generator.translations):
+        article.override_url = article.url
+
+
 def linear_period_archives(generator):
     generator._build_period_archives = period_archives  # (this generator's: Pelican's class is left as it is)
+
+
+def linear_term_pages(generator):
+    for kind, pairs in TERM_KINDS.items():  # generate_tags, generate_categories, generate_authors (this generator's)
+        setattr(generator, f"generate_{pairs}", partial(write_term_pages, generator, kind))
 
 
 def linear_lists_of_articles(generator):
@@ -90,7 +108,9 @@ def register():
     signals.content_object_init.connect(what_it_was_archived_from)
     signals.content_object_init.connect(every_author_in_feeds)
     signals.article_generator_pretaxonomy.connect(keep_site_period)
+    signals.article_generator_pretaxonomy.connect(addresses_formatted_once)
     signals.article_generator_init.connect(linear_period_archives)
+    signals.article_generator_init.connect(linear_term_pages)
     signals.article_generator_finalized.connect(linear_lists_of_articles)
     signals.feed_generated.connect(no_empty_author)
     signals.feed_generated.connect(summaries_in_source_and_tag_feeds)

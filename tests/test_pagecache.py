@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from newsarchive.pagecache import KeptPages, Unstable, stable_text
+from newsarchive.pagecache import KeptPages, Unstable, stable_digest, stable_text
 
 
 def build(cache, output, setup, pages, finish=True):
@@ -57,6 +57,13 @@ def test_stable_text_refuses_what_is_shown_by_its_address():
     assert stable_text({"b": [1, "x"], "a": dt.date(2025, 8, 6)}) == '{"a": "datetime.date(2025, 8, 6)", "b": [1, "x"]}'
     with pytest.raises(Unstable):
         stable_text({"article": object()})
+
+
+def test_a_stable_digest_changes_with_the_value_only():
+    state = {"title": "Kyiv", "date": dt.date(2025, 8, 6)}
+    assert stable_digest(state) == stable_digest(dict(reversed(state.items()))) != stable_digest({**state, "title": "Kiev"})
+    with pytest.raises(Unstable):
+        stable_digest([object()])
 
 
 def test_each_output_folder_has_its_own_record_of_entity_pages(tmp_path):

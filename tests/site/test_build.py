@@ -577,10 +577,10 @@ def test_an_error_in_the_index_made_beside_pelican_reaches_the_build_whole(tmp_p
     assert "in buggy" in str(raised.value.__cause__)  # the traceback from the other process
 
 
-def test_pelicans_lists_of_articles_are_made_by_ours(tmp_path):
+def test_pelicans_lists_of_articles_are_made_by_ours_and_addresses_formatted_once(tmp_path):
     from pelican import signals
 
-    from newsarchive.listings import ArticleList, period_archives
+    from newsarchive.listings import TERM_KINDS, ArticleList, period_archives, write_term_pages
 
     seen = []
 
@@ -594,5 +594,8 @@ def test_pelicans_lists_of_articles_are_made_by_ours(tmp_path):
         signals.article_writer_finalized.disconnect(receiver)
     generator = seen[0]
     assert generator._build_period_archives is period_archives
+    assert all(getattr(generator, f"generate_{pairs}").func is write_term_pages for pairs in TERM_KINDS.values())
     lists = [*generator.authors, *generator.categories, *generator.tags.items()]
     assert lists and all(type(articles) is ArticleList for _, articles in lists)
+    # Each article's address as Pelican's settings make it, kept where Pelican looks first.
+    assert generator.articles and all(article.override_url == article._expand_settings("url") for article in generator.articles)
