@@ -45,6 +45,24 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> bool:
     return True
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with each folder resolved once a process: a build resolves the path of every
+    capture (each in a folder of its own) and ``resolve`` checks every folder of a path for a link."""
+    absolute = os.path.abspath(path)  # (absolute: the same key from any working folder)
+    folder, name = os.path.split(absolute)
+    if not name or os.path.islink(absolute):
+        return Path(absolute).resolve()
+    return _resolved_folder(folder) / name
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved_folder(absolute: str) -> Path:
+    parent, name = os.path.split(absolute)
+    if not name or parent == absolute or os.path.islink(absolute):
+        return Path(absolute).resolve()
+    return _resolved_folder(parent) / name
+
+
 def walk_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
     """Every file under ``folder`` (not under folders it links to), as its path relative to ``folder``
     with / between names, and its stat; in no set order. A tenth of the cost of ``rglob`` and ``stat``."""

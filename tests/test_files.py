@@ -1,6 +1,7 @@
 import os
+from pathlib import Path
 
-from newsarchive.files import walk_files
+from newsarchive.files import resolved, walk_files
 
 
 def test_walk_files_lists_every_file_below_a_folder_as_rglob_does(tmp_path):
@@ -19,3 +20,13 @@ def test_walk_files_lists_every_file_below_a_folder_as_rglob_does(tmp_path):
     assert walked.keys() == {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert "2025/08/b.md" in walked and "link.md" in walked and not any(k.startswith("linked/") for k in walked)
     assert walked["2025/08/b.md"].st_size == len("2025/08/b.md")
+
+
+def test_resolved_is_resolve(tmp_path, monkeypatch):
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "a.html").write_text("a")
+    os.symlink(tmp_path / "real", tmp_path / "folder-link")
+    os.symlink(tmp_path / "real" / "sub" / "a.html", tmp_path / "file-link.html")
+    monkeypatch.chdir(tmp_path)
+    for path in ["folder-link/sub/a.html", "file-link.html", "real/sub/../sub/a.html", "real/sub/..", "missing/b.html", "."]:
+        assert resolved(Path(path)) == Path(path).resolve(), path

@@ -42,7 +42,7 @@ from newsarchive.convert.cache import ConversionCache, Remembered, conversion_ke
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.errors import UsageError
 from newsarchive.fetch.urls import UrlError, canonical_url
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import atomic_write_bytes, resolved
 from newsarchive.progress import progress_over
 from newsarchive.records import Article, Capture, Provenance
 from newsarchive.versions import with_versions
@@ -100,8 +100,8 @@ class ConvertReport:
 
 def capture_ref(path: Path, root: Path) -> str:
     """How an article names its capture: a path relative to the project, with forward slashes."""
-    resolved = path.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else resolved.as_posix()
+    full = resolved(path)
+    return full.relative_to(root).as_posix() if full.is_relative_to(root) else full.as_posix()
 
 
 def _load(path: Path) -> Capture:
@@ -400,7 +400,7 @@ def convert_all(
             kept_refs.update(capture_ref(p, root) for p in paths)
     # Only files naming a capture in the store are ours to remove (a hand-written one may name anything).
     store = captures_dir.resolve()
-    existing = [f for f in existing if (root / f.capture).resolve().is_relative_to(store)]
+    existing = [f for f in existing if resolved(root / f.capture).is_relative_to(store)]
     held = {f.path for f in existing if f.capture in kept_refs}
     converted_refs = {claim.article.capture for claim in claims}
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]

@@ -94,7 +94,8 @@ class ConversionCache:
             "articles": {ref: asdict(entry) for ref, entry in sorted(articles.items())},
         }
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self.file, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"))
+        # (No indent: json writes indented text with its Python encoder, 0.5 s at 10,000 articles.)
+        atomic_write_bytes(self.file, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def conversion_key(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: str) -> str:
