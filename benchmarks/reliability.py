@@ -340,6 +340,7 @@ def compare_with_clean(project: Path, scratch: Path) -> str:
     give the same results, in the same order, as the clean build's.
     """
     from newsarchive.search import export_static, search
+    from newsarchive.search.export import as_searched
 
     clean = make_project(scratch, captures={})
     shutil.rmtree(clean / "captures", ignore_errors=True)
@@ -354,13 +355,14 @@ def compare_with_clean(project: Path, scratch: Path) -> str:
     index_copy = scratch / "index-copy"
     shutil.copytree(project / "search-index", index_copy)
     export_static(index_copy, scratch / "whole-export", {}, whole=True)
-    # (doc/ and meta.json name the articles' addresses, which the copy's export is not given.)
-    urls_named = lambda name: "/doc/" in name or name.endswith("/meta.json.gz")  # noqa: E731
-    exported = {n: d for n, d in ours.items() if n.startswith("search/") and n.endswith(".gz") and not urls_named(n)}
-    whole = {f"search/{n}": d for n, d in site_files(scratch / "whole-export").items() if not urls_named(f"search/{n}")}
+    # What a search reads (the recent postings in meta.json applied); doc/ and meta.json name the articles'
+    # addresses, which the copy's export is not given.
+    urls_named = lambda name: name.startswith("doc/") or name == "meta.json"  # noqa: E731
+    exported = {n: d for n, d in as_searched(project / "output" / "search").items() if not urls_named(n)}
+    whole = {n: d for n, d in as_searched(scratch / "whole-export").items() if not urls_named(n)}
     if exported != whole:
         differing = sorted(n for n in exported.keys() | whole.keys() if exported.get(n) != whole.get(n))
-        problems.append(f"{len(differing)} search files are not what a whole export of the index writes: {differing[:3]}")
+        problems.append(f"{len(differing)} search files do not search as a whole export of the index does: {differing[:3]}")
     for query in QUERIES:
         mine = [h.title for h in search(project / "search-index", query, 50).hits]
         clean_hits = [h.title for h in search(clean / "search-index", query, 50).hits]

@@ -28,8 +28,16 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   the letter, for "Did you mean" (offered for words with the same first letter).
 
 After the first export, an export rewrites only what the index's journal of changes
-(``search.IndexChanges``) touches: adding one article to 10,000 rewrites a few
-hundred small files, not 40,000.
+(``search.IndexChanges``) touches. The articles added, changed or removed since the term
+files were last written are the "recent" ones: while their postings take at most
+``RECENT_BYTES`` (gzipped), meta.json holds them (``recent``: ``stale``, the numbers whose
+postings in the term files no longer count; ``terms`` and ``positions``, each changed term's
+entry over the recent articles, with its document frequency now), and the term files stay
+as they are; the browser reads a term's entry as its file's, less the stale numbers, plus
+the recent ones. Past that size the export writes the changed terms into their files
+(the recent ones with them) and meta.json holds none. Adding one article to 10,000 writes
+its own file and the small summaries, not a thousand term files; adding fifty rewrites
+those.
 """
 
 from __future__ import annotations
@@ -53,6 +61,9 @@ from newsarchive.search.format import DOC_FIELDS, EXPORTED_FIELDS, FACET_FIELDS,
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
 from newsarchive.search.index import IndexChanges, IndexReader, parallel_processes
 
+RECENT_BYTES = 16_000
+"""The most the recent articles' postings may take in meta.json (gzipped; two or three articles of news text)
+before an export writes them into the term files: every search fetches meta.json first."""
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
@@ -140,6 +151,8 @@ class _Export:
         self.names: dict[str, dict[str, str]] = {"person": {}, "place": {}}  # kind -> term -> name as written
         self.named_in: dict[str, dict[str, int]] = {"person": {}, "place": {}}  # kind -> term -> articles naming it
         self.entities: dict[str, dict[str, list[str]]] = {"person": {}, "place": {}}  # kind -> entity's name -> its terms
+        self.recent: dict | None = None  # meta.json's "recent" postings, when the term files were left as they were
+        self.pending: dict | None = None  # the recent articles' numbers and terms, by field, for the next export
 
     # ---- whole, or by the journal
 
@@ -223,23 +236,44 @@ class _Export:
             else:
                 self.documents.pop(number, None)
                 self._remove(f"doc/{number}.json")
-        # A changed term's postings: its file's, less the changed articles', plus what those
-        # articles hold now (read from them, not from the term's postings over the archive).
-        self.changed_numbers = changes.numbers | gone
+        # The articles changed since the term files were written, and the terms they had or have.
+        earlier = state.get("recent") or {"numbers": [], "terms": {}}
+        numbers = set(earlier["numbers"]) | changes.numbers | gone
+        terms = {f: set(earlier["terms"].get(f, ())) | changes.terms.get(f, set()) for f in EXPORTED_FIELDS}
+        # What those articles hold now (read from them, not from a term's postings over the archive).
         self.added = {}
-        for number in sorted(changes.numbers):
+        for number in sorted(numbers):
             if number in live:
-                for field, terms in self.reader.analysed(live[number]).items():
-                    for term, found in terms.items():
+                for field, found_terms in self.reader.analysed(live[number]).items():
+                    for term, found in found_terms.items():
                         self.added.setdefault(field, {}).setdefault(term, []).append((number, *found))
-        changed = lambda fields: sorted({t for f in fields for t in changes.terms.get(f, ())})  # noqa: E731
-        self._write(self.terms.rebuild(changed(EXPORTED_FIELDS), self._existing))
-        self._write(self.positions.rebuild(changed(SEARCHED_FIELDS), self._existing))
+        recent = None if self.reader.period or not numbers else self._recent(numbers, terms)
+        if recent is not None and len(_gzipped(recent)) <= RECENT_BYTES:
+            self.recent = recent
+            self.pending = {"numbers": sorted(numbers), "terms": {f: sorted(t) for f, t in terms.items() if t}}
+        else:
+            # A changed term's postings: its file's, less the changed articles', plus what those articles hold now.
+            self.changed_numbers = numbers
+            self._write(self.terms.rebuild(sorted({t for f in EXPORTED_FIELDS for t in terms[f]}), self._existing))
+            self._write(self.positions.rebuild(sorted({t for f in SEARCHED_FIELDS for t in terms[f]}), self._existing))
         for kind, field in FACET_FIELDS.items():
             changed_names = set(changes.terms.get(field, ()))
             self._count_names(kind, field, sorted(changed_names))
             self._write_entities(kind, field, changed_names)
         self._write_summaries()
+
+    def _recent(self, numbers: set[int], terms: dict[str, set[str]]) -> dict:
+        """meta.json's "recent": the changed ``terms``' entries over the changed articles (``numbers``, stale in the
+        term files), with each term's document frequency now; a term no recent article has keeps an empty list."""
+        recent: dict = {"stale": sorted(numbers), "terms": {}, "positions": {}}
+        for field in EXPORTED_FIELDS:
+            for term in sorted(terms[field]):
+                found = self.added.get(field, {}).get(term, ())
+                flat = [value for number, weight, _ in found for value in (number, round(weight, 4))]
+                recent["terms"].setdefault(field, {})[term] = [self.reader.doc_frequency(field, term), flat]
+                if field in SEARCHED_FIELDS:
+                    recent["positions"].setdefault(field, {})[term] = [v for number, _, at in found for v in (number, _deltas(at))]
+        return recent
 
     def state(self, out_dir: Path) -> dict:
         return {
@@ -252,6 +286,7 @@ class _Export:
             "named_in": self.named_in,
             "entities": self.entities,
             "trees": {"terms": self.terms.children, "positions": self.positions.children},
+            "recent": self.pending,  # (None: the term files hold every article)
         }
 
     # ---- the files
@@ -361,6 +396,7 @@ class _Export:
                     "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
                     # Articles newest first (then by file), as numbers: equal scores are ranked so, as by invoke search.
                     "newest": _deltas(newest_first(rows)),
+                    **({"recent": self.recent} if self.recent else {}),
                 },
             }
         )
@@ -379,8 +415,7 @@ class _Export:
             if content is None:
                 self._remove(name)
                 continue
-            # Gzipped by us, unzipped by the browser (DecompressionStream): a static host need not compress.
-            data = gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6, mtime=0)
+            data = _gzipped(content)
             self.kept.add(name)
             if atomic_write_bytes(self.out_dir / f"{name}.gz", data, durable=False):
                 self.written += 1
@@ -586,6 +621,47 @@ def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict |
     ):
         return None
     return state
+
+
+def as_searched(out_dir: Path) -> dict[str, object]:
+    """What a search reads from the export in ``out_dir``: every file's content by name, but the term files'
+    entries merged into "terms" and "positions" (``{(field, term): entry}``, meta.json's recent postings
+    applied as search.js's ``current`` applies them) and meta.json without where they are (``split``, ``recent``).
+    Equal for an export brought up to date and a whole one of the same index."""
+    found: dict[str, object] = {}
+    entries: dict[str, dict] = {"terms": {}, "positions": {}}
+    for path in sorted(out_dir.rglob("*.json.gz")):
+        name = path.relative_to(out_dir).as_posix()[: -len(".gz")]
+        content = json.loads(gzip.decompress(path.read_bytes()))
+        tree = name.split("/")[0]
+        if tree in entries:
+            entries[tree].update({(f, term): entry for f, terms in content.items() if f != "_children" for term, entry in terms.items()})
+        else:
+            found[name] = content
+    meta = found.get("meta.json") or {}
+    recent = meta.pop("recent", None) or {"stale": [], "terms": {}, "positions": {}}
+    meta.pop("split", None)
+    stale = set(recent["stale"])
+    for tree, table in entries.items():
+        for f, terms in recent[tree].items():
+            for term, fresh in terms.items():
+                df, old, new = (
+                    (fresh[0], table.get((f, term), [0, []])[1], fresh[1]) if tree == "terms" else (None, table.get((f, term), []), fresh)
+                )
+                pairs = sorted(
+                    [p for p in zip(old[::2], old[1::2], strict=True) if p[0] not in stale] + list(zip(new[::2], new[1::2], strict=True))
+                )
+                flat = [value for pair in pairs for value in pair]
+                table[f, term] = (flat and [df, flat]) if tree == "terms" else flat
+                if not flat:
+                    del table[f, term]
+        found[tree] = table
+    return found
+
+
+def _gzipped(content: object) -> bytes:
+    # Gzipped by us, unzipped by the browser (DecompressionStream): a static host need not compress.
+    return gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6, mtime=0)
 
 
 def newest_first(rows: dict[int, list]) -> list[int]:

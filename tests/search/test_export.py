@@ -1,4 +1,10 @@
-"""The site's search files: made from Whoosh, updated file by file, the same as a whole export."""
+"""The site's search files: made from Whoosh, updated file by file, the same as a whole export.
+
+An update keeps the recent articles' postings in meta.json while they are small and the term
+files as they were; the search reads the same entries as from a whole export (``searched``).
+The tests on an archive run both ways: as the export does by default, and with every update
+writing the term files (``RECENT_BYTES`` 0), where the files are a whole export's byte for byte.
+"""
 
 import gzip
 import json
@@ -7,7 +13,7 @@ import shutil
 import pytest
 
 from newsarchive.search import update_index
-from newsarchive.search.export import _patched, export_static, facet_file, shard_name
+from newsarchive.search.export import _patched, as_searched, export_static, facet_file, shard_name
 from tests.support import FIXTURES, SAMPLE, converted, in_two_processes, kill_during
 
 
@@ -27,9 +33,11 @@ def add_articles(source, articles):
         shutil.copy2(path, target)
 
 
-@pytest.fixture
-def archive(tmp_path):
+@pytest.fixture(params=["recent in meta.json", "term files rewritten"])
+def archive(tmp_path, request, monkeypatch):
     """The RFE/RL sample indexed and exported; the Polygraph page waits in `later/` to be added."""
+    if request.param == "term files rewritten":
+        monkeypatch.setattr("newsarchive.search.export.RECENT_BYTES", 0)
     articles = converted(tmp_path, {"sample.txt": SAMPLE})
     later = converted(tmp_path / "later", {"page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
     index_dir = tmp_path / "index"
@@ -60,7 +68,7 @@ def test_positions_are_whooshs(archive):
     assert number == 0 and any(p + 1 in absolute(region) for p in absolute(deltas))
 
 
-def test_adding_an_article_rewrites_only_what_it_touches(archive):
+def test_adding_an_article_rewrites_only_what_it_touches(archive, request):
     articles, later, index_dir, out = archive
     before = files(out)
     add_articles(later, articles)
@@ -71,8 +79,13 @@ def test_adding_an_article_rewrites_only_what_it_touches(archive):
     changed = {name for name in after if before.get(name) != after[name]}
     assert {"doc/1.json.gz", "meta.json.gz"} <= changed
     assert len(changed) == report.written
-    # Files of terms, people and places the new article does not have are left alone.
+    # Files of terms, people and places the new article does not have are left alone; while the recent
+    # articles' postings are small, meta.json holds them and no term file is written.
     assert "doc/0.json.gz" not in changed
+    recent = read(out, "meta.json").get("recent")
+    assert (recent is None) == (request.node.callspec.params["archive"] == "term files rewritten")
+    assert recent is None or not any(name.startswith(("terms/", "positions/")) for name in changed)
+    assert recent is None or recent["stale"] == [1] and recent["terms"]["body"]["russia"][1][0] == 1
     assert "Steve Witkoff" not in read(out, "doc/1.json")[4]
     assert facet_file("person", "steve witkoff") + ".gz" not in changed
     # The same files, byte for byte, as a whole export of the same index.
@@ -86,7 +99,11 @@ def test_removing_an_article_removes_its_files(archive):
     update_index(articles, index_dir)
     export_static(index_dir, out, {})
     assert not (out / "doc/0.json.gz").exists()
-    assert not list((out / "terms").glob("*.gz"))
+    assert (
+        not list((out / "terms").glob("*.gz"))
+        if "recent" not in read(out, "meta.json")
+        else searched(out)[0] == {"terms": {}, "positions": {}}
+    )
     assert not (out / facet_file("person", "steve witkoff")).with_suffix(".json.gz").exists()
     assert not list((out / "names").glob("*.gz"))
 
@@ -117,11 +134,22 @@ def two_articles(archive):
 
 
 def same_as_whole(index_dir, out, name):
-    """Whether ``out`` holds what a whole export of the index writes (made from a copy of the
-    index, which remembers one export's state)."""
+    """Whether a search reads from ``out`` what a whole export of the index writes (made from a copy
+    of the index, which remembers one export's state): the same files, byte for byte, when meta.json
+    holds no recent postings."""
     copy = shutil.copytree(index_dir, out.parent / f"index-{name}")
-    export_static(copy, out.parent / f"whole-{name}", {}, whole=True)
-    return files(out.parent / f"whole-{name}") == files(out)
+    whole = out.parent / f"whole-{name}"
+    export_static(copy, whole, {}, whole=True)
+    assert "recent" not in read(whole, "meta.json")
+    if "recent" not in read(out, "meta.json"):
+        return files(whole) == files(out)
+    return as_searched(whole) == as_searched(out)
+
+
+def searched(folder):
+    """What a search reads from the export (``as_searched``), its term entries apart."""
+    found = as_searched(folder)
+    return {"terms": found.pop("terms"), "positions": found.pop("positions")}, found
 
 
 def test_changed_and_removed_articles_keep_it_equal_to_a_whole_export(two_articles):

@@ -2,14 +2,16 @@
 
 import contextlib
 import functools
+import gzip
 import http.server
+import json
 import re
 import threading
 
 import pytest
 
 from newsarchive.build import build_archive
-from tests.support import FIXTURES, SAMPLE, make_project, text_copy
+from tests.support import FIXTURES, SAMPLE, copy_captures, make_project, text_copy
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> Flood warning"
 EXPECTED_SAMPLE_TITLE = "Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President"
@@ -36,13 +38,11 @@ def search_site(tmp_path_factory):
     (folder / "hostile.txt.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
     project = make_project(
         folder / "project",
-        captures={
-            "rferl/sample.txt": SAMPLE,
-            "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html",
-            "manual/hostile.txt": hostile,
-            "manual/uk.txt": ukrainian,
-        },
+        captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"},
     )
+    build_archive(project / "pelicanconf.py")
+    # Two more in a second build: their postings are meta.json's recent ones, the term files the first build's.
+    copy_captures({"manual/hostile.txt": hostile, "manual/uk.txt": ukrainian}, project / "captures")
     build_archive(project / "pelicanconf.py")
     output = project / "output"
 
@@ -192,6 +192,8 @@ PARITY_QUERIES = [
     "source:Polygraph.info",
     "year:2025",
     "Rus*",
+    "Kil*",
+    "Kilroy-Silk",
     "river",
     "US",
     "Kyiv Trump",
@@ -242,6 +244,8 @@ def test_the_page_ranks_as_invoke_search_does(search, search_site):
     from newsarchive.search import search as cli_search
 
     index_dir = SERVED[search_site] / "search-index"
+    meta = json.loads(gzip.decompress((SERVED[search_site] / "output/search/meta.json.gz").read_bytes()))
+    assert len(meta["recent"]["stale"]) == 2  # the articles of the second build
     page = search()
     for query in PARITY_QUERIES:
         expected = [hit.title for hit in cli_search(index_dir, query).hits]
@@ -270,7 +274,6 @@ def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(br
     incremental = make_project(tmp_path / "incremental", captures={})
     for name in ("manual/d.txt", "manual/a.txt", "manual/c.txt", "manual/b.txt"):  # neither by date nor by file
         copy_one = {name: captures[name]}
-        from tests.support import copy_captures
 
         copy_captures(copy_one, incremental / "captures")
         build_archive(incremental / "pelicanconf.py")

@@ -31,6 +31,8 @@
   var newest = {};  // article number -> place in the archive, newest first: equal scores rank so
   var layout = null;  // where each value sits in doc/<n>.json, from meta.json (newsarchive/search/format.py)
   var scoreSteps = 1;  // a score's ranking unit, from meta.json
+  var recent = null;  // the recent articles' postings, from meta.json (see current())
+  var stale = new Set();  // numbers whose postings in the term files no longer count
   function meta() {
     if (!metaFile) {
       metaFile = fetch(base + "meta.json.gz", { cache: "no-cache" }).then(function (r) {
@@ -41,6 +43,8 @@
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
         layout = { doc: m.doc, facets: m.facets, facetFiles: m.facetFiles, page: m.page || { results: 10, facets: 8 } };
         scoreSteps = m.scoreSteps;
+        recent = m.recent || null;
+        stale = new Set(recent ? recent.stale : []);
         rules = { fold: m.fold, variants: m.variants };
         newest = {};
         undelta(m.newest).forEach(function (number, place) { newest[number] = place; });
@@ -153,10 +157,22 @@
     return fetchJSON(folder + "/" + hex(chars.slice(0, n).join("")) + ".json");
   }
 
+  // A term's entry as the search sees it: its file's, brought up to date by the articles added,
+  // changed or removed since the term files were written (meta.json's "recent": their numbers are
+  // stale in the files, their postings now and each changed term's document frequency are in it).
+  function current(field, term, entry) {
+    var fresh = recent && recent.terms[field] && recent.terms[field][term];
+    if (!fresh) return entry || null;
+    var flat = [];
+    var old = entry ? entry[1] : [];
+    for (var i = 0; i < old.length; i += 2) if (!stale.has(old[i])) flat.push(old[i], old[i + 1]);
+    flat = flat.concat(fresh[1]);
+    return flat.length ? [fresh[0], flat] : null;
+  }
+
   function postings(field, term) {
     return shardOf("terms", term).then(function (shard) {
-      var entry = shard && shard[field] && shard[field][term];
-      return entry || null;
+      return current(field, term, shard && shard[field] && shard[field][term]);
     });
   }
 
@@ -175,12 +191,13 @@
 
   function prefixPostings(field, prefix) {
     return shardsForPrefix(prefix).then(function (shards) {
-      var found = [];
+      var found = {};
       shards.forEach(function (shard) {
         var terms = (shard && shard[field]) || {};
-        Object.keys(terms).forEach(function (t) { if (t.indexOf(prefix) === 0) found.push(terms[t]); });
+        Object.keys(terms).forEach(function (t) { if (t.indexOf(prefix) === 0) found[t] = terms[t]; });
       });
-      return found;
+      Object.keys((recent && recent.terms[field]) || {}).forEach(function (t) { if (t.indexOf(prefix) === 0 && !(t in found)) found[t] = null; });
+      return Object.keys(found).map(function (t) { return current(field, t, found[t]); }).filter(Boolean);
     });
   }
 
@@ -243,8 +260,10 @@
     if (!positionCache[key]) {
       positionCache[key] = shardOf("positions", term).then(function (shard) {
         var flat = (shard && shard[field] && shard[field][term]) || [];
+        var fresh = recent && recent.positions[field] && recent.positions[field][term];
         var byDoc = {};
-        for (var i = 0; i < flat.length; i += 2) byDoc[flat[i]] = undelta(flat[i + 1]);
+        for (var i = 0; i < flat.length; i += 2) if (!fresh || !stale.has(flat[i])) byDoc[flat[i]] = undelta(flat[i + 1]);
+        for (var j = 0; fresh && j < fresh.length; j += 2) byDoc[fresh[j]] = undelta(fresh[j + 1]);
         return byDoc;
       });
     }
