@@ -19,17 +19,20 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, entity_page_inputs
+from newsarchive.entities.gazetteer import default_gazetteer
+from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, SpellingsCache, entity_page_inputs
 from newsarchive.entities.timeline import timeline_svg
+from newsarchive.files import package_fingerprint
 from newsarchive.pagecache import PageCache, site_fingerprint
 from newsarchive.settings import setting_in
-from newsarchive.text import html_text
 
 
 class EntityPagesGenerator(Generator):
     def generate_context(self):
         articles = self.context.get("articles", [])
         self.by_key = {article.source_path: article for article in articles}
+        gazetteer = default_gazetteer()
+        found = SpellingsCache(Path(self.settings["CACHE_PATH"]) / "entity-spellings.json", package_fingerprint())
         refs = [
             ArticleRef(
                 key=article.source_path,
@@ -37,13 +40,14 @@ class EntityPagesGenerator(Generator):
                 date=article.date,
                 source=str(article.category),
                 url=article.url,
-                people=tuple(article.metadata.get("people") or ()),
-                places=tuple(article.metadata.get("places") or ()),
-                text=html_text(article.content),
+                people=(people := tuple(article.metadata.get("people") or ())),
+                places=(places := tuple(article.metadata.get("places") or ())),
+                spelled=found.of(article.content, people, places, gazetteer),
             )
             for article in articles
         ]
-        self.registry = EntityRegistry(refs)
+        found.save()
+        self.registry = EntityRegistry(refs, gazetteer)
         self.page_from = setting_in(self.settings, "ENTITY_PAGE_MIN_ARTICLES")
         for article in articles:
             article.people_links = [self._link("person", name) for name in article.metadata.get("people") or ()]

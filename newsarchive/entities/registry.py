@@ -11,15 +11,20 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import hashlib
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsarchive.articles import slugify
 from newsarchive.entities.gazetteer import Gazetteer, default_gazetteer
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
+from newsarchive.files import atomic_write_bytes
+from newsarchive.text import html_text
 
 KINDS = ("person", "place")
 
@@ -36,6 +41,7 @@ class ArticleRef:
     people: tuple[str, ...]
     places: tuple[str, ...]
     text: str = ""
+    spelled: Mapping[tuple[str, str], frozenset[str]] | None = None  # ``spellings`` of the text, if found already
 
 
 @dataclass
@@ -114,6 +120,9 @@ class EntityRegistry:
         slugs: dict[tuple[str, str], str] = {}
         seen: dict[tuple[str, str], set[str]] = {}  # the spellings counted for an entity in the current article
         for article in sorted(articles, key=lambda a: (a.date, a.key)):
+            spelled = (
+                article.spelled if article.spelled is not None else spellings(article.text, article.people, article.places, self._gazetteer)
+            )
             for kind, names in (("person", article.people), ("place", article.places)):
                 for name in names:
                     target = self._canonical[(kind, name)]
@@ -124,7 +133,7 @@ class EntityRegistry:
                     if not entity.articles or entity.articles[-1] is not article:
                         entity.articles.append(article)
                         seen[(kind, target)] = set()
-                    new = ({name} | spellings_in(article.text, name, kind, self._gazetteer)) - seen[(kind, target)]
+                    new = spelled[(kind, name)] - seen[(kind, target)]
                     seen[(kind, target)] |= new
                     entity.spellings.update(new)
 
@@ -219,6 +228,53 @@ def _given(name: str) -> str:
 
 def _begins(longer: str, shorter: str) -> bool:
     return len(shorter) >= 3 and len(longer) > len(shorter) and longer.startswith(shorter)
+
+
+def spellings(text: str, people: Iterable[str], places: Iterable[str], gazetteer: Gazetteer) -> dict[tuple[str, str], frozenset[str]]:
+    """How ``text`` spells each person and place it names, the name as named among them: (kind, name) -> spellings."""
+    return {
+        (kind, name): frozenset({name} | spellings_in(text, name, kind, gazetteer))
+        for kind, names in (("person", people), ("place", places))
+        for name in names
+    }
+
+
+class SpellingsCache:
+    """Each article's ``spellings`` kept between builds in ``file``, by the digest of its HTML and names.
+
+    Finding them takes the text out of the article's HTML and looks for every name in it:
+    0.2 ms an article, 2 s of every build at 10,000 articles. ``fingerprint`` (the package's:
+    the code and the gazetteer) changes, and they are all found again.
+    """
+
+    def __init__(self, file: Path, fingerprint: str):
+        self.file = file
+        self.fingerprint = fingerprint
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            self._old = data["articles"] if data["fingerprint"] == fingerprint else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            self._old = {}
+        self._now: dict[str, list] = {}
+
+    def of(
+        self, html: str, people: tuple[str, ...], places: tuple[str, ...], gazetteer: Gazetteer
+    ) -> dict[tuple[str, str], frozenset[str]]:
+        """The article's ``spellings``: kept, or found in its text."""
+        key = hashlib.sha256(json.dumps([html, people, places]).encode("utf-8")).hexdigest()
+        found = self._now.get(key) or self._old.get(key)
+        if found is None:
+            found = [
+                [kind, name, sorted(spelled)] for (kind, name), spelled in spellings(html_text(html), people, places, gazetteer).items()
+            ]
+        self._now[key] = found
+        return {(kind, name): frozenset(spelled) for kind, name, spelled in found}
+
+    def save(self) -> None:
+        """Keep this build's articles' spellings (only theirs) for the next."""
+        data = {"fingerprint": self.fingerprint, "articles": dict(sorted(self._now.items()))}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.file, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), durable=False)
 
 
 def spellings_in(text: str, name: str, kind: str, gazetteer: Gazetteer) -> set[str]:

@@ -3,6 +3,8 @@
 import datetime as dt
 from collections import Counter
 
+import pytest
+
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import ArticleRef, EntityRegistry, resolve_names
 
@@ -54,3 +56,23 @@ def test_the_registry_has_one_entity_per_person_and_counts_articles_once():
     zelensky = registry.get("person", "Zelensky")
     assert zelensky is registry.get("person", "Volodymyr Zelenskiy") and set(spellings) <= set(zelensky.spellings)
     assert registry.get("person", "Donald Trump").named_with(registry, "person") == [(zelensky, 9)]
+
+
+def test_spellings_kept_between_builds_are_the_ones_found(tmp_path):
+    from newsarchive.entities.registry import SpellingsCache, spellings
+    from newsarchive.text import html_text
+
+    html = "<p>Zelenskyy met Donald Trump in Kiev. <b>Zelensky</b> said Kyiv would wait.</p>"
+    named = (("Volodymyr Zelensky", "Donald Trump"), ("Kyiv",))
+    found = spellings(html_text(html), *named, default_gazetteer())
+    assert found[("person", "Volodymyr Zelensky")] >= {"Zelenskyy", "Zelensky"} and found[("place", "Kyiv")] >= {"Kyiv", "Kiev"}
+
+    first = SpellingsCache(tmp_path / "spellings.json", "code")
+    assert first.of(html, *named, default_gazetteer()) == found
+    first.save()
+    kept = SpellingsCache(tmp_path / "spellings.json", "code")
+    assert kept.of(html, *named, None) == found  # kept: not looked for again (no gazetteer to look with)
+    kept.save()
+    assert SpellingsCache(tmp_path / "spellings.json", "code").of(html, *named, None) == found  # still kept
+    with pytest.raises(AttributeError):  # with other code they are looked for again (here with no gazetteer: an error)
+        SpellingsCache(tmp_path / "spellings.json", "other code").of(html, *named, None)
