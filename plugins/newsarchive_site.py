@@ -14,7 +14,7 @@
   whole: 6.3 of 33.2 KB an article on 2,225 articles of real news text);
 - each period's, source's, tag's and author's list of articles is made, and each source's,
   tag's and author's page given its articles by date, in linear time (``newsarchive.listings``:
-  Pelican's own take articles × articles, or terms × articles, steps).
+  Pelican's own take articles × articles, or terms × articles, steps);
 - an article's address is formatted once (Pelican formats it from the settings each time
   it is asked: 100,000 times a build at 10,000 articles).
 

@@ -247,7 +247,8 @@ class _Export:
                 for field, found_terms in self.reader.analysed(live[number]).items():
                     for term, found in found_terms.items():
                         self.added.setdefault(field, {}).setdefault(term, []).append((number, *found))
-        recent = None if self.reader.period or not numbers else self._recent(numbers, terms)
+        # (A period's export counts its own document frequencies; fifty articles' postings are never small enough.)
+        recent = None if self.reader.period or not 0 < len(numbers) < 50 else self._recent(numbers, terms)
         if recent is not None and len(_gzipped(recent)) <= RECENT_BYTES:
             self.recent = recent
             self.pending = {"numbers": sorted(numbers), "terms": {f: sorted(t) for f, t in terms.items() if t}}
@@ -652,9 +653,10 @@ def as_searched(out_dir: Path) -> dict[str, object]:
                     [p for p in zip(old[::2], old[1::2], strict=True) if p[0] not in stale] + list(zip(new[::2], new[1::2], strict=True))
                 )
                 flat = [value for pair in pairs for value in pair]
-                table[f, term] = (flat and [df, flat]) if tree == "terms" else flat
                 if not flat:
-                    del table[f, term]
+                    table.pop((f, term), None)  # (no live article has it: a whole export writes no entry)
+                    continue
+                table[f, term] = [df, flat] if tree == "terms" else flat
         found[tree] = table
     return found
 
