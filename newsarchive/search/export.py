@@ -649,10 +649,7 @@ def as_searched(out_dir: Path) -> dict[str, object]:
                 df, old, new = (
                     (fresh[0], table.get((f, term), [0, []])[1], fresh[1]) if tree == "terms" else (None, table.get((f, term), []), fresh)
                 )
-                pairs = sorted(
-                    [p for p in zip(old[::2], old[1::2], strict=True) if p[0] not in stale] + list(zip(new[::2], new[1::2], strict=True))
-                )
-                flat = [value for pair in pairs for value in pair]
+                flat = _patched(old, stale, list(zip(new[::2], new[1::2], strict=True)))
                 if not flat:
                     table.pop((f, term), None)  # (no live article has it: a whole export writes no entry)
                     continue
