@@ -270,7 +270,7 @@ class _Export:
         for field in EXPORTED_FIELDS:
             for term in sorted(terms[field]):
                 found = self.added.get(field, {}).get(term, ())
-                flat = [value for number, weight, _ in found for value in (number, round(weight, 4))]
+                flat = [value for number, weight, _ in found for value in (number, _weight(weight))]
                 recent["terms"].setdefault(field, {})[term] = [self.reader.doc_frequency(field, term), flat]
                 if field in SEARCHED_FIELDS:
                     recent["positions"].setdefault(field, {})[term] = [v for number, _, at in found for v in (number, _deltas(at))]
@@ -457,9 +457,9 @@ class _Export:
         entries = {}
         for term in terms:
             if old is None:
-                flat = [value for number, weight in self._postings(field, term) for value in (number, round(weight, 4))]
+                flat = [value for number, weight in self._postings(field, term) for value in (number, _weight(weight))]
             else:
-                added = [(n, round(weight, 4)) for n, weight, _ in self.added.get(field, {}).get(term, ())]
+                added = [(n, _weight(weight)) for n, weight, _ in self.added.get(field, {}).get(term, ())]
                 flat = _patched(old.get(term, [0, []])[1], self.changed_numbers, added)
             if flat:
                 # A period's export counts among its own articles: those in its postings.
@@ -559,13 +559,15 @@ class _ShardTree:
         files[self._name(prefix)] = node
         return files
 
-    def _leaf(self, prefix: str, group: dict[str, dict[str, list]]) -> dict[str, object]:
+    def _leaf(self, prefix: str, group: dict[str, dict[str, list]], lengths: dict | None = None) -> dict[str, object]:
         """The file of ``group``, split by one more character (recursively) where it is large."""
         self.children.pop(prefix, None)
         if not group:
             return {self._name(prefix): None}
         longer = sorted({t[: len(prefix) + 1] for terms in group.values() for t in terms if len(t) > len(prefix)})
-        if not longer or len(prefix) >= 6 or len(json.dumps(group, separators=(",", ":"))) <= self.limit:
+        if lengths is None:  # each entry encoded once, not once a level it is split by
+            lengths = {(f, t): len(json.dumps({t: v}, separators=(",", ":"))) - 2 for f, terms in group.items() for t, v in terms.items()}
+        if not longer or len(prefix) >= 6 or _json_length(group, lengths) <= self.limit:
             return {self._name(prefix): group}
         node: dict[str, object] = {
             f: exact for f, terms in group.items() if (exact := {t: v for t, v in terms.items() if len(t) == len(prefix)})
@@ -574,7 +576,9 @@ class _ShardTree:
         for child in longer:
             files.update(
                 self._leaf(
-                    child, {f: sub for f, terms in group.items() if (sub := {t: v for t, v in terms.items() if t.startswith(child)})}
+                    child,
+                    {f: sub for f, terms in group.items() if (sub := {t: v for t, v in terms.items() if t.startswith(child)})},
+                    lengths,
                 )
             )
         self.children[prefix] = longer
@@ -656,6 +660,18 @@ def as_searched(out_dir: Path) -> dict[str, object]:
                 table[f, term] = [df, flat] if tree == "terms" else flat
         found[tree] = table
     return found
+
+
+def _weight(weight: float) -> float | int:
+    """A posting's weight as the files hold it: a whole number (as nearly all are: a word's count times
+    its field's boost) written without ".0", which is 2 bytes of each posting's JSON."""
+    return int(weight) if float(weight).is_integer() else round(weight, 4)
+
+
+def _json_length(group: dict[str, dict[str, list]], lengths: dict[tuple[str, str], int]) -> int:
+    """``len(json.dumps(group, separators=(",", ":")))``, from the length of each ``"term":entry`` in ``lengths``."""
+    fields = [len(json.dumps(f)) + 3 + sum(lengths[f, t] for t in terms) + max(len(terms) - 1, 0) for f, terms in group.items()]
+    return 2 + sum(fields) + max(len(fields) - 1, 0)
 
 
 def _gzipped(content: object) -> bytes:

@@ -13,7 +13,7 @@ import unicodedata
 
 from newsarchive.entities import variants
 
-FORMAT = 10
+FORMAT = 11
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")
