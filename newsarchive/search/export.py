@@ -576,9 +576,13 @@ class _ShardTree:
         if not group:
             return {self._name(prefix): None}
         longer = sorted({t[: len(prefix) + 1] for terms in group.values() for t in terms if len(t) > len(prefix)})
-        if lengths is None:  # each entry encoded once, not once a level it is split by
+        if not longer or len(prefix) >= 6:
+            return {self._name(prefix): group}
+        if lengths is None:  # a group too large is split: its entries' lengths are measured once, not once a level
+            if len(json.dumps(group, separators=(",", ":"))) <= self.limit:
+                return {self._name(prefix): group}
             lengths = {(f, t): len(json.dumps({t: v}, separators=(",", ":"))) - 2 for f, terms in group.items() for t, v in terms.items()}
-        if not longer or len(prefix) >= 6 or _json_length(group, lengths) <= self.limit:
+        elif _json_length(group, lengths) <= self.limit:
             return {self._name(prefix): group}
         node: dict[str, object] = {
             f: exact for f, terms in group.items() if (exact := {t: v for t, v in terms.items() if len(t) == len(prefix)})

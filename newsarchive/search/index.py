@@ -21,7 +21,7 @@ from pathlib import Path
 from pickle import loads
 
 import markdown
-from whoosh import fields, index, qparser, scoring
+from whoosh import fields, formats, index, qparser, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -55,6 +55,40 @@ class _Fold(Filter):
 # stemmer there would be a second implementation to drift.
 _TEXT = StandardAnalyzer(stoplist=STOP_WORDS, minsize=MIN_TOKEN) | _Fold()
 
+_WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+"""A word as ``_TEXT``'s tokenizer finds it (Whoosh's default pattern, its group not capturing)."""
+
+
+class _AnalysedPositions(formats.Positions):
+    """Whoosh's Positions format, with the words of a text to index found as ``_TEXT`` finds them in one pass.
+
+    Whoosh runs every word through a chain of generators (tokenizer, lowercase, stop words,
+    fold). Queries, and ``analyse``, still use ``_TEXT`` itself; tests/search/test_index.py
+    holds the two equal.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        # (An index's schema is unpickled from its files: its analyser is equal to _TEXT, not _TEXT.)
+        if analyzer != _TEXT or kwargs.get("mode") != "index" or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        words = [word.lower() for word in _WORD.findall(value)]
+        kept = [(at, word) for at, word in enumerate(words) if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
+        positions: dict[str, list[int]] = {}
+        first = kept[0][0] if kept else 0  # Whoosh's stop filter numbers the words kept on from the first one's place
+        for at, (_, word) in enumerate(kept, start=first):
+            positions.setdefault(fold(word), []).append(at)
+        for word, found in positions.items():
+            yield word, len(found), float(len(found)) * self.field_boost, self.encode(found)
+
+
+def _text_field(field_boost: float = 1.0) -> fields.TEXT:
+    """A title or body field: analysed by ``_TEXT``, stored, with positions for phrases."""
+    field = fields.TEXT(analyzer=_TEXT, stored=True, field_boost=field_boost)
+    field.format = _AnalysedPositions(field_boost=field_boost)
+    return field
+
+
 # TF-IDF over Whoosh's stored weights: simple enough that the browser ranks exactly alike.
 WEIGHTING = scoring.TF_IDF()
 
@@ -66,8 +100,8 @@ SCHEMA = fields.Schema(
     # The file's hash when indexed, as a column: an update reads it for every article without
     # unzipping each one's stored fields.
     content_hash=fields.COLUMN(),
-    title=fields.TEXT(analyzer=_TEXT, stored=True, field_boost=2.0),
-    body=fields.TEXT(analyzer=_TEXT, stored=True),
+    title=_text_field(field_boost=2.0),
+    body=_text_field(),
     date=fields.DATETIME(stored=True, sortable=True),
     source=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     source_url=fields.STORED,
@@ -330,7 +364,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "9"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "10"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:

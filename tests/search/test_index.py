@@ -64,3 +64,44 @@ def test_postings_read_by_blocks_are_whooshs_across_segments_and_deletions(tmp_p
             if field in ("title", "body"):
                 assert reader.postings(field, term, positions=True) == [(number, deltas) for number, _, deltas in expected], term
         assert len(reader.postings("body", "archive")) == 420  # more than a block of 128
+
+
+def test_title_and_body_words_indexed_in_one_pass_are_whooshs_own_analysis():
+    """``_AnalysedPositions`` (one regex pass) indexes what Whoosh's chain of filters (``_TEXT``) would."""
+    from whoosh import formats
+
+    from newsarchive.search.index import _TEXT, SCHEMA
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(fixtures.glob("*.txt"))]
+    texts += [
+        "",
+        "the a to",  # stop words only
+        "The Kyiv talks: a.b.c, 3.5% and x*y in Zürich, straße, Ölpreis, İstanbul, Ǆemal.",
+        "Zelens'kyi — Зеленський, Ёлка; can't won’t re-election e-mail",
+        "the of and Witkoff",  # positions start at the first word kept
+    ]
+    for name in ("title", "body"):
+        field = SCHEMA[name]
+        assert isinstance(field.format, formats.Positions)
+        whooshs = formats.Positions(field_boost=field.format.field_boost)
+        for text in texts:
+            expected = sorted(
+                (word.encode("utf-8"), freq, weight, value) for word, freq, weight, value in whooshs.word_values(text, _TEXT, mode="index")
+            )
+            assert sorted(field.index(text)) == expected, (name, text[:60])
+
+
+def test_an_opened_index_indexes_in_one_pass_too(tmp_path, monkeypatch):
+    """The schema Whoosh unpickles from an index's files still takes ``_AnalysedPositions``' own way."""
+    from newsarchive.search import index as search_index
+
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, 3)
+    update_index(articles, index_dir)
+    write_articles(articles, 2, first=3)
+    whooshs = []
+    monkeypatch.setattr(search_index.formats.Positions, "word_values", lambda *args, **kwargs: whooshs.append(args) or iter(()))
+    assert update_index(articles, index_dir).added == 2
+    assert not whooshs
