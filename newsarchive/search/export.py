@@ -146,9 +146,8 @@ class _Export:
         self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
         self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
         self.documents: dict[int, list] = {}  # number -> [source, year, url]
-        self._read_both: dict[
-            tuple[str, str], tuple[list, list]
-        ] = {}  # (field, term) -> its flat postings, without and with positions, of a root's terms
+        # (field, term) -> its flat postings, without and with positions, of the root being written
+        self._read_both: dict[tuple[str, str], tuple[list, list]] = {}
         self._read_root = ""
         self.names: dict[str, dict[str, str]] = {"person": {}, "place": {}}  # kind -> term -> name as written
         self.named_in: dict[str, dict[str, int]] = {"person": {}, "place": {}}  # kind -> term -> articles naming it
