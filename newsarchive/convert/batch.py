@@ -38,7 +38,7 @@ from newsarchive.captures import (
     write_provenance,
 )
 from newsarchive.convert import ConversionError, ConversionSkipped, convert_capture, explain_copy, parse_date
-from newsarchive.convert.cache import ConversionCache, Remembered, conversion_key
+from newsarchive.convert.cache import ConversionCache, Remembered, conversion_key, stamped_inputs
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.errors import UsageError
 from newsarchive.fetch.urls import UrlError, canonical_url
@@ -352,7 +352,8 @@ def convert_all(
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     corrections_used: set = set()
     cache = ConversionCache(cache_file)
-    told: list[tuple[str, str, tuple[str, ...], tuple]] = []  # by claim: capture ref, key, warnings, corrections used
+    # By claim: capture ref, key, its inputs' stamps, warnings, corrections used.
+    told: list[tuple[str, str, str | None, tuple[str, ...], tuple]] = []
     dropped_in: dict[str, Path] = {}  # a page's place in the store (as a ref) -> the page outside it
     if folder is not None and not folder.resolve().is_relative_to(captures_dir.resolve()):
         # Pages from outside: copied into the store in one pass, then converted with their
@@ -371,13 +372,14 @@ def convert_all(
         try:
             refs = tuple(capture_ref(p, root) for p in paths)
             ref = refs[0]
-            key = conversion_key(paths, refs, corrections.fingerprint) if cache_file else ""
+            stamped = stamped_inputs(paths, refs, corrections.fingerprint) if cache_file else None
+            key = (cache.key_unread(ref, stamped) or conversion_key(paths, refs, corrections.fingerprint)) if cache_file else ""
             if recalled := cache.recall(ref, key, articles_dir):
                 rendered, entry = recalled
                 claims.append(Claim(rendered, entry.first_archived))
                 warnings += entry.warnings
                 corrections_used.update(entry.corrections_used)
-                told.append((ref, key, entry.warnings, entry.corrections_used))
+                told.append((ref, key, stamped, entry.warnings, entry.corrections_used))
                 continue
             used: set = set()
             article, capture, notes = _convert_group(group, root, corrections, used)
@@ -386,7 +388,7 @@ def convert_all(
                 notes = [*notes, truncation_warning(article)]
             warnings += notes
             claims.append(Claim(RenderedArticle.of(article), _first_archived(article, capture.provenance)))
-            told.append((ref, key, tuple(notes), tuple(sorted(used))))
+            told.append((ref, key, stamped, tuple(notes), tuple(sorted(used))))
         except ConversionError as error:
             for path in added.intersection(paths):  # a page that made no article is not kept
                 path.unlink()
@@ -409,7 +411,7 @@ def convert_all(
     for rival in (claim.article for claim in rivals):  # archived later than a new article, it gives up the plain address
         if rival.path in places:
             os.replace(rival.path, rival.path.with_name(distinct_name(rival.title, identity(rival))))
-    for claim, place, (ref, key, notes, used) in zip(claims, places, told, strict=True):
+    for claim, place, (ref, key, stamped, notes, used) in zip(claims, places, told, strict=True):
         (written if claim.article.write(place) else unchanged).append(place)
         if cache_file:
             article = claim.article
@@ -426,6 +428,7 @@ def convert_all(
                     first_archived=claim.first_archived,
                     warnings=notes,
                     corrections_used=used,
+                    stamped=stamped,
                 ),
             )
     made = set(places)

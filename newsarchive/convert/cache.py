@@ -4,7 +4,8 @@ An article's conversion depends on its captures (and their sidecars), on the con
 (the package's code and data) and on the user's corrections. A build hashes those for
 each article; if the hash is the one remembered and the article file it wrote is still
 there, byte for byte, that file is the conversion's answer and the capture is not parsed
-again. The file (``conversions.json`` in Pelican's CACHE_PATH) is a cache: deleting it
+again. A capture and sidecar whose size, modification time and inode are those remembered
+are not even read (``stamped_inputs``): their hash is the one remembered. The file (``conversions.json`` in Pelican's CACHE_PATH) is a cache: deleting it
 only makes the next build convert everything.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from newsarchive.articles import RenderedArticle
 from newsarchive.captures import sidecar_path
 from newsarchive.files import atomic_write_bytes, package_fingerprint
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Raised when the file changes shape: an old file is then ignored."""
 CACHE_FILE = "conversions.json"
 
@@ -39,6 +41,7 @@ class Remembered:
     first_archived: str
     warnings: tuple[str, ...]  # what the conversion told the user: told again on every build
     corrections_used: tuple[tuple[str, ...], ...]
+    stamped: str | None = None  # the captures' and sidecars' stamps when ``key`` was computed (``stamped_inputs``)
 
 
 class ConversionCache:
@@ -80,6 +83,11 @@ class ConversionCache:
         date = dt.datetime.fromisoformat(entry.date)
         return RenderedArticle(entry.title, date, entry.source_url, entry.capture, data), entry
 
+    def key_unread(self, ref: str, stamped: str | None) -> str | None:
+        """The key remembered for ``ref`` if its inputs' stamps are those it was computed with (None: compute it)."""
+        entry = self._old.get(ref)
+        return entry.key if stamped and entry and entry.stamped == stamped else None
+
     def remember(self, ref: str, entry: Remembered) -> None:
         self._new[ref] = entry
 
@@ -107,6 +115,30 @@ def conversion_key(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: 
         digest.update(hashlib.sha256(path.read_bytes()).digest())
         sidecar = sidecar_path(path)
         digest.update(hashlib.sha256(sidecar.read_bytes()).digest() if sidecar.exists() else b"-")
+    return digest.hexdigest()
+
+
+STAMP_SETTLED_NS = 2_000_000_000
+"""A file modified this recently is read, not taken by its stamp: a change within the clock's tick could keep its time."""
+
+
+def stamped_inputs(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: str) -> str | None:
+    """A digest of the captures' and sidecars' sizes, modification and change times and inodes (and of their
+    names and the corrections): while it is the one remembered, so is ``conversion_key``, as git's index
+    takes an unchanged stat for unchanged content. None when a file was modified in the last two seconds."""
+    digest = hashlib.sha256(f"{corrections}\n".encode())
+    settled = time.time_ns() - STAMP_SETTLED_NS
+    for path, ref in zip(paths, refs, strict=True):
+        digest.update(f"{ref}\n".encode())
+        for file in (path, sidecar_path(path)):
+            try:
+                stat = file.stat()
+            except FileNotFoundError:
+                digest.update(b"-\n")
+                continue
+            if stat.st_mtime_ns > settled:
+                return None
+            digest.update(f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}\n".encode())
     return digest.hexdigest()
 
 

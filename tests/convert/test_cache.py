@@ -125,3 +125,46 @@ def test_a_remembered_conversion_tells_its_warnings_again(tmp_path):
     first = build(tmp_path)
     assert len(first.warnings) == 1 and "stops before its end" in first.warnings[0]
     assert build(tmp_path).warnings == first.warnings
+
+
+def settle(folder, seconds_ago=60):
+    """Give every file under ``folder`` a modification time a minute ago, as captures fetched earlier have."""
+    import os
+    import time
+
+    for path in folder.rglob("*"):
+        if path.is_file():
+            when = time.time() - seconds_ago
+            os.utime(path, (when, when))
+
+
+def test_captures_unchanged_since_the_last_build_are_not_read_again(store, monkeypatch):
+    root, converted = store
+    settle(root / "captures")
+    build(root)
+    hashed = []
+    real_key = batch.conversion_key
+    monkeypatch.setattr(batch, "conversion_key", lambda paths, *args: hashed.append(paths) or real_key(paths, *args))
+    before = articles(root)
+    converted.clear()
+    second = build(root)
+    assert hashed == [] and converted == [] and len(second.unchanged) == 3
+    assert articles(root) == before
+
+    page = root / "captures" / "manual" / "car.txt"  # changed now: its stamp differs, and it is read
+    page.write_text(page.read_text().replace("Volkswagen", "VW", 1))
+    build(root)
+    assert [p.name for paths in hashed for p in paths] == ["car.txt"] and converted == ["car.txt"]
+    assert "VW" in next(text for name, text in articles(root).items() if "vizzion" in name.lower()).decode()
+
+
+def test_captures_changed_in_the_last_seconds_are_read_again(store, monkeypatch):
+    root, converted = store
+    settle(root / "captures", seconds_ago=0)  # written just now: within the clock's tick of a change
+    build(root)
+    hashed = []
+    real_key = batch.conversion_key
+    monkeypatch.setattr(batch, "conversion_key", lambda paths, *args: hashed.append(paths) or real_key(paths, *args))
+    converted.clear()
+    build(root)
+    assert len(hashed) == 3 and converted == []
