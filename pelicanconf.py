@@ -46,6 +46,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"  # the converter already chose a stable ASCII slug as the file name
+# Every article is an article of its own: Pelican takes articles of one slug (two days' "Live updates")
+# for translations of each other and lists only the one in DEFAULT_LANG (and compares every pair).
+ARTICLE_TRANSLATION_ID = None
 FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the theme
 DEFAULT_PAGINATION = 20
 # The home page lists the newest DEFAULT_PAGINATION articles on one page (theme/templates/index.html);

@@ -599,3 +599,24 @@ def test_pelicans_lists_of_articles_are_made_by_ours_and_addresses_formatted_onc
     assert lists and all(type(articles) is ArticleList for _, articles in lists)
     # Each article's address as Pelican's settings make it, kept where Pelican looks first.
     assert generator.articles and all(article.override_url == article._expand_settings("url") for article in generator.articles)
+
+
+def test_articles_of_the_same_name_in_two_languages_are_two_articles_not_translations(tmp_path):
+    """A daily "Live updates" in English and in Ukrainian share a file name (Pelican's slug): each is listed."""
+    project = make_project(tmp_path)
+    hand_written(
+        project,
+        "2025/09/live-updates.md",
+        'title: "Live updates"\ndate: 2025-09-01T00:00:00+00:00\nsource: "Example News"\n',
+        "The day's reports from the front, in English.\n",
+    )
+    hand_written(
+        project,
+        "2025/10/live-updates.md",
+        'title: "Оновлення"\ndate: 2025-10-01T00:00:00+00:00\nsource: "Example News"\nlang: uk\n',
+        "Новини дня з фронту, українською.\n",
+    )
+    build_archive(project / "pelicanconf.py")
+    september, october = page(project, "output/2025/09/index.html"), page(project, "output/2025/10/index.html")
+    assert "Live updates" in september.get_text() and "Оновлення" in october.get_text()
+    assert "Оновлення" in page(project, "output/sources/example-news/index.html").get_text()
