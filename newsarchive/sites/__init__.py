@@ -118,10 +118,6 @@ class Site:
     aliases: tuple[str, ...] = field(default=())
     """Other names a user may give for the outlet (``--source rferl``)."""
 
-    def known_as(self, name: str) -> bool:
-        wanted = _fold(name)
-        return any(_fold(candidate) == wanted for candidate in (self.name, *self.aliases))
-
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
@@ -133,7 +129,8 @@ def _matches_any(patterns: tuple[str, ...], line: str) -> bool:
 
 
 def _fold(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.casefold())
+    """A name as names are compared: its letters and digits, in any script, case folded ("RFE/RL" is "rferl")."""
+    return re.sub(r"[\W_]", "", name.casefold())
 
 
 @functools.cache
@@ -153,7 +150,19 @@ def all_sites() -> tuple[Site, ...]:
 
 def site_named(name: str) -> Site | None:
     """The site a user means by ``name`` ("RFE/RL", "rferl"), if we know it."""
-    return next((site for site in all_sites() if site.known_as(name)), None)
+    return _by_name().get(_fold(name))
+
+
+@functools.cache
+def _by_name() -> dict[str, Site]:
+    """Every site by its name and aliases, folded (the first site in module order where two share one):
+    a build asks it of every article."""
+    named: dict[str, Site] = {}
+    for site in all_sites():
+        for candidate in (site.name, *site.aliases):
+            if folded := _fold(candidate):
+                named.setdefault(folded, site)
+    return named
 
 
 def site_for_text(lines: list[str]) -> Site | None:
