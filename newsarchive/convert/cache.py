@@ -4,9 +4,9 @@ An article's conversion depends on its captures (and their sidecars), on the con
 (the package's code and data) and on the user's corrections. A build hashes those for
 each article; if the hash is the one remembered and the article file it wrote is still
 there, byte for byte, that file is the conversion's answer and the capture is not parsed
-again. A capture and sidecar whose size, modification time and inode are those remembered
-are not even read (``stamped_inputs``): their hash is the one remembered. The file (``conversions.json`` in Pelican's CACHE_PATH) is a cache: deleting it
-only makes the next build convert everything.
+again. A capture and sidecar whose size, times and inode are those remembered are not even
+read (``stamped_inputs``): their hash is the one remembered. The file (``conversions.json``
+in Pelican's CACHE_PATH) is a cache: deleting it only makes the next build convert everything.
 """
 
 from __future__ import annotations
