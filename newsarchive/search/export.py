@@ -316,7 +316,7 @@ class _Export:
     def _count_names(self, kind: str, field: str, terms: list[str]) -> None:
         """How many live articles name each of ``terms``; a name no article has any more is forgotten."""
         for term in terms:
-            count = len(self._postings(field, term))
+            count = len(self.reader.postings(field, term))
             if count:
                 self.named_in[kind][term] = count
             else:
@@ -335,7 +335,7 @@ class _Export:
         before = {entity.lower(): terms for entity, terms in self.entities[kind].items()}
         for entity, terms in sorted(groups.items()):
             if changed is None or before.get(entity.lower()) != terms or changed.intersection(terms):
-                numbers = sorted({number for term in terms for number, _ in self._postings(field, term)})
+                numbers = sorted({number for term in terms for number, _ in self.reader.postings(field, term)})
                 self._write({facet_file(kind, entity.lower()): _deltas(numbers)})
         for entity in sorted(set(before) - {entity.lower() for entity in groups}):
             self._remove(facet_file(kind, entity))
@@ -349,7 +349,7 @@ class _Export:
         common, total = {}, 0
         for entity in sorted(named, key=lambda entity: (-named[entity], entity)):
             if total + named[entity] <= COMMON_FACET_NUMBERS:
-                numbers = sorted({number for term in groups[entity] for number, _ in self._postings(field, term)})
+                numbers = sorted({number for term in groups[entity] for number, _ in self.reader.postings(field, term)})
                 common[entity.lower()] = _deltas(numbers)
                 total += len(numbers)
         self._write({common_facet_file(kind): dict(sorted(common.items()))})
@@ -436,10 +436,6 @@ class _Export:
             self.written += 1
 
     # ---- what the index holds
-
-    def _postings(self, field: str, term: str) -> list[tuple[int, float]]:
-        """A term's postings: (number, weight), by number."""
-        return self.reader.postings(field, term)
 
     def _flat_postings(self, field: str, term: str, positions: bool = False) -> list:
         """A term's postings as its file holds them: [number, weight, ...], or with ``positions``
