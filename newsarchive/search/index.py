@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -438,9 +439,80 @@ class IndexSearcher:
 
     def matches(self, query: str) -> list[tuple[float, int]]:
         """(score, document) of every article matching ``query`` (Whoosh's query language, words ANDed)."""
-        parsed = self._parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
+        parsed = self._parsed(query)
         self.words = frozenset(_text(text) for field_name, text in parsed.all_terms() if field_name in SEARCHED_FIELDS)
-        return list(self._searcher.search(parsed, limit=None).top_n)
+        scores = self._scores(parsed)
+        if scores is None:  # a query of more than words, phrases and AND/OR: Whoosh's own matchers answer
+            return list(self._searcher.search(parsed, limit=None).top_n)
+        return [(score, document) for document, score in scores.items()]
+
+    def _parsed(self, query: str):
+        return self._parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
+
+    def _scores(self, query) -> dict[int, float] | None:
+        """{document: score} of a query of terms, phrases, AND and OR, scored as Whoosh's TF-IDF scores
+        them (a term: weight × idf; a group: the sum of its parts; a phrase: the sum of its words);
+        None for any other query.
+
+        Whoosh's matchers cost several Python calls a posting; this reads a term's postings a
+        block at a time, as the export does. tests/search/test_query.py holds it equal to Whoosh.
+        """
+        if query is wquery.NullQuery:
+            return {}
+        if query.boost != 1:
+            return None
+        kind = type(query)
+        if kind is wquery.Term:
+            return self._term_scores(query.fieldname, query.text)
+        if kind is wquery.Phrase and query.slop == 1:
+            return self._phrase_scores(query.fieldname, query.words)
+        if kind in (wquery.And, wquery.Or):
+            parts = [self._scores(part) for part in query.subqueries]
+            if any(part is None for part in parts):
+                return None
+            return _all_of(parts) if kind is wquery.And else _any_of(parts)
+        return None
+
+    def _term_scores(self, field_name: str, text) -> dict[int, float]:
+        return {document: weight * self._idf(field_name, text) for document, weight, _ in self._postings(field_name, text)}
+
+    def _idf(self, field_name: str, text) -> float:
+        return self._searcher.idf(field_name, text)  # Whoosh's cache of it
+
+    def _phrase_scores(self, field_name: str, words) -> dict[int, float]:
+        """A phrase as Whoosh matches it: its words at consecutive positions, in order."""
+        postings = [
+            {document: (weight, value) for document, weight, value in self._postings(field_name, word, values=True)} for word in words
+        ]
+        found = {}
+        for document in set.intersection(*(set(by_document) for by_document in postings)) if postings else ():
+            # Where the phrase would start, by each word's positions: it is there if every word agrees.
+            starts = set(_positions(postings[0][document][1]))
+            for shift, by_document in enumerate(postings[1:], start=1):
+                starts.intersection_update([position - shift for position in _positions(by_document[document][1])])
+            if starts:
+                found[document] = sum(
+                    by_document[document][0] * self._idf(field_name, word) for by_document, word in zip(postings, words, strict=True)
+                )
+        return found
+
+    def _postings(self, field_name: str, text, values: bool = False) -> list[tuple[int, float, bytes | None]]:
+        """(document, weight, value) of the live documents with ``text`` in ``field_name``."""
+        found: list[tuple[int, float, bytes | None]] = []
+        for leaf, offset in self._leaves:
+            if (field_name, text) not in leaf:
+                continue
+            deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
+            found += [
+                (offset + document, weight, value)
+                for document, weight, value in _segment_postings(leaf.postings(field_name, text), values)
+                if document not in deleted
+            ]
+        return found
+
+    @functools.cached_property
+    def _leaves(self) -> list:
+        return list(self._searcher.reader().leaf_readers())
 
     @functools.cached_property
     def _parser(self) -> qparser.QueryParser:
@@ -601,6 +673,26 @@ def _position_deltas(value: bytes) -> list[int]:
     """A Positions posting's word positions, delta-coded: Whoosh stores them so (after the
     frequency, a pickled list of the differences, its final STOP byte left out)."""
     return loads(value[_FREQUENCY_BYTES:] if value.endswith(b".") else value[_FREQUENCY_BYTES:] + b".")
+
+
+def _positions(value: bytes) -> itertools.accumulate:
+    """A Positions posting's word positions."""
+    return itertools.accumulate(_position_deltas(value))
+
+
+def _all_of(parts: list[dict[int, float]]) -> dict[int, float]:
+    """The documents in every part, scored as the sum of their scores."""
+    smallest = min(parts, key=len)
+    return {document: sum(part[document] for part in parts) for document in smallest if all(document in part for part in parts)}
+
+
+def _any_of(parts: list[dict[int, float]]) -> dict[int, float]:
+    """The documents in any part, scored as the sum of their scores."""
+    scores: dict[int, float] = {}
+    for part in parts:
+        for document, score in part.items():
+            scores[document] = scores.get(document, 0.0) + score
+    return scores
 
 
 def _text(term) -> str:

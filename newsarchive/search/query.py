@@ -123,6 +123,10 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     return sorted(best, key=lambda entry: (key(entry), path(entry)))[:limit]
 
 
+_CLOSE = 0.75
+"""How alike a name must be to a query's word to be offered (difflib's ratio)."""
+
+
 def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]:
     """Names of people and places close to the query's words: offered, never merged into the search."""
     suggestions: list[str] = []
@@ -130,7 +134,13 @@ def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]
         # Names that begin as the word does: a slip is rarely in the first letter, and the
         # site's search, which offers the same, then reads only that letter's names.
         folded = word.lower()
-        for close in difflib.get_close_matches(folded, _by_letter(index.names).get(folded[0], ()), n=limit, cutoff=0.75):
+        by_length = _by_letter(index.names).get(folded[0], {})
+        # Only names of a length difflib could find close enough (its real_quick_ratio's bound):
+        # the same answer, without asking about the thousands of others.
+        candidates = [
+            name for length, names in by_length.items() if 2 * min(length, len(folded)) >= _CLOSE * (length + len(folded)) for name in names
+        ]
+        for close in difflib.get_close_matches(folded, candidates, n=limit, cutoff=_CLOSE):
             written = _as_written(index, index.names, close)
             if close != folded and written and written not in suggestions:
                 suggestions.append(written)
@@ -138,20 +148,30 @@ def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=1)
-def _by_letter(names: frozenset[str]) -> dict[str, list[str]]:
-    """The names, and their words of three letters or more, by first letter (made once for an opened index's names)."""
-    by_letter: dict[str, set[str]] = {}
+def _by_letter(names: frozenset[str]) -> dict[str, dict[int, list[str]]]:
+    """The names, and their words of three letters or more, by first letter and length (made once for an opened index's names)."""
+    by_letter: dict[str, dict[int, set[str]]] = {}
     for name in names:
         for entry in (name, *(w for w in name.split() if len(w) > 2)):
-            by_letter.setdefault(entry[0], set()).add(entry)
-    return {letter: sorted(entries) for letter, entries in by_letter.items()}
+            by_letter.setdefault(entry[0], {}).setdefault(len(entry), set()).add(entry)
+    return {letter: {length: sorted(entries) for length, entries in by_length.items()} for letter, by_length in by_letter.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _by_word(names: frozenset[str]) -> dict[str, list[str]]:
+    """The names with each word, in order (made once for an opened index's names)."""
+    by_word: dict[str, list[str]] = {}
+    for name in sorted(names):
+        for word in set(name.split()):
+            by_word.setdefault(word, []).append(name)
+    return by_word
 
 
 def _as_written(index: IndexSearcher, names: frozenset[str], name: str) -> str | None:
     """A lowercased name, or a word of one, as the articles write it (None: no article has it now)."""
     if name in names:
         return index.as_written(name)
-    for whole in sorted(n for n in names if name in n.split()):
+    for whole in _by_word(names).get(name, ()):
         if written := index.as_written(whole):
             return next((w for w in written.split() if w.lower() == name), name)
     return None
@@ -171,7 +191,7 @@ class _Words:
         starts = [f"(?i:{re.escape(w)})" for w in sorted(self.indexed, key=len, reverse=True)]
         if self.keys:
             starts.append(f"[A-Z{CYRILLIC_CAPITALS}]")
-        starts.append(r"[\w'’-]*[^\x00-\x7f]")
+        starts.append(r"[A-Za-z0-9_'-]*+[^\x00-\x7f]")  # possessive: no backtracking through every word
         return re.compile(rf"(?<![\w'’-])(?:{'|'.join(starts)})")
 
     @functools.cached_property
@@ -212,8 +232,9 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
         end = len(text)
     parts = [SnippetPart("… ")] if start else []
     position = start
-    for word in _WORD.finditer(text, start, end):
-        if words.match(word.group(0)):
+    for candidate in words.starts.finditer(text, start, end):  # (only where a word the query found may begin)
+        word = _WORD.match(text, candidate.start(), end)
+        if word and words.match(word.group(0)):
             parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
             position = word.end()
     parts.append(SnippetPart(text[position:end] + (" …" if end < len(text) else "")))

@@ -4,7 +4,10 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from newsarchive.search.index import IndexReader, update_index
+from benchmarks.site_search import QUERIES, generate
+from newsarchive.search.format import ranking_score
+from newsarchive.search.index import IndexReader, IndexSearcher, analyse, update_index
+from newsarchive.search.query import expand_query
 from tests.support import in_two_processes
 
 
@@ -105,3 +108,50 @@ def test_an_opened_index_indexes_in_one_pass_too(tmp_path, monkeypatch):
     monkeypatch.setattr(search_index.formats.Positions, "word_values", lambda *args, **kwargs: whooshs.append(args) or iter(()))
     assert update_index(articles, index_dir).added == 2
     assert not whooshs
+
+
+EVALUATED = [
+    *QUERIES,
+    "archive",
+    "Putin Trump Zelensky",
+    '"Sergey Lavrov"',
+    '"Kyiv said"',
+    "Zap* Kyiv",
+    "Kilroy-Silk",
+    "person:Lavrov place:Kyiv",
+    "source:RFE/RL tariffs",
+    "year:2024 Odesa",
+    "nothing-like-it",
+    "the",
+]
+"""Queries the searcher scores itself (words, phrases, prefixes, fields: ANDs and ORs of terms)."""
+
+
+def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
+    """The searcher reads postings a block at a time and scores them as Whoosh's TF-IDF does:
+    the same articles, ranked alike, across segments and deletions; other queries go to Whoosh."""
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    generate(articles, 300)
+    in_two_processes(monkeypatch)
+    update_index(articles, index_dir)
+    for path in sorted(articles.rglob("*.md"))[:60:3]:
+        path.unlink()
+    generate(articles, 40, seed=8)
+    update_index(articles, index_dir)
+
+    def answers(index: IndexSearcher, query: str) -> dict[int, int]:
+        return {document: ranking_score(score) for score, document in index.matches(expand_query(query))}
+
+    words = analyse(sorted(articles.rglob("*.md"))[5].read_text().split("---")[-1])
+    phrases = [f'"{words[at]} {words[at + 1]}"' for at in range(20, 30)] + [f'"{" ".join(words[40:43])}"']
+
+    with IndexSearcher(index_dir) as index:
+        ours = {query: answers(index, query) for query in [*EVALUATED, *phrases]}
+        assert all(ours[phrase] for phrase in phrases)
+        own = [query for query in EVALUATED if index._scores(index._parsed(expand_query(query))) is not None]
+        assert own == EVALUATED
+        assert index._scores(index._parsed("Putin NOT Trump")) is None
+        monkeypatch.setattr(IndexSearcher, "_scores", lambda self, query: None)
+        for query in ours:
+            assert ours[query] == answers(index, query), query
+    assert sum(map(bool, ours.values())) > len(ours) // 2

@@ -238,3 +238,58 @@ def test_scores_equal_but_for_a_floats_last_bits_rank_newest_first():
     scored = [(51.95620363218795, 0), (51.95620363218794, 1), (51.95620363218794, 2)]
     assert [document for _, document in ranked(Index(), scored, 3)] == [1, 2, 0]
     assert [document for _, document in ranked(Index(), [(51.9562, 0), (51.9563, 1)], 2)] == [1, 0]
+
+
+def test_suggestions_are_difflibs_closest_names_of_the_same_first_letter():
+    """Names of a length difflib could not find close are not asked about: the answer is the same."""
+    import difflib
+
+    from newsarchive.search.query import suggest
+
+    names = frozenset(
+        {
+            "zelensky",
+            "zelenskyy",
+            "zelenska",
+            "zaporizhzhia",
+            "sergey lavrov",
+            "sergey ure",
+            "serhiy kuleba",
+            "kyiv",
+            "kyivstar",
+            "lavra",
+            "z",
+        }
+    )
+
+    class Index:  # an index whose articles write every name in capitals
+        def __init__(self):
+            self.names = names
+
+        def as_written(self, name):
+            return name.upper()
+
+    for query in ["Zelenksy", "Sergei", "Lavrov", "Kyev", "Zaporizhia", "Kuleba", "Zz", "Kyivstra", "Kyivst", "Lavr"]:
+        word = query.lower()
+        entries = {entry for name in names for entry in (name, *(w for w in name.split() if len(w) > 2)) if entry[0] == word[0]}
+        close = [entry.upper() for entry in difflib.get_close_matches(word, sorted(entries), n=3, cutoff=0.75) if entry != word]
+        assert list(suggest(Index(), query)) == close, query
+    assert suggest(Index(), "Zelenksy") == ("ZELENSKY", "ZELENSKYY", "ZELENSKA")
+
+
+def test_a_snippet_marks_every_word_the_query_found():
+    """Only words where one may begin are asked about; the marks are those of asking every word."""
+    import re
+
+    from newsarchive.entities.variants import search_keys
+    from newsarchive.search.query import _Words, snippet
+
+    text = (
+        "In Zürich, Zelens’kyi met ZELENSKY and «Zelenskyy» at the Kyivstar office; zelensky-led talks "
+        "in Київ and Kyiv's suburbs went on. Zelenskiy, Zelenskyi and O'Zelensky said nothing… Zelensky"
+    )
+    for looked_for, names in [({"zurich", "kyiv"}, ["Kyiv"]), ({"zelensky"}, ["Zelensky"]), ({"talks"}, []), ({"kyi"}, [])]:
+        words = _Words(frozenset(looked_for), frozenset(key for name in names for key in search_keys(name)))
+        marked = [part.text for part in snippet(text, words, length=400) if part.matched]
+        assert marked == [w for w in re.findall(r"[\w'’-]+", text) if words.match(w)], looked_for
+        assert marked
