@@ -286,9 +286,15 @@ def test_a_snippet_marks_every_word_the_query_found():
 
     text = (
         "In Zürich, Zelens’kyi met ZELENSKY and «Zelenskyy» at the Kyivstar office; zelensky-led talks "
-        "in Київ and Kyiv's suburbs went on. Zelenskiy, Zelenskyi and O'Zelensky said nothing… Zelensky"
+        "in Київ and Kyiv's suburbs went on. Zelenskiy, Zelenskyi and O'Zelensky said nothing… Zelensky, über a café"
     )
-    for looked_for, names in [({"zurich", "kyiv"}, ["Kyiv"]), ({"zelensky"}, ["Zelensky"]), ({"talks"}, []), ({"kyi"}, [])]:
+    for looked_for, names in [
+        ({"zurich", "kyiv"}, ["Kyiv"]),
+        ({"zelensky"}, ["Zelensky"]),
+        ({"talks"}, []),
+        ({"kyi"}, []),
+        ({"uber", "cafe"}, []),
+    ]:
         words = _Words(frozenset(looked_for), frozenset(key for name in names for key in search_keys(name)))
         marked = [part.text for part in snippet(text, words, length=400) if part.matched]
         assert marked == [w for w in re.findall(r"[\w'’-]+", text) if words.match(w)], looked_for
