@@ -20,10 +20,12 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
   belongs to, where that is another name (resolved across the archive as its entity pages are);
-- ``facets/person/<hex name>.json``, ``facets/place/<hex name>.json``: the numbers of the articles
-  naming the person or place (the entity's name, lowercased) under any of its spellings; and
-  ``facets/<kind>/common.json``: ``{name: numbers}`` of the most-named ones (``COMMON_FACET_NUMBERS``
-  numbers in all), so that the names a page of results offers cost one request, not one each;
+- ``facets/person/<n>.json``, ``facets/place/<n>.json``: ``{name: numbers}``, the articles naming each
+  person or place (the entity's name, lowercased) under any of its spellings, about
+  ``format.NAMES_A_FACET_FILE`` names a file: a name is in file ``format.facet_file_number(name, count)``,
+  the count (``facetFileCount`` in meta.json) set by a whole export; and ``facets/<kind>/common.json``:
+  the same of the most-named ones (``COMMON_FACET_NUMBERS`` numbers in all), so that the names a
+  page of results offers cost one request, not one each;
 - ``names/<hex letter>.json``: the people's and places' names, and their words, that begin with
   the letter, for "Did you mean" (offered for words with the same first letter).
 
@@ -57,7 +59,16 @@ from newsarchive.entities.registry import resolve_names
 from newsarchive.files import atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_bar, progress_over
-from newsarchive.search.format import DOC_FIELDS, EXPORTED_FIELDS, FACET_FIELDS, FORMAT, SEARCHED_FIELDS, declaration
+from newsarchive.search.format import (
+    DOC_FIELDS,
+    EXPORTED_FIELDS,
+    FACET_FIELDS,
+    FORMAT,
+    NAMES_A_FACET_FILE,
+    SEARCHED_FIELDS,
+    declaration,
+    facet_file_number,
+)
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
 from newsarchive.search.index import IndexChanges, IndexReader, parallel_processes
 
@@ -114,9 +125,9 @@ def export_static(
     return ExportReport(written=export.written, incremental=export.incremental)
 
 
-def facet_file(kind: str, term: str) -> str:
-    """The file of a person or place (``term`` as Whoosh indexes it: lowercased), hex-encoded."""
-    return f"facets/{kind}/{term.encode('utf-8')[:100].hex()}.json"
+def facet_file(kind: str, number: int) -> str:
+    """A kind's facet file ``number`` (``format.facet_file_number``)."""
+    return f"facets/{kind}/{number}.json"
 
 
 COMMON_FACET_NUMBERS = 4000
@@ -152,6 +163,7 @@ class _Export:
         self.names: dict[str, dict[str, str]] = {"person": {}, "place": {}}  # kind -> term -> name as written
         self.named_in: dict[str, dict[str, int]] = {"person": {}, "place": {}}  # kind -> term -> articles naming it
         self.entities: dict[str, dict[str, list[str]]] = {"person": {}, "place": {}}  # kind -> entity's name -> its terms
+        self.facet_files: dict[str, int] = {}  # kind -> how many facet files its names are shared among
         self.recent: dict | None = None  # meta.json's "recent" postings, when the term files were left as they were
         self.pending: dict | None = None  # the recent articles' numbers and terms, by field, for the next export
 
@@ -226,6 +238,7 @@ class _Export:
         self.names = state["names"]
         self.named_in = state["named_in"]
         self.entities = state["entities"]
+        self.facet_files = state["facet_files"]
         self.terms.children = state["trees"]["terms"]
         self.positions.children = state["trees"]["positions"]
         live = {number: docnum for docnum, number in self.numbers.items()}
@@ -287,6 +300,7 @@ class _Export:
             "names": self.names,
             "named_in": self.named_in,
             "entities": self.entities,
+            "facet_files": self.facet_files,
             "trees": {"terms": self.terms.children, "positions": self.positions.children},
             "recent": self.pending,  # (None: the term files hold every article)
         }
@@ -324,21 +338,37 @@ class _Export:
                 self.names[kind].pop(term, None)
 
     def _write_entities(self, kind: str, field: str, changed: set[str] | None) -> None:
-        """One facet file an entity, for the articles naming it under any spelling: the names are
+        """The facet files: for each entity, the articles naming it under any spelling, the names
         resolved across the archive as the site's entity pages resolve them (``resolve_names``).
-        ``changed``: the names the journal touched (None: every entity is written)."""
+        ``changed``: the names the journal touched (None: every file is written)."""
         counts = Counter({self.names[kind].get(term, term): n for term, n in self.named_in[kind].items()})
         canonical, _ = resolve_names(kind, counts, default_gazetteer())
         groups: dict[str, list[str]] = {}
         for term in sorted(self.named_in[kind]):
             groups.setdefault(canonical[self.names[kind].get(term, term)], []).append(term)
+        # A power of two, so that the count changes only as the archive's names double (all the files are then
+        # written again), and an export brought up to date has the files a whole one has.
+        files = 1
+        while files * NAMES_A_FACET_FILE < len(groups):
+            files *= 2
+        earlier = self.facet_files.get(kind, 0)
+        self.facet_files[kind] = files
         before = {entity.lower(): terms for entity, terms in self.entities[kind].items()}
-        for entity, terms in sorted(groups.items()):
-            if changed is None or before.get(entity.lower()) != terms or changed.intersection(terms):
+        now = {entity.lower(): terms for entity, terms in groups.items()}
+        if changed is None or files != earlier:
+            touched = set(range(max(files, earlier)))
+        else:  # the files of the entities whose articles may have changed, or that are gone
+            touched = {
+                facet_file_number(name, files) for name, terms in now.items() if before.get(name) != terms or changed.intersection(terms)
+            }
+            touched |= {facet_file_number(name, files) for name in set(before) - set(now)}
+        lists: dict[int, dict[str, list[int]]] = {}
+        for name, terms in sorted(now.items()):
+            if (file_number := facet_file_number(name, files)) in touched:
                 numbers = sorted({number for term in terms for number, _ in self.reader.postings(field, term)})
-                self._write({facet_file(kind, entity.lower()): _deltas(numbers)})
-        for entity in sorted(set(before) - {entity.lower() for entity in groups}):
-            self._remove(facet_file(kind, entity))
+                lists.setdefault(file_number, {})[name] = _deltas(numbers)
+        # (A file no name is in any more is removed: its content is None.)
+        self._write({facet_file(kind, file_number): lists.get(file_number) for file_number in sorted(touched)})
         self.entities[kind] = groups
         self._write_common(kind, field, groups)
 
@@ -395,6 +425,7 @@ class _Export:
                     "generation": self.generation,
                     # The index's idf counts documents as this count does; so does the browser.
                     "documents": self.reader.document_count(),
+                    "facetFileCount": self.facet_files,
                     "split": {"terms": sorted(self.terms.children), "positions": sorted(self.positions.children)},
                     # Articles newest first (then by file), as numbers: equal scores are ranked so, as by invoke search.
                     "newest": _deltas(newest_first(rows)),
@@ -641,7 +672,8 @@ def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict |
 def as_searched(out_dir: Path) -> dict[str, object]:
     """What a search reads from the export in ``out_dir``: every file's content by name, but the term files'
     entries merged into "terms" and "positions" (``{(field, term): entry}``, meta.json's recent postings
-    applied as search.js's ``current`` applies them) and meta.json without where they are (``split``, ``recent``).
+    applied as search.js's ``current`` applies them), a kind's facet files into "facets/<kind>" (``{name: numbers}``),
+    and meta.json without where they are (``split``, ``recent``, ``facetFileCount``).
     Equal for an export brought up to date and a whole one of the same index."""
     found: dict[str, object] = {}
     entries: dict[str, dict] = {"terms": {}, "positions": {}}
@@ -651,11 +683,16 @@ def as_searched(out_dir: Path) -> dict[str, object]:
         tree = name.split("/")[0]
         if tree in entries:
             entries[tree].update({(f, term): entry for f, terms in content.items() if f != "_children" for term, entry in terms.items()})
+        elif tree == "facets" and name.count("/") == 2 and name.split("/")[2] != "common.json":
+            found.setdefault(name.rsplit("/", 1)[0], {}).update(content)
         else:
             found[name] = content
+    for kind in FACET_FIELDS:
+        found[f"facets/{kind}"] = dict(sorted(found.get(f"facets/{kind}", {}).items()))
     meta = found.get("meta.json") or {}
     recent = meta.pop("recent", None) or {"stale": [], "terms": {}, "positions": {}}
     meta.pop("split", None)
+    meta.pop("facetFileCount", None)
     stale = set(recent["stale"])
     for tree, table in entries.items():
         for f, terms in recent[tree].items():

@@ -11,6 +11,7 @@ import pytest
 
 from newsarchive.build import build_archive
 from newsarchive.entities.variants import search_keys
+from newsarchive.search.format import facet_file_number
 from newsarchive.search.index import analyse
 from tests.support import FIXTURES, REPO, make_project
 
@@ -92,3 +93,14 @@ def test_search_keys_agree_word_for_word(analysis_page):
     browser = page.evaluate("(words) => words.map((w) => window.newsarchiveAnalysis.searchKeys(w))", words)
     differ = [(w, py, js) for w, py, js in zip(words, [search_keys(w) for w in words], browser, strict=True) if py != js]
     assert not differ, f"{len(differ)} of {len(words)} search keys differ (word, Python, browser): {differ[:15]}"
+
+
+def test_a_names_facet_file_is_the_same_in_both(analysis_page):
+    page, _ = analysis_page
+    names = [" ".join(pair) for pair in zip(word_list()[::2], word_list()[1::2], strict=False)]
+    for files in (1, 7, 1000, 65_536):
+        browser = page.evaluate(
+            "([names, files]) => names.map((n) => window.newsarchiveAnalysis.facetFileNumber(n.toLowerCase(), files))", [names, files]
+        )
+        assert browser == [facet_file_number(name.lower(), files) for name in names], files
+    assert len({facet_file_number(name.lower(), 1000) for name in names}) > 200  # spread over the files

@@ -41,7 +41,7 @@
       }).then(function (m) {
         generation = m.generation;
         split = { terms: new Set(m.split.terms), positions: new Set(m.split.positions) };
-        layout = { doc: m.doc, facets: m.facets, facetFiles: m.facetFiles, page: m.page || { results: 10, facets: 8 } };
+        layout = { doc: m.doc, facets: m.facets, facetFiles: m.facetFiles, facetFileCount: m.facetFileCount, page: m.page || { results: 10, facets: 8 } };
         scoreSteps = m.scoreSteps;
         recent = m.recent || null;
         stale = new Set(recent ? recent.stale : []);
@@ -127,7 +127,7 @@
   }
 
   // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
-  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, searchKeys: searchKeys };
+  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, searchKeys: searchKeys, facetFileNumber: facetFileNumber };
 
   // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:
 
@@ -360,13 +360,34 @@
     });
   }
 
+  // Which of a kind's facet files holds a name: the CRC-32 of its UTF-8 bytes (zlib's), modulo
+  // how many there are, as newsarchive.search.format.facet_file_number computes it.
+  var crcTable = null;
+  function facetFileNumber(name, files) {
+    if (!crcTable) {
+      crcTable = [];
+      for (var n = 0; n < 256; n++) {
+        var c = n;
+        for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        crcTable.push(c >>> 0);
+      }
+    }
+    var crc = 0xffffffff;
+    new TextEncoder().encode(name).forEach(function (b) { crc = crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8); });
+    return ((crc ^ 0xffffffff) >>> 0) % files;
+  }
+
   // The articles naming a person or place under any spelling, by the entity's name: from the
-  // file of the most-named ones (one request for most of a page's names), else its own file.
+  // file of the most-named ones (one request for most of a page's names), else from the file
+  // it shares with a few other names.
   function facetValue(kind, name) {
     var key = name.toLowerCase();
+    var has = function (o) { return o && Object.prototype.hasOwnProperty.call(o, key); };
     return fetchJSON("facets/" + kind + "/common.json").then(function (common) {
-      if (common && Object.prototype.hasOwnProperty.call(common, key)) return common[key];
-      return fetchJSON("facets/" + kind + "/" + hex(key).slice(0, 200) + ".json");
+      if (has(common)) return common[key];
+      return fetchJSON("facets/" + kind + "/" + facetFileNumber(key, layout.facetFileCount[kind]) + ".json").then(function (file) {
+        return has(file) ? file[key] : null;
+      });
     }).then(function (list) {
       return new Set(undelta(list || []));
     });
