@@ -8,8 +8,8 @@ headless Chromium measures, for both, the bytes a first query and later queries
 fetch (counted by the local server) and the time from the query to the results
 drawn; then the time to export, to update the search and rebuild the site after
 adding one article; whether our page's top 10 equals `invoke search`'s; `invoke
-search`'s time in a process of its own, the index open; the site's bytes by part; and a site of one year
-(SITE_PERIOD) beside the whole one.
+search`'s time in a process of its own, the index open; the site's bytes by
+part; and a site of one year (SITE_PERIOD) beside the whole one.
 
 Run with `invoke bench-search`: 10,000 articles (about 15 minutes on 2 cores);
 NEWSARCHIVE_BENCH_ARTICLES=1000 for a quick run, =100000 for the large one (over an hour).

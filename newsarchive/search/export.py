@@ -21,9 +21,9 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
   belongs to, where that is another name (resolved across the archive as its entity pages are);
 - ``facets/person/<n>.json``, ``facets/place/<n>.json``: ``{name: numbers}``, the articles naming each
-  person or place (the entity's name, lowercased) under any of its spellings, about
-  ``format.NAMES_A_FACET_FILE`` names a file: a name is in file ``format.facet_file_number(name, count)``,
-  the count (``facetFileCount`` in meta.json) set by a whole export; and ``facets/<kind>/common.json``:
+  person or place (the entity's name, lowercased) under any of its spellings, about ``FACET_FILE_BYTES``
+  of them a file: a name is in file ``format.facet_file_number(name, count)``, the count (``facetFileCount``
+  in meta.json) a power of two (``_facet_file_count``); and ``facets/<kind>/common.json``:
   the same of the most-named ones (``COMMON_FACET_NUMBERS`` numbers in all), so that the names a
   page of results offers cost one request, not one each;
 - ``names/<hex letter>.json``: the people's and places' names, and their words, that begin with
@@ -64,7 +64,6 @@ from newsarchive.search.format import (
     EXPORTED_FIELDS,
     FACET_FIELDS,
     FORMAT,
-    NAMES_A_FACET_FILE,
     SEARCHED_FIELDS,
     declaration,
     facet_file_number,
@@ -78,6 +77,9 @@ before an export writes them into the term files: every search fetches meta.json
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
+FACET_FILE_BYTES = 1_000
+"""About how much JSON a facet file holds (before gzip): its names and their articles' numbers. A file a
+name was 31,649 files for the people of 10,000 generated articles; the files of a page's names are fetched."""
 
 
 @dataclass(frozen=True)
@@ -346,11 +348,7 @@ class _Export:
         groups: dict[str, list[str]] = {}
         for term in sorted(self.named_in[kind]):
             groups.setdefault(canonical[self.names[kind].get(term, term)], []).append(term)
-        # A power of two, so that the count changes only as the archive's names double (all the files are then
-        # written again), and an export brought up to date has the files a whole one has.
-        files = 1
-        while files * NAMES_A_FACET_FILE < len(groups):
-            files *= 2
+        files = _facet_file_count({entity: sum(self.named_in[kind][term] for term in terms) for entity, terms in groups.items()})
         earlier = self.facet_files.get(kind, 0)
         self.facet_files[kind] = files
         before = {entity.lower(): terms for entity, terms in self.entities[kind].items()}
@@ -719,6 +717,17 @@ def _json_length(group: dict[str, dict[str, list]], lengths: dict[tuple[str, str
     """``len(json.dumps(group, separators=(",", ":")))``, from the length of each ``"term":entry`` in ``lengths``."""
     fields = [len(json.dumps(f)) + 3 + sum(lengths[f, t] for t in terms) + max(len(terms) - 1, 0) for f, terms in group.items()]
     return 2 + sum(fields) + max(len(fields) - 1, 0)
+
+
+def _facet_file_count(named: dict[str, int]) -> int:
+    """How many files a kind's names share, by about how large their lists are (a name, and the
+    number of articles naming it): a power of two, so that the count changes only as the lists
+    double (every file is then written again), and an export brought up to date has a whole one's files."""
+    size = sum(len(name) + 4 + 6 * count for name, count in named.items())
+    files = 1
+    while files * FACET_FILE_BYTES < size:
+        files *= 2
+    return files
 
 
 def _gzipped(content: object) -> bytes:

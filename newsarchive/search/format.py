@@ -79,9 +79,6 @@ beyond those in ``facets/<kind>/common.json``: each is a request."""
 FACET_FIELDS = {"person": "people", "place": "places"}
 """The kinds of name with facet files (``facets/<kind>/...``), and the stored field they come from."""
 
-NAMES_A_FACET_FILE = 16
-"""About how many people (or places) share a facet file: a file a name was 30,000 files at 10,000 articles."""
-
 
 def facet_file_number(name: str, files: int) -> int:
     """Which of a kind's ``files`` facet files holds ``name`` (lowercased): the CRC-32 of its UTF-8 bytes

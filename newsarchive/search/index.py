@@ -455,7 +455,7 @@ class IndexSearcher:
         None for any other query.
 
         Whoosh's matchers cost several Python calls a posting; this reads a term's postings a
-        block at a time, as the export does. tests/search/test_query.py holds it equal to Whoosh.
+        block at a time, as the export does. tests/search/test_index.py holds it equal to Whoosh.
         """
         if query is wquery.NullQuery:
             return {}

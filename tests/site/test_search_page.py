@@ -391,6 +391,6 @@ def test_a_page_of_results_costs_a_request_a_result_and_few_for_its_facets(brows
     assert [name for name in asked if name.startswith(("doc/", "text/"))] == ["doc/0.json.gz"]
     own = [name for name in asked if name.startswith("facets/person/") and "common" not in name]
     assert len(own) <= FACET_FILES + 1  # and the person the query names
-    # Names share facet files (about NAMES_A_FACET_FILE a file): a file fetched once counts all of them.
+    # Names share facet files: a file fetched once counts all of its names.
     assert len(own) == len(set(own)) and len(own) <= len(people) <= FACET_FILES + 1
     assert any(name.startswith("Steve Witkoff") for name in people)
