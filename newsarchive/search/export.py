@@ -77,7 +77,7 @@ before an export writes them into the term files: every search fetches meta.json
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
-FACET_FILE_BYTES = 1_000
+FACET_FILE_BYTES = 500
 """About how much JSON a facet file holds (before gzip): its names and their articles' numbers. A file a
 name was 31,649 files for the people of 10,000 generated articles; the files of a page's names are fetched."""
 
