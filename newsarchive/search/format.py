@@ -73,8 +73,8 @@ def ranking_score(score: float) -> int:
 
 
 FACET_FILES = 3
-"""How many of the people (or places) a page of results offers are counted from files of their own,
-beyond those in ``facets/<kind>/common.json``: each is a request."""
+"""How many of the people (or places) a page of results offers are counted from their facet files,
+beyond those in ``facets/<kind>/common.json``: each file is a request."""
 
 FACET_FIELDS = {"person": "people", "place": "places"}
 """The kinds of name with facet files (``facets/<kind>/...``), and the stored field they come from."""
