@@ -166,6 +166,7 @@ class _Export:
         self.named_in: dict[str, dict[str, int]] = {"person": {}, "place": {}}  # kind -> term -> articles naming it
         self.entities: dict[str, dict[str, list[str]]] = {"person": {}, "place": {}}  # kind -> entity's name -> its terms
         self.facet_files: dict[str, int] = {}  # kind -> how many facet files its names are shared among
+        self._named_by: dict[tuple[str, str], list[int]] = {}  # (field, name) -> the articles naming it (``_naming``)
         self.recent: dict | None = None  # meta.json's "recent" postings, when the term files were left as they were
         self.pending: dict | None = None  # the recent articles' numbers and terms, by field, for the next export
 
@@ -332,12 +333,18 @@ class _Export:
     def _count_names(self, kind: str, field: str, terms: list[str]) -> None:
         """How many live articles name each of ``terms``; a name no article has any more is forgotten."""
         for term in terms:
-            count = len(self.reader.postings(field, term))
+            count = len(self._naming(field, term))
             if count:
                 self.named_in[kind][term] = count
             else:
                 self.named_in[kind].pop(term, None)
                 self.names[kind].pop(term, None)
+
+    def _naming(self, field: str, term: str) -> list[int]:
+        """The numbers of the live articles naming ``term`` (people or places), read from the index once an export."""
+        if (field, term) not in self._named_by:
+            self._named_by[field, term] = [number for number, _ in self.reader.postings(field, term)]
+        return self._named_by[field, term]
 
     def _write_entities(self, kind: str, field: str, changed: set[str] | None) -> None:
         """The facet files: for each entity, the articles naming it under any spelling, the names
@@ -363,7 +370,7 @@ class _Export:
         lists: dict[int, dict[str, list[int]]] = {}
         for name, terms in sorted(now.items()):
             if (file_number := facet_file_number(name, files)) in touched:
-                numbers = sorted({number for term in terms for number, _ in self.reader.postings(field, term)})
+                numbers = sorted({number for term in terms for number in self._naming(field, term)})
                 lists.setdefault(file_number, {})[name] = _deltas(numbers)
         # (A file no name is in any more is removed: its content is None.)
         self._write({facet_file(kind, file_number): lists.get(file_number) for file_number in sorted(touched)})
@@ -377,7 +384,7 @@ class _Export:
         common, total = {}, 0
         for entity in sorted(named, key=lambda entity: (-named[entity], entity)):
             if total + named[entity] <= COMMON_FACET_NUMBERS:
-                numbers = sorted({number for term in groups[entity] for number, _ in self.reader.postings(field, term)})
+                numbers = sorted({number for term in groups[entity] for number in self._naming(field, term)})
                 common[entity.lower()] = _deltas(numbers)
                 total += len(numbers)
         self._write({common_facet_file(kind): dict(sorted(common.items()))})
