@@ -360,18 +360,17 @@ class _Export:
         self.facet_files[kind] = files
         before = {entity.lower(): terms for entity, terms in self.entities[kind].items()}
         now = {entity.lower(): terms for entity, terms in groups.items()}
+        file_of = {name: facet_file_number(name, files) for name in now.keys() | before.keys()}
         if changed is None or files != earlier:
             touched = set(range(max(files, earlier)))
         else:  # the files of the entities whose articles may have changed, or that are gone
-            touched = {
-                facet_file_number(name, files) for name, terms in now.items() if before.get(name) != terms or changed.intersection(terms)
-            }
-            touched |= {facet_file_number(name, files) for name in set(before) - set(now)}
+            touched = {file_of[name] for name, terms in now.items() if before.get(name) != terms or changed.intersection(terms)}
+            touched |= {file_of[name] for name in before.keys() - now.keys()}
         lists: dict[int, dict[str, list[int]]] = {}
         for name, terms in sorted(now.items()):
-            if (file_number := facet_file_number(name, files)) in touched:
+            if file_of[name] in touched:
                 numbers = sorted({number for term in terms for number in self._naming(field, term)})
-                lists.setdefault(file_number, {})[name] = _deltas(numbers)
+                lists.setdefault(file_of[name], {})[name] = _deltas(numbers)
         # (A file no name is in any more is removed: its content is None.)
         self._write({facet_file(kind, file_number): lists.get(file_number) for file_number in sorted(touched)})
         self.entities[kind] = groups

@@ -474,40 +474,26 @@ class IndexSearcher:
         return None
 
     def _term_scores(self, field_name: str, text) -> dict[int, float]:
-        return {document: weight * self._idf(field_name, text) for document, weight, _ in self._postings(field_name, text)}
-
-    def _idf(self, field_name: str, text) -> float:
-        return self._searcher.idf(field_name, text)  # Whoosh's cache of it
+        postings = list(_live_postings(self._leaves, field_name, text, values=False))
+        idf = self._searcher.idf(field_name, text) if postings else 0.0  # (no idf for an empty index: log of 0)
+        return {document: weight * idf for document, weight, _ in postings}
 
     def _phrase_scores(self, field_name: str, words) -> dict[int, float]:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order."""
         postings = [
-            {document: (weight, value) for document, weight, value in self._postings(field_name, word, values=True)} for word in words
+            {document: (weight, value) for document, weight, value in _live_postings(self._leaves, field_name, word, values=True)}
+            for word in words
         ]
+        common = set.intersection(*(set(by_document) for by_document in postings)) if postings else set()
+        idfs = [self._searcher.idf(field_name, word) for word in words] if common else []  # (as for a term)
         found = {}
-        for document in set.intersection(*(set(by_document) for by_document in postings)) if postings else ():
+        for document in common:
             # Where the phrase would start, by each word's positions: it is there if every word agrees.
             starts = set(_positions(postings[0][document][1]))
             for shift, by_document in enumerate(postings[1:], start=1):
                 starts.intersection_update([position - shift for position in _positions(by_document[document][1])])
             if starts:
-                found[document] = sum(
-                    by_document[document][0] * self._idf(field_name, word) for by_document, word in zip(postings, words, strict=True)
-                )
-        return found
-
-    def _postings(self, field_name: str, text, values: bool = False) -> list[tuple[int, float, bytes | None]]:
-        """(document, weight, value) of the live documents with ``text`` in ``field_name``."""
-        found: list[tuple[int, float, bytes | None]] = []
-        for leaf, offset in self._leaves:
-            if (field_name, text) not in leaf:
-                continue
-            deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
-            found += [
-                (offset + document, weight, value)
-                for document, weight, value in _segment_postings(leaf.postings(field_name, text), values)
-                if document not in deleted
-            ]
+                found[document] = sum(by_document[document][0] * idf for by_document, idf in zip(postings, idfs, strict=True))
         return found
 
     @functools.cached_property
@@ -632,16 +618,25 @@ class IndexReader:
         return [(number, weight, _position_deltas(value)) for number, weight, value in self._postings(field_name, term, values=True)]
 
     def _postings(self, field_name: str, term: str, values: bool) -> list[tuple[int, float, bytes | None]]:
-        found = []
-        for leaf, offset in self._leaves:
-            if (field_name, term) not in leaf:
-                continue
-            for document, weight, value in _segment_postings(leaf.postings(field_name, term), values=values):
-                number = self.numbers.get(offset + document)
-                if number is not None:
-                    found.append((number, weight, value))
+        found = [
+            (number, weight, value)
+            for document, weight, value in _live_postings(self._leaves, field_name, term, values)
+            if (number := self.numbers.get(document)) is not None  # (of the period, if one is given)
+        ]
         found.sort(key=lambda posting: posting[0])
         return found
+
+
+def _live_postings(leaves, field_name: str, text, values: bool):
+    """(document, weight, value or None) of the live documents with ``text`` in ``field_name``,
+    segment by segment (``leaves``: each segment's reader and its first document's number)."""
+    for leaf, offset in leaves:
+        if (field_name, text) not in leaf:
+            continue
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
+        for document, weight, value in _segment_postings(leaf.postings(field_name, text), values=values):
+            if document not in deleted:
+                yield offset + document, weight, value
 
 
 def _segment_postings(matcher, values: bool):
