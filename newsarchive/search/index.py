@@ -474,7 +474,7 @@ class IndexSearcher:
         return None
 
     def _term_scores(self, field_name: str, text) -> dict[int, float]:
-        postings = list(_live_postings(self._leaves, field_name, text, values=False))
+        postings = _live_postings(self._leaves, field_name, text, values=False)
         idf = self._searcher.idf(field_name, text) if postings else 0.0  # (no idf for an empty index: log of 0)
         return {document: weight * idf for document, weight, _ in postings}
 
@@ -627,16 +627,20 @@ class IndexReader:
         return found
 
 
-def _live_postings(leaves, field_name: str, text, values: bool):
+def _live_postings(leaves, field_name: str, text, values: bool) -> list[tuple[int, float, bytes | None]]:
     """(document, weight, value or None) of the live documents with ``text`` in ``field_name``,
     segment by segment (``leaves``: each segment's reader and its first document's number)."""
+    found: list[tuple[int, float, bytes | None]] = []
     for leaf, offset in leaves:
         if (field_name, text) not in leaf:
             continue
         deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
-        for document, weight, value in _segment_postings(leaf.postings(field_name, text), values=values):
-            if document not in deleted:
-                yield offset + document, weight, value
+        found += [
+            (offset + document, weight, value)
+            for document, weight, value in _segment_postings(leaf.postings(field_name, text), values=values)
+            if document not in deleted
+        ]
+    return found
 
 
 def _segment_postings(matcher, values: bool):
