@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,6 +344,22 @@ def site_parts(output: Path) -> dict[str, int]:
     return parts
 
 
+@dataclass(frozen=True)
+class PagefindRun:
+    returncode: int
+    seconds: float
+    peak_mb: float  # the most memory its process held (resident, its largest process)
+
+
+def index_with_pagefind(output: Path) -> PagefindRun:
+    """Pagefind's index of the site's article pages, timed, with its peak memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(output), "--glob", ARTICLE_PAGES, "--quiet"])
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return PagefindRun(process.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024)
+
+
 def digests(output: Path) -> dict[str, str]:
     """The site's files (not Pagefind's, which the benchmark adds) and their hashes."""
     files = (p for p in output.rglob("*") if p.is_file() and not p.relative_to(output).as_posix().startswith("pagefind"))
@@ -369,22 +386,17 @@ def main() -> None:
             export_static(archive.search_index_path, output / "search", _urls(archive.articles_path), whole=True)
             export_seconds = time.perf_counter() - started
         report(f"Search files, whole export: {export_seconds:.1f} s")
-        started = time.perf_counter()
         # Pagefind may not fit the machine's memory at the largest size: then it is said so, and the rest measured.
-        command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", ARTICLE_PAGES, "--quiet"]
-        # NEWSARCHIVE_BENCH_PAGEFIND=0 leaves it out (at 100,000 articles it was killed out of memory at 23 GB).
-        indexed = (
-            subprocess.run(command)
-            if os.environ.get("NEWSARCHIVE_BENCH_PAGEFIND", "1") != "0"
-            else subprocess.CompletedProcess(command, "not run")
-        )
-        pagefind_seconds = time.perf_counter() - started if indexed.returncode == 0 else None
+        # NEWSARCHIVE_BENCH_PAGEFIND=0 leaves it out (it needs about 0.3 MB a page: 31 GB for 100,000).
+        pagefind = index_with_pagefind(output) if os.environ.get("NEWSARCHIVE_BENCH_PAGEFIND", "1") != "0" else None
+        pagefind_seconds = pagefind.seconds if pagefind and pagefind.returncode == 0 else None
         report(
-            f"Pagefind, the article pages: {pagefind_seconds:.1f} s"
-            if pagefind_seconds is not None
-            else "Pagefind, the article pages: not run (NEWSARCHIVE_BENCH_PAGEFIND=0)"
-            if indexed.returncode == "not run"
-            else f"Pagefind, the article pages: exit {indexed.returncode} after {time.perf_counter() - started:.0f} s (-9: killed, out of memory)"
+            "Pagefind, the article pages: not run (NEWSARCHIVE_BENCH_PAGEFIND=0)"
+            if pagefind is None
+            else f"Pagefind, the article pages: {pagefind.seconds:.1f} s, peak memory {pagefind.peak_mb:,.0f} MB"
+            if pagefind.returncode == 0
+            else f"Pagefind, the article pages: exit {pagefind.returncode} after {pagefind.seconds:.0f} s "
+            f"(-9: killed, out of memory), peak memory {pagefind.peak_mb:,.0f} MB"
         )
         parts = site_parts(output)
         export_files = sum(1 for _ in (output / "search").rglob("*.json.gz"))
