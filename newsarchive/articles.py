@@ -7,12 +7,14 @@ escaped, so the body renders as the words the page had and nothing more.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,15 +237,24 @@ class RenderedArticle:
     date: dt.datetime
     source_url: str | None
     capture: str | None
-    markdown: bytes
+    markdown: bytes | None  # None: the bytes of ``kept``, not read unless the article moves
+    sha256: str  # of the bytes
+    kept: Path | None = None  # the file that holds these bytes already (a conversion remembered)
 
     @classmethod
     def of(cls, article: Article) -> RenderedArticle:
-        return cls(article.title, article.date, article.source_url, article.capture, render_article(article).encode("utf-8"))
+        data = render_article(article).encode("utf-8")
+        return cls(article.title, article.date, article.source_url, article.capture, data, hashlib.sha256(data).hexdigest())
+
+    def read(self) -> RenderedArticle:
+        """The article with its bytes in hand (read from ``kept``), to be written elsewhere."""
+        return self if self.markdown is not None else dataclasses.replace(self, markdown=self.kept.read_bytes())
 
     def write(self, path: Path) -> bool:
         """Write the file atomically; whether it changed."""
-        return atomic_write_bytes(path, self.markdown)
+        if self.markdown is None and path == self.kept:
+            return False
+        return atomic_write_bytes(path, self.read().markdown)
 
 
 @dataclass(frozen=True)
@@ -260,13 +271,20 @@ class GeneratedFile:
 _OWN_LINE = re.compile(r"^(title|source_url|capture|captured): (.*)$", re.MULTILINE)
 
 
-def scan_generated(articles_dir: Path) -> list[GeneratedFile]:
-    """Every article file made from a capture (one naming its ``capture``); hand-written ones are not listed."""
+def generated_head(data: bytes) -> dict:
+    """The lines of an article file's front matter that ``scan_generated`` reads (UnicodeDecodeError, ValueError if unreadable)."""
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # (as reading it as text would)
+    head = text.split("\n---\n", 1)[0]
+    return {key: json.loads(value) for key, value in _OWN_LINE.findall(head)}
+
+
+def scan_generated(articles_dir: Path, head: Callable[[Path], dict] | None = None) -> list[GeneratedFile]:
+    """Every article file made from a capture (one naming its ``capture``); hand-written ones are not listed.
+    ``head``: a file's ``generated_head``, when the caller remembers them."""
     found = []
     for path in iter_article_paths(articles_dir):
         try:
-            head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-            values = {key: json.loads(value) for key, value in _OWN_LINE.findall(head)}
+            values = head(path) if head else generated_head(path.read_bytes())
         except (OSError, UnicodeDecodeError, ValueError):
             continue
         capture, title = values.get("capture"), values.get("title")

@@ -83,12 +83,17 @@ def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) 
     return settings, archive_settings(settings)
 
 
+SITE_INPUTS_FILE = "site-inputs.json"
+"""In CACHE_PATH: the hash of each file the pages are made from, with its stamp (an unchanged file is not read)."""
+
+
 def _site_inputs(settings: dict, archive: ArchiveSettings) -> str:
     """The fingerprint of everything Pelican makes the pages from: content, theme, plugins, settings (and their
     files), and the captures the versions pages read."""
     folders = [Path(settings["PATH"]), Path(settings["THEME"]), *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())]
     folders = [folder if folder.is_absolute() else archive.root / folder for folder in folders]
-    return inputs_fingerprint(settings, folders, sorted(archive.root.glob("*.py")), listed=archive.captures_path)
+    memo = Path(settings["CACHE_PATH"]) / SITE_INPUTS_FILE
+    return inputs_fingerprint(settings, folders, sorted(archive.root.glob("*.py")), listed=archive.captures_path, memo_file=memo)
 
 
 def build_lock(archive: ArchiveSettings):

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,16 +44,22 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_provenance(capture_path: Path) -> Provenance:
-    """The capture's sidecar, or an empty Provenance when it has none."""
+def read_provenance(capture_path: Path, parsed: Callable[[Path], object] | None = None) -> Provenance:
+    """The capture's sidecar, or an empty Provenance when it has none. ``parsed``: a sidecar's
+    ``sidecar_json``, when the caller remembers them."""
     path = sidecar_path(capture_path)
     if not path.exists():
         return Provenance()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = parsed(path) if parsed else sidecar_json(path.read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CaptureError(f"{path}: sidecar is not valid JSON ({error})") from error
     return provenance_from(raw, path)
+
+
+def sidecar_json(data: bytes) -> object:
+    """A sidecar's bytes as JSON (UnicodeDecodeError, json.JSONDecodeError if they are not)."""
+    return json.loads(data.decode("utf-8"))
 
 
 def provenance_from(raw: object, where: object) -> Provenance:

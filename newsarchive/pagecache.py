@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from newsarchive.files import atomic_write_bytes, package_fingerprint, walk_files
+from newsarchive.files import StampedFiles, atomic_write_bytes, package_fingerprint, walk_files
 
 CACHE_FORMAT = 1
 
@@ -246,11 +246,15 @@ class SiteCache:
         return {relative: stat.st_size for relative, stat in walk_files(self.output)} if self.output.is_dir() else {}
 
 
-def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterable[Path], listed: Path | None = None) -> str:
+def inputs_fingerprint(
+    settings: Mapping, folders: Iterable[Path], files: Iterable[Path], listed: Path | None = None, memo_file: Path | None = None
+) -> str:
     """The hash of what the whole site is made from: the package's code and data, the settings,
     every file in ``folders`` (content, theme, plugins) and ``files`` (the settings files), and
     the name, size and time of every file in ``listed`` (the captures, which the versions pages
-    read: too large to read whole each build, and never changed in place but by hand)."""
+    read: too large to read whole each build, and never changed in place but by hand).
+    With ``memo_file``, a file's hash is remembered there with its stamp (files.StampedFiles)."""
+    hashes = StampedFiles(memo_file, lambda data: hashlib.sha256(data).hexdigest()) if memo_file else None
     digest = hashlib.sha256(package_fingerprint().encode())
     for relative, stat in sorted(walk_files(listed)) if listed and listed.is_dir() else ():
         digest.update(f"{relative} {stat.st_size} {stat.st_mtime_ns}\n".encode())
@@ -264,5 +268,10 @@ def inputs_fingerprint(settings: Mapping, folders: Iterable[Path], files: Iterab
     ]
     for path in [*paths, *files]:
         digest.update(f"\n{path}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
+        if not path.is_file():
+            digest.update(b"-")
+        else:
+            digest.update(bytes.fromhex(hashes.of(path)) if hashes else hashlib.sha256(path.read_bytes()).digest())
+    if hashes:
+        hashes.save()
     return digest.hexdigest()

@@ -16,19 +16,24 @@
   tag's and author's page given its articles by date, in linear time (``newsarchive.listings``:
   Pelican's own take articles × articles, or terms × articles, steps);
 - an article's address is formatted once (Pelican formats it from the settings each time
-  it is asked: 100,000 times a build at 10,000 articles).
+  it is asked: 100,000 times a build at 10,000 articles);
+- the content cache's md5 of each article file is remembered with the file's stamp
+  (``newsarchive.files.StampedFiles``): an unchanged file is not read to be checked.
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
 """
 
+import hashlib
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article, Author, Category
 
 from newsarchive.addresses import web_address
 from newsarchive.captures import archived_from
+from newsarchive.files import StampedFiles
 from newsarchive.listings import TERM_KINDS, period_archives, with_article_lists, write_term_pages
 from newsarchive.settings import site_period
 from newsarchive.sites import site_named
@@ -87,6 +92,28 @@ def addresses_formatted_once(generator):
         article.override_url = article.url
 
 
+_DIGESTS_FILE = "article-md5.json"
+_digests_to_save: list[StampedFiles] = []  # this run's, saved when Pelican has finished
+
+
+def md5_by_stamp(generator):
+    # Pelican checks every article file against its content cache by the md5 of its bytes
+    # (CHECK_MODIFIED_METHOD): the same md5, from a file read only when its stamp changed.
+    if generator.settings.get("CHECK_MODIFIED_METHOD") != "md5" or not generator.settings.get("CACHE_CONTENT"):
+        return
+    digests = StampedFiles(Path(generator.settings["CACHE_PATH"]) / _DIGESTS_FILE, lambda data: hashlib.md5(data).hexdigest())
+    md5 = lambda filename: bytes.fromhex(digests.of(Path(filename)))  # noqa: E731
+    for cacher in (generator, generator.readers):  # (which caches depends on CONTENT_CACHING_LAYER)
+        if hasattr(cacher, "_filestamp_func"):
+            cacher._filestamp_func = md5
+    _digests_to_save.append(digests)
+
+
+def save_digests(pelican):
+    while _digests_to_save:
+        _digests_to_save.pop().save()
+
+
 def linear_period_archives(generator):
     generator._build_period_archives = period_archives  # (this generator's: Pelican's class is left as it is)
 
@@ -110,6 +137,8 @@ def register():
     signals.article_generator_pretaxonomy.connect(keep_site_period)
     signals.article_generator_pretaxonomy.connect(addresses_formatted_once)
     signals.article_generator_init.connect(linear_period_archives)
+    signals.article_generator_init.connect(md5_by_stamp)
+    signals.finalized.connect(save_digests)
     signals.article_generator_init.connect(linear_term_pages)
     signals.article_generator_finalized.connect(linear_lists_of_articles)
     signals.feed_generated.connect(no_empty_author)

@@ -1,7 +1,10 @@
+import hashlib
+import json
 import os
+import time
 from pathlib import Path
 
-from newsarchive.files import resolved, walk_files
+from newsarchive.files import StampedFiles, resolved, walk_files
 
 
 def test_walk_files_lists_every_file_below_a_folder_as_rglob_does(tmp_path):
@@ -30,3 +33,70 @@ def test_resolved_is_resolve(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for path in ["folder-link/sub/a.html", "file-link.html", "real/sub/../sub/a.html", "real/sub/..", "missing/b.html", "."]:
         assert resolved(Path(path)) == Path(path).resolve(), path
+
+
+def _settled(path: Path) -> None:
+    """Give ``path`` a modification time a minute old, as a file written by an earlier build has."""
+    past = time.time_ns() - 60_000_000_000
+    os.utime(path, ns=(past, past))
+
+
+def test_stamped_files_reads_a_file_again_only_when_its_stamp_changed(tmp_path):
+    memo_file = tmp_path / "memo.json"
+    read = []
+    compute = lambda data: read.append(data) or hashlib.sha256(data).hexdigest()  # noqa: E731
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_bytes(b"one")
+    b.write_bytes(b"two")
+    _settled(a)
+    _settled(b)
+
+    first = StampedFiles(memo_file, compute)
+    assert first.of(a) == hashlib.sha256(b"one").hexdigest() and first.of(b) == hashlib.sha256(b"two").hexdigest()
+    first.save()
+    assert read == [b"one", b"two"]
+
+    read.clear()
+    second = StampedFiles(memo_file, compute)
+    assert second.of(a) == hashlib.sha256(b"one").hexdigest() and read == []  # unchanged: not read
+    b.write_bytes(b"TWO")  # the same size, other bytes: a new modification (and change) time
+    _settled(b)
+    assert second.of(b) == hashlib.sha256(b"TWO").hexdigest() and read == [b"TWO"]
+    second.save()
+
+    read.clear()
+    assert StampedFiles(memo_file, compute, context="other corrections").of(a) and read == [b"one"]  # another context
+
+
+def test_stamped_files_does_not_trust_the_stamp_of_a_file_changing_now(tmp_path):
+    memo_file = tmp_path / "memo.json"
+    read = []
+    compute = lambda data: read.append(data) or len(data)  # noqa: E731
+    recent = tmp_path / "recent.md"
+    recent.write_bytes(b"now")  # modified within STAMP_SETTLED_NS: another change could keep its time
+    memo = StampedFiles(memo_file, compute)
+    memo.of(recent)
+    memo.save()
+    StampedFiles(memo_file, compute).of(recent)
+    assert read == [b"now", b"now"]
+
+
+def test_stamped_files_remembers_what_was_written_with_the_stamp_it_has_when_saved(tmp_path):
+    memo_file = tmp_path / "memo.json"
+    read = []
+    compute = lambda data: read.append(data) or data.decode()  # noqa: E731
+    written, gone = tmp_path / "written.md", tmp_path / "gone.md"
+    gone.write_bytes(b"gone")
+    _settled(gone)
+    memo = StampedFiles(memo_file, compute)
+    memo.of(gone)
+    written.write_bytes(b"new")
+    memo.wrote(written, b"new")
+    _settled(written)  # (as it is when a build that took a while saves its memo)
+    memo.save()
+
+    read.clear()
+    again = StampedFiles(memo_file, compute)
+    assert again.of(written) == "new" and read == []
+    again.save()  # only what this run asked about is kept: gone.md is forgotten
+    assert str(gone) not in json.loads(memo_file.read_bytes())["files"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,17 +144,18 @@ def read_choices(captures_dir: Path) -> dict[str, Path]:
     return choices
 
 
-def group_captures(paths: list[Path], captures_dir: Path) -> list[ArticleCaptures]:
+def group_captures(paths: list[Path], captures_dir: Path, parsed: Callable[[Path], object] | None = None) -> list[ArticleCaptures]:
     """Captures grouped by the article they are of: one URL (the fetched page's key, or the
     address given with ``--url``); a capture with no URL at all is an article of its own.
 
     In each group, the capture the article shows comes first, by a rule that gives the same
     answer on every build: the user's choice in ``captures/choices.yml``; else an HTML page
-    before a text copy (a copy keeps the page around the article); else the newest."""
+    before a text copy (a copy keeps the page around the article); else the newest.
+    ``parsed``: a sidecar's JSON, when the caller remembers them (``read_provenance``)."""
     provenances = {}
     for path in paths:
         try:
-            provenances[path] = read_provenance(path)
+            provenances[path] = read_provenance(path, parsed)
         except CaptureError:
             provenances[path] = Provenance()  # reported when the capture itself is converted
     alias: dict[str, str] = {}  # any URL a fetched capture answers to -> its key
@@ -347,11 +347,11 @@ def convert_all(
     """
     skipped, failed, warnings = [], [], []
     whole_store = folder is None or folder.resolve() == captures_dir.resolve()
-    existing = scan_generated(articles_dir)
+    cache = ConversionCache(cache_file)
+    existing = scan_generated(articles_dir, lambda path: cache.article_file(path)["head"])
     claims: list[Claim] = []
     kept_refs: set[str] = set()  # captures whose conversion failed or was skipped: their articles stay as they were
     corrections_used: set = set()
-    cache = ConversionCache(cache_file)
     # By claim: capture ref, key, its inputs' stamps, warnings, corrections used.
     told: list[tuple[str, str, str | None, tuple[str, ...], tuple]] = []
     dropped_in: dict[str, Path] = {}  # a page's place in the store (as a ref) -> the page outside it
@@ -361,12 +361,12 @@ def convert_all(
         added, dropped_in = _import_pages(folder, captures_dir, root, failed)
         groups = [
             g
-            for g in group_captures(list(iter_capture_paths(captures_dir)), captures_dir)
+            for g in group_captures(list(iter_capture_paths(captures_dir)), captures_dir, cache.sidecar)
             if any(capture_ref(p, root) in dropped_in for p in g.paths)
         ]
     else:
         added = set()
-        groups = group_captures(list(iter_capture_paths(folder or captures_dir)), captures_dir)
+        groups = group_captures(list(iter_capture_paths(folder or captures_dir)), captures_dir, cache.sidecar)
     for group in progress_over(groups, "Converting"):
         paths = group.paths
         try:
@@ -408,19 +408,28 @@ def convert_all(
     rivals = [] if whole_store else [_rival_claim(f, root) for f in existing if f.capture not in converted_refs | kept_refs]
     written, unchanged = [], []
     places = assign_paths(claims, articles_dir, rivals=rivals, held=held)
+    # A remembered article that moves is read from its old file before any file is written or renamed.
+    claims = [
+        dataclasses.replace(claim, article=claim.article.read()) if place != claim.article.kept else claim
+        for claim, place in zip(claims, places, strict=True)
+    ]
     for rival in (claim.article for claim in rivals):  # archived later than a new article, it gives up the plain address
         if rival.path in places:
             os.replace(rival.path, rival.path.with_name(distinct_name(rival.title, identity(rival))))
     for claim, place, (ref, key, stamped, notes, used) in zip(claims, places, told, strict=True):
-        (written if claim.article.write(place) else unchanged).append(place)
+        article = claim.article
+        if article.write(place):
+            written.append(place)
+            cache.wrote(place, article.markdown)
+        else:
+            unchanged.append(place)
         if cache_file:
-            article = claim.article
             cache.remember(
                 ref,
                 Remembered(
                     key=key,
                     path=place.relative_to(articles_dir).as_posix(),
-                    sha256=hashlib.sha256(article.markdown).hexdigest(),
+                    sha256=article.sha256,
                     title=article.title,
                     date=article.date.isoformat(),
                     source_url=article.source_url,

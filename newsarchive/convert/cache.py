@@ -5,8 +5,11 @@ An article's conversion depends on its captures (and their sidecars), on the con
 each article; if the hash is the one remembered and the article file it wrote is still
 there, byte for byte, that file is the conversion's answer and the capture is not parsed
 again. A capture and sidecar whose size, times and inode are those remembered are not even
-read (``stamped_inputs``): their hash is the one remembered. The file (``conversions.json``
-in Pelican's CACHE_PATH) is a cache: deleting it only makes the next build convert everything.
+read (``stamped_inputs``): their hash is the one remembered; nor is an article file or a
+sidecar whose stamp is the one remembered (``article-files.json``: the file's hash and the
+front-matter lines finding it needs; ``sidecars.json``: the sidecar's JSON, which grouping
+captures by article needs). The files (``conversions.json`` in Pelican's CACHE_PATH, and
+those two) are caches: deleting them only makes the next build convert everything.
 """
 
 from __future__ import annotations
@@ -18,13 +21,22 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newsarchive.articles import RenderedArticle
-from newsarchive.captures import sidecar_path
-from newsarchive.files import atomic_write_bytes, package_fingerprint
+from newsarchive.articles import RenderedArticle, generated_head
+from newsarchive.captures import sidecar_json, sidecar_path
+from newsarchive.files import STAMP_SETTLED_NS, StampedFiles, atomic_write_bytes, file_stamp, package_fingerprint
 
 CACHE_FORMAT = 2
 """Raised when the file changes shape: an old file is then ignored."""
 CACHE_FILE = "conversions.json"
+ARTICLE_FILES_FILE = "article-files.json"
+"""Beside it: each article file's hash and head with its stamp (files.StampedFiles)."""
+SIDECARS_FILE = "sidecars.json"
+"""And each capture's sidecar, as JSON, with its stamp."""
+
+
+def _file_facts(data: bytes) -> dict:
+    """What a build needs to know of an article file unchanged since the last: its hash, and its own front-matter lines."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "head": generated_head(data)}
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,9 @@ class ConversionCache:
         self.file = file
         self._old: dict[str, Remembered] = {}
         self._new: dict[str, Remembered] = {}
+        # The article files' hashes and heads by their stamps: an unchanged file is not read.
+        self._files = StampedFiles(file.with_name(ARTICLE_FILES_FILE), _file_facts) if file else None
+        self._sidecars = StampedFiles(file.with_name(SIDECARS_FILE), sidecar_json) if file else None
         if file is None:
             return
         try:
@@ -70,18 +85,34 @@ class ConversionCache:
             self._old = {}  # no cache, or an unreadable one: everything is converted
 
     def recall(self, ref: str, key: str, articles_dir: Path) -> tuple[RenderedArticle, Remembered] | None:
-        """The article remembered for ``ref`` under ``key``, read from its file; None if anything differs."""
+        """The article remembered for ``ref`` under ``key``, in its file as written; None if anything differs."""
         entry = self._old.get(ref)
         if entry is None or entry.key != key:
             return None
+        path = articles_dir / entry.path
         try:
-            data = (articles_dir / entry.path).read_bytes()
-        except OSError:
+            digest = self.article_file(path)["sha256"]
+        except (OSError, UnicodeDecodeError, ValueError):
             return None
-        if hashlib.sha256(data).hexdigest() != entry.sha256:
+        if digest != entry.sha256:
             return None  # edited or replaced since: converted again
         date = dt.datetime.fromisoformat(entry.date)
-        return RenderedArticle(entry.title, date, entry.source_url, entry.capture, data), entry
+        return RenderedArticle(entry.title, date, entry.source_url, entry.capture, None, entry.sha256, kept=path), entry
+
+    def article_file(self, path: Path) -> dict:
+        """An article file's hash and ``generated_head``, read only if its stamp changed since the last build."""
+        if self._files is None:
+            return _file_facts(path.read_bytes())
+        return self._files.of(path)
+
+    def sidecar(self, path: Path) -> object:
+        """A capture's sidecar as JSON, read only if its stamp changed since the last build."""
+        return self._sidecars.of(path) if self._sidecars is not None else sidecar_json(path.read_bytes())
+
+    def wrote(self, path: Path, data: bytes) -> None:
+        """``data`` was just written to the article file ``path``."""
+        if self._files is not None:
+            self._files.wrote(path, data)
 
     def key_unread(self, ref: str, stamped: str | None) -> str | None:
         """The key remembered for ``ref`` if its inputs' stamps are those it was computed with (None: compute it)."""
@@ -102,6 +133,8 @@ class ConversionCache:
             "articles": {ref: asdict(entry) for ref, entry in sorted(articles.items())},
         }
         self.file.parent.mkdir(parents=True, exist_ok=True)
+        self._files.save()
+        self._sidecars.save()
         # (No indent: json writes indented text with its Python encoder, 0.5 s at 10,000 articles.)
         atomic_write_bytes(self.file, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -116,10 +149,6 @@ def conversion_key(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: 
         sidecar = sidecar_path(path)
         digest.update(hashlib.sha256(sidecar.read_bytes()).digest() if sidecar.exists() else b"-")
     return digest.hexdigest()
-
-
-STAMP_SETTLED_NS = 2_000_000_000
-"""A file modified this recently is read, not taken by its stamp: a change within the clock's tick could keep its time."""
 
 
 def stamped_inputs(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: str) -> str | None:
@@ -138,7 +167,7 @@ def stamped_inputs(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: 
                 continue
             if stat.st_mtime_ns > settled:
                 return None
-            digest.update(f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {stat.st_ino}\n".encode())
+            digest.update(f"{file_stamp(stat)}\n".encode())
     return digest.hexdigest()
 
 

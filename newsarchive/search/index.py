@@ -35,7 +35,7 @@ from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import inflected_keys
 from newsarchive.errors import NewsarchiveError
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import StampedFiles, atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold
@@ -179,13 +179,15 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
     failed: list[str] = []
     changes = IndexChanges()
     deleted = IndexChanges()  # the old versions: Whoosh counts them until it merges their segment away
+    # The corrections' aliases are indexed too: a change to them reindexes every article.
+    salt = corrections.fingerprint.encode("utf-8")
+    digests = StampedFiles(index_dir / DIGESTS_FILE, lambda data: hashlib.sha256(data + salt).hexdigest(), context=corrections.fingerprint)
     writer = _writer(ix, new=not known, documents=len(paths), processes=processes)
     try:
         for path in progress_over(paths, "Indexing"):
             key = path.relative_to(articles_dir).as_posix()
             seen.add(key)
-            # The corrections' aliases are indexed too: a change to them reindexes every article.
-            digest = hashlib.sha256(path.read_bytes() + corrections.fingerprint.encode("utf-8")).hexdigest()
+            digest = digests.of(path)
             old = known.get(key)
             if old and old.digest == digest:
                 unchanged += 1
@@ -233,6 +235,7 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
             _note_merged_deletions(ix, index_dir, purged=ix.doc_count_all() < count_before + added + updated)
     else:
         writer.cancel()
+    digests.save()
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged, failed=tuple(failed))
 
 
@@ -320,6 +323,8 @@ DELETED_TERMS_FILE = "deleted-terms.json"
 """Terms of deleted documents that Whoosh still counts (see _note_merged_deletions)."""
 PENDING_FILE = "commit-pending"
 """Present from just before the index's commit until its deleted terms are settled: a crash in between is seen."""
+DIGESTS_FILE = "file-digests.json"
+"""Each article file's digest with its stamp (files.StampedFiles): an unchanged file is not read to be hashed."""
 EXPORT_STATE_FILE = "export-state.json"
 """What the last export of the site's search files wrote (search.export), kept to update it."""
 

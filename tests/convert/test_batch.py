@@ -177,7 +177,7 @@ def test_two_articles_with_one_title_keep_their_addresses_whatever_the_order(tmp
     first = tmp_path / "first"
     convert_all(store, first, tmp_path)
     original = batch.group_captures
-    monkeypatch.setattr(batch, "group_captures", lambda paths, store: list(reversed(original(paths, store))))
+    monkeypatch.setattr(batch, "group_captures", lambda paths, store, *rest: list(reversed(original(paths, store, *rest))))
     second = tmp_path / "second"
     convert_all(store, second, tmp_path)
     assert addresses(first) == addresses(second)

@@ -1,6 +1,7 @@
 """Conversions remembered between builds: only what changed is converted again, and the articles are the same."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,30 @@ def test_captures_changed_in_the_last_seconds_are_read_again(store, monkeypatch)
     converted.clear()
     build(root)
     assert len(hashed) == 3 and converted == []
+
+
+def test_article_files_and_sidecars_unchanged_since_the_last_build_are_not_read_again(store, monkeypatch):
+    root, converted = store
+    settle(root / "captures")
+    build(root)
+    settle(root / "articles")  # as an earlier build's articles are
+    build(root)
+    before = articles(root)
+    read = []
+    real_read = Path.read_bytes
+    converted.clear()
+    with monkeypatch.context() as reads:
+        reads.setattr(Path, "read_bytes", lambda path: read.append(path) or real_read(path))
+        report = build(root)
+    assert converted == [] and len(report.unchanged) == 3
+    assert [p for p in read if root / "articles" in p.parents or root / "captures" in p.parents] == []  # nor sidecars
+    assert articles(root) == before
+
+    # Edited by hand to the same size, its modification time put back: its change time tells.
+    article = report.unchanged[0]
+    text = article.read_text()
+    article.write_text(text.replace("a", "e", 1))
+    settle(root / "articles")
+    converted.clear()
+    build(root)
+    assert len(converted) == 1 and article.read_text() == text

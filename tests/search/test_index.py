@@ -1,5 +1,7 @@
 """The search index as the export reads it: Whoosh's postings, read a block at a time, are Whoosh's own."""
 
+import os
+import time
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -155,3 +157,27 @@ def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
         for query in ours:
             assert ours[query] == answers(index, query), query
     assert sum(map(bool, ours.values())) > len(ours) // 2
+
+
+def test_an_update_reads_only_the_article_files_whose_stamp_changed(tmp_path, monkeypatch):
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, 6)
+    past = time.time_ns() - 60_000_000_000
+    for path in articles.iterdir():
+        os.utime(path, ns=(past, past))  # as files written by an earlier build are
+    update_index(articles, index_dir)
+    read = []
+    real_read = Path.read_bytes
+    with monkeypatch.context() as reads:
+        reads.setattr(Path, "read_bytes", lambda path: read.append(path) or real_read(path))
+        report = update_index(articles, index_dir)
+    assert report.unchanged == 6 and [p for p in read if p.parent == articles] == []
+
+    # Edited to the same size, its modification time put back: its change time tells.
+    edited = articles / "article-0001.md"
+    edited.write_text(edited.read_text().replace("keeps", "kept!"))
+    os.utime(edited, ns=(past, past))
+    assert update_index(articles, index_dir).updated == 1
+    with IndexSearcher(index_dir) as index:
+        assert len(index.matches("kept")) == 1

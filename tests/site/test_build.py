@@ -1,11 +1,14 @@
 """The sample archive built by `invoke build` in a fresh project: pages, links, safety, determinism."""
 
+import builtins
 import hashlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from xml.etree import ElementTree
 
 import pytest
@@ -620,3 +623,27 @@ def test_articles_of_the_same_name_in_two_languages_are_two_articles_not_transla
     september, october = page(project, "output/2025/09/index.html"), page(project, "output/2025/10/index.html")
     assert "Live updates" in september.get_text() and "Оновлення" in october.get_text()
     assert "Оновлення" in page(project, "output/sources/example-news/index.html").get_text()
+
+
+def test_a_build_reads_no_article_file_unchanged_since_the_last(tmp_path, monkeypatch):
+    project = make_project(tmp_path, captures=TWO_ARTICLES)
+    build_archive(project / "pelicanconf.py")
+    past = time.time_ns() - 60_000_000_000
+    for path in [*(project / "content").rglob("*.md"), *(project / "captures").rglob("*.*")]:
+        os.utime(path, ns=(past, past))  # as files written by an earlier build are
+    build_archive(project / "pelicanconf.py")  # (their stamps changed: read once more, and remembered)
+    (project / "output" / "about" / "index.html").unlink()  # so that Pelican runs again
+    opened = []
+    real_open = io.open
+
+    def recording_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    with monkeypatch.context() as reads:
+        reads.setattr(io, "open", recording_open)
+        reads.setattr(builtins, "open", recording_open)
+        report = build_archive(project / "pelicanconf.py")
+    assert not report.pages_kept and (project / "output" / "about" / "index.html").exists()
+    articles = {str(p) for p in (project / "content" / "articles").rglob("*.md")}
+    assert len(articles) == 2 and articles.isdisjoint(opened)
