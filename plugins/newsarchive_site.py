@@ -93,7 +93,6 @@ def addresses_formatted_once(generator):
 
 
 _DIGESTS_FILE = "article-md5.json"
-_digests_to_save: list[StampedFiles] = []  # this run's, saved when Pelican has finished
 
 
 def md5_by_stamp(generator):
@@ -106,12 +105,12 @@ def md5_by_stamp(generator):
     for cacher in (generator, generator.readers):  # (which caches depends on CONTENT_CACHING_LAYER)
         if hasattr(cacher, "_filestamp_func"):
             cacher._filestamp_func = md5
-    _digests_to_save.append(digests)
+    generator.newsarchive_md5 = digests  # saved once the generator has read every article
 
 
-def save_digests(pelican):
-    while _digests_to_save:
-        _digests_to_save.pop().save()
+def save_md5(generator):
+    if digests := getattr(generator, "newsarchive_md5", None):
+        digests.save()
 
 
 def linear_period_archives(generator):
@@ -138,7 +137,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(addresses_formatted_once)
     signals.article_generator_init.connect(linear_period_archives)
     signals.article_generator_init.connect(md5_by_stamp)
-    signals.finalized.connect(save_digests)
+    signals.article_generator_finalized.connect(save_md5)
     signals.article_generator_init.connect(linear_term_pages)
     signals.article_generator_finalized.connect(linear_lists_of_articles)
     signals.feed_generated.connect(no_empty_author)
