@@ -387,7 +387,7 @@ def main() -> None:
             export_seconds = time.perf_counter() - started
         report(f"Search files, whole export: {export_seconds:.1f} s")
         # Pagefind may not fit the machine's memory at the largest size: then it is said so, and the rest measured.
-        # NEWSARCHIVE_BENCH_PAGEFIND=0 leaves it out (it needs about 0.3 MB a page: 31 GB for 100,000).
+        # NEWSARCHIVE_BENCH_PAGEFIND=0 leaves it out (it needs about 0.3 MB a page: about 30 GB for 100,000).
         pagefind = index_with_pagefind(output) if os.environ.get("NEWSARCHIVE_BENCH_PAGEFIND", "1") != "0" else None
         pagefind_seconds = pagefind.seconds if pagefind and pagefind.returncode == 0 else None
         report(
