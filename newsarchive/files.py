@@ -4,6 +4,7 @@ remembered of files by their stamps (an unchanged file is not read again)."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import fcntl
 import functools
@@ -163,9 +164,10 @@ def waiting_lock(path: Path, note: str):
 
 
 @functools.cache
-def package_fingerprint() -> str:
-    """The hash of the package's code and data, and of the versions of the libraries it runs on."""
-    package = Path(__file__).resolve().parent
+def package_fingerprint(modules: frozenset[str] | None = None) -> str:
+    """The hash of the package's code and data, and of the versions of the libraries it runs on;
+    with ``modules`` (dotted names, as ``modules_run_by`` gives), of those modules' code alone, with all the data."""
+    package = _PACKAGE
     digest = hashlib.sha256()
     for requirement in metadata.requires("newsarchive") or ():
         name = re.match(r"[\w.-]+", requirement).group(0)  # "pelican==4.12.0", "pytest>=8; extra == 'test'"
@@ -175,6 +177,54 @@ def package_fingerprint() -> str:
             digest.update(f"{name} -\n".encode())  # an extra not installed
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
+            if modules is not None and path.suffix == ".py" and _module_name(path) not in modules:
+                continue
             digest.update(path.relative_to(package).as_posix().encode() + b"\n")
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(_PACKAGE).with_suffix("").parts
+    return ".".join((_PACKAGE.name, *(parts[:-1] if parts[-1] == "__init__" else parts)))
+
+
+def _module_source(name: str) -> Path | None:
+    relative = Path(*name.split(".")[1:])
+    for candidate in (_PACKAGE / relative / "__init__.py", _PACKAGE / relative.with_suffix(".py")):
+        if relative.parts and candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.cache
+def modules_run_by(*roots: str) -> frozenset[str]:
+    """The package's modules that ``roots`` import, directly or through others, read from their source.
+
+    A module brings the packages it is in (their ``__init__`` runs), and a package brings all
+    its modules: a registry may load them by name (``newsarchive.sites`` does). Imports are
+    found at any depth of the source, in functions too.
+    """
+    found: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        source = _module_source(name)
+        if name in found or source is None:  # (a name imported from a module, not a module)
+            continue
+        found.add(name)
+        pending += [name.rsplit(".", 1)[0]] if name.count(".") > 1 else []
+        if source.name == "__init__.py":
+            pending += [_module_name(p) for p in source.parent.glob("*.py")]
+            pending += [_module_name(p / "__init__.py") for p in source.parent.iterdir() if (p / "__init__.py").is_file()]
+        for node in ast.walk(ast.parse(source.read_bytes())):
+            if isinstance(node, ast.Import):
+                pending += [alias.name for alias in node.names if alias.name.startswith(f"{_PACKAGE.name}.")]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == _PACKAGE.name:
+                pending += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                raise ValueError(f"{source}: a relative import; the package imports by absolute names")
+    return frozenset(found)

@@ -1,10 +1,17 @@
 import hashlib
 import json
 import os
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from newsarchive.files import StampedFiles, resolved, walk_files
+import pytest
+
+import newsarchive.files as files
+from newsarchive.convert.cache import converter_fingerprint
+from newsarchive.files import StampedFiles, modules_run_by, resolved, walk_files
 
 
 def test_walk_files_lists_every_file_below_a_folder_as_rglob_does(tmp_path):
@@ -100,3 +107,53 @@ def test_stamped_files_remembers_what_was_written_with_the_stamp_it_has_when_sav
     assert again.of(written) == "new" and read == []
     again.save()  # only what this run asked about is kept: gone.md is forgotten
     assert str(gone) not in json.loads(memo_file.read_bytes())["files"]
+
+
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """A copy of the package that the test may change, and the converter's fingerprint computed over it."""
+    copy = tmp_path / "newsarchive"
+    shutil.copytree(Path(files.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(files, "_PACKAGE", copy)
+
+    def fingerprint():
+        files.package_fingerprint.cache_clear()
+        files.modules_run_by.cache_clear()
+        return converter_fingerprint()
+
+    yield copy, fingerprint
+    monkeypatch.undo()
+    files.package_fingerprint.cache_clear()
+    files.modules_run_by.cache_clear()
+
+
+def test_the_converters_fingerprint_changes_with_its_code_and_data_not_with_the_search(package_copy):
+    copy, fingerprint = package_copy
+    before = fingerprint()
+    with (copy / "search" / "query.py").open("a") as source:
+        source.write("\n# a change to the search\n")
+    (copy / "nothing_imports_this.py").write_text("# a module no conversion runs\n")
+    assert fingerprint() == before
+    for changed in ["convert/html.py", "sites/rferl.py", "entities/extract.py", "entities/data/curated.yml", "records.py"]:
+        with (copy / changed).open("a") as source:
+            source.write("\n# changed\n")
+        assert fingerprint() != before, changed
+        before = fingerprint()
+
+
+def test_every_module_a_conversion_runs_is_in_the_converters_fingerprint(tmp_path):
+    script = f"""
+import sys
+from pathlib import Path
+from newsarchive.convert.batch import convert_all
+from tests.support import FIXTURES, SAMPLE, copy_captures
+root = Path({str(tmp_path)!r})
+copy_captures({{"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"}}, root / "captures")
+convert_all(root / "captures", root / "articles", root, cache_file=root / "cache" / "conversions.json")
+# (a namespace package, newsarchive.entities, has no code of its own)
+print("\\n".join(sorted(name for name, module in sys.modules.items() if name.startswith("newsarchive.") and module.__file__)))
+"""
+    ran = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent.parent, check=True, capture_output=True, text=True)
+    loaded = set(ran.stdout.split())
+    assert "newsarchive.convert.html" in loaded and "newsarchive.sites.rferl" in loaded
+    assert loaded <= modules_run_by("newsarchive.convert.batch")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from newsarchive.articles import RenderedArticle, generated_head
 from newsarchive.captures import sidecar_json, sidecar_path
-from newsarchive.files import STAMP_SETTLED_NS, StampedFiles, atomic_write_bytes, file_stamp, package_fingerprint
+from newsarchive.files import STAMP_SETTLED_NS, StampedFiles, atomic_write_bytes, file_stamp, modules_run_by, package_fingerprint
 
 CACHE_FORMAT = 2
 """Raised when the file changes shape: an old file is then ignored."""
@@ -172,5 +172,6 @@ def stamped_inputs(paths: tuple[Path, ...], refs: tuple[str, ...], corrections: 
 
 
 def converter_fingerprint() -> str:
-    """The converter's code and data, and its libraries' versions: a changed converter converts everything again."""
-    return package_fingerprint()
+    """The converter's code (the modules a conversion runs) and the package's data, and the libraries'
+    versions: a changed converter converts everything again; a change to the search or the pages does not."""
+    return package_fingerprint(modules_run_by("newsarchive.convert.batch"))
