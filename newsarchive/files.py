@@ -163,11 +163,13 @@ def waiting_lock(path: Path, note: str):
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
 @functools.cache
 def package_fingerprint(modules: frozenset[str] | None = None) -> str:
     """The hash of the package's code and data, and of the versions of the libraries it runs on;
     with ``modules`` (dotted names, as ``modules_run_by`` gives), of those modules' code alone, with all the data."""
-    package = _PACKAGE
     digest = hashlib.sha256()
     for requirement in metadata.requires("newsarchive") or ():
         name = re.match(r"[\w.-]+", requirement).group(0)  # "pelican==4.12.0", "pytest>=8; extra == 'test'"
@@ -175,16 +177,13 @@ def package_fingerprint(modules: frozenset[str] | None = None) -> str:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} -\n".encode())  # an extra not installed
-    for path in sorted(package.rglob("*")):
+    for path in sorted(_PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             if modules is not None and path.suffix == ".py" and _module_name(path) not in modules:
                 continue
-            digest.update(path.relative_to(package).as_posix().encode() + b"\n")
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\n")
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def _module_name(path: Path) -> str:
