@@ -1,0 +1,89 @@
+"""The index's writer: Whoosh's postings and statistics, and a new index written by several processes."""
+
+import contextlib
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import writing
+
+from newsarchive.search import index as search_index
+from newsarchive.search import segments
+from newsarchive.search.index import IndexReader, update_index
+from tests.search.test_index import write_articles
+from tests.support import in_two_processes
+
+
+def terms_and_postings(index_dir) -> dict:
+    """Every term's statistics (with its documents' shortest and longest lengths) and postings."""
+    found = {}
+    with whoosh_index.open_dir(str(index_dir)).reader() as reader:
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            matcher = reader.postings(field, term)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            statistics = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+            found[field, term] = (statistics, postings)
+    return found
+
+
+def test_the_writer_writes_what_whooshs_own_writes(tmp_path, monkeypatch):
+    """Lengths read once a document give every term the statistics Whoosh's own writer gives it."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write_articles(articles, 300)
+    update_index(articles, tmp_path / "ours")
+    monkeypatch.setattr(search_index, "SegmentWriter", writing.SegmentWriter)
+    update_index(articles, tmp_path / "whooshs")
+    ours, whooshs = terms_and_postings(tmp_path / "ours"), terms_and_postings(tmp_path / "whooshs")
+    assert ours == whooshs
+    assert {statistics[3] for statistics, _ in ours.values()} - {0}  # (lengths were written)
+
+
+def test_a_new_index_in_two_processes_numbers_and_reports_as_one_process_does(tmp_path, monkeypatch):
+    """An unreadable article is left out and leaves its number unused, in a share as in one process."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write_articles(articles, 9)
+    (articles / "article-0002.md").write_text("no front matter\n", encoding="utf-8")
+    serial = update_index(articles, tmp_path / "serial")
+    counted = []
+
+    @contextlib.contextmanager
+    def counting_bar(total, description):
+        yield lambda: counted.append(description)
+
+    monkeypatch.setattr(segments, "progress_bar", counting_bar)
+    monkeypatch.setattr(segments, "PROGRESS_EVERY", 1)
+    in_two_processes(monkeypatch)
+    parallel = update_index(articles, tmp_path / "parallel")
+    assert parallel == serial and serial.added == 8 and "article-0002.md" in serial.failed[0]
+    assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2
+    assert counted == ["Indexing"] * 9  # the processes' progress reached this one's bar
+    numbered = []
+    for index_dir in ("serial", "parallel"):
+        with IndexReader(tmp_path / index_dir) as reader:
+            numbered.append(sorted((reader.stored(document)["path"], number) for document, number in reader.numbers.items()))
+    assert numbered[0] == numbered[1] and 2 not in {number for _, number in numbered[0]}
+
+
+def test_a_process_that_fails_commits_nothing(tmp_path, monkeypatch):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write_articles(articles, 8)
+    in_two_processes(monkeypatch)
+    real_document = search_index._document
+
+    def failing(key, *args):
+        if key == "article-0006.md":
+            raise RuntimeError("a bug while analysing article-0006.md")
+        return real_document(key, *args)
+
+    with monkeypatch.context() as bug:
+        bug.setattr(search_index, "_document", failing)
+        with pytest.raises(RuntimeError, match="article-0006"):
+            update_index(articles, tmp_path / "index")
+    assert whoosh_index.open_dir(str(tmp_path / "index")).doc_count_all() == 0
+    assert update_index(articles, tmp_path / "index").added == 8  # the index's lock was let go
