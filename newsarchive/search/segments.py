@@ -7,7 +7,6 @@ an underscore); Whoosh 2.7.4 is its last release, so they do not move.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import queue
 from collections.abc import Callable, Sequence
@@ -69,10 +68,17 @@ def write_in_processes(ix, shares: Sequence[Share], add_share: AddShare, total: 
         with context.Pool(len(shares), _start_process, (ix, shares, add_share, reports)) as pool:
             pending = [pool.apply_async(_write_share, (n,)) for n in range(len(shares))]
             with progress_bar(total, description) as advance:
-                while not all(result.ready() for result in pending):
-                    with contextlib.suppress(queue.Empty):
-                        for _ in range(reports.get(timeout=0.2)):
-                            advance()
+                reported = 0
+                while reported < total:
+                    try:
+                        count = reports.get(timeout=0.2)
+                    except queue.Empty:
+                        if all(result.ready() for result in pending):
+                            break  # (a process failed: its exception is raised below)
+                        continue
+                    reported += count
+                    for _ in range(count):
+                        advance()
             written = [result.get() for result in pending]  # a process's exception is raised here
         segments = [segment for segment, _ in written if segment is not None]
         writer._close_segment()
@@ -104,6 +110,8 @@ def _write_share(number: int) -> tuple:
     # (On an exception its files are left for the next commit to clean away: cancelling would remove
     # the temporary folder that every writer of the index shares.)
     returned = _PROCESS["add_share"](writer, _PROCESS["shares"][number], advance)
+    if done % PROGRESS_EVERY:
+        _PROCESS["reports"].put(done % PROGRESS_EVERY)
     if not writer._added:  # (every article of the share failed)
         writer._close_segment()
         return None, returned
