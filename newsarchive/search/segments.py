@@ -1,8 +1,8 @@
 """Writing the index's segments: Whoosh's writer with each document's lengths read once, and a new index
 written by several processes, each reading, analysing and writing a segment of its share of the articles.
 
-Beside ``search.index``, the one module that reaches into Whoosh's writer (its methods that start with
-an underscore); Whoosh 2.7.4 is its last release, so they do not move.
+With ``search.index``, the only module that knows Whoosh. It calls methods of Whoosh's writer whose names
+start with an underscore, as Whoosh's own parallel writer does; they will not move: 2.7.4 is Whoosh's last release.
 """
 
 from __future__ import annotations
