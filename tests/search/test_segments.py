@@ -10,7 +10,7 @@ from newsarchive.search import index as search_index
 from newsarchive.search import segments
 from newsarchive.search.index import IndexReader, update_index
 from tests.search.test_index import write_articles
-from tests.support import in_two_processes
+from tests.support import in_two_processes, kill_during
 
 
 def terms_and_postings(index_dir) -> dict:
@@ -87,3 +87,22 @@ def test_a_process_that_fails_commits_nothing(tmp_path, monkeypatch):
             update_index(articles, tmp_path / "index")
     assert whoosh_index.open_dir(str(tmp_path / "index")).doc_count_all() == 0
     assert update_index(articles, tmp_path / "index").added == 8  # the index's lock was let go
+
+
+def test_a_new_index_killed_before_its_segments_are_committed_is_made_again(tmp_path):
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, 12)
+    statement = (
+        "from pathlib import Path\n"
+        "from newsarchive.search import update_index\n"
+        f"update_index(Path({str(articles)!r}), Path({str(index_dir)!r}), processes=2)\n"
+    )
+    assert kill_during("whoosh.writing:SegmentWriter._commit_toc", statement, "before") == -9
+    assert len(list(index_dir.glob("*.seg"))) == 2 and not (index_dir / "_MAIN_1.toc").exists()  # written, not committed
+    assert update_index(articles, index_dir, processes=2).added == 12
+    with IndexReader(index_dir) as reader:
+        assert reader.document_count() == 12
+    assert (
+        len(list(index_dir.glob("*.seg"))) == 2 and not list(index_dir.glob("*.pst")) and not list(index_dir.glob("*.tmp"))
+    )  # the killed run's cleaned away
