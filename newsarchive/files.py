@@ -67,19 +67,20 @@ class StampedFiles:
     (the corrections, say): a memo made in another context is not used. ``save`` keeps
     only the files asked about or written since it was loaded, each with its stamp once
     it has not changed for ``STAMP_SETTLED_NS`` (a file changing now is read next time).
+    With no ``memo_file`` every file is read and nothing is kept.
     """
 
-    def __init__(self, memo_file: Path, compute: Callable[[bytes], object], context: str = ""):
+    def __init__(self, memo_file: Path | None, compute: Callable[[bytes], object], context: str = ""):
         self.memo_file = memo_file
         self._compute = compute
         self._context = context
         self._new: dict[str, list] = {}
         self._written: dict[str, object] = {}
-        try:
-            memo = json.loads(memo_file.read_bytes())
-            self._old: dict[str, list] = memo["files"] if memo.get("context") == context else {}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            self._old = {}  # none yet, or unreadable: every file is read
+        self._old: dict[str, list] = {}  # none yet, or unreadable: every file is read
+        if memo_file is not None:
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
+                memo = json.loads(memo_file.read_bytes())
+                self._old = memo["files"] if memo.get("context") == context else {}
 
     def of(self, path: Path):
         """What ``compute`` makes of the file at ``path`` (OSError if it cannot be read)."""
@@ -91,17 +92,21 @@ class StampedFiles:
             self._new[key] = remembered
             return remembered[1]
         value = self._compute(Path(path).read_bytes())
-        if stat.st_mtime_ns <= time.time_ns() - STAMP_SETTLED_NS:  # (a file still changing is read again next time)
+        if self.memo_file and stat.st_mtime_ns <= time.time_ns() - STAMP_SETTLED_NS:  # (one still changing: read next time)
             self._new[key] = [stamp, value]
         return value
 
     def wrote(self, path: Path, data: bytes) -> None:
         """``data`` was just written to ``path``: remembered with the stamp the file has when the memo is saved."""
+        if self.memo_file is None:
+            return
         self._new.pop(str(path), None)
         self._written[str(path)] = self._compute(data)
 
     def save(self) -> None:
         """Write the memo (atomically; a failed build leaves the last one, which only costs reads)."""
+        if self.memo_file is None:
+            return
         settled = time.time_ns() - STAMP_SETTLED_NS
         for key, value in self._written.items():
             with contextlib.suppress(OSError):

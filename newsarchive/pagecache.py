@@ -254,7 +254,7 @@ def inputs_fingerprint(
     the name, size and time of every file in ``listed`` (the captures, which the versions pages
     read: too large to read whole each build, and never changed in place but by hand).
     With ``memo_file``, a file's hash is remembered there with its stamp (files.StampedFiles)."""
-    hashes = StampedFiles(memo_file, lambda data: hashlib.sha256(data).hexdigest()) if memo_file else None
+    hashes = StampedFiles(memo_file, lambda data: hashlib.sha256(data).hexdigest())
     digest = hashlib.sha256(package_fingerprint().encode())
     for relative, stat in sorted(walk_files(listed)) if listed and listed.is_dir() else ():
         digest.update(f"{relative} {stat.st_size} {stat.st_mtime_ns}\n".encode())
@@ -271,7 +271,6 @@ def inputs_fingerprint(
         if not path.is_file():
             digest.update(b"-")
         else:
-            digest.update(bytes.fromhex(hashes.of(path)) if hashes else hashlib.sha256(path.read_bytes()).digest())
-    if hashes:
-        hashes.save()
+            digest.update(bytes.fromhex(hashes.of(path)))
+    hashes.save()
     return digest.hexdigest()

@@ -48,6 +48,19 @@ def _settled(path: Path) -> None:
     os.utime(path, ns=(past, past))
 
 
+def test_stamped_files_without_a_memo_read_every_file_and_keep_nothing(tmp_path):
+    read = []
+    compute = lambda data: read.append(data) or len(data)  # noqa: E731
+    a = tmp_path / "a.md"
+    a.write_bytes(b"one")
+    _settled(a)
+    memo = StampedFiles(None, compute)
+    assert memo.of(a) == 3 and memo.of(a) == 3 and read == [b"one", b"one"]
+    memo.wrote(a, b"one")
+    memo.save()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.md"]
+
+
 def test_stamped_files_reads_a_file_again_only_when_its_stamp_changed(tmp_path):
     memo_file = tmp_path / "memo.json"
     read = []

@@ -64,8 +64,8 @@ class ConversionCache:
         self._old: dict[str, Remembered] = {}
         self._new: dict[str, Remembered] = {}
         # The article files' hashes and heads by their stamps: an unchanged file is not read.
-        self._files = StampedFiles(file.with_name(ARTICLE_FILES_FILE), _file_facts) if file else None
-        self._sidecars = StampedFiles(file.with_name(SIDECARS_FILE), sidecar_json) if file else None
+        self._files = StampedFiles(file and file.with_name(ARTICLE_FILES_FILE), _file_facts)
+        self._sidecars = StampedFiles(file and file.with_name(SIDECARS_FILE), sidecar_json)
         if file is None:
             return
         try:
@@ -101,18 +101,15 @@ class ConversionCache:
 
     def article_file(self, path: Path) -> dict:
         """An article file's hash and ``generated_head``, read only if its stamp changed since the last build."""
-        if self._files is None:
-            return _file_facts(path.read_bytes())
         return self._files.of(path)
 
     def sidecar(self, path: Path) -> object:
         """A capture's sidecar as JSON, read only if its stamp changed since the last build."""
-        return self._sidecars.of(path) if self._sidecars is not None else sidecar_json(path.read_bytes())
+        return self._sidecars.of(path)
 
     def wrote(self, path: Path, data: bytes) -> None:
         """``data`` was just written to the article file ``path``."""
-        if self._files is not None:
-            self._files.wrote(path, data)
+        self._files.wrote(path, data)
 
     def key_unread(self, ref: str, stamped: str | None) -> str | None:
         """The key remembered for ``ref`` if its inputs' stamps are those it was computed with (None: compute it)."""
