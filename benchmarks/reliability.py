@@ -404,22 +404,27 @@ KILL_POINTS = (
     ("gh-pages", "newsarchive.publish:_git", "before", 4),
 )
 
-# One point of each stage, for CI.
+# One point of each stage, for the tests (tests/test_reliability.py).
 FAST_KILL_POINTS = tuple(next(p for p in KILL_POINTS if p[0] == stage) for stage in dict.fromkeys(p[0] for p in KILL_POINTS))
 
 
 def kill_cases(work: Path, points=KILL_POINTS) -> list[Outcome]:
     """A project built once, then changed, then a run killed at each point and run again."""
-    outcomes = []
-    for number, (stage, target, when, nth) in enumerate(points):
-        case = f"{stage}: {when} {target.split(':')[1]} #{nth}"
-        folder = work / f"kill-{number}"
-        folder.mkdir(parents=True)
-        try:
-            outcomes.append(Outcome("kill -9", case, *_killed_and_rerun(folder, stage, target, when, nth)))
-        except Exception as error:  # noqa: BLE001 - a case that breaks the harness is a failed case, named
-            outcomes.append(Outcome("kill -9", case, False, f"{type(error).__name__}: {error}"))
-    return outcomes
+    return [kill_case(work / f"kill-{number}", point) for number, point in enumerate(points)]
+
+
+def kill_point_name(point: tuple[str, str, str, int]) -> str:
+    stage, target, when, nth = point
+    return f"{stage}: {when} {target.split(':')[1]} #{nth}"
+
+
+def kill_case(folder: Path, point: tuple[str, str, str, int]) -> Outcome:
+    """One kill point's case, in the new folder ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        return Outcome("kill -9", kill_point_name(point), *_killed_and_rerun(folder, *point))
+    except Exception as error:  # noqa: BLE001 - a case that breaks the harness is a failed case, named
+        return Outcome("kill -9", kill_point_name(point), False, f"{type(error).__name__}: {error}")
 
 
 def _killed_and_rerun(folder: Path, stage: str, target: str, when: str, nth: int) -> tuple[bool, str]:
@@ -554,16 +559,17 @@ def concurrent_cases(work: Path, builds: int = 6) -> list[Outcome]:
 
 
 def bad_input_cases(work: Path) -> list[Outcome]:
-    outcomes = []
-    for name, check in BAD_INPUTS:
-        folder = work / re.sub(r"\W+", "-", name)[:60]
-        folder.mkdir(parents=True)
-        try:
-            problem = check(folder)
-        except Exception as error:  # noqa: BLE001 - the harness names a case that broke it
-            problem = f"{type(error).__name__}: {error}"
-        outcomes.append(Outcome("bad input", name, not problem, problem or ""))
-    return outcomes
+    return [bad_input_case(work / re.sub(r"\W+", "-", name)[:60], name, check) for name, check in BAD_INPUTS]
+
+
+def bad_input_case(folder: Path, name: str, check: Callable[[Path], str]) -> Outcome:
+    """One bad input's case, in the new folder ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        problem = check(folder)
+    except Exception as error:  # noqa: BLE001 - the harness names a case that broke it
+        problem = f"{type(error).__name__}: {error}"
+    return Outcome("bad input", name, not problem, problem or "")
 
 
 def _one_line_error(result: subprocess.CompletedProcess, *words: str) -> str:
@@ -753,10 +759,10 @@ BAD_INPUTS: tuple[tuple[str, Callable[[Path], str]], ...] = (
 # ---------------------------------------------------------------- the table
 
 
-def run_all(work: Path, browser, fast: bool = False) -> list[Outcome]:
-    outcomes = xss(work / "xss", browser, PAYLOADS[::6] if fast else PAYLOADS, page_limit=40 if fast else None)
-    outcomes += kill_cases(work / "kill", FAST_KILL_POINTS if fast else KILL_POINTS)
-    outcomes += concurrent_cases(work / "together", builds=3 if fast else 6)
+def run_all(work: Path, browser) -> list[Outcome]:
+    outcomes = xss(work / "xss", browser)
+    outcomes += kill_cases(work / "kill")
+    outcomes += concurrent_cases(work / "together")
     outcomes += bad_input_cases(work / "bad")
     return outcomes
 
