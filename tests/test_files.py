@@ -1,3 +1,4 @@
+import ast
 import hashlib
 import json
 import os
@@ -138,6 +139,33 @@ def package_copy(tmp_path, monkeypatch):
     monkeypatch.undo()
     files.package_fingerprint.cache_clear()
     files.modules_run_by.cache_clear()
+
+
+def _imports_parsed(source: bytes) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return found
+
+
+def test_the_imports_read_from_the_source_are_those_pythons_parser_finds(tmp_path):
+    for path in sorted(Path(files.__file__).parent.rglob("*.py")):
+        assert set(files._imported(path)) == _imports_parsed(path.read_bytes()), path
+    tricky = tmp_path / "tricky.py"
+    tricky.write_text(
+        "import newsarchive.a as a, newsarchive.b\n"
+        "from newsarchive.c import (  # why\n    d,\n    e as f,  # and why\n)\n"
+        "def later():\n    from newsarchive.g import h  # in a function\n"
+    )
+    assert set(files._imported(tricky)) == _imports_parsed(tricky.read_bytes()) == {
+        "newsarchive.a", "newsarchive.b", "newsarchive.c", "newsarchive.c.d", "newsarchive.c.e", "newsarchive.g", "newsarchive.g.h"
+    }  # fmt: skip
+    tricky.write_text("def f():\n    from .sibling import x\n")
+    with pytest.raises(ValueError, match="tricky.py: a relative import"):
+        files._imported(tricky)
 
 
 def test_the_converters_fingerprint_changes_with_its_code_and_data_not_with_the_search(package_copy):
