@@ -44,6 +44,18 @@ def test_only_pages_count_as_captures(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in iter_capture_paths(tmp_path)] == ["a.txt", "b.html", "sub/c.htm"]
 
 
+def test_captures_come_in_the_order_paths_sort_in(tmp_path):
+    # As text "a/b.html" comes before "a/b/c.htm" ("." before "/"); as paths, the folder "b" before "b.html".
+    for name in ("a-b/x.html", "a/b.html", "a/B.HTML", "a.b/c.txt", "a/b/c.htm", "ab.txt", "a/.hidden.html", "a/b.html.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    expected = sorted(
+        p for p in tmp_path.rglob("*") if p.is_file() and p.suffix.lower() in {".html", ".htm", ".txt"} and not p.name.startswith(".")
+    )
+    assert list(iter_capture_paths(tmp_path)) == expected
+    assert [p.relative_to(tmp_path).as_posix() for p in expected][:3] == ["a/B.HTML", "a/b/c.htm", "a/b.html"]
+
+
 def test_import_stores_identical_bytes_once_and_never_overwrites(tmp_path):
     store = tmp_path / "captures"
     first = tmp_path / "in" / "page.txt"

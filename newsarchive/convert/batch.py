@@ -173,10 +173,13 @@ def group_captures(paths: list[Path], captures_dir: Path, parsed: Callable[[Path
     result = []
     for key, members in groups.items():
         chosen = choices.get(_canonical(key.removeprefix("file:")) or key)
-        ordered = sorted(members, key=lambda p: _preference(p, provenances[p], chosen))
+        if len(members) > 1:  # (most articles have one capture: their order costs nothing)
+            ordered = tuple(sorted(members, key=lambda p: _preference(p, provenances[p], chosen)))
+            oldest_first = tuple(sorted(members, key=lambda p: (provenances[p].captured_at, p.name)))
+        else:
+            ordered = oldest_first = tuple(members)
         captured = tuple(sorted(p.fetched_at for p in (provenances[m] for m in members) if p.fetched_at))
-        oldest_first = tuple(sorted(members, key=lambda p: (provenances[p].captured_at, p.name)))
-        result.append(ArticleCaptures(tuple(ordered), captured, oldest_first))
+        result.append(ArticleCaptures(ordered, captured, oldest_first))
     return sorted(result, key=lambda group: max(group.paths))
 
 

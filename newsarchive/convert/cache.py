@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.articles import RenderedArticle, generated_head
@@ -127,7 +127,8 @@ class ConversionCache:
         data = {
             "format": CACHE_FORMAT,
             "converter": converter_fingerprint(),
-            "articles": {ref: asdict(entry) for ref, entry in sorted(articles.items())},
+            # (The fields as asdict gives them, without its deep copy of each.)
+            "articles": {ref: vars(entry) for ref, entry in sorted(articles.items())},
         }
         self.file.parent.mkdir(parents=True, exist_ok=True)
         self._files.save()
