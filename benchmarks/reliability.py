@@ -414,6 +414,7 @@ def kill_cases(work: Path, points=KILL_POINTS) -> list[Outcome]:
 
 
 def kill_point_name(point: tuple[str, str, str, int]) -> str:
+    """How the table and the tests name a kill point: "index: before SegmentWriter.commit #1"."""
     stage, target, when, nth = point
     return f"{stage}: {when} {target.split(':')[1]} #{nth}"
 

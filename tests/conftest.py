@@ -7,6 +7,15 @@ from pytest_httpserver import HTTPServer
 from tests.support import make_project, run_invoke
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject.toml): a test process for each core this one may run on, at most four (each
+    runs its own Chromium and builds). xdist's own count would take physical cores where psutil is
+    installed: one on a 2-vCPU machine. PYTEST_XDIST_AUTO_NUM_WORKERS still says how many."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return min(len(os.sched_getaffinity(0)), 4)
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory):
     """A fresh project holding the sample capture, built with `invoke build` (site and search index)."""
