@@ -56,7 +56,7 @@ from pathlib import Path
 
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import resolve_names
-from newsarchive.files import atomic_write_bytes
+from newsarchive.files import atomic_write_bytes, package_fingerprint
 from newsarchive.periods import Period
 from newsarchive.progress import progress_bar, progress_over
 from newsarchive.search.format import (
@@ -155,6 +155,7 @@ class _Export:
         self.written = 0
         self.incremental = False
         self.kept: set[str] = set()  # in a whole export: every file written
+        self.grouped_by: str | None = None  # the package (code, gazetteer) that grouped the last export's names
         self.numbers = reader.numbers  # the index's documents -> the articles' own numbers
         self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
         self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
@@ -242,6 +243,7 @@ class _Export:
         self.named_in = state["named_in"]
         self.entities = state["entities"]
         self.facet_files = state["facet_files"]
+        self.grouped_by = state.get("grouped_by")
         self.terms.children = state["trees"]["terms"]
         self.positions.children = state["trees"]["positions"]
         live = {number: docnum for docnum, number in self.numbers.items()}
@@ -304,6 +306,7 @@ class _Export:
             "named_in": self.named_in,
             "entities": self.entities,
             "facet_files": self.facet_files,
+            "grouped_by": package_fingerprint(),
             "trees": {"terms": self.terms.children, "positions": self.positions.children},
             "recent": self.pending,  # (None: the term files hold every article)
         }
@@ -350,11 +353,16 @@ class _Export:
         """The facet files: for each entity, the articles naming it under any spelling, the names
         resolved across the archive as the site's entity pages resolve them (``resolve_names``).
         ``changed``: the names the journal touched (None: every file is written)."""
-        counts = Counter({self.names[kind].get(term, term): n for term, n in self.named_in[kind].items()})
-        canonical, _ = resolve_names(kind, counts, default_gazetteer())
-        groups: dict[str, list[str]] = {}
-        for term in sorted(self.named_in[kind]):
-            groups.setdefault(canonical[self.names[kind].get(term, term)], []).append(term)
+        if changed is not None and not changed and self.grouped_by == package_fingerprint():
+            # No name counted anew, and the code and gazetteer that grouped them are the last export's: its
+            # groups stand (loading the gazetteer to make them again was most of a build with nothing changed).
+            groups = self.entities[kind]
+        else:
+            counts = Counter({self.names[kind].get(term, term): n for term, n in self.named_in[kind].items()})
+            canonical, _ = resolve_names(kind, counts, default_gazetteer())
+            groups = {}
+            for term in sorted(self.named_in[kind]):
+                groups.setdefault(canonical[self.names[kind].get(term, term)], []).append(term)
         files = _facet_file_count({entity: sum(self.named_in[kind][term] for term in terms) for entity, terms in groups.items()})
         earlier = self.facet_files.get(kind, 0)
         self.facet_files[kind] = files

@@ -127,10 +127,23 @@ def test_a_deleted_output_is_exported_whole(archive):
     assert not report.incremental and files(out) == before
 
 
-def test_nothing_changed_writes_nothing(archive):
+def test_nothing_changed_writes_nothing(archive, monkeypatch):
     _, _, index_dir, out = archive
+    monkeypatch.setattr("newsarchive.search.export.default_gazetteer", lambda: pytest.fail("names grouped again"))
     report = export_static(index_dir, out, {})
     assert report.incremental and report.written == 0
+
+
+def test_names_are_grouped_again_when_the_package_that_grouped_them_changed(archive, monkeypatch):
+    from newsarchive.entities.gazetteer import default_gazetteer
+
+    _, _, index_dir, out = archive
+    asked = []
+    monkeypatch.setattr("newsarchive.search.export.default_gazetteer", lambda: asked.append(1) or default_gazetteer())
+    monkeypatch.setattr("newsarchive.search.export.package_fingerprint", lambda: "a newer newsarchive")
+    before = files(out)
+    report = export_static(index_dir, out, {})
+    assert report.incremental and asked and files(out) == before
 
 
 @pytest.fixture
