@@ -13,7 +13,8 @@ def pytest_xdist_auto_num_workers(config):
     installed: one on a 2-vCPU machine. PYTEST_XDIST_AUTO_NUM_WORKERS still says how many."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
-    return min(len(os.sched_getaffinity(0)), 4)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1  # (macOS has no affinity)
+    return min(cores, 4)
 
 
 @pytest.fixture(scope="session")
