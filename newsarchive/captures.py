@@ -146,8 +146,9 @@ def iter_capture_paths(captures_dir: Path) -> Iterator[Path]:
     """
     if not captures_dir.is_dir():
         return
+    suffixes = tuple(CAPTURE_SUFFIXES)
     names = (relative.split("/") for relative, _ in walk_files(captures_dir))
-    captures = (parts for parts in names if parts[-1].lower().endswith(tuple(CAPTURE_SUFFIXES)) and not parts[-1].startswith("."))
+    captures = (parts for parts in names if parts[-1].lower().endswith(suffixes) and not parts[-1].startswith("."))
     # Sorted as paths sort (by their parts), before they are made paths, whose comparisons cost more.
     yield from (captures_dir.joinpath(*parts) for parts in sorted(captures))
 
