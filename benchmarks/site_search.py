@@ -235,25 +235,29 @@ def measure_queries(browser, url: str, asked: list[str], ours: bool) -> list[tup
         if number:
             CountingHandler.sent.clear()
         if ours:
-            elapsed = page.evaluate(
-                """async (q) => {
+            # The page notes the time itself when the results are drawn, and the test polls for it: an
+            # evaluate awaiting a promise that an observer resolves failed at times, Chromium reporting
+            # the promise "garbage collected" (2026-12-02).
+            page.evaluate(
+                """(q) => {
                   const status = document.getElementById('search-status');
                   const results = document.getElementById('search-results');
                   const before = status.textContent;
-                  const t0 = performance.now();
-                  document.getElementById('search-input').value = q;
-                  document.getElementById('search-form').requestSubmit();
                   // Drawn in full: the status changed, and every result shown has its snippet.
                   const done = () => status.textContent && status.textContent !== before &&
                     results.querySelectorAll('.snippet').length === results.querySelectorAll('h2').length;
-                  await new Promise(resolve => {
-                    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
-                    observer.observe(document.body, { childList: true, characterData: true, subtree: true });
+                  window.benchElapsed = null;
+                  window.benchObserver = new MutationObserver(() => {
+                    if (done()) { window.benchObserver.disconnect(); window.benchElapsed = performance.now() - window.benchStart; }
                   });
-                  return performance.now() - t0;
+                  window.benchObserver.observe(document.body, { childList: true, characterData: true, subtree: true });
+                  window.benchStart = performance.now();
+                  document.getElementById('search-input').value = q;
+                  document.getElementById('search-form').requestSubmit();
                 }""",
                 query,
             )
+            elapsed = page.wait_for_function("window.benchElapsed", timeout=60_000).json_value()
         else:
             elapsed = page.evaluate(
                 "async (q) => { const t0 = performance.now(); await window.runQuery(q); return performance.now() - t0; }", query
