@@ -15,6 +15,7 @@ import functools
 import hashlib
 import itertools
 import json
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -505,24 +506,31 @@ class IndexSearcher:
         return None
 
     def _term_scores(self, field_name: str, text) -> dict[int, float]:
-        postings = _live_postings(self._leaves, field_name, text, values=False)
-        idf = self._searcher.idf(field_name, text) if postings else 0.0  # (no idf for an empty index: log of 0)
-        return {document: weight * idf for document, weight, _ in postings}
+        scores: dict[int, float] = {}
+        blocks = list(_live_blocks(self._leaves, field_name, text, values=False))
+        if blocks:  # (no idf for an empty index: log of 0)
+            idf = self._searcher.idf(field_name, text)
+            for documents, weights, _ in blocks:
+                scores.update(zip(documents, [weight * idf for weight in weights], strict=True))
+        return scores
 
     def _phrase_scores(self, field_name: str, words) -> dict[int, float]:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order."""
-        postings = [
-            {document: (weight, value) for document, weight, value in _live_postings(self._leaves, field_name, word, values=True)}
-            for word in words
-        ]
+        postings = []  # for each word: {document: (weight, value)}
+        for word in words:
+            by_document: dict[int, tuple[float, bytes]] = {}
+            for documents, weights, values in _live_blocks(self._leaves, field_name, word, values=True):
+                by_document.update(zip(documents, zip(weights, values, strict=True), strict=True))
+            postings.append(by_document)
         common = set.intersection(*(set(by_document) for by_document in postings)) if postings else set()
         idfs = [self._searcher.idf(field_name, word) for word in words] if common else []  # (as for a term)
+        first, later = postings[0] if postings else {}, list(enumerate(postings[1:], start=1))
         found = {}
         for document in common:
             # Where the phrase would start, by each word's positions: it is there if every word agrees.
-            starts = set(_positions(postings[0][document][1]))
-            for shift, by_document in enumerate(postings[1:], start=1):
-                starts.intersection_update([position - shift for position in _positions(by_document[document][1])])
+            starts = set(_positions(first[document][1]))
+            for shift, by_document in later:
+                starts.intersection_update(map(operator.sub, _positions(by_document[document][1]), itertools.repeat(shift)))
             if starts:
                 found[document] = sum(by_document[document][0] * idf for by_document, idf in zip(postings, idfs, strict=True))
         return found
@@ -662,26 +670,38 @@ def _live_postings(leaves, field_name: str, text, values: bool) -> list[tuple[in
     """(document, weight, value or None) of the live documents with ``text`` in ``field_name``,
     segment by segment (``leaves``: each segment's reader and its first document's number)."""
     found: list[tuple[int, float, bytes | None]] = []
-    for leaf, offset in leaves:
-        if (field_name, text) not in leaf:
-            continue
-        deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
-        found += [
-            (offset + document, weight, value)
-            for document, weight, value in _segment_postings(leaf.postings(field_name, text), values=values)
-            if document not in deleted
-        ]
+    for documents, weights, block_values in _live_blocks(leaves, field_name, text, values):
+        found += zip(documents, weights, block_values or itertools.repeat(None, len(documents)), strict=True)
     return found
 
 
-def _segment_postings(matcher, values: bool):
-    """(document, weight, value or None) of one segment's postings of a term.
+def _live_blocks(leaves, field_name: str, text, values: bool):
+    """(documents, weights, values or None) of the live documents with ``text`` in ``field_name``, a
+    block of postings at a time: what ``_live_postings`` reads, for callers that take a block whole."""
+    for leaf, offset in leaves:
+        if (field_name, text) not in leaf:
+            continue
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else None
+        for documents, weights, block_values in _segment_blocks(leaf.postings(field_name, text), values):
+            if offset:
+                documents = [offset + document for document in documents]
+            if deleted:
+                live = [at for at, document in enumerate(documents) if document - offset not in deleted]
+                if len(live) < len(documents):
+                    documents = [documents[at] for at in live]
+                    weights = [weights[at] for at in live]
+                    block_values = [block_values[at] for at in live] if block_values is not None else None
+            yield documents, weights, block_values
 
-    Read a block of postings at a time (Whoosh keeps up to 128 in a block, its ids,
-    weights and values in three arrays): the export reads millions of postings, and
-    Whoosh's matcher costs several Python calls for each. Deleted documents are left in
-    (the caller keeps live ones only). Whoosh is pinned (pyproject.toml): these are the
-    block reader's own fields, tested against the matcher's answers in tests/search/test_index.py.
+
+def _segment_blocks(matcher, values: bool):
+    """(documents, weights, values or None) of one segment's postings of a term, a block at a time.
+
+    Whoosh keeps up to 128 postings in a block, its ids, weights and values in three arrays:
+    the export reads millions of postings, and Whoosh's matcher costs several Python calls for
+    each. Deleted documents are left in (the caller keeps live ones only). Whoosh is pinned
+    (pyproject.toml): these are the block reader's own fields, tested against the matcher's
+    answers in tests/search/test_index.py.
     """
     if isinstance(matcher, FilterMatcher):  # the segment's deletions
         matcher = matcher.child
@@ -691,12 +711,16 @@ def _segment_postings(matcher, values: bool):
             matcher._read_weights()
             if values:
                 matcher._read_values()
-            yield from zip(matcher._ids, matcher._weights, matcher._values if values else [None] * len(matcher._ids), strict=True)
+            yield matcher._ids, matcher._weights, matcher._values if values else None
             matcher._next_block()
         return
-    while matcher.is_active():  # a short list Whoosh keeps inline with the term
-        yield matcher.id(), matcher.weight(), matcher.value() if values else None
+    postings = []  # a short list Whoosh keeps inline with the term
+    while matcher.is_active():
+        postings.append((matcher.id(), matcher.weight(), matcher.value() if values else None))
         matcher.next()
+    if postings:
+        documents, weights, block_values = zip(*postings, strict=True)
+        yield documents, weights, block_values if values else None
 
 
 def _position_deltas(value: bytes) -> list[int]:

@@ -20,7 +20,7 @@ from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import compound_key, inflected_keys, search_keys
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
-from newsarchive.search.format import fold, ranking_score
+from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError
 
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
@@ -105,6 +105,11 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     a clean one number them differently), and the order the site's search ranks in.
     """
     when = index.date_order()
+    if sort == "relevance" and 0 < limit < len(scored):
+        # Only those whose ranking score reaches the limit-th best score's can be among the best (or
+        # tie with the last of them): a cut by the raw scores, in C, before a key is made for each.
+        floor = heapq.nlargest(limit, scored)[-1][0] - 2 / SCORE_STEPS
+        scored = [entry for entry in scored if entry[0] >= floor]
     if sort == "relevance":
         key = lambda entry: (-ranking_score(entry[0]), -when[entry[1]])  # noqa: E731
     elif sort == "newest":
@@ -216,6 +221,8 @@ _WORD = re.compile(r"[\w'’-]+")
 def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tuple[SnippetPart, ...]:
     """About ``length`` characters of ``text`` from shortly before the first word the query
     found, on word boundaries, those words marked: the rule of the site's search page (search.js)."""
+    if not words.indexed and not words.keys:  # a query of filters alone (source:VOA): no word can match
+        return ()
     at = None
     for candidate in words.starts.finditer(text):
         word = _WORD.match(text, candidate.start())
