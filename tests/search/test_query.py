@@ -240,6 +240,25 @@ def test_scores_equal_but_for_a_floats_last_bits_rank_newest_first():
     assert [document for _, document in ranked(Index(), [(51.9562, 0), (51.9563, 1)], 2)] == [1, 0]
 
 
+def test_the_best_are_cut_by_raw_score_without_losing_an_equal_ranking_score():
+    """``ranked`` keeps only scores near the limit-th best before ranking: one a little lower, whose
+    ranking score is the same, is still ranked among them by date (here first, as the newest)."""
+    from newsarchive.search.query import ranked
+
+    class Index:
+        def date_order(self):
+            return [20230101, 20240101, 20250101, 20260101]  # by document: as dates order
+
+        def stored(self, document):
+            return {"path": f"article-{document}.md"}
+
+    # 5.0000004, 5.0000003 and 5.0000001 all rank as 5,000,000 millionths; 1.0 is far below.
+    scored = [(5.0000004, 0), (5.0000003, 1), (5.0000001, 2), (1.0, 3)]
+    assert [document for _, document in ranked(Index(), scored, 2)] == [2, 1]
+    assert [document for _, document in ranked(Index(), scored, 3)] == [2, 1, 0]
+    assert [document for _, document in ranked(Index(), scored, 10)] == [2, 1, 0, 3]
+
+
 def test_suggestions_are_difflibs_closest_names_of_the_same_first_letter():
     """Names of a length difflib could not find close are not asked about: the answer is the same."""
     import difflib
