@@ -385,7 +385,7 @@ def format_results(results: SearchResults, bold: bool = False) -> str:
         return f"No articles match {results.query!r}.{suggestion}\n"
     shown = len(results.hits)
     lines = [
-        f"{results.total} article{'s' if results.total != 1 else ''} match {results.query!r}"
+        (f"1 article matches {results.query!r}" if results.total == 1 else f"{results.total} articles match {results.query!r}")
         + (f" (showing {shown})" if shown < results.total else "")
         + ":",
         "",

@@ -60,7 +60,7 @@ def test_a_build_remembers_its_conversions_and_clean_forgets_them(tmp_path):
 def test_search_prints_the_sample(built_project):
     for query, word in (("Witkoff", "Witkoff"), ("Zaporizhzhya", "Zaporizhzhya"), ("Zaporizhzhia", "Zaporizhzhya")):
         out = run_invoke(built_project, "search", query).stdout
-        assert "1 article match" in out
+        assert "1 article matches" in out
         assert "Trump Says 'Good Chance' He Will Meet Putin Soon" in out
         assert "6 August 2025 · RFE/RL" in out  # as the pages show dates
         assert f"**{word}**" in out

@@ -67,7 +67,7 @@ def test_the_next_build_applies_them_everywhere(tmp_path):
     assert '"Steven Charles Witkoff"' in article and '"Istanbul"' not in article
     assert (project / "output" / "people" / "steven-charles-witkoff" / "index.html").is_file()
     assert not (project / "output" / "places" / "istanbul").exists()
-    assert "1 article match" in run_invoke(project, "search", 'person:"Steven Charles Witkoff"').stdout
+    assert "1 article matches" in run_invoke(project, "search", 'person:"Steven Charles Witkoff"').stdout
 
 
 def test_a_broken_corrections_file_stops_the_build(tmp_path):

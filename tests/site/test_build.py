@@ -255,14 +255,14 @@ def test_builds_started_together_wait_for_each_other(tmp_path):
         assert "Traceback" not in stderr and "LockError" not in stderr
     assert any("Waiting for another build" in stderr for _, _, stderr in results)
     found = subprocess.run([sys.executable, "-m", "invoke", "search", "Witkoff"], cwd=project, capture_output=True, text=True, env=env)
-    assert "1 article match" in found.stdout
+    assert "1 article matches" in found.stdout
 
 
 def test_an_article_whose_capture_is_removed_leaves_the_site_and_the_search(tmp_path):
     project = make_project(tmp_path, captures=BOTH_SAMPLES)
     run_invoke(project, "build")
     assert (project / ARTICLE).exists()
-    assert "1 article match" in run_invoke(project, "search", "Witkoff").stdout
+    assert "1 article matches" in run_invoke(project, "search", "Witkoff").stdout
     shutil.rmtree(project / "captures" / "rferl")
     run_invoke(project, "build")
     assert not (project / ARTICLE).exists()
@@ -331,7 +331,7 @@ def test_a_site_of_one_period_publishes_only_its_articles(tmp_path):
     facets = json.loads(gzip.decompress((output / "search" / "facets.json.gz").read_bytes()))
     assert meta["documents"] == 1 and facets["source"] == ["RFE/RL"]
     # The archive keeps everything: `invoke search` still finds the other year's article.
-    assert "1 article match" in run_invoke(project, "search", "Rukban").stdout
+    assert "1 article matches" in run_invoke(project, "search", "Rukban").stdout
     # The whole archive again: the search files are made whole for it.
     build_archive(project / "pelicanconf.py")
     meta = json.loads(gzip.decompress((output / "search" / "meta.json.gz").read_bytes()))
