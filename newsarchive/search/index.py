@@ -28,6 +28,7 @@ from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.util.times import datetime_to_long
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
@@ -679,10 +680,12 @@ def _live_blocks(leaves, field_name: str, text, values: bool):
     """(documents, weights, values or None) of the live documents with ``text`` in ``field_name``, a
     block of postings at a time: what ``_live_postings`` reads, for callers that take a block whole."""
     for leaf, offset in leaves:
-        if (field_name, text) not in leaf:
+        try:
+            matcher = leaf.postings(field_name, text)  # (one look-up of the term, not a test first and then this)
+        except TermNotFound:
             continue
         deleted = leaf.deleted_docs_set if leaf.has_deletions() else None
-        for documents, weights, block_values in _segment_blocks(leaf.postings(field_name, text), values):
+        for documents, weights, block_values in _segment_blocks(matcher, values):
             if offset:
                 documents = [offset + document for document in documents]
             if deleted:

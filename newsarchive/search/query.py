@@ -105,12 +105,12 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     a clean one number them differently), and the order the site's search ranks in.
     """
     when = index.date_order()
-    if sort == "relevance" and 0 < limit < len(scored):
-        # Only those whose ranking score reaches the limit-th best score's can be among the best (or
-        # tie with the last of them): a cut by the raw scores, in C, before a key is made for each.
-        floor = heapq.nlargest(limit, scored)[-1][0] - 2 / SCORE_STEPS
-        scored = [entry for entry in scored if entry[0] >= floor]
     if sort == "relevance":
+        if 0 < limit < len(scored):
+            # Only those whose ranking score reaches the limit-th best score's can be among the best (or
+            # tie with the last of them): a cut by the raw scores, in C, before a key is made for each.
+            floor = heapq.nlargest(limit, scored)[-1][0] - 2 / SCORE_STEPS
+            scored = [entry for entry in scored if entry[0] >= floor]
         key = lambda entry: (-ranking_score(entry[0]), -when[entry[1]])  # noqa: E731
     elif sort == "newest":
         key = lambda entry: -when[entry[1]]  # noqa: E731
