@@ -572,9 +572,12 @@
     var query = this.input.value;
     var filters = Object.assign({}, this.filters);
     var kinds = Object.keys(filters);
-    if (!fromHistory) history[push ? "pushState" : "replaceState"](null, "", this.url());
+    // The address changes once the results are drawn, not before their files are asked for: a new
+    // history entry has the browser ask for the page's icon again, a request that raced the query's own.
+    var address = this.url();
+    var remember = function () { if (!fromHistory) history[push ? "pushState" : "replaceState"](null, "", address); };
     var asked = ++this.asked;  // a later query wins over one still loading
-    if (!query.trim() && !kinds.length) { this.show([], {}, []); return; }
+    if (!query.trim() && !kinds.length) { this.show([], {}, []); remember(); return; }
     var sort = this.sort;
     meta().then(function (meta) {
       var ranges = dateRanges(query);
@@ -597,12 +600,16 @@
           if (asked !== self.asked) return;
           // Results are drawn first; then the facets, named in the results shown (and counted over every match).
           self.show(ids, docs, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta), count);
+          remember();
           return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
           });
         });
       });
-    }).catch(function (error) { self.status.textContent = "Search is unavailable: " + error.message; });
+    }).catch(function (error) {
+      self.status.textContent = "Search is unavailable: " + error.message;
+      if (asked === self.asked) remember();
+    });
   };
 
   Search.prototype.show = function (ids, docs, words, count) {
