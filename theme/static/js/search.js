@@ -537,6 +537,9 @@
 
   Search.prototype.start = function () {
     var self = this;
+    // meta.json names the files every query needs: asked for as the page opens, it is here by the first query
+    // (a failure shows then, in the status).
+    meta().catch(function () {});
     this.readAddress(new URLSearchParams(location.search));
     if (this.sortControl) this.sortControl.addEventListener("change", function () {
       self.sort = self.sortControl.value;
