@@ -7,6 +7,7 @@ import http.server
 import json
 import re
 import threading
+import time
 
 import pytest
 
@@ -119,6 +120,27 @@ def test_a_facet_narrows_and_the_back_button_restores(search):
     assert results(page) == ["Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"]
     page.go_back()
     page.wait_for_timeout(500)
+    assert len(results(page)) == 2
+
+
+def test_a_submitted_query_is_one_history_entry_once_its_results_are_drawn(search):
+    """The address changes after the results are drawn; a query submitted while the words typed are
+    still being searched (the live search's timer pending) is still one entry, and Back returns."""
+    page = search("/search/?q=Trump")
+    page.wait_for_selector("#search-results h2")
+    entries = page.evaluate("history.length")
+    # A slow network: the query's files come after the live search's timer (120 ms) has run out.
+    page.route("**/search/terms/**", lambda route: (time.sleep(0.4), route.continue_()))
+    box = page.get_by_label("Words, names or places")
+    box.fill("Witkoff")
+    box.press("Enter")
+    page.wait_for_url("**q=Witkoff**")
+    page.wait_for_timeout(400)  # the live search's timer has run out too
+    assert results(page) == [EXPECTED_SAMPLE_TITLE]
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    page.wait_for_url("**q=Trump**")
+    page.wait_for_timeout(400)
     assert len(results(page)) == 2
 
 

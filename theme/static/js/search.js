@@ -523,6 +523,7 @@
     this.sortControl = document.getElementById("search-sort");
     this.timer = null;
     this.asked = 0;
+    this.pushPending = false;  // a query that asked for a new history entry was overtaken before its results were drawn
   }
 
   Search.prototype.readAddress = function (params) {
@@ -551,7 +552,12 @@
       clearTimeout(self.timer);
       self.timer = setTimeout(function () { self.update(true, false); }, 120);
     });
-    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.shown = 0; self.update(false, true); });
+    this.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(self.timer);  // the words typed are the query submitted
+      self.shown = 0;
+      self.update(false, true);
+    });
     window.addEventListener("popstate", function () {
       self.readAddress(new URLSearchParams(location.search));
       self.update(false, false, true);
@@ -577,8 +583,16 @@
     var kinds = Object.keys(filters);
     // The address changes once the results are drawn, not before their files are asked for: a new
     // history entry has the browser ask for the page's icon again, a request that raced the query's own.
+    // A query overtaken before then leaves its new entry to the one that overtook it.
     var address = this.url();
-    var remember = function () { if (!fromHistory) history[push ? "pushState" : "replaceState"](null, "", address); };
+    push = !fromHistory && (push || this.pushPending);
+    this.pushPending = push;
+    var remembered = fromHistory;
+    var remember = function () {  // once: a failure after the results are drawn (their facets) is not a second entry
+      if (!remembered) history[push ? "pushState" : "replaceState"](null, "", address);
+      remembered = true;
+      self.pushPending = false;
+    };
     var asked = ++this.asked;  // a later query wins over one still loading
     if (!query.trim() && !kinds.length) { this.show([], {}, []); remember(); return; }
     var sort = this.sort;
