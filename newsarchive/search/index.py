@@ -686,14 +686,14 @@ def _live_blocks(leaves, field_name: str, text, values: bool):
             continue
         deleted = leaf.deleted_docs_set if leaf.has_deletions() else None
         for documents, weights, block_values in _segment_blocks(matcher, values):
-            if offset:
-                documents = [offset + document for document in documents]
-            if deleted:
-                live = [at for at, document in enumerate(documents) if document - offset not in deleted]
+            if deleted:  # (the segment's own numbers)
+                live = [at for at, document in enumerate(documents) if document not in deleted]
                 if len(live) < len(documents):
                     documents = [documents[at] for at in live]
                     weights = [weights[at] for at in live]
                     block_values = [block_values[at] for at in live] if block_values is not None else None
+            if offset:
+                documents = [offset + document for document in documents]
             yield documents, weights, block_values
 
 
