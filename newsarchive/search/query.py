@@ -64,6 +64,8 @@ def expand_query(query: str) -> str:
 SORTS = ("relevance", "newest", "oldest")
 """How results may be ordered: by score (ties newest first), or by date."""
 _DATE_FILTER = re.compile(r"(?<!\S)date:(\S+)")
+_FIELD_VALUE = re.compile(r'\w+:(?:"[^"]*"|\S+)')
+"""A filter (source:VOA, person:"Steve Witkoff"): matched as a whole, none of its words marked in a snippet."""
 
 
 def date_range(value: str) -> Period:
@@ -90,7 +92,8 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     scored = index.matches(expand_query(words)) if words else index.everything()
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
-    keys = {key for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", words) for key in search_keys(word)}
+    # The names' keys a snippet marks: of the query's words, not of its filters (as search.js marks them).
+    keys = {key for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", _FIELD_VALUE.sub(" ", words)) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
     suggestions = suggest(index, words) if not scored and words else ()

@@ -203,6 +203,15 @@ def test_the_samples_snippets_are_whole_words(archive):
             assert end == len(body) or not body[end].isalnum(), (query, body[end - 10 : end + 10])
 
 
+@pytest.mark.parametrize(("query", "marked"), [("source:RFE/RL", []), ("person:Putin", []), ("source:RFE/RL Witkoff", ["Witkoff"])])
+def test_a_filters_field_and_value_mark_no_word(archive, query, marked):
+    """Only a query's words are marked (as the site's search page marks them): not a filter's value
+    (RL of RFE/RL) nor its field's name (a capitalised "Person" sharing its key)."""
+    _, index_dir = archive
+    (hit,) = search(index_dir, query).hits
+    assert sorted({part.text for part in hit.snippet if part.matched}) == marked
+
+
 def test_a_search_after_an_interrupted_indexing_says_the_index_is_incomplete(tmp_path):
     import subprocess
     import sys
