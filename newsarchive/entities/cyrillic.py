@@ -19,8 +19,11 @@ NOUN_ENDINGS = tuple("ами ями ові еві ою ею єю ом ем ём 
 ADJECTIVE_ENDINGS = tuple("ого его ому ему ими ыми ым им ой ая ую ий ый ій ої ою ом ей а у".split())
 """Endings of adjectives, longest first: surnames and places in -ский, -цкий, -ський (Зеленського)."""
 ADJECTIVE_NOMINATIVES = ("ий", "ый", "ій", "ой")
-_ADJECTIVE_STEM = re.compile(r"[сцз]ь?к$")
-_VOWELS = set("аеёиоуыэюяіїє")
+ADJECTIVE_STEM = r"[сцз]ь?к$"
+"""What a stem ends with before an adjective's ending in a surname or a place (Зеленськ-ого, Донецьк-ий)."""
+_ADJECTIVE_STEM = re.compile(ADJECTIVE_STEM)
+VOWELS = "аеёиоуыэюяіїє"
+_VOWELS = set(VOWELS)
 _ALTERNATING = set("оеєиії")
 """Vowels Ukrainian and Russian swap inside a name as it declines (Київ, Києва; Харків, Харкова)."""
 _DROPPED = str.maketrans("", "", "ьъ'’")
@@ -68,7 +71,8 @@ def _blanked(word: str) -> str:
 
 def dictionary_forms(word: str) -> list[str]:
     """The word and the dictionary forms it may be an inflection of, most likely first
-    (Зеленського: Зеленський; Путина: Путин, Путина; Москве: Москва, Москв)."""
+    (Зеленського: Зеленський; Путина: Путин, Путина; Москве: Москва, Москв). search.js's
+    ``dictionaryForms`` is the same rule (tests/search/test_analysis.py runs both)."""
     forms = [word]
     lowered = word.lower()
     for ending in ADJECTIVE_ENDINGS:

@@ -12,7 +12,7 @@ import math
 import unicodedata
 import zlib
 
-from newsarchive.entities import variants
+from newsarchive.entities import cyrillic, variants
 
 FORMAT = 12
 """Raised when the files change shape: the next build then exports whole."""
@@ -107,5 +107,14 @@ def declaration() -> dict:
             "firstLetters": variants.FIRST_LETTERS,
             "compound": variants.COMPOUND,
             "transliteration": variants.transliteration_table(TRANSLITERATED),
+            # entities.cyrillic.dictionary_forms: a declined Cyrillic word's keys are its dictionary forms' too
+            "cyrillic": {
+                "letters": cyrillic.CYRILLIC.pattern,
+                "nounEndings": list(cyrillic.NOUN_ENDINGS),
+                "adjectiveEndings": list(cyrillic.ADJECTIVE_ENDINGS),
+                "adjectiveStem": cyrillic.ADJECTIVE_STEM,
+                "vowels": cyrillic.VOWELS,
+                "minStem": cyrillic.MIN_STEM,
+            },
         },
     }

@@ -21,7 +21,7 @@ from newsarchive.entities.variants import compound_key, inflected_keys, search_k
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
-from newsarchive.search.index import IndexSearcher, SearchError
+from newsarchive.search.index import IndexSearcher, SearchError, analyse
 
 _QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -92,8 +92,8 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     scored = index.matches(expand_query(words)) if words else index.everything()
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
-    # The names' keys a snippet marks: of the query's words, not of its filters (as search.js marks them).
-    keys = {key for word in re.findall(r"(?<![:\w])[^\W\d_][\w'’-]*", _FIELD_VALUE.sub(" ", words)) for key in search_keys(word)}
+    # The names' keys a snippet marks: of the query's words as analysed (no stop word), not of its filters, as search.js marks them.
+    keys = {key for word in analyse(_FIELD_VALUE.sub(" ", words)) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
     suggestions = suggest(index, words) if not scored and words else ()

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from newsarchive.build import build_archive
-from newsarchive.entities.variants import search_keys
+from newsarchive.entities.variants import inflected_keys, search_keys
 from newsarchive.search.format import facet_file_number
 from newsarchive.search.index import analyse
 from tests.support import FIXTURES, REPO, make_project
@@ -25,6 +25,9 @@ CONSTRUCTED = (
     # Cyrillic
     "Зеленський Зеленский Путин Лавров Запоріжжя Запорожье Київ Киев Харків Харьков Одеса Одесса Дніпро Львів "
     "Бахмут Артемівськ Щорс Шевченко Хмельницький Чернігів Жовква Єнакієве Ґудзь Їжакевич Ёлкин Эрмитаж Юрий Ящик "
+    # Cyrillic names as sentences decline them
+    "Зеленського Зеленському Зеленським Путина Путиным Москве Москвою Києва Києві Харкова Бахмута Одесі Запоріжжі "
+    "Донецька Донецькій Лаврову Шойгу Ушакова Ивановой Ківалова Кличко-молодший "
     # Apostrophes, hyphens, digits, dots
     "Zelens'kyi Zelens’kyi O'Brien D’Amato don't rock’n’roll Trump-Putin al-Tanf Al-Assad Jean-Claude "
     "F-16 COVID-19 2025 1,000 3.5 U.S. e.g. 9/11 Su-34 Tu-95MS S-400 B-52 H1N1 x86_64 snake_case "
@@ -93,6 +96,16 @@ def test_search_keys_agree_word_for_word(analysis_page):
     browser = page.evaluate("(words) => words.map((w) => window.newsarchiveAnalysis.searchKeys(w))", words)
     differ = [(w, py, js) for w, py, js in zip(words, [search_keys(w) for w in words], browser, strict=True) if py != js]
     assert not differ, f"{len(differ)} of {len(words)} search keys differ (word, Python, browser): {differ[:15]}"
+
+
+def test_inflected_keys_agree_word_for_word(analysis_page):
+    """A word's keys as a snippet marks it, a declined Cyrillic word's dictionary forms' among them."""
+    page, _ = analysis_page
+    words = word_list()
+    assert any(not set(inflected_keys(w)) <= set(search_keys(w)) for w in words)  # declined words among them
+    browser = page.evaluate("(words) => words.map((w) => window.newsarchiveAnalysis.inflectedKeys(w).sort())", words)
+    differ = [(w, py, js) for w, py, js in zip(words, [sorted(inflected_keys(w)) for w in words], browser, strict=True) if py != js]
+    assert not differ, f"{len(differ)} of {len(words)} inflected keys differ (word, Python, browser): {differ[:15]}"
 
 
 def test_a_names_facet_file_is_the_same_in_both(analysis_page):

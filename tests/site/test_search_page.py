@@ -277,6 +277,28 @@ def test_the_page_ranks_as_invoke_search_does(search, search_site):
         assert results(page) == expected, query
 
 
+def test_the_page_marks_the_words_invoke_search_marks(search, search_site):
+    """Each result's snippet marks the words `invoke search` marks in it (query._Words and search.js's matcher)."""
+    from urllib.parse import quote
+
+    from newsarchive.search import search as cli_search
+
+    index_dir = SERVED[search_site] / "search-index"
+    page = search()
+    different = []
+    for query in PARITY_QUERIES:
+        expected = [sorted({part.text for part in hit.snippet if part.matched}) for hit in cli_search(index_dir, query).hits]
+        page.goto(f"{search_site}/search/?q={quote(query)}")
+        page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+        page.wait_for_timeout(200)
+        shown = page.locator("#search-results li:has(h2)").evaluate_all(
+            "items => items.map(li => Array.from(new Set(Array.from(li.querySelectorAll('.snippet mark'), m => m.textContent))).sort())"
+        )
+        if shown != expected:
+            different.append((query, shown, expected))
+    assert not different
+
+
 def test_equal_scores_rank_newest_first_alike_in_clean_and_incremental_builds(browser, tmp_path):
     from newsarchive.search import search as run_search
 

@@ -126,8 +126,43 @@
     return keysOf.get(name);
   }
 
+  // entities.cyrillic.dictionary_forms: a Cyrillic word and the dictionary forms it may be a case of
+  // (Зеленського: Зеленський; Бахмута: Бахмут, Бахмута), most likely first.
+  var adjectiveStem = null;
+  function dictionaryForms(word) {
+    var c = rules.variants.cyrillic;
+    adjectiveStem = adjectiveStem || new RegExp(c.adjectiveStem);
+    var forms = [word];
+    var lowered = word.toLowerCase();
+    var ending = c.adjectiveEndings.find(function (e) {
+      var base = word.slice(0, word.length - e.length);
+      return lowered.endsWith(e) && base.length >= c.minStem && adjectiveStem.test(base.toLowerCase());
+    });
+    if (ending) forms.push(word.slice(0, word.length - ending.length) + "ий");
+    ending = c.nounEndings.find(function (e) {
+      var base = word.slice(0, word.length - e.length);
+      return lowered.endsWith(e) && base.length >= c.minStem && c.vowels.indexOf(base[base.length - 1].toLowerCase()) < 0;
+    });
+    if (ending) forms.push(word.slice(0, word.length - ending.length), word.slice(0, word.length - ending.length) + "а");
+    return forms.filter(function (form, i) { return forms.indexOf(form) === i; });
+  }
+
+  // entities.variants.inflected_keys: the search keys of a word as the text has it (a hyphenated
+  // word's parts' and their compound key), a declined Cyrillic word's its dictionary forms' too.
+  var cyrillicLetter = null;
+  function inflectedKeys(word) {
+    cyrillicLetter = cyrillicLetter || new RegExp(rules.variants.cyrillic.letters);
+    var keys = new Set();
+    (cyrillicLetter.test(word) ? dictionaryForms(word) : [word]).forEach(function (form) {
+      var parts = searchKeys(form);
+      parts.forEach(function (k) { keys.add(k); });
+      if (parts.length > 1) keys.add(parts.join(rules.variants.compound));
+    });
+    return Array.from(keys);
+  }
+
   // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
-  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, searchKeys: searchKeys, facetFileNumber: facetFileNumber };
+  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, searchKeys: searchKeys, inflectedKeys: inflectedKeys, facetFileNumber: facetFileNumber };
 
   // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:
 
@@ -469,7 +504,7 @@
   }
 
   // Whether a word of an article is one the query found, as `invoke search` marks it (query._Words):
-  // a query word or a word it begins, or a capitalised word sharing a search key with one.
+  // a query word or a word it begins, or a capitalised word sharing a search key with one (in any case it declines).
   function matcher(words) {
     var keys = new Set();
     words.forEach(function (w) { searchKeys(w).forEach(function (k) { keys.add(k); }); });
@@ -478,7 +513,7 @@
       if (!seen.has(word)) {
         var folded = fold(word).toLowerCase();
         seen.set(word, words.some(function (w) { return folded.indexOf(w) === 0; }) ||
-          (keys.size > 0 && /^\p{Lu}/u.test(word) && searchKeys(word).some(function (k) { return keys.has(k); })));
+          (keys.size > 0 && /^\p{Lu}/u.test(word) && inflectedKeys(word).some(function (k) { return keys.has(k); })));
       }
       return seen.get(word);
     };
