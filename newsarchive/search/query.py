@@ -222,18 +222,11 @@ _WORD = re.compile(r"[\w'’-]+")
 
 
 def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tuple[SnippetPart, ...]:
-    """About ``length`` characters of ``text`` from shortly before the first word the query
-    found, on word boundaries, those words marked: the rule of the site's search page (search.js)."""
-    if not words.indexed and not words.keys:  # a query of filters alone (source:VOA): no word can match
-        return ()
-    at = None
-    for candidate in words.starts.finditer(text):
-        word = _WORD.match(text, candidate.start())
-        if word and words.match(word.group(0)):
-            at = word.start()
-            break
-    if at is None:
-        return ()
+    """About ``length`` characters of ``text`` from shortly before the first word the query found (from
+    the start if it found none: a query of filters alone, say), on word boundaries, those words marked:
+    the rule of the site's search page (search.js)."""
+    looks = bool(words.indexed or words.keys)  # (source:VOA looks for no word)
+    at = next((word.start() for word in _found_words(text, words, 0, len(text))), 0) if looks else 0
     start = max(0, at - before)
     if start:
         start = text.find(" ", start) + 1 or start  # begin at a word
@@ -242,13 +235,19 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
         end = len(text)
     parts = [SnippetPart("… ")] if start else []
     position = start
+    for word in _found_words(text, words, start, end) if looks else ():
+        parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
+        position = word.end()
+    parts.append(SnippetPart(text[position:end] + (" …" if end < len(text) else "")))
+    return tuple(part for part in parts if part.text)
+
+
+def _found_words(text: str, words: _Words, start: int, end: int):
+    """The words of ``text[start:end]`` the query found, in order, as matches."""
     for candidate in words.starts.finditer(text, start, end):  # (only where a word the query found may begin)
         word = _WORD.match(text, candidate.start(), end)
         if word and words.match(word.group(0)):
-            parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
-            position = word.end()
-    parts.append(SnippetPart(text[position:end] + (" …" if end < len(text) else "")))
-    return tuple(part for part in parts if part.text)
+            yield word
 
 
 def _hit(index: IndexSearcher, document: int, score: float, words: _Words) -> SearchHit:
@@ -259,6 +258,6 @@ def _hit(index: IndexSearcher, document: int, score: float, words: _Words) -> Se
         source=stored["source"],
         path=stored["path"],
         source_url=stored.get("source_url"),
-        snippet=snippet(stored["body"], words) or snippet(stored["title"], words),
+        snippet=snippet(stored["body"], words),
         score=score,
     )

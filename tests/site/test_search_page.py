@@ -277,8 +277,9 @@ def test_the_page_ranks_as_invoke_search_does(search, search_site):
         assert results(page) == expected, query
 
 
-def test_the_page_marks_the_words_invoke_search_marks(search, search_site):
-    """Each result's snippet marks the words `invoke search` marks in it (query._Words and search.js's matcher)."""
+def test_the_page_shows_the_snippets_invoke_search_shows(search, search_site):
+    """Each result's snippet is the same text with the same words marked (query.snippet and search.js's
+    snippet): around the first word the query found, or the text's opening for filters alone."""
     from urllib.parse import quote
 
     from newsarchive.search import search as cli_search
@@ -287,12 +288,15 @@ def test_the_page_marks_the_words_invoke_search_marks(search, search_site):
     page = search()
     different = []
     for query in PARITY_QUERIES:
-        expected = [sorted({part.text for part in hit.snippet if part.matched}) for hit in cli_search(index_dir, query).hits]
+        expected = [
+            ["".join(part.text for part in hit.snippet), sorted({part.text for part in hit.snippet if part.matched})]
+            for hit in cli_search(index_dir, query).hits
+        ]
         page.goto(f"{search_site}/search/?q={quote(query)}")
         page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
         page.wait_for_timeout(200)
-        shown = page.locator("#search-results li:has(h2)").evaluate_all(
-            "items => items.map(li => Array.from(new Set(Array.from(li.querySelectorAll('.snippet mark'), m => m.textContent))).sort())"
+        shown = page.locator("#search-results li:has(h2) .snippet").evaluate_all(
+            "snippets => snippets.map(s => [s.textContent, Array.from(new Set(Array.from(s.querySelectorAll('mark'), m => m.textContent))).sort()])"
         )
         if shown != expected:
             different.append((query, shown, expected))
