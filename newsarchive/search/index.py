@@ -483,9 +483,9 @@ class IndexSearcher:
         return self._parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
 
     def _scores(self, query) -> dict[int, float] | None:
-        """{document: score} of a query of terms, phrases, AND and OR, scored as Whoosh's TF-IDF scores
-        them (a term: weight × idf; a group: the sum of its parts; a phrase: the sum of its words);
-        None for any other query.
+        """{document: score} of a query of terms, phrases, AND, OR, NOT, ANDNOT and ANDMAYBE, scored as
+        Whoosh's TF-IDF scores them (a term: weight × idf; a group: the sum of its parts; a phrase: the
+        sum of its words; NOT: 0); None for any other query (a boost).
 
         Whoosh's matchers cost several Python calls a posting; this reads a term's postings a
         block at a time, as the export does. tests/search/test_index.py holds it equal to Whoosh.
@@ -504,6 +504,18 @@ class IndexSearcher:
             if any(part is None for part in parts):
                 return None
             return _all_of(parts) if kind is wquery.And else _any_of(parts)
+        # NOT a: every other article, scored 0 (so a AND NOT b scores as a); a ANDNOT b: a's without b's;
+        # a ANDMAYBE b: a's, b's score added where it has one. (Whoosh scores a NOT alone, or in an OR, its own way.)
+        if kind is wquery.Not:
+            excluded = self._scores(query.query)
+            return None if excluded is None else {d: 0.0 for d in self._searcher.reader().all_doc_ids() if d not in excluded}
+        if kind in (wquery.AndNot, wquery.AndMaybe):
+            first, second = self._scores(query.a), self._scores(query.b)
+            if first is None or second is None:
+                return None
+            if kind is wquery.AndNot:
+                return {document: score for document, score in first.items() if document not in second}
+            return {document: score + second.get(document, 0.0) for document, score in first.items()}
         return None
 
     def _term_scores(self, field_name: str, text) -> dict[int, float]:

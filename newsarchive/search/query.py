@@ -23,8 +23,12 @@ from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError, analyse
 
-_QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)|"[^"]*"|\(|\)|\S+')
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)')
+"""A query's tokens: field:value, "phrase", a parenthesis, a word or operator (search.js reads them alike)."""
+OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE")
+"""Whoosh's operators, in the order its parser joins them: NOT takes the node after it, then each of
+the others joins its neighbours, left to right; what is left side by side is ANDed."""
+FILTERS = ("person", "place", "source", "tag", "year", "date")
 
 
 @dataclass(frozen=True)
@@ -35,30 +39,113 @@ class SearchResults:
     suggestions: tuple[str, ...] = ()  # "did you mean", when nothing matched
 
 
-def expand_query(query: str) -> str:
-    """The query with every spelling of its names: a bare word also matches words of the same
-    search key, and ``person:`` / ``place:`` match the entity under any spelling. A hyphenated
-    word is a phrase of its parts, and its other spellings are found by its compound key (Kilroy-Silk)."""
-    parts = []
-    for match in _QUERY_TOKEN.finditer(query):
-        token = match.group(0)
-        field, value = match.group(1), match.group(2)
-        if field in ("person", "place"):
-            name = value.strip('"')
-            keys = [entity_key(name, "place")] if field == "place" else []
-            word_keys = " ".join(f"{field}_keys:{key}" for key in search_keys(name))
-            alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
-            alternatives.append(f"({word_keys})" if word_keys else f"{field}s:{value}")
-            parts.append("(" + " OR ".join(alternatives) + ")")
-        elif field == "tag":
-            parts.append(f"tags:{value}")
-        elif field or token.startswith('"') or token in _OPERATORS or token in "()" or not token[0].isalpha() or token.endswith("*"):
-            parts.append(token)
+def query_tree(query: str) -> dict | None:
+    """The query's words, phrases and filters (not ``date:``) as a tree, grouped as Whoosh's parser
+    groups them: ``{"and": [...]}``, ``{"or": [...]}``, ``{"not": node}``, ``{"andnot": [a, b]}``,
+    ``{"andmaybe": [a, b]}`` and leaves ``{"word": w}``, ``{"phrase": p}``, ``{"field": f, "value": v}``.
+    A word or phrase the analysis drops (a stop word) is left out, with what it alone made; None if
+    nothing is left. search.js's ``queryTree`` is the same (a test runs both on the same queries)."""
+    stack: list[list[dict]] = [[]]
+    for token in _QUERY_TOKEN.finditer(query):
+        field, value, phrase, parenthesis, word = token.groups()
+        nodes = stack[-1]
+        if field:
+            field = field.lower()
+            if field not in FILTERS:
+                raise SearchError(f"{field}:{value}: no such filter (use {', '.join(f + ':' for f in FILTERS)})")
+            if field != "date":
+                nodes.append({"field": field, "value": value.replace('"', "")})
+        elif phrase is not None:
+            nodes.append({"phrase": phrase})
+        elif parenthesis == "(":
+            stack.append([])
+            nodes.append({"group": stack[-1]})
+        elif parenthesis == ")":
+            if len(stack) > 1:  # (one too many is left alone)
+                stack.pop()
+        elif word in OPERATORS:
+            nodes.append({"operator": word})
         else:
-            keys = search_keys(token)
-            written = '"{}"'.format(token.replace('"', "")) if len(keys) > 1 else token
-            parts.append(f"({written} OR variants:{compound_key(keys)})" if keys else token)
-    return " ".join(parts)
+            nodes.append({"word": word})
+    return _kept(_grouped(stack[0]))
+
+
+def _grouped(nodes: list[dict]) -> dict:
+    nodes = [_grouped(node["group"]) if "group" in node else node for node in nodes]
+    at = len(nodes) - 1
+    while at >= 0:  # NOT takes the node after it, right to left: NOT NOT a is NOT (NOT a)
+        if nodes[at].get("operator") == "NOT":
+            if at + 1 < len(nodes) and "operator" not in nodes[at + 1]:
+                nodes[at : at + 2] = [{"not": nodes[at + 1]}]
+            else:
+                del nodes[at]
+        at -= 1
+    for operator in OPERATORS[1:]:
+        at = 0
+        while at < len(nodes):
+            if nodes[at].get("operator") != operator:
+                at += 1
+            elif 0 < at < len(nodes) - 1 and "operator" not in nodes[at - 1] and "operator" not in nodes[at + 1]:
+                nodes[at - 1 : at + 2] = [{operator.lower(): [nodes[at - 1], nodes[at + 1]]}]
+            else:  # with nothing to join on one side
+                del nodes[at]
+    return {"and": [node for node in nodes if "operator" not in node]}
+
+
+def _kept(node: dict) -> dict | None:
+    """The node without what the analysis drops, its groups of one unwrapped, ANDs in ANDs and ORs in ORs merged."""
+    if "word" in node:
+        return node if analyse(node["word"].removesuffix("*")) else None
+    if "phrase" in node:
+        return node if analyse(node["phrase"]) else None
+    if "not" in node:
+        inner = _kept(node["not"])
+        return inner["not"] if inner and "not" in inner else {"not": inner} if inner else None
+    for kind in ("andnot", "andmaybe"):
+        if kind in node:
+            first, second = (_kept(part) for part in node[kind])
+            return {kind: [first, second]} if first and second else first
+    for kind in ("and", "or"):
+        if kind in node:
+            parts = []
+            for part in filter(None, map(_kept, node[kind])):
+                parts += part[kind] if kind in part else [part]
+            return None if not parts else parts[0] if len(parts) == 1 else {kind: parts}
+    return node  # a filter
+
+
+def expand_query(query: str) -> str:
+    """The query in Whoosh's language, every group in parentheses, with every spelling of its names: a
+    bare word also matches words of the same search key, and ``person:`` / ``place:`` match the entity
+    under any spelling. A hyphenated word is a phrase of its parts, and its other spellings are found
+    by its compound key (Kilroy-Silk). "" if the query has nothing to look for."""
+    tree = query_tree(query)
+    return _whoosh(tree) if tree else ""
+
+
+def _whoosh(node: dict) -> str:
+    for kind, joined in (("and", " AND "), ("or", " OR "), ("andnot", " ANDNOT "), ("andmaybe", " ANDMAYBE ")):
+        if kind in node:
+            return joined.join(f"({_whoosh(part)})" for part in node[kind])
+    if "not" in node:
+        return f"NOT ({_whoosh(node['not'])})"
+    if "phrase" in node:
+        return f'"{node["phrase"]}"'
+    if "field" in node:
+        field, value = node["field"], node["value"]
+        if field in ("person", "place"):
+            keys = [entity_key(value, "place")] if field == "place" else []
+            word_keys = " ".join(f"{field}_keys:{key}" for key in search_keys(value))
+            alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
+            alternatives.append(f"({word_keys})" if word_keys else f'{field}s:"{value}"')
+            return " OR ".join(alternatives)
+        return f'{"tags" if field == "tag" else field}:"{value}"'
+    word = node["word"]
+    if not word[0].isalpha() or word.endswith("*"):
+        return word
+    keys = search_keys(word)
+    written = '"{}"'.format(word.replace('"', "")) if len(keys) > 1 else word
+    return f"{written} OR variants:{compound_key(keys)}" if keys else written
 
 
 SORTS = ("relevance", "newest", "oldest")

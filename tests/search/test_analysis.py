@@ -108,6 +108,81 @@ def test_inflected_keys_agree_word_for_word(analysis_page):
     assert not differ, f"{len(differ)} of {len(words)} inflected keys differ (word, Python, browser): {differ[:15]}"
 
 
+QUERY_FORMS = [
+    "Trump OR Putin",
+    "Trump NOT Putin",
+    "NOT Trump",
+    "(Trump OR Kyiv) river",
+    "Trump Putin OR Zelensky",
+    "Trump AND Putin OR Zelensky",
+    "Trump OR Putin ANDNOT Kyiv",
+    "Trump ANDMAYBE Witkoff",
+    "NOT NOT Trump",
+    "NOT (Trump Putin)",
+    "Trump (Putin",
+    "Trump) Putin",
+    "((Trump))",
+    "()",
+    "( )",
+    "NOT ()",
+    "AND",
+    "OR Trump",
+    "Trump OR",
+    "Trump OR OR Putin",
+    "Trump AND AND Putin",
+    "NOT",
+    "Trump NOT",
+    "NOT AND Trump",
+    "the",
+    "the OR Trump",
+    "Trump OR the OR Putin",
+    '"the"',
+    '""',
+    '"',
+    'Trump" Putin',
+    '"Zaporizhzhya region" OR Kyiv',
+    'person:"Steve Witkoff" OR place:Kiev',
+    "SOURCE:RFE/RL",
+    'tag:"Russia-Ukraine war"',
+    "year:2025 NOT Trump",
+    "date:2025 Trump",
+    "Trump OR date:2025",
+    "Kyiv's",
+    "Rus*",
+    "*",
+    "Kilroy-Silk",
+    "U.S.-backed",
+    "Зеленский OR Київ",
+    "Trump-",
+    "-Putin",
+    "+Trump",
+    "a b c",
+    "title:Trump",
+    "10:30",
+]
+"""Queries of every form the language has, and malformed ones."""
+
+
+def test_queries_are_grouped_alike(analysis_page):
+    """A query's tree (its operators, parentheses, and the words the analysis drops) is the same in both."""
+    from newsarchive.search.index import SearchError
+    from newsarchive.search.query import query_tree
+
+    page, meta = analysis_page
+
+    def python(query):
+        try:
+            return query_tree(query)
+        except SearchError as error:
+            return {"error": str(error)}
+
+    browser = page.evaluate("([queries, meta]) => queries.map((q) => window.newsarchiveAnalysis.queryTree(q, meta))", [QUERY_FORMS, meta])
+    differ = [(q, py, js) for q, py, js in zip(QUERY_FORMS, map(python, QUERY_FORMS), browser, strict=True) if py != js]
+    assert not differ, differ[:5]
+    assert python("Trump Putin OR Zelensky") == {"and": [{"word": "Trump"}, {"or": [{"word": "Putin"}, {"word": "Zelensky"}]}]}
+    assert python("NOT NOT Trump") == {"word": "Trump"} and python("the") is None
+
+
 def test_a_names_facet_file_is_the_same_in_both(analysis_page):
     page, _ = analysis_page
     names = [" ".join(pair) for pair in zip(word_list()[::2], word_list()[1::2], strict=False)]

@@ -9,7 +9,7 @@ from whoosh import index as whoosh_index
 from benchmarks.site_search import QUERIES, generate
 from newsarchive.search.format import ranking_score
 from newsarchive.search.index import IndexReader, IndexSearcher, analyse, update_index
-from newsarchive.search.query import expand_query
+from newsarchive.search.query import expand_query, ranked
 from tests.support import in_two_processes
 
 
@@ -127,6 +127,9 @@ EVALUATED = [
     "the",
 ]
 """Queries the searcher scores itself (words, phrases, prefixes, fields: ANDs and ORs of terms)."""
+NEGATED = ["Putin NOT Trump", "Putin ANDNOT Trump", "(Kyiv OR Odesa) NOT Trump", "Kyiv NOT Odesa NOT Trump"]
+"""Queries with a NOT the searcher scores itself: Whoosh adds 1 to an article's score for each NOT it passes, the
+searcher (and the site's search) 0; the same articles, in the same order."""
 
 
 def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
@@ -152,10 +155,16 @@ def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
         assert all(ours[phrase] for phrase in phrases)
         own = [query for query in EVALUATED if index._scores(index._parsed(expand_query(query))) is not None]
         assert own == EVALUATED
-        assert index._scores(index._parsed("Putin NOT Trump")) is None
+        assert index._scores(index._parsed("Putin^2 Trump")) is None
+        negated = {query: index.matches(expand_query(query)) for query in NEGATED}
+        assert all(index._scores(index._parsed(expand_query(query))) is not None for query in NEGATED)
         monkeypatch.setattr(IndexSearcher, "_scores", lambda self, query: None)
         for query in ours:
             assert ours[query] == answers(index, query), query
+        for query, found in negated.items():
+            assert found, query
+            whooshs = index.matches(expand_query(query))
+            assert [d for _, d in ranked(index, found, 1000)] == [d for _, d in ranked(index, whooshs, 1000)], query
     assert sum(map(bool, ours.values())) > len(ours) // 2
 
 

@@ -44,6 +44,28 @@ def test_index_is_incremental(archive):
     assert search(index_dir, "Envoyname").total == 0
 
 
+@pytest.mark.parametrize(
+    ("query", "total"),
+    [
+        ("Witkoff OR Atlantis", 1),
+        ("Witkoff NOT Atlantis", 1),
+        ("NOT Witkoff", 0),
+        ("Atlantis OR (Kyiv Witkoff)", 1),
+        ("NOT NOT Witkoff", 1),
+    ],
+)
+def test_operators_join_words(archive, query, total):
+    _, index_dir = archive
+    assert search(index_dir, query).total == total
+
+
+def test_an_unknown_filter_is_a_clear_error(archive):
+    _, index_dir = archive
+    with pytest.raises(SearchError, match=r"^title:Trump: no such filter \(use person:, place:, source:, tag:, year:, date:\)$"):
+        search(index_dir, "title:Trump")
+    assert search(index_dir, "PERSON:Witkoff").total == 1  # a filter's name in any case
+
+
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(SearchError, match="no search index yet"):
         search(tmp_path / "nowhere", "Witkoff")

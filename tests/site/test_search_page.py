@@ -168,6 +168,13 @@ def test_no_results_says_so_and_suggests_names(search):
     assert len(results(page)) == 1 and "q=Rutte" in page.url
 
 
+def test_a_query_the_language_cannot_read_says_why(search):
+    page = search()
+    type_query(page, "title:Trump")
+    assert page.get_by_role("status").inner_text() == "title:Trump: no such filter (use person:, place:, source:, tag:, year:, date:)"
+    assert results(page) == []
+
+
 def test_a_phrase_matches_word_for_word(search):
     page = search()
     type_query(page, '"rose two metres"')
@@ -238,6 +245,17 @@ PARITY_QUERIES = [
     "person:Kilroy-Silk",
     "Kilroy",
     "U.S.-backed",
+    "Trump OR Kyiv",
+    "Trump NOT Putin",
+    "NOT Trump",
+    "(Trump OR Kyiv) river",
+    "Kyiv river OR Witkoff",
+    "Trump ANDNOT Witkoff",
+    "Trump ANDMAYBE Witkoff",
+    "NOT NOT Trump",
+    "the",
+    "AND",
+    "Person:Trump",
 ]
 
 

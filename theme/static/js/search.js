@@ -162,20 +162,107 @@
   }
 
   // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
-  window.newsarchiveAnalysis = { fold: fold, analyse: analyse, searchKeys: searchKeys, inflectedKeys: inflectedKeys, facetFileNumber: facetFileNumber };
+  window.newsarchiveAnalysis = {
+    fold: fold, analyse: analyse, searchKeys: searchKeys, inflectedKeys: inflectedKeys, facetFileNumber: facetFileNumber,
+    queryTree: function (query, meta) { try { return queryTree(query, meta); } catch (error) { return { error: error.message }; } },
+  };
 
-  // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:
+  // ---- the query: words ANDed, "phrases", prefix*, person:, place:, source:, tag:, year:, date:, and
+  // NOT, AND, OR, ANDNOT, ANDMAYBE and ( ), as newsarchive.search.query reads them (query_tree).
 
+  var QUERY_TOKEN = /(\w+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)/g;
+  var OPERATORS = ["NOT", "AND", "OR", "ANDNOT", "ANDMAYBE"];
+  var FILTERS = ["person", "place", "source", "tag", "year", "date"];
+
+  function QueryError(message) { this.message = message; }
+
+  // The query's words, phrases and filters, in order (no operator, no parenthesis).
   function parse(query) {
-    var groups = [];
-    var re = /(\w+):("[^"]*"|\S+)|"([^"]*)"|(\S+)/g;
+    return tokens(query).filter(function (t) { return !t.operator && !t.parenthesis; });
+  }
+
+  function tokens(query) {
+    var found = [];
+    var re = new RegExp(QUERY_TOKEN.source, "g");
     var m;
     while ((m = re.exec(query))) {
-      if (m[1]) groups.push({ field: m[1].toLowerCase(), value: m[2].replace(/"/g, "") });
-      else if (m[3] !== undefined) groups.push({ phrase: m[3] });
-      else if (["AND", "OR", "NOT"].indexOf(m[4]) < 0) groups.push({ word: m[4] });
+      if (m[1]) {
+        var field = m[1].toLowerCase();
+        if (FILTERS.indexOf(field) < 0) throw new QueryError(field + ":" + m[2] + ": no such filter (use " + FILTERS.map(function (f) { return f + ":"; }).join(", ") + ")");
+        found.push({ field: field, value: m[2].replace(/"/g, "") });
+      } else if (m[3] !== undefined) found.push({ phrase: m[3] });
+      else if (m[4]) found.push({ parenthesis: m[4] });
+      else if (OPERATORS.indexOf(m[5]) >= 0) found.push({ operator: m[5] });
+      else found.push({ word: m[5] });
     }
-    return groups;
+    return found;
+  }
+
+  // The query (not its date: filters) as a tree, grouped as Whoosh's parser groups it: NOT takes the
+  // node after it, then each other operator joins its neighbours, left to right, and what is left side
+  // by side is ANDed; a word or phrase the analysis drops is left out. query.query_tree's rule.
+  function queryTree(query, meta, typing) {
+    var stack = [[]];
+    var found = tokens(query);
+    var words = found.filter(function (t) { return t.word !== undefined; });
+    // A word still being typed (the last, with nothing after it): not part of the tree's shape.
+    if (typing && words.length) Object.defineProperty(words[words.length - 1], "last", { value: true });
+    found.forEach(function (t) {
+      var nodes = stack[stack.length - 1];
+      if (t.parenthesis === "(") { var group = []; nodes.push({ group: group }); stack.push(group); }
+      else if (t.parenthesis === ")") { if (stack.length > 1) stack.pop(); }
+      else if (t.field !== "date") nodes.push(t);
+    });
+    return kept(grouped(stack[0]), meta);
+  }
+
+  function grouped(nodes) {
+    nodes = nodes.map(function (n) { return n.group ? grouped(n.group) : n; });
+    for (var at = nodes.length - 1; at >= 0; at--) {
+      if (nodes[at].operator !== "NOT") continue;
+      if (at + 1 < nodes.length && !nodes[at + 1].operator) nodes.splice(at, 2, { not: nodes[at + 1] });
+      else nodes.splice(at, 1);
+    }
+    OPERATORS.slice(1).forEach(function (operator) {
+      var at = 0;
+      while (at < nodes.length) {
+        if (nodes[at].operator !== operator) at++;
+        else if (at > 0 && at < nodes.length - 1 && !nodes[at - 1].operator && !nodes[at + 1].operator) {
+          var joined = {};
+          joined[operator.toLowerCase()] = [nodes[at - 1], nodes[at + 1]];
+          nodes.splice(at - 1, 3, joined);
+        } else nodes.splice(at, 1);  // with nothing to join on one side
+      }
+    });
+    return { and: nodes.filter(function (n) { return !n.operator; }) };
+  }
+
+  function kept(node, meta) {
+    if (node.word !== undefined) return analyse(node.word.replace(/\*$/, ""), meta).length ? node : null;
+    if (node.phrase !== undefined) return analyse(node.phrase, meta).length ? node : null;
+    if (node.not) {
+      var inner = kept(node.not, meta);
+      return inner && inner.not ? inner.not : inner ? { not: inner } : null;
+    }
+    var pair = node.andnot ? "andnot" : node.andmaybe ? "andmaybe" : null;
+    if (pair) {
+      var first = kept(node[pair][0], meta);
+      var second = kept(node[pair][1], meta);
+      var both = {};
+      both[pair] = [first, second];
+      return first && second ? both : first;
+    }
+    var kind = node.and ? "and" : node.or ? "or" : null;
+    if (kind) {
+      var parts = [];
+      node[kind].map(function (n) { return kept(n, meta); }).filter(Boolean).forEach(function (p) {
+        parts = parts.concat(p[kind] || [p]);
+      });
+      var merged = {};
+      merged[kind] = parts;
+      return !parts.length ? null : parts.length === 1 ? parts[0] : merged;
+    }
+    return node;  // a filter
   }
 
   function hex(text) {
@@ -340,17 +427,34 @@
   }
 
   function run(query, meta, live) {
-    var groups = parse(query).filter(function (g) { return g.field !== "date"; });
-    var lastWord = -1;
-    groups.forEach(function (g, i) { if (g.word) lastWord = i; });
-    var pending = groups.map(function (g, i) {
-      if (g.word) return wordGroup(g.word, meta, live && i === lastWord && !/\s$/.test(query));
-      if (g.phrase !== undefined) return phraseGroup(g.phrase, meta);
-      return fieldGroup(g.field, g.value, meta).then(function (s) { return s || {}; });
-    });
-    return Promise.all(pending).then(function (sets) {
-      sets = sets.filter(Boolean);
-      return { scores: sets.length ? and(sets) : null };
+    var tree = queryTree(query, meta, live && !/\s$/.test(query));
+    return (tree ? evaluate(tree, meta) : Promise.resolve({})).then(function (scores) { return { scores: scores }; });
+  }
+
+  // A node's articles, scored as query.IndexSearcher._scores scores them: AND and OR add their parts'
+  // scores; NOT is every other article, scored 0; ANDNOT keeps the first's without the second's;
+  // ANDMAYBE the first's, the second's score added where it has one.
+  function evaluate(node, meta) {
+    var parts = function (list) { return Promise.all(list.map(function (n) { return evaluate(n, meta); })); };
+    if (node.word !== undefined) return wordGroup(node.word, meta, node.last).then(function (s) { return s || {}; });
+    if (node.phrase !== undefined) return phraseGroup(node.phrase, meta).then(function (s) { return s || {}; });
+    if (node.field) return fieldGroup(node.field, node.value, meta).then(function (s) { return s || {}; });
+    if (node.and) return parts(node.and).then(and);
+    if (node.or) return parts(node.or).then(or);
+    if (node.not) {
+      return evaluate(node.not, meta).then(function (excluded) {
+        var others = {};
+        Object.keys(newest).forEach(function (d) { if (!(d in excluded)) others[d] = 0; });
+        return others;
+      });
+    }
+    return parts(node.andnot || node.andmaybe).then(function (both) {
+      var out = {};
+      Object.keys(both[0]).forEach(function (d) {
+        if (node.andmaybe) out[d] = both[0][d] + (both[1][d] || 0);
+        else if (!(d in both[1])) out[d] = both[0][d];
+      });
+      return out;
     });
   }
 
@@ -372,7 +476,7 @@
       var ends = g.value.split("..");
       var first = dayRange(ends[0]);
       var last = dayRange(ends[1] || ends[0]);
-      if (!first || !last || first[0] > last[1]) throw new Error("date:" + g.value + ": not a date (use date:2025, date:2025-08, date:2025-08-06 or date:2025-08-01..2025-08-31)");
+      if (!first || !last || first[0] > last[1]) throw new QueryError("date:" + g.value + ": not a date (use date:2025, date:2025-08, date:2025-08-06 or date:2025-08-01..2025-08-31)");
       return [first[0], last[1]];
     });
   }
@@ -633,7 +737,7 @@
     var sort = this.sort;
     meta().then(function (meta) {
       var ranges = dateRanges(query);
-      var words = parse(query).some(function (g) { return g.field !== "date"; });
+      var words = tokens(query).some(function (t) { return t.field !== "date"; });  // (an operator alone looks for words too)
       var kept = Promise.all(kinds.map(function (k) { return filterSet(k, filters[k]); }));
       var days = ranges.length ? fetchJSON("dates.json") : Promise.resolve(null);
       return Promise.all([words ? run(query, meta, live) : { scores: null }, kept, days]).then(function (got) {
@@ -659,7 +763,8 @@
         });
       });
     }).catch(function (error) {
-      self.status.textContent = "Search is unavailable: " + error.message;
+      // A query the language cannot read says why; anything else is the search failing.
+      self.status.textContent = error instanceof QueryError ? error.message : "Search is unavailable: " + error.message;
       if (asked === self.asked) remember();
     });
   };
@@ -737,7 +842,9 @@
   Search.prototype.askedFor = function (kind, name) {
     if (kind !== "person" && kind !== "place") return false;
     var keys = searchKeys(name);
-    return parse(this.input.value).some(function (g) {
+    var asked;
+    try { asked = parse(this.input.value); } catch (error) { return false; }  // (the query shown could be read)
+    return asked.some(function (g) {
       var value = g.word || ((g.field === kind) && g.value);
       var asked = value ? searchKeys(value.replace(/\*$/, "")) : [];
       return asked.length && asked.every(function (w) { return keys.indexOf(w) >= 0; });
