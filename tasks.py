@@ -32,6 +32,15 @@ def _run(function, *args, **kwargs):
         raise Exit(code=status)
 
 
+def _help_asked(c, name, value) -> bool:
+    """Whether a task's positional argument is -h or --help (invoke hands it the next word, flag or not):
+    then the task's help is shown, and the task does nothing (`invoke export-warc --help` wrote a file "--help")."""
+    if value not in ("-h", "--help"):
+        return False
+    c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help {name}", pty=False)
+    return True
+
+
 def _benchmark(c, module):
     """Run benchmarks/<module>.py with this Python; it prints its table."""
     c.run(f"{sys.executable} -m benchmarks.{module}", pty=False)
@@ -63,6 +72,8 @@ def clean(c):
 )
 def convert(c, path, url=None, date=None, source=None, tag=None, stdout=False, explain=False):
     """Convert a capture (or a folder of them) into Markdown articles in content/articles/."""
+    if _help_asked(c, "convert", path):
+        return
     from newsarchive import cli
     from newsarchive.convert.batch import GivenFacts
 
@@ -114,6 +125,8 @@ def changes(c, since=None):
 @task(name="export-warc", positional=["path"], help={"path": "The WARC file to write (.warc.gz for gzip per record)."})
 def export_warc(c, path):
     """Write every capture to a WARC 1.1 file, with its provenance, for replay tools and other archivers."""
+    if _help_asked(c, "export-warc", path):
+        return
     from newsarchive import cli
 
     _run(cli.export_warc, SETTINGS, path)
@@ -122,6 +135,8 @@ def export_warc(c, path):
 @task(name="import", positional=["path"], help={"path": "A .warc, .warc.gz or .wacz file (more may follow --)."})
 def import_(c, path):
     """Bring pages from other archivers' WARC or WACZ files into captures/ (then `invoke build`)."""
+    if _help_asked(c, "import", path):
+        return
     from newsarchive import cli
 
     _run(cli.import_archives, SETTINGS, [path, *(c.remainder.split() if getattr(c, "remainder", "") else ())])
@@ -211,13 +226,15 @@ def gh_pages(c, push=True):
 @task(
     positional=["query"],
     help={
-        "query": 'Words (all must match), "phrases", field:value, date:2025-08 or date:2025-08-01..2025-08-31.',
+        "query": 'Words (all must match), "phrases", prefix*, person: place: source: tag: year: date:2025-08, NOT, OR, ( ).',
         "limit": "How many results to show.",
         "sort": "relevance (the default), newest or oldest.",
     },
 )
 def search(c, query, limit=None, sort="relevance"):
     """Search the archive: `invoke search Witkoff`."""
+    if _help_asked(c, "search", query):
+        return
     from newsarchive import cli
 
     _run(cli.run_search, SETTINGS, query, int(limit) if limit else None, sort=sort)

@@ -43,6 +43,17 @@ def test_list_shows_every_task_with_help(tmp_path):
         assert re.search(rf"^\s+{re.escape(name)}\s+\S", listing, re.MULTILINE), name
 
 
+@pytest.mark.parametrize("task", ["convert", "import", "export-warc", "search"])
+def test_help_after_a_task_with_an_argument_shows_its_help_and_does_nothing(tmp_path, task):
+    """invoke hands a task's positional argument the next word, --help too: `export-warc --help` wrote a file "--help"."""
+    project = make_project(tmp_path)
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    for flag in ("--help", "-h"):
+        shown = run_invoke(project, task, flag).stdout
+        assert shown.startswith(f"Usage: inv[oke] [--core-opts] {task} ") and "Docstring:" in shown
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
 def test_a_build_remembers_its_conversions_and_clean_forgets_them(tmp_path):
     project = make_project(tmp_path)
     assert "1 written" in run_invoke(project, "build").stdout
