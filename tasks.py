@@ -237,7 +237,7 @@ def search(c, query, limit=None, sort="relevance"):
         return
     from newsarchive import cli
 
-    _run(cli.run_search, SETTINGS, query, int(limit) if limit else None, sort=sort)
+    _run(cli.run_search, SETTINGS, query, limit, sort=sort)
 
 
 @task(help={"publish": "Show them as publishconf.py (and SITEURL in the environment) sets them."})

@@ -364,8 +364,15 @@ def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
     return 1 if report.failed else 0
 
 
-def run_search(settings_file: Path, query: str, limit: int | None, out: TextIO = sys.stdout, sort: str = "relevance") -> int:
-    """Print the best hits for ``query``; no hits is an answer, not an error."""
+def run_search(settings_file: Path, query: str, limit: int | str | None, out: TextIO = sys.stdout, sort: str = "relevance") -> int:
+    """Print the best hits for ``query`` (``limit`` of them, a whole number from 1, as typed); no hits is an answer, not an error."""
+    if limit is not None:
+        try:
+            limit = int(limit)
+        except ValueError:
+            raise UsageError(f"--limit {limit!r}: not a whole number") from None
+        if limit < 1:
+            raise UsageError(f"--limit {limit}: show at least 1 result")
     _, archive = load_settings(settings_file)
     if interrupted_indexing(archive.search_index_path):
         print(

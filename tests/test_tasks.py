@@ -83,6 +83,12 @@ def test_search_without_hits_says_so_and_succeeds(built_project):
     assert result.stdout.strip() == "No articles match 'Atlantis'."
 
 
+@pytest.mark.parametrize(("limit", "error"), [("abc", "--limit 'abc': not a whole number"), ("0", "--limit 0: show at least 1 result")])
+def test_a_bad_limit_is_a_one_line_error(built_project, limit, error):
+    result = run_invoke(built_project, "search", "Witkoff", "--limit", limit, check=False)
+    assert (result.returncode, result.stderr, result.stdout) == (1, f"error: {error}\n", "")
+
+
 def test_convert_stdout_prints_the_markdown_twice_identically(tmp_path):
     project = make_project(tmp_path, captures={})
     args = ("convert", str(SAMPLE), "--date", "2025-08-06", "--url", "https://www.rferl.org/a/x.html", "--stdout")
