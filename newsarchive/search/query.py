@@ -150,9 +150,6 @@ def _whoosh(node: dict) -> str:
 
 SORTS = ("relevance", "newest", "oldest")
 """How results may be ordered: by score (ties newest first), or by date."""
-_DATE_FILTER = re.compile(r"(?<!\S)date:(\S+)")
-_FIELD_VALUE = re.compile(r'\w+:(?:"[^"]*"|\S+)')
-"""A filter (source:VOA, person:"Steve Witkoff"): matched as a whole, none of its words marked in a snippet."""
 
 
 def date_range(value: str) -> Period:
@@ -174,13 +171,16 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     """``search`` in an index already open: many queries in one process pay for opening it once."""
     if sort not in SORTS:
         raise SearchError(f"sort by {sort!r}? one of {', '.join(SORTS)}")
-    periods = [date_range(value) for value in _DATE_FILTER.findall(query)]
-    words = _DATE_FILTER.sub(" ", query).strip()
+    tokens = list(_QUERY_TOKEN.finditer(query))
+    dated = [token for token in tokens if (token.group(1) or "").lower() == "date"]
+    periods = [date_range(token.group(2).replace('"', "")) for token in dated]
+    words = " ".join(token.group(0) for token in tokens if token not in dated)  # (a query of date: alone lists every article they keep)
     scored = index.matches(expand_query(words)) if words else index.everything()
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
-    # The names' keys a snippet marks: of the query's words as analysed (no stop word), not of its filters, as search.js marks them.
-    keys = {key for word in analyse(_FIELD_VALUE.sub(" ", words)) for key in search_keys(word)}
+    # The names' keys a snippet marks: of the query's words as analysed (no stop word), not of a filter (as search.js marks them).
+    unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1))
+    keys = {key for word in analyse(unfiltered) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
     suggestions = suggest(index, words) if not scored and words else ()

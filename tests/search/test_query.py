@@ -59,6 +59,13 @@ def test_operators_join_words(archive, query, total):
     assert search(index_dir, query).total == total
 
 
+@pytest.mark.parametrize(("query", "total"), [("DATE:2024 Witkoff", 0), ("(date:2025 Witkoff)", 1), ("(date:2024 Witkoff)", 0)])
+def test_a_date_filter_is_read_as_the_page_reads_it(archive, query, total):
+    """In any case, and in parentheses: the query's own tokens, as search.js reads them."""
+    _, index_dir = archive
+    assert search(index_dir, query).total == total
+
+
 def test_an_unknown_filter_is_a_clear_error(archive):
     _, index_dir = archive
     with pytest.raises(SearchError, match=r"^title:Trump: no such filter \(use person:, place:, source:, tag:, year:, date:\)$"):

@@ -98,6 +98,15 @@ def test_the_branch_holds_the_site(project_site):
     assert "Site: " in result.stdout and "GitHub Pages publishes up to 1 GB" in result.stdout
 
 
+def test_the_theme_script_is_published_minified(project_site):
+    """search.js without its comments and spaces (the page still works: test_search_works_where_the_site_lives)."""
+    project, remote, server, result = project_site
+    published = git(remote, "show", "gh-pages:theme/js/search.js")
+    written = (project / "theme" / "static" / "js" / "search.js").read_text(encoding="utf-8")
+    assert len(published) < 0.7 * len(written)
+    assert "// " not in published and "\n  " not in published
+
+
 def test_a_custom_domain_gets_its_cname(user_site):
     _, remote, _, _ = user_site
     assert git(remote, "show", "gh-pages:CNAME").strip() == "news.example.org"

@@ -256,6 +256,8 @@ PARITY_QUERIES = [
     "the",
     "AND",
     "Person:Trump",
+    "(date:2025 Trump)",
+    "DATE:2019 Trump",
 ]
 
 

@@ -174,7 +174,9 @@
   var OPERATORS = ["NOT", "AND", "OR", "ANDNOT", "ANDMAYBE"];
   var FILTERS = ["person", "place", "source", "tag", "year", "date"];
 
+  // A query the language cannot read (an unknown filter, a date that is none): said as it is, not as a failure.
   function QueryError(message) { this.message = message; }
+  QueryError.prototype = Object.create(Error.prototype);
 
   // The query's words, phrases and filters, in order (no operator, no parenthesis).
   function parse(query) {
@@ -842,9 +844,9 @@
   Search.prototype.askedFor = function (kind, name) {
     if (kind !== "person" && kind !== "place") return false;
     var keys = searchKeys(name);
-    var asked;
-    try { asked = parse(this.input.value); } catch (error) { return false; }  // (the query shown could be read)
-    return asked.some(function (g) {
+    var groups;
+    try { groups = parse(this.input.value); } catch (error) { return false; }  // (the query shown could not be read)
+    return groups.some(function (g) {
       var value = g.word || ((g.field === kind) && g.value);
       var asked = value ? searchKeys(value.replace(/\*$/, "")) : [];
       return asked.length && asked.every(function (w) { return keys.indexOf(w) >= 0; });
