@@ -23,7 +23,7 @@ from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError, analyse
 
-_QUERY_TOKEN = re.compile(r'(\w+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)')
+_QUERY_TOKEN = re.compile(r'([A-Za-z0-9_]+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)')
 """A query's tokens: field:value, "phrase", a parenthesis, a word or operator (search.js reads them alike)."""
 OPERATORS = ("NOT", "AND", "OR", "ANDNOT", "ANDMAYBE")
 """Whoosh's operators, in the order its parser joins them: NOT takes the node after it, then each of

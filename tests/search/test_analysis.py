@@ -159,6 +159,9 @@ QUERY_FORMS = [
     "a b c",
     "title:Trump",
     "10:30",
+    "Київ:Путин",
+    "Zürich:x",
+    "person:Зеленский",
 ]
 """Queries of every form the language has, and malformed ones."""
 

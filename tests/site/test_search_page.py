@@ -258,6 +258,7 @@ PARITY_QUERIES = [
     "Person:Trump",
     "(date:2025 Trump)",
     "DATE:2019 Trump",
+    "Київ:river",
 ]
 
 

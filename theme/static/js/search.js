@@ -239,6 +239,11 @@
     return { and: nodes.filter(function (n) { return !n.operator; }) };
   }
 
+  // The query without its filters, as read by ``tokens``: its words, whose spellings a snippet marks.
+  function withoutFilters(query) {
+    return query.replace(new RegExp(QUERY_TOKEN.source, "g"), function (token, field) { return field ? " " : token; });
+  }
+
   function kept(node, meta) {
     if (node.word !== undefined) return analyse(node.word.replace(/\*$/, ""), meta).length ? node : null;
     if (node.phrase !== undefined) return analyse(node.phrase, meta).length ? node : null;
@@ -757,7 +762,7 @@
         return docsFor(ids.slice(0, count)).then(function (docs) {
           if (asked !== self.asked) return;
           // Results are drawn first; then the facets, named in the results shown (and counted over every match).
-          self.show(ids, docs, analyse(query.replace(/\w+:("[^"]*"|\S+)/g, ""), meta), count);
+          self.show(ids, docs, analyse(withoutFilters(query), meta), count);
           remember();
           return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
