@@ -136,7 +136,6 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
             else:
                 site.forget()
                 pages, errors = build_pages(settings, archive)
-        minify_scripts(output)
         paged = time.perf_counter()
         with objects_left_alone():
             index, index_seconds = search_index.result()  # made beside the pages, or now
@@ -170,7 +169,7 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
 def minify_scripts(output: Path) -> None:
     """The theme's scripts as published: without their comments and spaces (rjsmin), which a first
     search fetched (search.js: 43 KB, 28 KB so; gzipped 13 and 9). Pelican copies them anew each
-    build; theme/static keeps them as written."""
+    run (``build_pages``); theme/static keeps them as written."""
     for path in sorted((output / "theme" / "js").glob("*.js")):
         source = path.read_text(encoding="utf-8")
         published = rjsmin.jsmin(source)
@@ -230,7 +229,8 @@ def conversion_cache(settings: dict) -> Path:
 
 
 def build_pages(settings: dict, archive: ArchiveSettings) -> tuple[SitePages, list[str]]:
-    """Run Pelican with ``settings``; returns what it made of the articles, and the errors it logged."""
+    """Run Pelican with ``settings`` (then minify the theme's scripts it copied); returns what it made of
+    the articles, and the errors it logged."""
     pages = SitePages()
 
     folders: dict[str, Path] = {}  # an article's folder, resolved once (a month's articles share one)
@@ -254,6 +254,7 @@ def build_pages(settings: dict, archive: ArchiveSettings) -> tuple[SitePages, li
     finally:
         signals.article_generator_finalized.disconnect(collect)
         pelican_logger.removeHandler(errors)
+    minify_scripts(Path(settings["OUTPUT_PATH"]))
     return pages, errors.messages
 
 
