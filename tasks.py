@@ -1,6 +1,7 @@
 """Tasks: `invoke --list` shows them. Each calls the newsarchive package; the work lives there."""
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -37,13 +38,13 @@ def _help_asked(c, name, value) -> bool:
     then the task's help is shown, and the task does nothing (`invoke export-warc --help` wrote a file "--help")."""
     if value not in ("-h", "--help"):
         return False
-    c.run(f"{sys.executable} -m invoke --search-root {ROOT} --help {name}", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m invoke --search-root {shlex.quote(str(ROOT))} --help {name}", pty=False)
     return True
 
 
 def _benchmark(c, module):
     """Run benchmarks/<module>.py with this Python; it prints its table."""
-    c.run(f"{sys.executable} -m benchmarks.{module}", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module}", pty=False)
 
 
 @task
