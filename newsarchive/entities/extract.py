@@ -52,7 +52,7 @@ ORGANISATION_WORDS = frozenset(
     government studios studio entertainment equities exchange suites hotel capital holdings partners ltd llc
     plc inc. ag sa gmbh fc cup games festival awards show series magazine review report index market markets
     rights street avenue road square
-    bridge airport station stadium arena plant factory mine base camp prison palace tower hall theatre
+    bridge airport station stadium arena plant factory mine base camp prison palace tower hall theatre academy productions
     theater park zoo university's institute's nasa fbi cia clinic clinics medical jail penitentiary laboratory
     laboratories menu submenu books records publishing publishers design designs""".split()
 )
@@ -251,7 +251,11 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
     if len(mention.words) >= 3 and mention.words[0] not in names and not gazetteer.lookup(mention.words[0]):
         # "Employee Steve Castro", "Public Ombudsman Nadia Cruz": words saying what the person is.
         start = next((i for i in (1, 2) if mention.words[i] in names and len(mention.words) - i == 2), None)
-        if start is not None and not any(w in names or w.casefold() in _PARTICLES for w in mention.words[:start]):
+        if (
+            start is not None
+            and not any(w in names or w.casefold() in _PARTICLES for w in mention.words[:start])
+            and not _doubtful(mention.words[start:], text, gazetteer)
+        ):
             mention.words = mention.words[start:]
             mention.titled = True
     if any(w.isupper() and len(w) > 1 and "." not in w and w not in ("II", "III", "IV") for w in mention.words[1:]):
@@ -276,16 +280,58 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
     if _NOT_A_PERSON_AFTER.match(text[mention.end : mention.end + 40]):
         return False  # "Red Dead Redemption 2", "Hoa Lo prison": a work, a product, a building
     if words[0] in names and words[0].casefold() not in _NOT_NAMES:
-        whole = gazetteer.lookup(" ".join(words))
-        return not whole
+        if gazetteer.lookup(" ".join(words)):
+            return False
+        if not _doubtful(words, text, gazetteer):
+            return True
+        # The list of given names holds common words of many languages ("Price", "Do", "Im"):
+        # such a run is a person only where the text treats it as one.
+        return mention.titled or _spoken_of(mention, text) or _named_again(words, text)
+    if words[-1].casefold().rstrip(".") in TITLES:
+        return False  # "Chief Strategy Officer": a post, not who holds it
     if mention.titled:
         return True
     if gazetteer.lookup(" ".join(words)) or _is_outlet(" ".join(words)):
         return False
     if words[0] in _FAMILY_FIRST and len(words) <= 3:
         return True
+    return _spoken_of(mention, text)
+
+
+def _spoken_of(mention: _Mention, text: str) -> bool:
+    """Whether the text says the run is someone: a verb of speech after or before it, or an apposition ("Tom, a ...")."""
     after, before = text[mention.end :], text[max(0, mention.start - 20) : mention.start]
     return bool(_SPEECH_AFTER.match(after) or _APPOSITIVE_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+
+
+def _doubtful(words: list[str], text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a run that starts with a given name may be something else: a word of it is written in
+    lower case elsewhere in the text (a common word: "Price Drop", "Im Gegensatz", "Free Case"), or its
+    given name is a place ("Cleveland Browns", "Salina South")."""
+    if words[0] in _FAMILY_FIRST and len(words) == 2:
+        return False  # "Liu He": a Chinese given name is often an English word ("he")
+    return any(_written_small(word, text) for word in words if word.casefold() not in _PARTICLES)
+
+
+def _written_small(word: str, text: str) -> bool:
+    """Whether ``text`` has ``word`` in lower case: a common word there, whatever else it may be."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) is not None
+
+
+def _named_again(words: list[str], text: str) -> bool:
+    """Whether the text names the person again by the surname alone, as news writing does ("Myles Garrett ... Garrett said")."""
+    surname, full = words[-1], " ".join(words)
+    if _written_small(surname, text):
+        return False  # "Free Case ... and Case for $238": a common noun, not a surname
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
+        if text.endswith(full, 0, match.end()):
+            continue
+        before = text[: match.start()].rstrip(" \t")
+        word = re.search(r"[\w'’.-]+$", before)
+        # "iMac Pro" does not name a "Mac Pro" again: the word is part of another capitalised run.
+        if not word or word.group(0).endswith(".") or not re.search(r"[A-Z]", word.group(0)):
+            return True
+    return False
 
 
 def _common_noun(word: str, text: str) -> bool:
