@@ -95,6 +95,10 @@ SETTINGS = (
         "ENTITY_FEED_MIN_ARTICLES", 10, "With feeds on, a person or place has an Atom feed (titles and links) only if named in at least this many articles.",
         int, "entity_feed_min_articles", minimum=1,
     ),
+    Setting(
+        "ENTITY_FEED_MAX_ITEMS", 10, "How many of a person's or place's newest articles their Atom feed lists.",
+        int, "entity_feed_max_items", minimum=1,
+    ),
     Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str, "fetch.contact_url"),
     Setting("FETCH_DELAY", 1.0, "Seconds between two requests to one host (robots.txt may ask for more).", float, "fetch.delay", minimum=0),
     Setting("FETCH_CONCURRENCY", 4, "How many hosts are fetched from at once.", int, "fetch.concurrency", minimum=1),
@@ -164,6 +168,7 @@ class ArchiveSettings:
     entities_file: Path
     entity_page_min_articles: int
     entity_feed_min_articles: int
+    entity_feed_max_items: int
     fetch: FetchSettings
     pages: PagesSettings
 

@@ -4,12 +4,13 @@ A thin adapter: newsarchive.entities.registry finds who and where, in which
 articles and with whom; this writes /people/, /places/, a page for each, an
 Atom feed for each when feeds are on, and gives article pages their links.
 
-An entity's feed gives each article's title, link and date, not its text: the
-site's own feeds carry the text, and a feed per person or place would repeat each
-article as often as it names people and places (at 10,000 articles, 375 MB of
-feeds). Only people and places named in ENTITY_FEED_MIN_ARTICLES articles or more
-have one: a feed of one or two articles is not worth following, and most names are
-named once.
+An entity's feed gives each article's title, link, date and source, not its text
+nor its byline: the site's own feeds carry the text, and a feed per person or place
+would repeat each article as often as it names people and places (at 10,000
+articles, 375 MB of feeds). It lists the newest ENTITY_FEED_MAX_ITEMS articles (a
+reader polling it needs the new ones, not the archive), and only people and places
+named in ENTITY_FEED_MIN_ARTICLES articles or more have one: a feed of one or two
+articles is not worth following, and most names are named once.
 """
 
 import shutil
@@ -65,6 +66,7 @@ class EntityPagesGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS")
         feeds = bool(self.settings.get("FEED_ALL_ATOM"))
         feed_from = setting_in(self.settings, "ENTITY_FEED_MIN_ARTICLES")
+        feed_items = setting_in(self.settings, "ENTITY_FEED_MAX_ITEMS")
         remove_stale_pages(Path(self.output_path), self.registry, self.page_of)
         # An entity's page is rendered again only when what it shows changed (people/ and
         # places/ are kept between builds: OUTPUT_RETENTION).
@@ -110,15 +112,16 @@ class EntityPagesGenerator(Generator):
                         places_with=places_with,
                     )
                 if feed:
-                    articles = [TitleAndLink(self.by_key[ref.key]) for ref in entity.by_date()]
+                    articles = [TitleAndLink(self.by_key[ref.key]) for ref in entity.by_date()[:feed_items]]
                     writer.write_feed(articles, self.context, feed, feed_title=entity.name)
         pages.save()
 
 
 class TitleAndLink:
-    """An article as an entity's feed gives it: Pelican's feed writer finds no content and no summary."""
+    """An article as an entity's feed gives it: Pelican's feed writer finds no content, summary or author."""
 
     summary = None
+    author = None
 
     def __init__(self, article):
         self._article = article

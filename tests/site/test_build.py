@@ -217,8 +217,19 @@ def test_people_and_places_named_often_enough_have_feeds_of_titles_and_links(tmp
     # A title and a link: neither the article's text nor its summary, which the site's own feeds carry.
     assert entry.find(f"{atom}content") is None and entry.find(f"{atom}summary") is None
     assert entry.findtext(f"{atom}title").startswith("Trump Says 'Good Chance'")
+    assert entry.find(f"{atom}author") is None  # whom the feed follows is its title; the byline is the article's
     assert (project / "output/feeds/places/zaporizhzhia-oblast.atom.xml").is_file()
     assert "Atom feed" in page(project, "output/people/steve-witkoff/index.html").get_text()
+
+
+def test_a_person_s_feed_lists_their_newest_articles(tmp_path, monkeypatch):
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)  # both name Donald Trump: 2025 and 2019
+    monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
+    build_archive(project / "publishconf.py", {"ENTITY_FEED_MIN_ARTICLES": 1, "ENTITY_FEED_MAX_ITEMS": 1})
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ElementTree.parse(project / "output/feeds/people/donald-trump.atom.xml").getroot().findall(f"{atom}entry")
+    assert entry.findtext(f"{atom}published").startswith("2025-")
+    assert "2 articles" in page(project, "output/people/donald-trump/index.html").select_one(".entity-kind").get_text()
 
 
 def test_the_site_feed_carries_the_text_and_a_sources_feed_the_summary(tmp_path, monkeypatch):
