@@ -23,4 +23,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/sources/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
 
+# Pages without the spaces and quotes they do not need: GitHub Pages stores a site's files as written.
+MINIFY_HTML = True
+
 DELETE_OUTPUT_DIRECTORY = True

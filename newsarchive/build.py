@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import rjsmin
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
@@ -30,7 +29,8 @@ from newsarchive.articles import iter_article_paths
 from newsarchive.convert.batch import ConvertReport, convert_all
 from newsarchive.convert.cache import CACHE_FILE
 from newsarchive.errors import NewsarchiveError
-from newsarchive.files import atomic_write_bytes, waiting_lock
+from newsarchive.files import waiting_lock
+from newsarchive.minify import minify_scripts
 from newsarchive.pagecache import SiteCache, inputs_fingerprint
 from newsarchive.progress import bars_off
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
@@ -164,17 +164,6 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
         index_beside_pages=beside,
         export_seconds=exported - indexed,
     )
-
-
-def minify_scripts(output: Path) -> None:
-    """The theme's scripts as published: without their comments and spaces (rjsmin), which a first
-    search fetched (search.js: 43 KB, 28 KB so; gzipped 13 and 9). Pelican copies them anew each
-    run (``build_pages``); theme/static keeps them as written."""
-    for path in sorted((output / "theme" / "js").glob("*.js")):
-        source = path.read_text(encoding="utf-8")
-        published = rjsmin.jsmin(source)
-        if published != source:
-            atomic_write_bytes(path, published.encode("utf-8"))
 
 
 class IndexJob:

@@ -19,6 +19,8 @@
   it is asked: 100,000 times a build at 10,000 articles);
 - the content cache's md5 of each article file is remembered with the file's stamp
   (``newsarchive.files.StampedFiles``): an unchanged file is not read to be checked.
+- with ``MINIFY_HTML`` on (the published site), each page Pelican writes is minified
+  (``newsarchive.minify``).
 
 The stages around Pelican (converting, the search index and its files, sitemap.xml and
 robots.txt) are run by ``newsarchive.build``, the pipeline `invoke build` calls.
@@ -35,7 +37,8 @@ from newsarchive.addresses import web_address
 from newsarchive.captures import archived_from
 from newsarchive.files import StampedFiles
 from newsarchive.listings import TERM_KINDS, period_archives, with_article_lists, write_term_pages
-from newsarchive.settings import site_period
+from newsarchive.minify import minify_page
+from newsarchive.settings import setting_in, site_period
 from newsarchive.sites import site_named
 
 
@@ -75,6 +78,11 @@ def summaries_in_source_and_tag_feeds(context, feed):
             # Pelican leaves out a summary equal to the text (a short article): the text is the summary then.
             item["description"] = item["description"] or item["content"]
             item["content"] = None
+
+
+def minified_page(path, context):
+    if path.endswith(".html") and setting_in(context, "MINIFY_HTML"):
+        minify_page(Path(path))
 
 
 def keep_site_period(generator):
@@ -142,3 +150,4 @@ def register():
     signals.article_generator_finalized.connect(linear_lists_of_articles)
     signals.feed_generated.connect(no_empty_author)
     signals.feed_generated.connect(summaries_in_source_and_tag_feeds)
+    signals.content_written.connect(minified_page)

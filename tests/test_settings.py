@@ -24,6 +24,8 @@ def test_defaults_resolve_against_the_root(tmp_path):
         ({"SITE_PERIOD": "2025-13"}, r"SITE_PERIOD must be days such as 2025 or 2024-07..2025-06, not '2025-13' \(no such day\)"),
         ({"SITE_PERIOD": "2025..2024"}, r"SITE_PERIOD .*\(the range ends before it starts\)"),
         ({"SITE_PERIOD": 2025}, "SITE_PERIOD must be a str"),
+        ({"MINIFY_HTML": "yes"}, "MINIFY_HTML must be a bool"),
+        ({"SEARCH_RESULTS": True}, "SEARCH_RESULTS must be a int"),
     ],
 )
 def test_wrong_settings_are_clear_errors(tmp_path, values, message):
