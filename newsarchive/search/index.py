@@ -769,13 +769,18 @@ def _text(term) -> str:
 
 
 def _spelled_out(reader, query):
-    """A prefix query as the plain OR of the words it stands for, each scored as itself.
+    """A prefix or wildcard query as the plain OR of the words it stands for, each scored as itself.
 
     Whoosh scores a prefix differently by how many words it matches; spelled out, the
     ranking is plain TF-IDF, which the site's search computes alike.
     """
     if isinstance(query, wquery.Prefix):
         words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, query.text)]
+        return wquery.Or(words) if words else wquery.NullQuery
+    if isinstance(query, wquery.Wildcard):  # (its text folded as the field's words are: "zu*ch" for Zü*ch)
+        pattern = re.compile(".*".join(map(re.escape, query.text.split("*"))) + r"\Z")
+        before = query.text.split("*", 1)[0]
+        words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, before) if pattern.match(_text(text))]
         return wquery.Or(words) if words else wquery.NullQuery
     return query
 

@@ -65,9 +65,24 @@ def query_tree(query: str) -> dict | None:
                 stack.pop()
         elif word in OPERATORS:
             nodes.append({"operator": word})
-        else:
+        elif word := _as_word(word):
             nodes.append({"word": word})
     return _kept(_grouped(stack[0]))
+
+
+def _as_word(word: str) -> str:
+    """A query's word as the language reads it: "?" is punctuation ("Trump?" is Trump), "*" a wildcard
+    for any letters (Rus*, Zaporizh*ya); before a wildcard, two letters at least (the site's search
+    looks a wildcard's words up by their first two letters)."""
+    word = word.replace("?", "")
+    if is_wildcard(word) and len(word.split("*", 1)[0]) < 2:
+        raise SearchError(f"{word}: a wildcard needs two letters before it (Zaporizh*ya)")
+    return word
+
+
+def is_wildcard(word: str) -> bool:
+    """Whether a query's word has a wildcard before its end (Zaporizh*ya; Rus* is a prefix)."""
+    return "*" in word.replace("?", "").rstrip("*")
 
 
 def _grouped(nodes: list[dict]) -> dict:
@@ -94,8 +109,8 @@ def _grouped(nodes: list[dict]) -> dict:
 
 def _kept(node: dict) -> dict | None:
     """The node without what the analysis drops, its groups of one unwrapped, ANDs in ANDs and ORs in ORs merged."""
-    if "word" in node:
-        return node if analyse(node["word"].removesuffix("*")) else None
+    if "word" in node:  # (a wildcard is matched against the words, not analysed itself)
+        return node if is_wildcard(node["word"]) or analyse(node["word"].removesuffix("*")) else None
     if "phrase" in node:
         return node if analyse(node["phrase"]) else None
     if "not" in node:
@@ -141,7 +156,7 @@ def _whoosh(node: dict) -> str:
             return " OR ".join(alternatives)
         return f'{"tags" if field == "tag" else field}:"{value}"'
     word = node["word"]
-    if not word[0].isalpha() or word.endswith("*"):
+    if not word[0].isalpha() or "*" in word:
         return word
     keys = search_keys(word)
     written = '"{}"'.format(word.replace('"', "")) if len(keys) > 1 else word
@@ -179,7 +194,7 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
     # The names' keys a snippet marks: of the query's words as analysed (no stop word), not of a filter (as search.js marks them).
-    unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1))
+    unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1) and not is_wildcard(token.group(5) or ""))
     keys = {key for word in analyse(unfiltered) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))

@@ -162,6 +162,15 @@ QUERY_FORMS = [
     "Київ:Путин",
     "Zürich:x",
     "person:Зеленский",
+    "Tr*mp",
+    "Zü*ch Kyiv",
+    "*ump",
+    "**",
+    "Trump?",
+    "Tru?p",
+    "Rus*?",
+    "?",
+    "(K*v OR Putin)",
 ]
 """Queries of every form the language has, and malformed ones."""
 

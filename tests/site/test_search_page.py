@@ -259,6 +259,11 @@ PARITY_QUERIES = [
     "(date:2025 Trump)",
     "DATE:2019 Trump",
     "Київ:river",
+    "Zaporizh*a",
+    "Ki*v",
+    "Ky*v OR Ki*v",
+    "Tr*mp river",
+    "Trump?",
 ]
 
 

@@ -195,9 +195,26 @@
       } else if (m[3] !== undefined) found.push({ phrase: m[3] });
       else if (m[4]) found.push({ parenthesis: m[4] });
       else if (OPERATORS.indexOf(m[5]) >= 0) found.push({ operator: m[5] });
-      else found.push({ word: m[5] });
+      else { var word = asWord(m[5]); if (word) found.push({ word: word }); }
     }
     return found;
+  }
+
+  // A query's word as the language reads it: "?" is punctuation ("Trump?" is Trump), "*" a wildcard for
+  // any letters (Rus*, Zaporizh*ya), with two letters at least before it. query._as_word's rule.
+  function asWord(word) {
+    word = word.replace(/\?/g, "");
+    if (isWildcard(word) && Array.from(word.split("*")[0]).length < 2) throw new QueryError(word + ": a wildcard needs two letters before it (Zaporizh*ya)");
+    return word;
+  }
+
+  // Whether a word has a wildcard before its end (Zaporizh*ya; Rus* is a prefix).
+  function isWildcard(word) { return /\*[^*]/.test(word.replace(/\?/g, "")); }
+
+  // A wildcard word as Whoosh matches it: the whole of a word, lower-cased and folded as words are indexed.
+  function wildcardPattern(word, whole) {
+    var parts = fold(word.toLowerCase()).split("*").map(function (part) { return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    return new RegExp("^" + parts.join(".*") + (whole ? "$" : ""), "u");
   }
 
   // The query (not its date: filters) as a tree, grouped as Whoosh's parser groups it: NOT takes the
@@ -239,13 +256,20 @@
     return { and: nodes.filter(function (n) { return !n.operator; }) };
   }
 
-  // The query without its filters, as read by ``tokens``: its words, whose spellings a snippet marks.
+  // The query without its filters and wildcard words, as read by ``tokens``: its words, whose spellings a snippet marks.
   function withoutFilters(query) {
-    return query.replace(new RegExp(QUERY_TOKEN.source, "g"), function (token, field) { return field ? " " : token; });
+    return query.replace(new RegExp(QUERY_TOKEN.source, "g"), function (token, field, value, phrase, parenthesis, word) {
+      return field || (word && isWildcard(word)) ? " " : token;
+    });
+  }
+
+  // The query's wildcard words, as what a snippet marks: a word that begins as one of them matches.
+  function wildcards(query) {
+    return tokens(query).filter(function (t) { return t.word !== undefined && isWildcard(t.word); }).map(function (t) { return wildcardPattern(t.word, false); });
   }
 
   function kept(node, meta) {
-    if (node.word !== undefined) return analyse(node.word.replace(/\*$/, ""), meta).length ? node : null;
+    if (node.word !== undefined) return isWildcard(node.word) || analyse(node.word.replace(/\*$/, ""), meta).length ? node : null;
     if (node.phrase !== undefined) return analyse(node.phrase, meta).length ? node : null;
     if (node.not) {
       var inner = kept(node.not, meta);
@@ -318,14 +342,16 @@
     });
   }
 
-  function prefixPostings(field, prefix) {
+  // The postings of every word that begins with ``prefix`` (and matches ``pattern``, a wildcard's, if given).
+  function prefixPostings(field, prefix, pattern) {
+    function wanted(t) { return t.indexOf(prefix) === 0 && (!pattern || pattern.test(t)); }
     return shardsForPrefix(prefix).then(function (shards) {
       var found = {};
       shards.forEach(function (shard) {
         var terms = (shard && shard[field]) || {};
-        Object.keys(terms).forEach(function (t) { if (t.indexOf(prefix) === 0) found[t] = terms[t]; });
+        Object.keys(terms).forEach(function (t) { if (wanted(t)) found[t] = terms[t]; });
       });
-      Object.keys((recent && recent.terms[field]) || {}).forEach(function (t) { if (t.indexOf(prefix) === 0 && !(t in found)) found[t] = null; });
+      Object.keys((recent && recent.terms[field]) || {}).forEach(function (t) { if (wanted(t) && !(t in found)) found[t] = null; });
       return Object.keys(found).map(function (t) { return current(field, t, found[t]); }).filter(Boolean);
     });
   }
@@ -355,6 +381,14 @@
   }
 
   function wordGroup(word, meta, isLastTyped) {
+    if (isWildcard(word)) {
+      // The OR of the words it stands for, each scored as itself (as invoke search spells it out).
+      var pattern = wildcardPattern(word, true);
+      var before = fold(word.toLowerCase()).split("*")[0];
+      return Promise.all(meta.fields.map(function (f) {
+        return prefixPostings(f, before, pattern).then(function (found) { return or(found.map(function (e) { return termScores(e, meta); })); });
+      })).then(or);
+    }
     var prefix = /\*$/.test(word) || isLastTyped;
     var bare = word.replace(/\*$/, "");
     var terms = analyse(bare, meta);
@@ -616,7 +650,7 @@
 
   // Whether a word of an article is one the query found, as `invoke search` marks it (query._Words):
   // a query word or a word it begins, or a capitalised word sharing a search key with one (in any case it declines).
-  function matcher(words) {
+  function matcher(words, patterns) {
     var keys = new Set();
     words.forEach(function (w) { searchKeys(w).forEach(function (k) { keys.add(k); }); });
     var seen = new Map();
@@ -624,6 +658,7 @@
       if (!seen.has(word)) {
         var folded = fold(word).toLowerCase();
         seen.set(word, words.some(function (w) { return folded.indexOf(w) === 0; }) ||
+          patterns.some(function (p) { return p.test(folded); }) ||
           (keys.size > 0 && /^\p{Lu}/u.test(word) && inflectedKeys(word).some(function (k) { return keys.has(k); })));
       }
       return seen.get(word);
@@ -762,7 +797,7 @@
         return docsFor(ids.slice(0, count)).then(function (docs) {
           if (asked !== self.asked) return;
           // Results are drawn first; then the facets, named in the results shown (and counted over every match).
-          self.show(ids, docs, analyse(withoutFilters(query), meta), count);
+          self.show(ids, docs, analyse(withoutFilters(query), meta), count, wildcards(query));
           remember();
           return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
@@ -776,10 +811,10 @@
     });
   };
 
-  Search.prototype.show = function (ids, docs, words, count) {
+  Search.prototype.show = function (ids, docs, words, count, patterns) {
     count = count || layout.page.results;
     var self = this;
-    var matches = matcher(words || []);
+    var matches = matcher(words || [], patterns || []);
     this.results.textContent = "";
     this.facets.textContent = "";
     var q = this.input.value.trim();
