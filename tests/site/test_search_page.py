@@ -168,11 +168,21 @@ def test_no_results_says_so_and_suggests_names(search):
     assert len(results(page)) == 1 and "q=Rutte" in page.url
 
 
-def test_a_query_the_language_cannot_read_says_why(search):
+def test_a_query_the_language_cannot_read_says_why(search, search_site):
+    """In the words `invoke search` uses for it."""
+    from newsarchive.search import search as cli_search
+    from newsarchive.search.index import SearchError
+
     page = search()
     type_query(page, "title:Trump")
     assert page.get_by_role("status").inner_text() == "title:Trump: no such filter (use person:, place:, source:, tag:, year:, date:)"
     assert results(page) == []
+    for query in ("date:2025-13", "date:2025-02-30", "date:2025-8", "date:2026..2025", "date:2025..x", "Trump date:x..2025", "*ump", "K*v"):
+        with pytest.raises(SearchError) as raised:
+            cli_search(SERVED[search_site] / "search-index", query)
+        type_query(page, query)
+        assert page.get_by_role("status").inner_text() == str(raised.value), query
+        assert results(page) == [], query
 
 
 def test_a_phrase_matches_word_for_word(search):

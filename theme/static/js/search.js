@@ -503,21 +503,31 @@
 
   function dayNumber(y, m, d) { return Math.round(Date.UTC(y, m - 1, d) / 86400000); }
 
+  // The first and last day a part of a date: filter means; what is wrong with it, worded as newsarchive.periods words it.
   function dayRange(part) {
     var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(part);
-    if (!m) return null;
+    if (!m) throw "not a date (use 2025, 2025-08, 2025-08-06 or 2025-08-01..2025-08-31)";
     var y = +m[1];
-    if (m[3]) { var one = dayNumber(y, +m[2], +m[3]); return new Date(one * 86400000).getUTCDate() === +m[3] ? [one, one] : null; }
-    if (m[2]) return +m[2] >= 1 && +m[2] <= 12 ? [dayNumber(y, +m[2], 1), dayNumber(y, +m[2] + 1, 1) - 1] : null;
+    if (m[2] && (+m[2] < 1 || +m[2] > 12)) throw "no such day";
+    if (m[3]) {
+      var one = dayNumber(y, +m[2], +m[3]);
+      if (new Date(one * 86400000).getUTCDate() !== +m[3]) throw "no such day";
+      return [one, one];
+    }
+    if (m[2]) return [dayNumber(y, +m[2], 1), dayNumber(y, +m[2] + 1, 1) - 1];
     return [dayNumber(y, 1, 1), dayNumber(y + 1, 1, 1) - 1];
   }
 
   function dateRanges(query) {
     return parse(query).filter(function (g) { return g.field === "date"; }).map(function (g) {
-      var ends = g.value.split("..");
-      var first = dayRange(ends[0]);
-      var last = dayRange(ends[1] || ends[0]);
-      if (!first || !last || first[0] > last[1]) throw new QueryError("date:" + g.value + ": not a date (use date:2025, date:2025-08, date:2025-08-06 or date:2025-08-01..2025-08-31)");
+      var at = g.value.indexOf("..");
+      try {
+        var first = dayRange(at < 0 ? g.value : g.value.slice(0, at));
+        var last = dayRange(at < 0 ? g.value : g.value.slice(at + 2) || g.value.slice(0, at));
+        if (first[0] > last[1]) throw "the range ends before it starts";
+      } catch (problem) {
+        throw new QueryError("date:" + g.value + ": " + problem);
+      }
       return [first[0], last[1]];
     });
   }
