@@ -12,6 +12,7 @@ organisation's name is not a place mention.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -315,7 +316,19 @@ def _doubtful(words: list[str], text: str, gazetteer: Gazetteer) -> bool:
 
 def _written_small(word: str, text: str) -> bool:
     """Whether ``text`` has ``word`` in lower case: a common word there, whatever else it may be."""
-    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) is not None
+    small = word.lower()
+    if _WORD_CHARS.fullmatch(small):
+        return small in _words_of(text)
+    return re.search(rf"(?<![\w'’-]){re.escape(small)}(?![\w'’-])", text) is not None
+
+
+_WORD_CHARS = re.compile(r"[\w'’-]+")
+
+
+@functools.lru_cache(maxsize=4)
+def _words_of(text: str) -> frozenset[str]:
+    """The text's words, as runs of letters, digits, apostrophes and hyphens (once a text, not once a name)."""
+    return frozenset(_WORD_CHARS.findall(text))
 
 
 def _named_again(words: list[str], text: str) -> bool:
