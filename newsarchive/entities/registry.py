@@ -169,8 +169,10 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
     Returns each name's canonical name (the most-used full spelling of its entity), and the
     lone names that stay apart because several entities could be meant, with those entities.
     People: full names meet by variant key (Zelensky, Zelenskyy, Zelenskiy); a shorter given
-    name meets the one it begins (Tim Morrison, Timothy Morrison) and a lone surname its
-    full name (Trump, Donald Trump), only where the archive has exactly one candidate.
+    name meets the one it begins (Tim Morrison, Timothy Morrison), a name with middle initials
+    the same name without them, an initial the given name it begins (B. U. Nzeribe, Benjamin
+    Nzeribe) and a lone surname its full name (Trump, Donald Trump), only where the archive
+    has exactly one candidate.
     Places: by the gazetteer's place, else by variant key.
     """
     if kind == "place":
@@ -178,9 +180,19 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
         return _named(groups, counts), {}
     full = Counter({name: n for name, n in counts.items() if len(name.split()) > 1})
     groups = _grouped(full, variant_key)
+    # Sonya A. Zoghlin into Sonya Zoghlin, when the archive has no other Sonya ?. Zoghlin
+    # (George Bush stays apart from George W. and George H. W. Bush).
+    initialled: dict[str, list[str]] = {}
+    for key, members in groups.items():
+        bare = variant_key(_without_middle_initials(members[0]))
+        if bare != key and bare in groups:
+            initialled.setdefault(bare, []).append(key)
+    for bare, keys in initialled.items():
+        if len(keys) == 1:
+            groups[bare] += groups.pop(keys[0])
     by_surname: dict[str, list[str]] = {}
     for key, members in groups.items():
-        by_surname.setdefault(variant_key(members[0].split()[-1]), []).append(key)
+        by_surname.setdefault(variant_key(_surname(members[0])), []).append(key)
     for keys in by_surname.values():  # Tim Morrison into Timothy Morrison, when only one Timothy Morrison
         given = {k: _given(groups[k][0]) for k in keys}
         # By given name: the names a given name begins are together (found by bisection,
@@ -193,6 +205,14 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
             longer = [k for k in ordered[start:end] if k != short and k in groups and _begins(given[k], given[short])]
             if short in groups and len(longer) == 1:
                 groups[longer[0]] += groups.pop(short)
+        # B. U. Nzeribe into Benjamin Nzeribe, when only one of the surname's given names begins with B.
+        for key in keys:
+            if key in groups and _INITIAL.fullmatch(groups[key][0].split()[0]):
+                letter = groups[key][0][0].lower()
+                spelled = [k for k in keys if k in groups and k != key and not _INITIAL.fullmatch(groups[k][0].split()[0])]
+                matching = [k for k in spelled if given[k].startswith(letter)]
+                if len(matching) == 1:
+                    groups[matching[0]] += groups.pop(key)
     canonical = _named(groups, counts)
     ambiguous: dict[str, tuple[str, ...]] = {}
     for name in sorted(set(counts) - set(full)):
@@ -224,6 +244,22 @@ def _named(groups: dict[str, list[str]], counts: Counter[str]) -> dict[str, str]
 
 def _given(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.split()[0].lower())
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _surname(name: str) -> str:
+    """The family name: the last word but a suffix ("Carlineo" of "Patrick W. Carlineo Jr.")."""
+    words = name.split()
+    return words[-2] if len(words) > 2 and words[-1] in _SUFFIXES else words[-1]
+
+
+def _without_middle_initials(name: str) -> str:
+    """The name without the initials between its given name and its surname ("Sonya A. Zoghlin": "Sonya Zoghlin")."""
+    words = name.split()
+    return " ".join([words[0], *(w for w in words[1:-1] if not _INITIAL.fullmatch(w)), words[-1]])
 
 
 def _begins(longer: str, shorter: str) -> bool:

@@ -29,6 +29,22 @@ def test_a_lone_name_two_people_share_stays_apart_and_says_so():
     assert ambiguous == {"Johnson": ("Boris Johnson", "Dustin Johnson")}
 
 
+def test_initials_meet_the_one_name_they_can_stand_for():
+    # As benchmarks/real_text.py's archive names them (an NBC and a Nigerian article), and look-alikes that must stay apart.
+    people = Counter(
+        {"Sonya A. Zoghlin": 30, "Sonya Zoghlin": 5, "B. U. Nzeribe": 31, "Benjamin Nzeribe": 33, "James P. Kennedy Jr.": 2,
+         "James Kennedy Jr.": 1, "George Bush": 2, "George W. Bush": 3, "George H. W. Bush": 2, "J. Smith": 1, "John Smith": 2,
+         "James Smith": 1, "Donald Trump": 3, "Donald Trump Jr.": 2}
+    )  # fmt: skip
+    canonical, _ = resolve_names("person", people, default_gazetteer())
+    assert canonical["Sonya Zoghlin"] == canonical["Sonya A. Zoghlin"] == "Sonya A. Zoghlin"
+    assert canonical["B. U. Nzeribe"] == "Benjamin Nzeribe" and canonical["James Kennedy Jr."] == "James P. Kennedy Jr."
+    # Two Georges with initials, two Smiths a J. may be, a father and his son: each their own.
+    assert len({canonical[name] for name in ("George Bush", "George W. Bush", "George H. W. Bush")}) == 3
+    assert len({canonical[name] for name in ("J. Smith", "John Smith", "James Smith")}) == 3
+    assert canonical["Donald Trump Jr."] != canonical["Donald Trump"]
+
+
 def test_places_meet_by_the_gazetteer():
     canonical, _ = resolve_names("place", Counter({"Kyiv": 3, "Kiev": 2, "Zaporizhzhia Oblast": 2, "Zaporizhzhia": 1}), default_gazetteer())
     assert canonical["Kiev"] == canonical["Kyiv"] == "Kyiv"
