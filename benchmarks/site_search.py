@@ -311,9 +311,10 @@ def cli_timings(index_dir: Path, rounds: int = 5) -> tuple[float, float, float]:
     return times[len(times) // 2], times[int(len(times) * 0.95)], first
 
 
-# The published site's feeds (publishconf.py's), with relative links so the local server serves it;
-# and Pelican's content cache, as publishconf.py keeps it between builds.
+# The published site's feeds and minified pages (publishconf.py's), with relative links so the local
+# server serves it; and Pelican's content cache, as publishconf.py keeps it between builds.
 PUBLISHED = {
+    "MINIFY_HTML": True,
     "FEED_DOMAIN": "https://archive.example",
     "FEED_ALL_ATOM": "feeds/all.atom.xml",
     "CATEGORY_FEED_ATOM": "feeds/sources/{slug}.atom.xml",
