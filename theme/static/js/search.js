@@ -526,6 +526,7 @@
         var last = dayRange(at < 0 ? g.value : g.value.slice(at + 2) || g.value.slice(0, at));
         if (first[0] > last[1]) throw "the range ends before it starts";
       } catch (problem) {
+        if (typeof problem !== "string") throw problem;  // (a fault of this script, not of the query)
         throw new QueryError("date:" + g.value + ": " + problem);
       }
       return [first[0], last[1]];
