@@ -16,7 +16,12 @@ def test_only_months_with_articles_have_bars_on_a_line_of_every_month():
 
 
 def test_the_label_counts_articles_and_names_the_first_and_last_months():
-    svg = BeautifulSoup(timeline_svg([("2025-08", 1)], "Zaporizhzhia <Oblast>"), "html.parser").svg
-    assert svg["aria-label"] == "Zaporizhzhia <Oblast>: 1 article from 2025-08 to 2025-08"
-    assert "<Oblast>" not in timeline_svg([("2025-08", 1)], "Zaporizhzhia <Oblast>")
-    assert timeline_svg([], "Nobody") == ""
+    months = [("2025-07", 0), ("2025-08", 1)]
+    svg = BeautifulSoup(timeline_svg(months, "Zaporizhzhia <Oblast>"), "html.parser").svg
+    assert svg["aria-label"] == "Zaporizhzhia <Oblast>: 1 article from 2025-07 to 2025-08"
+    assert [text.get_text() for text in svg.select("g.labels text")] == ["2025-07", "2025-08"]
+    assert "<Oblast>" not in timeline_svg(months, "Zaporizhzhia <Oblast>")
+
+
+def test_articles_of_one_month_draw_no_timeline():
+    assert timeline_svg([("2025-08", 3)], "Kyiv") == "" and timeline_svg([], "Nobody") == ""

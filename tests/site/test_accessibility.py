@@ -1,4 +1,4 @@
-"""axe-core (from npm: package.json) in Chromium over every kind of page, light and dark: no violations."""
+"""axe-core (from npm: package.json) in Chromium over every kind of page, light and dark: no violations; and a timeline as drawn."""
 
 import functools
 import http.server
@@ -22,6 +22,7 @@ PAGES = {
     "tags": "tags/",
     "people": "people/",
     "person": "people/steve-witkoff/",
+    "person over months": "people/donald-trump/",  # a timeline (2019 and 2025)
     "places": "places/",
     "place": "places/zaporizhzhia-oblast/",
     "search with results": "search/?q=Witkoff",
@@ -82,3 +83,13 @@ def test_every_kind_of_page_has_no_accessibility_violations(site, browser, schem
     assert not found, "\n".join(
         f"{kind}: {rule} ({why}) at {', '.join(where)}" for kind, rules in found.items() for rule, why, where in rules
     )
+
+
+def test_a_timeline_is_drawn_where_a_reader_sees_it(site, browser):
+    """The one page of this site with articles in more than one month: its chart is shown, named for a screen reader."""
+    page = browser.new_page()
+    page.goto(site + "people/donald-trump/")
+    timeline = page.get_by_role("img", name="Donald Trump: 2 articles from 2019-11 to 2025-08")
+    assert timeline.is_visible() and timeline.bounding_box()["width"] > 100
+    assert page.locator("svg.timeline rect").count() == 2
+    page.close()

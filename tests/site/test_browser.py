@@ -94,8 +94,7 @@ def test_reader_goes_from_an_article_to_a_place_and_back(open_page):
     page.wait_for_url("**/places/zaporizhzhia-oblast/")
     assert page.get_by_role("heading", level=1).inner_text() == "Zaporizhzhia Oblast"
     assert "Zaporizhzhya region" in page.locator(".spellings").inner_text()
-    timeline = page.get_by_role("img", name="Zaporizhzhia Oblast: 1 article from 2025-08 to 2025-08")
-    assert timeline.is_visible() and timeline.bounding_box()["width"] > 100
+    assert page.locator("svg.timeline").count() == 0  # one article: no chart of one bar (test_accessibility draws one)
     page.get_by_role("link", name="Trump Says 'Good Chance' He Will Meet Putin Soon After Envoy's Meeting With Russian President").click()
     page.wait_for_url("**" + ARTICLE)
     page.get_by_role("link", name="People", exact=True).click()
