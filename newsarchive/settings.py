@@ -100,7 +100,7 @@ SETTINGS = (
         int, "entity_feed_max_items", minimum=1,
     ),
     Setting(
-        "MINIFY_HTML", False, "Write pages without the spaces and quotes they do not need (publishconf.py: on; 7% fewer bytes).",
+        "MINIFY_HTML", False, "Write pages without the spaces and quotes they do not need (publishconf.py: on; a published site 5–10% smaller).",
         bool, "minify_html",
     ),
     Setting("FETCH_CONTACT_URL", "", "Where site owners can reach you; sent in the User-Agent.", str, "fetch.contact_url"),
