@@ -348,7 +348,7 @@ def _named_again(words: list[str], text: str) -> bool:
 
 def _common_noun(word: str, text: str) -> bool:
     """Whether a lone word after a title is a thing: shaped like a common noun, or written in lower case elsewhere."""
-    return bool(_COMMON_NOUN_END.search(word.casefold())) or re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+    return bool(_COMMON_NOUN_END.search(word.casefold())) or _written_small(word, text)
 
 
 _A_TOWNS = re.compile(r"(?:['’]s)?\s+(?:police|policemen|residents|township|county|city council|town council|fire department)\b")
