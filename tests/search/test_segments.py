@@ -1,6 +1,7 @@
 """The index's writer: Whoosh's postings and statistics, and a new index written by several processes."""
 
 import contextlib
+from array import array
 
 import pytest
 from whoosh import index as whoosh_index
@@ -30,16 +31,30 @@ def terms_and_postings(index_dir) -> dict:
 
 
 def test_the_writer_writes_what_whooshs_own_writes(tmp_path, monkeypatch):
-    """Lengths read once a document give every term the statistics Whoosh's own writer gives it."""
+    """Postings kept by term and written a block at a time give every term the postings and statistics
+    Whoosh's own writer gives it: in a new index, and in one merged after changes."""
     articles = tmp_path / "articles"
     articles.mkdir()
     write_articles(articles, 300)
     update_index(articles, tmp_path / "ours")
-    monkeypatch.setattr(search_index, "SegmentWriter", writing.SegmentWriter)
-    update_index(articles, tmp_path / "whooshs")
+    with monkeypatch.context() as whooshs:
+        whooshs.setattr(search_index, "SegmentWriter", writing.SegmentWriter)
+        update_index(articles, tmp_path / "whooshs")
     ours, whooshs = terms_and_postings(tmp_path / "ours"), terms_and_postings(tmp_path / "whooshs")
     assert ours == whooshs
     assert {statistics[3] for statistics, _ in ours.values()} - {0}  # (lengths were written)
+    assert max(len(postings) for _, postings in ours.values()) > 2 * 128  # (terms of several blocks)
+
+    write_articles(articles, 40, first=290)  # 10 changed, 30 new
+    (articles / "article-0007.md").unlink()
+    for name, writer in (("ours", segments.SegmentWriter), ("whooshs", writing.SegmentWriter)):
+        with monkeypatch.context() as patched:
+            patched.setattr(search_index, "SegmentWriter", writer)
+            update_index(articles, tmp_path / name)
+        writer(whoosh_index.open_dir(str(tmp_path / name))).commit(optimize=True)  # (merging: the pool's add)
+        assert len(list((tmp_path / name).glob("*.seg"))) == 1
+    ours, whooshs = terms_and_postings(tmp_path / "ours"), terms_and_postings(tmp_path / "whooshs")
+    assert ours == whooshs and len(ours["body", b"archive"][1]) == 329
 
 
 def test_a_new_index_in_two_processes_numbers_and_reports_as_one_process_does(tmp_path, monkeypatch):
@@ -106,3 +121,16 @@ def test_a_new_index_killed_before_its_segments_are_committed_is_made_again(tmp_
     assert (
         len(list(index_dir.glob("*.seg"))) == 2 and not list(index_dir.glob("*.pst")) and not list(index_dir.glob("*.tmp"))
     )  # the killed run's cleaned away
+
+
+def test_the_pool_gives_each_terms_postings_in_the_order_of_their_documents():
+    pool = segments._TermPool(search_index.SCHEMA)
+    for document in (4, 1, 9):  # (Whoosh's writers add in order; a merge's documents could come otherwise)
+        pool.add(("body", b"kyiv", document, float(document), bytes([document])))
+    pool.add(("body", b"archive", 2, 1.0, None))
+    pool.add(("date", b"\x00\x01", 3, 1.0, b""))  # (a field whose terms are bytes, not words)
+    assert list(pool.terms()) == [
+        ("body", b"archive", array("I", [2]), [1.0], [None]),
+        ("body", b"kyiv", array("I", [1, 4, 9]), [1.0, 4.0, 9.0], [b"\x01", b"\x04", b"\x09"]),
+        ("date", b"\x00\x01", array("I", [3]), [1.0], [b""]),
+    ]
