@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from pickle import loads
+from pickle import dumps, loads
 
 import markdown
 from whoosh import fields, formats, index, qparser, scoring
@@ -29,6 +29,7 @@ from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
+from whoosh.system import pack_uint
 from whoosh.util.times import datetime_to_long
 
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
@@ -82,8 +83,13 @@ class _AnalysedPositions(formats.Positions):
         first = kept[0][0] if kept else 0  # Whoosh's stop filter numbers the words kept on from the first one's place
         for at, (_, word) in enumerate(kept, start=first):
             positions.setdefault(fold(word), []).append(at)
+        boost, encode = self.field_boost, self.encode
         for word, found in positions.items():
-            yield word, len(found), float(len(found)) * self.field_boost, self.encode(found)
+            yield word, len(found), float(len(found)) * boost, encode(found)
+
+    def encode(self, positions: list[int]) -> bytes:
+        # Whoosh's own bytes (a count, then the differences pickled), its loop done by map.
+        return pack_uint(len(positions)) + dumps([*positions[:1], *map(operator.sub, positions[1:], positions)], 2)
 
 
 def _text_field(field_boost: float = 1.0) -> fields.TEXT:
