@@ -1,6 +1,7 @@
 """The search index as the export reads it: Whoosh's postings, read a block at a time, are Whoosh's own."""
 
 import os
+import random
 import time
 from pathlib import Path
 
@@ -190,3 +191,19 @@ def test_an_update_reads_only_the_article_files_whose_stamp_changed(tmp_path, mo
     assert update_index(articles, index_dir).updated == 1
     with IndexSearcher(index_dir) as index:
         assert len(index.matches("kept")) == 1
+
+
+def test_a_body_of_plain_paragraphs_is_read_as_markdown_renders_it():
+    """``markdown_text`` reads a body without Markdown's syntax without rendering it: the same text."""
+    from newsarchive.search.index import _MAYBE_SYNTAX, _markdown, markdown_text
+    from newsarchive.text import html_text
+
+    rng = random.Random(3)
+    pieces = [*"abcXYZ019 .,;:!?'\"()%$@/~^{}=+#>-", "\u00a0", "\u2028", "\u3000", "é", "Ж", "\n", "\n\n", "\n\n\n", " \n"]
+    pieces += ["  \n", "\n ", "\n\t", "1. ", "- ", "* ", "&amp;", "<b>", "_x_", "\\*", "a | b", "\r\n"]  # syntax
+    plain = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        assert markdown_text(text) == html_text(_markdown().reset().convert(text)), text
+        plain += not _MAYBE_SYNTAX.search(text)
+    assert plain > 100  # (both ways were tried)
