@@ -77,12 +77,24 @@ class _AnalysedPositions(formats.Positions):
         if analyzer != _TEXT or kwargs.get("mode") != "index" or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        words = [word.lower() for word in _WORD.findall(value)]
-        kept = [(at, word) for at, word in enumerate(words) if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
+        lowered = value.lower()
+        # (Lower case keeps every word's letters words' letters, one for one, unless it spells one longer: İ is i̇.)
+        words = _WORD.findall(lowered) if len(lowered) == len(value) else [word.lower() for word in _WORD.findall(value)]
+        kept = [word for word in words if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
+        # Whoosh's stop filter numbers the words kept on from the first one's place (an earlier
+        # one alike would have been kept).
+        first = words.index(kept[0]) if kept else 0
+        by_word: dict[str, list[int]] = {}
+        for at, word in enumerate(kept, start=first):
+            found = by_word.get(word)
+            if found is None:
+                by_word[word] = [at]
+            else:
+                found.append(at)
         positions: dict[str, list[int]] = {}
-        first = kept[0][0] if kept else 0  # Whoosh's stop filter numbers the words kept on from the first one's place
-        for at, (_, word) in enumerate(kept, start=first):
-            positions.setdefault(fold(word), []).append(at)
+        for word, found in by_word.items():  # folded once a word, not once a place
+            folded = fold(word)
+            positions[folded] = sorted(positions[folded] + found) if folded in positions else found
         boost, encode = self.field_boost, self.encode
         for word, found in positions.items():
             yield word, len(found), float(len(found)) * boost, encode(found)

@@ -86,6 +86,7 @@ def test_title_and_body_words_indexed_in_one_pass_are_whooshs_own_analysis():
         "The Kyiv talks: a.b.c, 3.5% and x*y in Zürich, straße, Ölpreis, İstanbul, Ǆemal.",
         "Zelens'kyi — Зеленський, Ёлка; can't won’t re-election e-mail",
         "the of and Witkoff",  # positions start at the first word kept
+        "Zurich, Zürich and zurich; straße then strasse, Zürich",  # words folded alike: their positions merged
     ]
     for name in ("title", "body"):
         field = SCHEMA[name]
