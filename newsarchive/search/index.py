@@ -100,8 +100,15 @@ class _AnalysedPositions(formats.Positions):
             yield word, len(found), float(len(found)) * boost, encode(found)
 
     def encode(self, positions: list[int]) -> bytes:
-        # Whoosh's own bytes (a count, then the differences pickled), its loop done by map.
-        return pack_uint(len(positions)) + dumps([*positions[:1], *map(operator.sub, positions[1:], positions)], 2)
+        """The frequency, as Whoosh writes it, then the positions' differences: a byte each where all are
+        under 256 (almost every posting), else pickled as Whoosh pickles them."""
+        deltas = [*positions[:1], *map(operator.sub, positions[1:], positions)]
+        if deltas and max(deltas) < 256:
+            return pack_uint(len(deltas)) + _BYTE_DELTAS + bytes(deltas)
+        return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+    def decode_positions(self, value: bytes) -> list[int]:
+        return list(_positions(value))
 
 
 def _text_field(field_boost: float = 1.0) -> fields.TEXT:
@@ -438,7 +445,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "11"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "12"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -638,6 +645,7 @@ class IndexSearcher:
 
 
 _FREQUENCY_BYTES = 4  # Whoosh's Positions value: the frequency (an unsigned int), then the positions
+_BYTE_DELTAS = b"\x01"  # after the frequency: the positions' differences follow, a byte each (a pickle starts b"\x80")
 
 
 class IndexReader:
@@ -779,8 +787,10 @@ def _segment_blocks(matcher, values: bool):
 
 
 def _position_deltas(value: bytes) -> list[int]:
-    """A Positions posting's word positions, delta-coded: Whoosh stores them so (after the
-    frequency, a pickled list of the differences, its final STOP byte left out)."""
+    """A title or body posting's word positions, delta-coded (``_AnalysedPositions.encode``: after the
+    frequency, a byte each or a pickled list, which Whoosh's older codecs wrote without its final STOP byte)."""
+    if value[_FREQUENCY_BYTES : _FREQUENCY_BYTES + 1] == _BYTE_DELTAS:
+        return list(value[_FREQUENCY_BYTES + 1 :])
     return loads(value[_FREQUENCY_BYTES:] if value.endswith(b".") else value[_FREQUENCY_BYTES:] + b".")
 
 
