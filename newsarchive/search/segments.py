@@ -20,6 +20,11 @@ from newsarchive.progress import progress_bar
 
 Share = TypeVar("Share")
 
+COMPRESSION = 3
+"""zlib's level for a block of postings, as Whoosh's codec compresses them."""
+COMPRESSED_FROM = 8
+"""Postings a block needs to be compressed: a smaller block gains a few bytes at most, and zlib's setup costs
+more than its work there (Whoosh meant to skip blocks under 20 bytes, but its test is overwritten a line later)."""
 PROGRESS_EVERY = 25
 """Documents a process writes between two reports of its progress."""
 
@@ -176,6 +181,7 @@ def _add_term(postwriter, documents: array, weights: list[float], values: list[b
         block_lengths = [length for length in map(lengths.__getitem__, postwriter._ids) if length] if lengths else []
         postwriter._minlength = min(block_lengths) if block_lengths else None
         postwriter._maxlength = max(block_lengths) if block_lengths else 0
+        postwriter._compression = COMPRESSION if len(block_weights) >= COMPRESSED_FROM else 0
 
 
 class _FieldLengths:
