@@ -63,7 +63,8 @@ def compound_key(keys: list[str]) -> str:
     return COMPOUND.join(keys)
 
 
-def inflected_keys(word: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)  # (every capitalised word of every article indexed, and of every snippet)
+def inflected_keys(word: str) -> frozenset[str]:
     """The search keys of one word as text has it (a hyphenated word's parts', and their
     compound key): a Cyrillic word's are those of the dictionary forms it may be a case of
     (Зеленського: Зеленський), so that Zelensky finds it."""
@@ -73,7 +74,7 @@ def inflected_keys(word: str) -> set[str]:
         keys.update(parts)
         if len(parts) > 1:
             keys.add(compound_key(parts))
-    return keys
+    return frozenset(keys)
 
 
 def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:
