@@ -18,6 +18,8 @@ import json
 import operator
 import os
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from pickle import dumps, loads
@@ -101,10 +103,16 @@ class _AnalysedPositions(formats.Positions):
 
     def encode(self, positions: list[int]) -> bytes:
         """The frequency, as Whoosh writes it, then the positions' differences: a byte each where all are
-        under 256 (almost every posting), else pickled as Whoosh pickles them."""
+        under 256, two bytes each where all are under 65,536, else pickled as Whoosh pickles them."""
         deltas = [*positions[:1], *map(operator.sub, positions[1:], positions)]
-        if deltas and max(deltas) < 256:
+        largest = max(deltas, default=0)
+        if largest < 256:
             return pack_uint(len(deltas)) + _BYTE_DELTAS + bytes(deltas)
+        if largest < 65536:
+            shorts = array("H", deltas)
+            if sys.byteorder == "big":
+                shorts.byteswap()  # (little-endian on every machine: an index can be copied)
+            return pack_uint(len(deltas)) + _SHORT_DELTAS + shorts.tobytes()
         return pack_uint(len(deltas)) + dumps(deltas, 2)
 
     def decode_positions(self, value: bytes) -> list[int]:
@@ -445,7 +453,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "12"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "13"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _open_or_create(index_dir: Path) -> index.Index:
@@ -646,6 +654,7 @@ class IndexSearcher:
 
 _FREQUENCY_BYTES = 4  # Whoosh's Positions value: the frequency (an unsigned int), then the positions
 _BYTE_DELTAS = b"\x01"  # after the frequency: the positions' differences follow, a byte each (a pickle starts b"\x80")
+_SHORT_DELTAS = b"\x02"  # or two bytes each, little-endian
 
 
 class IndexReader:
@@ -788,9 +797,15 @@ def _segment_blocks(matcher, values: bool):
 
 def _position_deltas(value: bytes) -> list[int]:
     """A title or body posting's word positions, delta-coded (``_AnalysedPositions.encode``: after the
-    frequency, a byte each or a pickled list, which Whoosh's older codecs wrote without its final STOP byte)."""
-    if value[_FREQUENCY_BYTES : _FREQUENCY_BYTES + 1] == _BYTE_DELTAS:
+    frequency, a byte or two each, or a pickled list, which Whoosh's older codecs wrote without its final STOP byte)."""
+    form = value[_FREQUENCY_BYTES : _FREQUENCY_BYTES + 1]
+    if form == _BYTE_DELTAS:
         return list(value[_FREQUENCY_BYTES + 1 :])
+    if form == _SHORT_DELTAS:
+        shorts = array("H", value[_FREQUENCY_BYTES + 1 :])
+        if sys.byteorder == "big":
+            shorts.byteswap()
+        return shorts.tolist()
     return loads(value[_FREQUENCY_BYTES:] if value.endswith(b".") else value[_FREQUENCY_BYTES:] + b".")
 
 

@@ -102,19 +102,21 @@ def test_title_and_body_words_indexed_in_one_pass_are_whooshs_own_analysis():
 
 
 def test_a_words_positions_are_written_a_byte_each_and_read_back():
-    """Differences under 256 (almost every posting) a byte each, larger ones pickled; Whoosh reads the frequency."""
+    """Differences under 256 a byte each, under 65,536 two bytes each, larger ones pickled; Whoosh reads the frequency."""
     from whoosh import formats
 
     from newsarchive.search.index import SCHEMA, _position_deltas
 
     body = SCHEMA["body"].format
-    for positions in ([0], [3, 7, 255], [0, 256], [70000, 70001], list(range(0, 5000, 5))):
+    for positions in ([0], [3, 7, 255], [0, 256], [300], [1, 65535], [70000, 70001], list(range(0, 5000, 5))):
         value = body.encode(positions)
         assert body.decode_positions(value) == positions
         assert body.decode_frequency(value) == formats.Positions().decode_frequency(value) == len(positions)
         deltas = [b - a for a, b in zip([0, *positions], positions, strict=False)]
         if max(deltas) < 256:
             assert len(value) == 4 + 1 + len(positions)
+        elif max(deltas) < 65536:
+            assert len(value) == 4 + 1 + 2 * len(positions)
         else:
             assert value[4:6] == b"\x80\x02"  # (a pickle)
     assert _position_deltas(formats.Positions().encode([5, 9, 300])) == [5, 4, 291]  # (Whoosh's own, as indexes before had)
