@@ -37,6 +37,7 @@ from whoosh.util.times import datetime_to_long
 from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
+from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import inflected_keys
 from newsarchive.errors import NewsarchiveError
@@ -329,6 +330,7 @@ def _index_anew(
         return failed
 
     (index_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)  # a new index's export is made whole
+    default_gazetteer()  # (read once here, where the processes are forked from, not once in each)
     failed = [line for lines in write_in_processes(ix, shares, add_share, len(numbered), "Indexing") for line in lines]
     return IndexReport(added=len(numbered) - len(failed), failed=tuple(failed))
 
