@@ -158,3 +158,50 @@ def test_an_unreadable_article_is_left_out_of_the_index_not_the_end_of_it(tmp_pa
     report = update_index(articles, tmp_path / "index")
     assert report.added == 1 and len(report.failed) == 1 and "bad.md: 'date'" in report.failed[0]
     assert search(tmp_path / "index", "Witkoff").total == 1
+
+
+def test_front_matter_read_a_line_at_a_time_is_what_yaml_reads():
+    """Lines as render_article writes them are read without YAML; anything else is left to it: the same values,
+    or the same error, on random front matter (JSON strings of any characters, times, plain words)."""
+    import json
+    import random
+
+    import yaml
+
+    from newsarchive.articles import _NOT_WRITTEN, _WRITTEN_FIELD, _YAML_LOADER, _front_matter, _written_value
+
+    rng = random.Random(5)
+    palette = [*"aZ09 -_:#,'\"\\/[]{}&*!|>%@`\t", "é", "Ж", "😀", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\ufffe", "\x00", "\x1b"]
+    words = ["sidecar", "json-ld", "user", "yes", "No", "on", "null", "true", "False", "~", "a b", "x: y", "1e5", ".nan", "2025-08-06"]
+
+    def text() -> str:
+        return json.dumps("".join(rng.choice(palette) for _ in range(rng.randint(0, 12))), ensure_ascii=False)
+
+    def time() -> str:
+        moment = dt.datetime(2025, 8, 6, 10, 30, 5, rng.choice([0, 123456]), tzinfo=rng.choice([dt.UTC, dt.timezone(dt.timedelta(hours=3)), None]))
+        return moment.isoformat() if rng.random() < 0.9 else moment.isoformat(" ")
+
+    fast = 0
+    for _ in range(2000):
+        lines = [
+            f"title: {text()}",
+            f"date: {time()}",
+            f"date_source: {rng.choice(words)}",
+            f"modified: {rng.choice(['null', time()])}",
+            f"people: [{', '.join(rng.choice([text(), 'null']) for _ in range(rng.randint(0, 3)))}]",
+            f"truncated: {rng.choice(['true', 'false'])}",
+        ]
+        front = "\n".join(lines)
+        try:
+            expected = yaml.load(front, Loader=_YAML_LOADER)
+        except yaml.YAMLError:
+            with pytest.raises(yaml.YAMLError):
+                _front_matter(front)
+            continue
+        found = _front_matter(front)
+        assert found == expected, front
+        assert [(type(v), getattr(v, "utcoffset", lambda: None)()) for v in found.values()] == [
+            (type(v), getattr(v, "utcoffset", lambda: None)()) for v in expected.values()
+        ], front
+        fast += all(_written_value(_WRITTEN_FIELD.fullmatch(line).group(2)) is not _NOT_WRITTEN for line in lines)
+    assert fast > 50  # (many were read without YAML)
