@@ -98,9 +98,15 @@ class _AnalysedPositions(formats.Positions):
         for word, found in by_word.items():  # folded once a word, not once a place
             folded = fold(word)
             positions[folded] = sorted(positions[folded] + found) if folded in positions else found
-        boost, encode = self.field_boost, self.encode
+        boost, encode, once = self.field_boost, self.encode, _ONCE_AT
         for word, found in positions.items():
-            yield word, len(found), float(len(found)) * boost, encode(found)
+            if len(found) == 1:  # (most words of an article: each place's bytes are made once a process)
+                value = once.get(found[0])
+                if value is None:
+                    value = once[found[0]] = encode(found)
+                yield word, 1, boost, value
+            else:
+                yield word, len(found), float(len(found)) * boost, encode(found)
 
     def encode(self, positions: list[int]) -> bytes:
         """The frequency, as Whoosh writes it, then the positions' differences: a byte each where all are
@@ -118,6 +124,10 @@ class _AnalysedPositions(formats.Positions):
 
     def decode_positions(self, value: bytes) -> list[int]:
         return list(_positions(value))
+
+
+_ONCE_AT: dict[int, bytes] = {}
+"""A word's value where it stands once, by its place (as ``_AnalysedPositions.encode`` makes it)."""
 
 
 def _text_field(field_boost: float = 1.0) -> fields.TEXT:
