@@ -251,7 +251,7 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
     # The corrections' aliases are indexed too: a change to them reindexes every article.
     salt = corrections.fingerprint.encode("utf-8")
     digests = StampedFiles(index_dir / DIGESTS_FILE, lambda data: hashlib.sha256(data + salt).hexdigest(), context=corrections.fingerprint)
-    if not known and processes > 1 and len(paths) >= processes:
+    if not known and ((processes > 1 and len(paths) >= processes) or len(paths) > SHARE_LIMIT):
         reader.close()
         report = _index_anew(ix, index_dir, articles_dir, paths, digests, corrections, processes)
         digests.save()
@@ -320,11 +320,11 @@ def _index_anew(
     ix, index_dir: Path, articles_dir: Path, paths, digests: StampedFiles, corrections: Corrections, processes: int
 ) -> IndexReport:
     """A new index of many articles, written by ``processes`` processes at once: each reads, analyses and
-    writes a segment of its share (consecutive articles, numbered in the listing's order)."""
+    writes a segment of its share (consecutive articles, numbered in the listing's order, ``SHARE_LIMIT`` at most)."""
     # (Whoosh's own parallel writer analysed every article in this process and handed it on: 10,000
     # articles on two cores, two runs each taking turns, took 52 and 39 s with it, 36 and 32 s so.)
     numbered = [(path.relative_to(articles_dir).as_posix(), path, digests.of(path), number) for number, path in enumerate(paths)]
-    size = -(-len(numbered) // processes)
+    size = min(-(-len(numbered) // processes), SHARE_LIMIT)
     shares = [numbered[start : start + size] for start in range(0, len(numbered), size)]
 
     def add_share(writer, share, advance) -> list[str]:
@@ -341,9 +341,13 @@ def _index_anew(
 
     (index_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)  # a new index's export is made whole
     default_gazetteer()  # (read once here, where the processes are forked from, not once in each)
-    failed = [line for lines in write_in_processes(ix, shares, add_share, len(numbered), "Indexing") for line in lines]
+    failed = [line for lines in write_in_processes(ix, shares, add_share, len(numbered), "Indexing", processes) for line in lines]
     return IndexReport(added=len(numbered) - len(failed), failed=tuple(failed))
 
+
+SHARE_LIMIT = 20_000
+"""Articles written into one segment of a new index at most: a segment's postings are held in memory until
+it is written (about 20 KB an article on the benchmark's generated articles; a larger index has more segments)."""
 
 PARALLEL_FROM = 1000
 """Articles from which a new index, or a whole export, is made in parallel (below, starting the processes costs more than it saves)."""

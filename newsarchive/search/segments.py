@@ -200,10 +200,11 @@ AddShare = Callable[[SegmentWriter, Share, Callable[[], None]], object]
 """Adds a share's documents to a writer, calling its third argument after each one; returns what the caller wants back."""
 
 
-def write_in_processes(ix, shares: Sequence[Share], add_share: AddShare, total: int, description: str) -> list:
-    """Commit ``shares`` to the (empty) index ``ix`` as a segment each, written by a process each.
+def write_in_processes(ix, shares: Sequence[Share], add_share: AddShare, total: int, description: str, processes: int) -> list:
+    """Commit ``shares`` to the (empty) index ``ix`` as a segment each, written by ``processes`` processes
+    (a share each at a time).
 
-    Each process runs ``add_share`` on its share (forked: it needs no pickling); the documents take the
+    Each process runs ``add_share`` on a share (forked: it needs no pickling); the documents take the
     order of the shares. Progress over ``total`` documents is shown under ``description``. Returns what
     each ``add_share`` returned, in the shares' order; nothing is committed if one of them fails.
     """
@@ -211,7 +212,7 @@ def write_in_processes(ix, shares: Sequence[Share], add_share: AddShare, total: 
     try:
         context = multiprocessing.get_context("fork")
         reports = context.Queue()
-        with context.Pool(len(shares), _start_process, (ix, shares, add_share, reports)) as pool:
+        with context.Pool(min(processes, len(shares)), _start_process, (ix, shares, add_share, reports)) as pool:
             pending = [pool.apply_async(_write_share, (n,)) for n in range(len(shares))]
             with progress_bar(total, description) as advance:
                 reported = 0

@@ -84,6 +84,23 @@ def test_a_new_index_in_two_processes_numbers_and_reports_as_one_process_does(tm
     assert numbered[0] == numbered[1] and 2 not in {number for _, number in numbered[0]}
 
 
+def test_a_new_index_larger_than_a_share_is_written_in_segments_of_a_share_each(tmp_path, monkeypatch):
+    """A segment's postings are held in memory until written: a new index of more than SHARE_LIMIT articles
+    has a segment for each SHARE_LIMIT, written two at a time or one at a time, and answers as one segment does."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write_articles(articles, 11)
+    update_index(articles, tmp_path / "whole")
+    monkeypatch.setattr(search_index, "SHARE_LIMIT", 3)
+    update_index(articles, tmp_path / "one process", processes=1)
+    in_two_processes(monkeypatch)
+    update_index(articles, tmp_path / "two processes")
+    whole = terms_and_postings(tmp_path / "whole")
+    for name in ("one process", "two processes"):
+        assert len(list((tmp_path / name).glob("*.seg"))) == 4  # (3, 3, 3 and 2 articles)
+        assert terms_and_postings(tmp_path / name) == whole
+
+
 def test_a_process_that_fails_commits_nothing(tmp_path, monkeypatch):
     articles = tmp_path / "articles"
     articles.mkdir()
