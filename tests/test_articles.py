@@ -178,7 +178,9 @@ def test_front_matter_read_a_line_at_a_time_is_what_yaml_reads():
         return json.dumps("".join(rng.choice(palette) for _ in range(rng.randint(0, 12))), ensure_ascii=False)
 
     def time() -> str:
-        moment = dt.datetime(2025, 8, 6, 10, 30, 5, rng.choice([0, 123456]), tzinfo=rng.choice([dt.UTC, dt.timezone(dt.timedelta(hours=3)), None]))
+        moment = dt.datetime(
+            2025, 8, 6, 10, 30, 5, rng.choice([0, 123456]), tzinfo=rng.choice([dt.UTC, dt.timezone(dt.timedelta(hours=3)), None])
+        )
         return moment.isoformat() if rng.random() < 0.9 else moment.isoformat(" ")
 
     fast = 0
