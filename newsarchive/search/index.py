@@ -81,7 +81,8 @@ class _AnalysedPositions(formats.Positions):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         lowered = value.lower()
-        # (Lower case keeps every word's letters words' letters, one for one, unless it spells one longer: İ is i̇.)
+        # (The text lowered whole has the words of each lowered, unless a letter lowers to two, as İ to i̇:
+        # checked over every code point.)
         words = _WORD.findall(lowered) if len(lowered) == len(value) else [word.lower() for word in _WORD.findall(value)]
         kept = [word for word in words if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
         # Whoosh's stop filter numbers the words kept on from the first one's place (an earlier
@@ -256,9 +257,9 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
         report = _index_anew(ix, index_dir, articles_dir, paths, digests, corrections, processes)
         digests.save()
         return report
-    # A new index's postings are kept in memory (up to 2 GB): with Whoosh's 128 MB it wrote them to disk in
-    # runs and merged them back (10,000 articles, one process: 65 s, 45 s so). An update's postings are few.
-    writer = SegmentWriter(ix, limitmb=2048 if not known else 128)
+    # (Its postings are held in memory until the commit, about 21 KB an article: an update's few, or all
+    # of them after a change to the corrections, which reindexes every article.)
+    writer = SegmentWriter(ix)
     try:
         for path in progress_over(paths, "Indexing"):
             key = path.relative_to(articles_dir).as_posix()
@@ -347,7 +348,7 @@ def _index_anew(
 
 SHARE_LIMIT = 20_000
 """Articles written into one segment of a new index at most: a segment's postings are held in memory until
-it is written (about 20 KB an article on the benchmark's generated articles; a larger index has more segments)."""
+it is written (about 21 KB an article on the benchmark's generated articles; a larger index has more segments)."""
 
 PARALLEL_FROM = 1000
 """Articles from which a new index, or a whole export, is made in parallel (below, starting the processes costs more than it saves)."""

@@ -245,7 +245,7 @@ def _start_process(ix, shares, add_share, reports) -> None:
 
 
 def _write_share(number: int) -> tuple:
-    writer = SegmentWriter(_PROCESS["ix"], _lk=False, limitmb=512)
+    writer = SegmentWriter(_PROCESS["ix"], _lk=False)
     done = 0
 
     def advance() -> None:
