@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsarchive.articles import write_article  # noqa: E402
-from newsarchive.build import build_pages, load_settings, objects_left_alone  # noqa: E402
+from newsarchive.build import build_pages, load_settings, survivors_left_alone  # noqa: E402
 from newsarchive.entities.gazetteer import default_gazetteer, first_names  # noqa: E402
 from newsarchive.publish import PAGES_LIMIT_BYTES  # noqa: E402
 from newsarchive.records import Article, Paragraph  # noqa: E402
@@ -381,10 +381,10 @@ def main() -> None:
         started = time.perf_counter()
         generate(archive.articles_path, ARTICLES)
         report(f"Site search: {ARTICLES:,} generated articles (generated in {time.perf_counter() - started:.0f} s)")
-        pelican_seconds = timed(lambda: build_pages(settings, archive))
-        report(f"Pelican, the whole site: {pelican_seconds:.0f} s")
-        # As `invoke build` runs them: with what Pelican left in this process out of the collector's passes.
-        with objects_left_alone():
+        # As `invoke build` runs them: what survives a full collection left out of the later ones.
+        with survivors_left_alone():
+            pelican_seconds = timed(lambda: build_pages(settings, archive))
+            report(f"Pelican, the whole site: {pelican_seconds:.0f} s")
             index_seconds = timed(lambda: update_index(archive.articles_path, archive.search_index_path))
             report(f"Search index (Whoosh), whole: {index_seconds:.0f} s")
             started = time.perf_counter()
@@ -423,7 +423,7 @@ def main() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(one.read_bytes())
         started = time.perf_counter()
-        with objects_left_alone():
+        with survivors_left_alone():
             update_index(archive.articles_path, archive.search_index_path)
             update = export_static(archive.search_index_path, output / "search", _urls(archive.articles_path))
         update_seconds = time.perf_counter() - started

@@ -544,14 +544,31 @@ def _pages(output):
     return {path: digest for path, digest in _digest_tree(output).items() if not path.endswith(".json.gz")}
 
 
-def test_the_index_and_export_run_with_the_sites_objects_left_out_of_collections():
+def test_a_builds_survivors_of_a_full_collection_are_left_out_of_the_later_ones_and_garbage_is_still_freed():
     import gc
+    import weakref
 
-    from newsarchive.build import objects_left_alone
+    from newsarchive.build import survivors_left_alone
 
-    with objects_left_alone():
+    class Node:
+        pass
+
+    def cycle() -> Node:
+        node = Node()
+        node.itself = node
+        return node
+
+    callbacks = list(gc.callbacks)
+    with survivors_left_alone():
+        kept = cycle()
+        gc.collect()
         assert gc.get_freeze_count() > 0
-    assert gc.get_freeze_count() == 0
+        assert all(obj is not kept for obj in gc.get_objects())  # frozen: the next collection does not walk it
+        garbage = weakref.ref(cycle())  # made after the freeze: freed as before
+        gc.collect()
+        assert garbage() is None
+    assert gc.get_freeze_count() == 0 and gc.callbacks == callbacks
+    assert any(obj is kept for obj in gc.get_objects())
 
 
 def test_a_large_archives_index_is_made_beside_pelican_and_the_site_is_the_same(tmp_path, monkeypatch):
