@@ -66,6 +66,7 @@ class StampedFiles:
     (the corrections, say): a memo made in another context is not used. ``save`` keeps
     only the files asked about or written since it was loaded, each with its stamp once
     it has not changed for ``STAMP_SETTLED_NS`` (a file changing now is read next time).
+    A file asked about again in the same run is not stamped again (unless written since).
     With no ``memo_file`` every file is read and nothing is kept.
     """
 
@@ -84,6 +85,8 @@ class StampedFiles:
     def of(self, path: Path):
         """What ``compute`` makes of the file at ``path`` (OSError if it cannot be read)."""
         key = str(path)
+        if (known := self._new.get(key)) is not None:  # stamped already in this run: a build asks up to three times
+            return known[1]
         stat = os.stat(path)
         stamp = file_stamp(stat)
         remembered = self._old.get(key)
