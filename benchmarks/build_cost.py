@@ -251,8 +251,11 @@ def main() -> None:
         print(f"{label:<50} {shown:>8} {'' if peak is None else f'{peak:,.0f}':>9}")
     if PLAIN:
         print(f"\nbuild without conversion / plain Pelican: {site(full) / plain['seconds']:.2f} (target ≤ 1.5)")
+    # The target (≤ 15% of a full build) three ways: the whole build after one article against the new build
+    # without its conversion (the strictest), both without their conversions, and both whole (as the issue
+    # measured its 58%: a build after one article, 130 s, of a whole new build, 225 s).
     print(f"after one more article / build without conversion: {after_one['seconds'] / site(full):.0%} (target ≤ 15%)")
-    # As the issue measured its 58% (a build after one article, 130 s, of a whole new build, 225 s).
+    print(f"after one more article without its conversion / build without conversion: {site(after_one) / site(full):.0%}")
     print(f"after one more article / whole new build, conversion included: {after_one['seconds'] / full['seconds']:.0%}")
 
 
