@@ -117,14 +117,18 @@ class _AnalysedPositions(formats.Positions):
         if largest < 256:
             return pack_uint(len(deltas)) + _BYTE_DELTAS + bytes(deltas)
         if largest < 65536:
-            shorts = array("H", deltas)
-            if sys.byteorder == "big":
-                shorts.byteswap()  # (little-endian on every machine: an index can be copied)
-            return pack_uint(len(deltas)) + _SHORT_DELTAS + shorts.tobytes()
+            return pack_uint(len(deltas)) + _SHORT_DELTAS + _little_endian(array("H", deltas)).tobytes()
         return pack_uint(len(deltas)) + dumps(deltas, 2)
 
     def decode_positions(self, value: bytes) -> list[int]:
         return list(_positions(value))
+
+
+def _little_endian(shorts: array) -> array:
+    """``shorts`` swapped in place to or from little-endian where the machine is big-endian: an index can be copied."""
+    if sys.byteorder == "big":
+        shorts.byteswap()
+    return shorts
 
 
 _ONCE_AT: dict[int, bytes] = {}
@@ -819,10 +823,7 @@ def _position_deltas(value: bytes) -> list[int]:
     if form == _BYTE_DELTAS:
         return list(value[_FREQUENCY_BYTES + 1 :])
     if form == _SHORT_DELTAS:
-        shorts = array("H", value[_FREQUENCY_BYTES + 1 :])
-        if sys.byteorder == "big":
-            shorts.byteswap()
-        return shorts.tolist()
+        return _little_endian(array("H", value[_FREQUENCY_BYTES + 1 :])).tolist()
     return loads(value[_FREQUENCY_BYTES:] if value.endswith(b".") else value[_FREQUENCY_BYTES:] + b".")
 
 

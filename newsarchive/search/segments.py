@@ -104,10 +104,7 @@ class _TermPool:
         self._fields: dict[str, dict[str | bytes, list]] = {}
 
     def terms_of(self, field_name: str) -> dict[str | bytes, list]:
-        terms = self._fields.get(field_name)
-        if terms is None:
-            terms = self._fields[field_name] = {}
-        return terms
+        return self._fields.setdefault(field_name, {})
 
     def add(self, posting: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add one posting, (field name, term as bytes, document, weight, value), as Whoosh's pool is given them."""
