@@ -25,7 +25,7 @@ from pathlib import Path
 from pickle import dumps, loads
 
 import markdown
-from whoosh import fields, formats, index, qparser, scoring
+from whoosh import fields, formats, index, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -546,17 +546,21 @@ class IndexSearcher:
     def __exit__(self, *exc) -> None:
         self._searcher.close()
 
-    def matches(self, query: str) -> list[tuple[float, int]]:
-        """(score, document) of every article matching ``query`` (Whoosh's query language, words ANDed)."""
-        parsed = self._parsed(query)
-        self.words = frozenset(_text(text) for field_name, text in parsed.all_terms() if field_name in SEARCHED_FIELDS)
-        scores = self._scores(parsed)
+    def matches(self, query: dict | None) -> list[tuple[float, int]]:
+        """(score, document) of every article matching ``query``, a tree of ``search.query.expand_query``'s
+        nodes (None: nothing to look for, nothing matches)."""
+        whoosh_query = self._query(query)
+        self.words = frozenset(_text(text) for field_name, text in whoosh_query.all_terms() if field_name in SEARCHED_FIELDS)
+        scores = self._scores(whoosh_query)
         if scores is None:  # a query of more than words, phrases and AND/OR: Whoosh's own matchers answer
-            return list(self._searcher.search(parsed, limit=None).top_n)
+            return list(self._searcher.search(whoosh_query, limit=None).top_n)
         return [(score, document) for document, score in scores.items()]
 
-    def _parsed(self, query: str):
-        return self._parser.parse(query).accept(functools.partial(_spelled_out, self._searcher.reader()))
+    def _query(self, tree: dict | None) -> wquery.Query:
+        """The tree as Whoosh's query, as its parser would make it of the same query written in its language
+        (tests/search/test_index.py holds them equal), its prefixes and wildcards spelled out."""
+        built = _whoosh_query(self._ix.schema, tree).normalize() if tree else wquery.NullQuery
+        return built.accept(functools.partial(_spelled_out, self._searcher.reader()))
 
     def _scores(self, query) -> dict[int, float] | None:
         """{document: score} of a query of terms, phrases, AND, OR, NOT, ANDNOT and ANDMAYBE, scored as
@@ -627,10 +631,6 @@ class IndexSearcher:
     @functools.cached_property
     def _leaves(self) -> list:
         return list(self._searcher.reader().leaf_readers())
-
-    @functools.cached_property
-    def _parser(self) -> qparser.QueryParser:
-        return qparser.MultifieldParser(list(SEARCHED_FIELDS), self._ix.schema, group=qparser.AndGroup)
 
     def everything(self) -> list[tuple[float, int]]:
         """(0, document) of every article: what a query of filters alone (``date:2025``) narrows."""
@@ -845,6 +845,45 @@ def _any_of(parts: list[dict[int, float]]) -> dict[int, float]:
         for document, score in part.items():
             scores[document] = scores.get(document, 0.0) + score
     return scores
+
+
+_JOINED = {"and": wquery.And, "or": wquery.Or}
+_PAIRED = {"andnot": wquery.AndNot, "andmaybe": wquery.AndMaybe}
+
+
+def _whoosh_query(schema: fields.Schema, node: dict) -> wquery.Query:
+    """A query tree's node as Whoosh's query (not yet normalized): a word or phrase in each of the searched
+    fields, a ``field`` leaf's value analysed as its field analyses it."""
+    for kind, join in _JOINED.items():
+        if kind in node:
+            return join([_whoosh_query(schema, part) for part in node[kind]])
+    for kind, pair in _PAIRED.items():
+        if kind in node:
+            return pair(*(_whoosh_query(schema, part) for part in node[kind]))
+    if "not" in node:
+        return wquery.Not(_whoosh_query(schema, node["not"]))
+    if "word" in node:
+        return wquery.Or([_word_query(schema[field_name], field_name, node["word"]) for field_name in SEARCHED_FIELDS])
+    if "phrase" in node:
+        return wquery.Or([_phrase_query(schema[field_name], field_name, node["phrase"]) for field_name in SEARCHED_FIELDS])
+    return _phrase_query(schema[node["field"]], node["field"], node["value"])
+
+
+def _word_query(field: fields.FieldType, field_name: str, word: str) -> wquery.Query:
+    """A word as Whoosh's parser reads it: a wildcard folded whole (normalized to a prefix where it can be),
+    else its tokens, all of them (AND) when the analysis splits it (COVID-19)."""
+    if "*" in word:
+        folded = next(field.process_text(word, mode="query", tokenize=False, removestops=False), None)
+        return wquery.Wildcard(field_name, folded) if folded else wquery.NullQuery
+    words = list(field.process_text(word, mode="query"))
+    if len(words) > 1:
+        return wquery.And([wquery.Term(field_name, text) for text in words])
+    return wquery.Term(field_name, words[0]) if words else wquery.NullQuery
+
+
+def _phrase_query(field: fields.FieldType, field_name: str, text: str) -> wquery.Query:
+    """A phrase as Whoosh's parser reads it: its tokens at consecutive positions (one is a term, none nothing)."""
+    return wquery.Phrase(field_name, list(field.process_text(text, mode="query")))
 
 
 def _text(term) -> str:

@@ -129,38 +129,41 @@ def _kept(node: dict) -> dict | None:
     return node  # a filter
 
 
-def expand_query(query: str) -> str:
-    """The query in Whoosh's language, every group in parentheses, with every spelling of its names: a
-    bare word also matches words of the same search key, and ``person:`` / ``place:`` match the entity
-    under any spelling. A hyphenated word is a phrase of its parts, and its other spellings are found
-    by its compound key (Kilroy-Silk). "" if the query has nothing to look for."""
+def expand_query(query: str) -> dict | None:
+    """The query's tree (``query_tree``) with every spelling of its names, for the index to answer: a
+    bare word also matches words of the same search key (``{"field": "variants", ...}``), and
+    ``person:`` / ``place:`` match the entity under any spelling (its ``person_keys`` or ``place_keys``).
+    A hyphenated word is a phrase of its parts, and its other spellings are found by its compound key
+    (Kilroy-Silk). A ``field`` leaf names the index's field; None if the query has nothing to look for."""
     tree = query_tree(query)
-    return _whoosh(tree) if tree else ""
+    return _expanded(tree) if tree else None
 
 
-def _whoosh(node: dict) -> str:
-    for kind, joined in (("and", " AND "), ("or", " OR "), ("andnot", " ANDNOT "), ("andmaybe", " ANDMAYBE ")):
+def _expanded(node: dict) -> dict:
+    for kind in ("and", "or", "andnot", "andmaybe"):
         if kind in node:
-            return joined.join(f"({_whoosh(part)})" for part in node[kind])
+            return {kind: [_expanded(part) for part in node[kind]]}
     if "not" in node:
-        return f"NOT ({_whoosh(node['not'])})"
+        return {"not": _expanded(node["not"])}
     if "phrase" in node:
-        return f'"{node["phrase"]}"'
+        return node
     if "field" in node:
         field, value = node["field"], node["value"]
         if field in ("person", "place"):
             keys = [entity_key(value, "place")] if field == "place" else []
-            word_keys = " ".join(f"{field}_keys:{key}" for key in search_keys(value))
-            alternatives = [f"{field}_keys:{k}" for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))]
-            alternatives.append(f"({word_keys})" if word_keys else f'{field}s:"{value}"')
-            return " OR ".join(alternatives)
-        return f'{"tags" if field == "tag" else field}:"{value}"'
+            word_keys = [{"field": f"{field}_keys", "value": key} for key in search_keys(value)]
+            alternatives = [
+                {"field": f"{field}_keys", "value": k} for k in keys if k.startswith(("geonames:", "curated:", "iso:", "fips:"))
+            ]
+            alternatives.append({"and": word_keys} if word_keys else {"field": f"{field}s", "value": value})
+            return {"or": alternatives}
+        return {"field": "tags" if field == "tag" else field, "value": value}
     word = node["word"]
     if not word[0].isalpha() or "*" in word:
-        return word
+        return node
     keys = search_keys(word)
-    written = '"{}"'.format(word.replace('"', "")) if len(keys) > 1 else word
-    return f"{written} OR variants:{compound_key(keys)}" if keys else written
+    written = {"phrase": word.replace('"', "")} if len(keys) > 1 else node
+    return {"or": [written, {"field": "variants", "value": compound_key(keys)}]} if keys else written
 
 
 SORTS = ("relevance", "newest", "oldest")

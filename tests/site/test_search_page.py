@@ -274,6 +274,10 @@ PARITY_QUERIES = [
     "Ky*v OR Ki*v",
     "Tr*mp river",
     "Trump?",
+    "Trump^2 river",  # (characters of Whoosh's own query language are words' punctuation here, as in the page)
+    "'river'",
+    "river~2",
+    "[Kyiv TO Odesa]",
 ]
 
 
