@@ -118,7 +118,7 @@ def main() -> None:
             f"Real text: {ARTICLES:,} articles from {len(real_texts())} real ones, as HTML captures ({time.perf_counter() - started:.0f} s)"
         )
         publish = project / "publishconf.py"
-        os.environ["SITEURL"] = ""  # relative links, served locally
+        os.environ["SITEURL"] = "https://user.github.io/newsarchive"  # as published: pages linked relatively (served here), feeds absolute
         started = time.perf_counter()
         built = build_archive(publish, {**PUBLISHED, "CACHE_PATH": str(project / "cache")})
         print(

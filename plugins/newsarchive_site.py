@@ -19,6 +19,8 @@
   it is asked: 100,000 times a build at 10,000 articles);
 - the content cache's md5 of each article file is remembered with the file's stamp
   (``newsarchive.files.StampedFiles``): an unchanged file is not read to be checked.
+- the templates get ``SITE_ADDRESS``, the site's address, where a page's ``SITEURL`` is relative
+  to it (the 404 page links from it);
 - with ``MINIFY_HTML`` on (the published site), each page Pelican writes is minified
   (``newsarchive.minify``).
 
@@ -78,6 +80,12 @@ def summaries_in_source_and_tag_feeds(context, feed):
             # Pelican leaves out a summary equal to the text (a short article): the text is the summary then.
             item["description"] = item["description"] or item["content"]
             item["content"] = None
+
+
+def site_address(generator):
+    # The 404 page is shown at any missing address, at any depth: its links cannot be relative to
+    # where it is saved (RELATIVE_URLS), so it links from the site's address, as feeds do.
+    generator.context.setdefault("SITE_ADDRESS", generator.settings.get("SITEURL") or "")
 
 
 def minified_page(path, context):
@@ -143,6 +151,7 @@ def register():
     signals.content_object_init.connect(every_author_in_feeds)
     signals.article_generator_pretaxonomy.connect(keep_site_period)
     signals.article_generator_pretaxonomy.connect(addresses_formatted_once)
+    signals.generator_init.connect(site_address)
     signals.article_generator_init.connect(linear_period_archives)
     signals.article_generator_init.connect(md5_by_stamp)
     signals.article_generator_finalized.connect(save_md5)

@@ -94,7 +94,8 @@ def test_every_internal_link_resolves(built_project):
             href = element["href"]
             if href.startswith(("http://", "https://", "#", "mailto:")):
                 continue
-            target = (html.parent / href.split("#")[0]).resolve()
+            # (root-relative: the 404 page, shown at any address, links from the site's address)
+            target = (output / href.split("#")[0].lstrip("/") if href.startswith("/") else html.parent / href.split("#")[0]).resolve()
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{html.relative_to(output)} links to missing {href}"
@@ -154,7 +155,7 @@ def test_the_home_page_lists_the_newest_articles_on_one_page(tmp_path):
     assert sorted(p.name for p in (project / "output").glob("index*.html")) == ["index.html"]
 
 
-def test_published_build_has_absolute_urls_and_atom_feeds(tmp_path, monkeypatch):
+def test_published_build_links_pages_relatively_feeds_and_its_404_page_absolutely(tmp_path, monkeypatch):
     project = make_project(tmp_path)
     monkeypatch.setenv("SITEURL", "https://user.github.io/archive")
     build_archive(project / "publishconf.py")
@@ -167,7 +168,12 @@ def test_published_build_has_absolute_urls_and_atom_feeds(tmp_path, monkeypatch)
     assert (project / "output/feeds/tags/russia-ukraine-war.atom.xml").is_file()
     home = page(project, "output/index.html")
     assert home.select_one('link[type="application/atom+xml"]')["href"] == "https://user.github.io/archive/feeds/all.atom.xml"
-    assert home.select_one(".article-list h2 a")["href"].startswith("https://user.github.io/archive/2025/08/")
+    assert home.select_one(".article-list h2 a")["href"].startswith("./2025/08/")
+    article = page(project, "output/" + home.select_one(".article-list h2 a")["href"] + "index.html")
+    assert article.select_one(".site-nav a")["href"] == "../../../archives/"
+    missing = page(project, "output/404.html")  # shown at any missing address, at any depth
+    assert missing.select_one(".site-nav a")["href"] == "https://user.github.io/archive/archives/"
+    assert missing.select_one('link[rel="stylesheet"]')["href"] == "https://user.github.io/archive/theme/css/archive.css"
 
 
 def test_people_and_places_pages(built_project):

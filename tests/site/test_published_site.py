@@ -127,6 +127,21 @@ def test_no_broken_link_in_either_layout(site, request):
 
 
 @pytest.mark.parametrize("site", ["project_site", "user_site"])
+def test_the_404_page_links_into_the_site_from_any_address(site, request):
+    """GitHub Pages shows 404.html at any missing address (/repo/2025/08/gone/): its links are the
+    site's address, where the other pages' are relative to them."""
+    from bs4 import BeautifulSoup
+
+    _, _, server, _ = request.getfixturevalue(site)
+    missing = BeautifulSoup((server.folder / "404.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [element["href"] for element in missing.select("a[href], link[href]") if not element["href"].startswith("#")]
+    inside = [href for href in hrefs if not href.startswith("https://www.geonames.org/")]  # (the footer's credit)
+    assert len(inside) > 10 and all(href.startswith(server.url) for href in inside)
+    home = BeautifulSoup((server.folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one(".site-nav a")["href"] == "./archives/"
+
+
+@pytest.mark.parametrize("site", ["project_site", "user_site"])
 def test_feeds_and_sitemap_are_absolute(site, request):
     import xml.etree.ElementTree as ET
 
