@@ -10,10 +10,11 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   generation, which groups of terms are split (``split``), so a term's file is found in one request,
   and the article numbers newest first (``newest``, delta-coded) that rank equal scores;
 - ``terms/<hex prefix>.json``: ``{field: {term: [df, [number, weight, ...]]}}`` for the terms
-  that begin with the prefix; a large group is split by one more character, its file
-  then keeping its exact terms and naming its children in ``_children``;
+  that begin with the prefix (the article numbers delta-coded: the first, then each one's difference
+  from the one before, as every list of postings in the files); a large group is split by one more
+  character, its file then keeping its exact terms and naming its children in ``_children``;
 - ``positions/<hex prefix>.json``: the same tree for phrases: ``{field: {term: [number, [positions], ...]}}``
-  (positions delta-coded);
+  (numbers and positions delta-coded);
 - ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places,
   and the article's text, for its snippet): one request a result;
 - ``dates.json``: each article's day (days since 1970-01-01, by article number), for ``date:`` filters;
@@ -48,8 +49,10 @@ import bisect
 import datetime as dt
 import gzip
 import hashlib
+import itertools
 import json
 import multiprocessing
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,9 +293,10 @@ class _Export:
             for term in sorted(terms[field]):
                 found = self.added.get(field, {}).get(term, ())
                 flat = [value for number, weight, _ in found for value in (number, _weight(weight))]
-                recent["terms"].setdefault(field, {})[term] = [self.reader.doc_frequency(field, term), flat]
+                recent["terms"].setdefault(field, {})[term] = [self.reader.doc_frequency(field, term), _delta_numbers(flat)]
                 if field in SEARCHED_FIELDS:
-                    recent["positions"].setdefault(field, {})[term] = [v for number, _, at in found for v in (number, _deltas(at))]
+                    positions = [v for number, _, at in found for v in (number, _deltas(at))]
+                    recent["positions"].setdefault(field, {})[term] = _delta_numbers(positions)
         return recent
 
     def state(self, out_dir: Path) -> dict:
@@ -509,10 +513,10 @@ class _Export:
                 flat = self._flat_postings(field, term)
             else:
                 added = [(n, _weight(weight)) for n, weight, _ in self.added.get(field, {}).get(term, ())]
-                flat = _patched(old.get(term, [0, []])[1], self.changed_numbers, added)
+                flat = _patched(_absolute_numbers(old.get(term, [0, []])[1]), self.changed_numbers, added)
             if flat:
                 # A period's export counts among its own articles: those in its postings.
-                entries[term] = [len(flat) // 2 if self.reader.period else self.reader.doc_frequency(field, term), flat]
+                entries[term] = [len(flat) // 2 if self.reader.period else self.reader.doc_frequency(field, term), _delta_numbers(flat)]
         return entries
 
     def _position_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list]:
@@ -523,9 +527,9 @@ class _Export:
                 flat = self._flat_postings(field, term, positions=True)
             else:
                 added = [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())]
-                flat = _patched(old.get(term, []), self.changed_numbers, added)
+                flat = _patched(_absolute_numbers(old.get(term, [])), self.changed_numbers, added)
             if flat:
-                entries[term] = flat
+                entries[term] = _delta_numbers(flat)
         return entries
 
 
@@ -683,8 +687,8 @@ def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict |
 
 def as_searched(out_dir: Path) -> dict[str, object]:
     """What a search reads from the export in ``out_dir``: every file's content by name, but the term files'
-    entries merged into "terms" and "positions" (``{(field, term): entry}``, meta.json's recent postings
-    applied as search.js's ``current`` applies them), a kind's facet files into "facets/<kind>" (``{name: numbers}``),
+    entries merged into "terms" and "positions" (``{(field, term): entry}``, their article numbers whole,
+    meta.json's recent postings applied as search.js's ``current`` applies them), a kind's facet files into "facets/<kind>" (``{name: numbers}``),
     and meta.json without where they are (``split``, ``recent``, ``facetFileCount``).
     Equal for an export brought up to date and a whole one of the same index."""
     found: dict[str, object] = {}
@@ -694,7 +698,14 @@ def as_searched(out_dir: Path) -> dict[str, object]:
         content = json.loads(gzip.decompress(path.read_bytes()))
         tree = name.split("/")[0]
         if tree in entries:
-            entries[tree].update({(f, term): entry for f, terms in content.items() if f != "_children" for term, entry in terms.items()})
+            entries[tree].update(
+                {
+                    (f, term): _with_absolute_numbers(tree, entry)
+                    for f, terms in content.items()
+                    if f != "_children"
+                    for term, entry in terms.items()
+                }
+            )
         elif tree == "facets" and name.count("/") == 2 and name.split("/")[2] != "common.json":
             found.setdefault(name.rsplit("/", 1)[0], {}).update(content)
         else:
@@ -709,6 +720,7 @@ def as_searched(out_dir: Path) -> dict[str, object]:
     for tree, table in entries.items():
         for f, terms in recent[tree].items():
             for term, fresh in terms.items():
+                fresh = _with_absolute_numbers(tree, fresh)
                 df, old, new = (
                     (fresh[0], table.get((f, term), [0, []])[1], fresh[1]) if tree == "terms" else (None, table.get((f, term), []), fresh)
                 )
@@ -788,6 +800,27 @@ def _patched(flat: list, gone: set[int], added: list[tuple[int, object]]) -> lis
         return [*flat, *(value for pair in added for value in pair)]
     pairs = sorted([*zip(flat[0::2], flat[1::2], strict=True), *added])
     return [value for pair in pairs for value in pair]
+
+
+def _delta_numbers(flat: list) -> list:
+    """A flat postings list ``[number, value, ...]`` as the files hold it: the first number, then each
+    number's difference from the one before (a common word's numbers are close: term files a third smaller
+    gzipped, positions a fifth)."""
+    coded = list(flat)
+    coded[2::2] = map(operator.sub, flat[2::2], flat[0:-2:2])
+    return coded
+
+
+def _absolute_numbers(coded: list) -> list:
+    """A flat postings list as a file holds it (``_delta_numbers``) with its numbers whole again."""
+    flat = list(coded)
+    flat[0::2] = itertools.accumulate(coded[0::2])
+    return flat
+
+
+def _with_absolute_numbers(tree: str, entry: list) -> list:
+    """A terms file's entry ([df, flat]) or a positions file's (flat), its numbers whole."""
+    return [entry[0], _absolute_numbers(entry[1])] if tree == "terms" else _absolute_numbers(entry)
 
 
 def _deltas(numbers: list[int]) -> list[int]:

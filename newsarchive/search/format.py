@@ -14,7 +14,7 @@ import zlib
 
 from newsarchive.entities import cyrillic, variants
 
-FORMAT = 12
+FORMAT = 13
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")

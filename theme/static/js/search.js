@@ -315,12 +315,20 @@
   // stale in the files, their postings now and each changed term's document frequency are in it).
   function current(field, term, entry) {
     var fresh = recent && recent.terms[field] && recent.terms[field][term];
-    if (!fresh) return entry || null;
+    var old = entry ? absoluteNumbers(entry[1]) : [];
+    if (!fresh) return entry ? [entry[0], old] : null;
     var flat = [];
-    var old = entry ? entry[1] : [];
     for (var i = 0; i < old.length; i += 2) if (!stale.has(old[i])) flat.push(old[i], old[i + 1]);
-    flat = flat.concat(fresh[1]);
+    flat = flat.concat(absoluteNumbers(fresh[1]));
     return flat.length ? [fresh[0], flat] : null;
+  }
+
+  // A flat list of postings [number, value, ...] as the files hold it, numbers delta-coded (the first,
+  // then each one's difference from the one before), with its numbers whole.
+  function absoluteNumbers(coded) {
+    var flat = coded.slice();
+    for (var i = 2; i < flat.length; i += 2) flat[i] += flat[i - 2];
+    return flat;
   }
 
   function postings(field, term) {
@@ -422,8 +430,9 @@
     var key = field + " " + term;
     if (!positionCache[key]) {
       positionCache[key] = shardOf("positions", term).then(function (shard) {
-        var flat = (shard && shard[field] && shard[field][term]) || [];
+        var flat = absoluteNumbers((shard && shard[field] && shard[field][term]) || []);
         var fresh = recent && recent.positions[field] && recent.positions[field][term];
+        if (fresh) fresh = absoluteNumbers(fresh);
         var byDoc = {};
         for (var i = 0; i < flat.length; i += 2) if (!fresh || !stale.has(flat[i])) byDoc[flat[i]] = undelta(flat[i + 1]);
         for (var j = 0; fresh && j < fresh.length; j += 2) byDoc[fresh[j]] = undelta(fresh[j + 1]);
