@@ -14,7 +14,7 @@ globals().update(get_settings_from_file(str(Path(__file__).resolve().parent / "p
 # The archive's public address, e.g. https://user.github.io/repo (no trailing slash).
 SITEURL = os.environ.get("SITEURL", "")
 # Links between the site's pages relative to the page (../../people/kyiv/): a site that works at any
-# address, and 1.6 KB an article smaller than with SITEURL in every link. Feeds, the sitemap and
+# address, and 1.3 KB an article smaller than with SITEURL in every link (real-text benchmark). Feeds, the sitemap and
 # the 404 page (shown at any missing address) use SITEURL.
 RELATIVE_URLS = True
 # A site of one period (see README, "A large archive"): SITE_PERIOD=2024 GITHUB_PAGES_REMOTE=archive-2024 invoke gh-pages
