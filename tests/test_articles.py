@@ -6,8 +6,10 @@ import pytest
 
 from newsarchive.articles import (
     ArticleFileError,
+    article_files,
     article_path,
     escape_markdown,
+    iter_article_paths,
     read_article,
     render_article,
     slugify,
@@ -207,3 +209,14 @@ def test_front_matter_read_a_line_at_a_time_is_what_yaml_reads():
         ], front
         fast += all(_written_value(_WRITTEN_FIELD.fullmatch(line).group(2)) is not _NOT_WRITTEN for line in lines)
     assert fast > 50  # (many were read without YAML)
+
+
+def test_article_files_are_listed_as_paths_sort(tmp_path):
+    """Sorted name by name, as paths compare (not as strings: "a-b/" before "a/" there), hidden files left out."""
+    for relative in ("a/b.md", "a-b/c.md", "a/z/d.md", "a/.e.md", "ab.md", "a/b.txt", "B/f.md"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x")
+    expected = sorted(path for path in tmp_path.rglob("*.md") if not path.name.startswith("."))
+    assert [str(p.relative_to(tmp_path)) for p in expected] == ["B/f.md", "a/b.md", "a/z/d.md", "a-b/c.md", "ab.md"]
+    assert iter_article_paths(tmp_path) == expected
+    assert article_files(tmp_path) == [(path.relative_to(tmp_path).as_posix(), path) for path in expected]

@@ -34,7 +34,7 @@ from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 from whoosh.util.times import datetime_to_long
 
-from newsarchive.articles import ArticleFile, ArticleFileError, iter_article_paths, read_article
+from newsarchive.articles import ArticleFile, ArticleFileError, article_files, read_article
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.gazetteer import default_gazetteer
@@ -230,18 +230,18 @@ def update_index(
     What changed (the articles' numbers, and every term they had or have) is added to
     the index's journal of changes, from which ``search.export`` updates the site's files.
     """
-    paths = iter_article_paths(articles_dir)
+    files = article_files(articles_dir)
     ix = _open_or_create(index_dir)
     if (index_dir / PENDING_FILE).exists():  # the last run was killed around its commit
         _note_merged_deletions(ix, index_dir, purged=True)
     _mark_indexing(index_dir)
     try:
-        return _update(articles_dir, index_dir, paths, ix, corrections, processes or parallel_processes(len(paths)))
+        return _update(index_dir, files, ix, corrections, processes or parallel_processes(len(files)))
     finally:
         (index_dir / INDEXING_FILE).unlink(missing_ok=True)
 
 
-def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Corrections, processes: int) -> IndexReport:
+def _update(index_dir: Path, files, ix, corrections: Corrections, processes: int) -> IndexReport:
     # What is indexed of each file: read from two columns, not from the stored articles, which
     # are read (unzipped) only for those that changed or went, whose terms the journal needs.
     reader = ix.reader()
@@ -256,17 +256,16 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
     # The corrections' aliases are indexed too: a change to them reindexes every article.
     salt = corrections.fingerprint.encode("utf-8")
     digests = StampedFiles(index_dir / DIGESTS_FILE, lambda data: hashlib.sha256(data + salt).hexdigest(), context=corrections.fingerprint)
-    if not known and ((processes > 1 and len(paths) >= processes) or len(paths) > SHARE_LIMIT):
+    if not known and ((processes > 1 and len(files) >= processes) or len(files) > SHARE_LIMIT):
         reader.close()
-        report = _index_anew(ix, index_dir, articles_dir, paths, digests, corrections, processes)
+        report = _index_anew(ix, index_dir, files, digests, corrections, processes)
         digests.save()
         return report
     # (Its postings are held in memory until the commit, about 21 KB an article: an update's few, or all
     # of them after a change to the corrections, which reindexes every article.)
     writer = SegmentWriter(ix)
     try:
-        for path in progress_over(paths, "Indexing"):
-            key = path.relative_to(articles_dir).as_posix()
+        for key, path in progress_over(files, "Indexing"):
             seen.add(key)
             digest = digests.of(path)
             old = known.get(key)
@@ -321,14 +320,12 @@ def _update(articles_dir: Path, index_dir: Path, paths, ix, corrections: Correct
     return IndexReport(added=added, updated=updated, removed=removed, unchanged=unchanged, failed=tuple(failed))
 
 
-def _index_anew(
-    ix, index_dir: Path, articles_dir: Path, paths, digests: StampedFiles, corrections: Corrections, processes: int
-) -> IndexReport:
+def _index_anew(ix, index_dir: Path, files, digests: StampedFiles, corrections: Corrections, processes: int) -> IndexReport:
     """A new index of many articles, written by ``processes`` processes at once: each reads, analyses and
     writes a segment of its share (consecutive articles, numbered in the listing's order, ``SHARE_LIMIT`` at most)."""
     # (Whoosh's own parallel writer analysed every article in this process and handed it on: 10,000
     # articles on two cores, two runs each taking turns, took 52 and 39 s with it, 36 and 32 s so.)
-    numbered = [(path.relative_to(articles_dir).as_posix(), path, digests.of(path), number) for number, path in enumerate(paths)]
+    numbered = [(key, path, digests.of(path), number) for number, (key, path) in enumerate(files)]
     size = min(-(-len(numbered) // processes), SHARE_LIMIT)
     shares = [numbered[start : start + size] for start in range(0, len(numbered), size)]
 
