@@ -25,6 +25,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,8 @@ from newsarchive.search import (  # noqa: E402
 from tests.support import FIXTURES, SAMPLE, make_project  # noqa: E402
 
 ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "10000"))
+MORE_ARTICLES = 6
+"""Articles added one at a time after the first one more, each update timed."""
 QUERIES = [
     "Witkoff",
     "Zaporizhzhia",
@@ -493,6 +496,25 @@ def main() -> None:
         changed = sum(1 for name, digest in after.items() if before.get(name) != digest) + len(before.keys() - after.keys())
         report(
             f"Pelican: whole site {pelican_seconds:.0f} s; after one more article {rebuild_seconds:.0f} s, {changed:,} of {len(after):,} files differ."
+        )
+
+        # More articles one at a time, as an archive grows: most updates keep the changes in meta.json, the
+        # one that takes them past RECENT_BYTES writes them into the term files (last: it changes the index).
+        updates = []
+        for seed in range(100, 100 + MORE_ARTICLES):
+            shutil.rmtree(extra)
+            generate(extra, 1, seed=seed)
+            (more,) = extra.rglob("*.md")
+            (target.parent / f"{seed}-{more.name}").write_bytes(more.read_bytes())
+            urls = _urls(archive.articles_path)
+            started = time.perf_counter()
+            with survivors_left_alone():
+                update_index(archive.articles_path, archive.search_index_path)
+                written = export_static(archive.search_index_path, output / "search", urls).written
+            updates.append((time.perf_counter() - started, written))
+        report(
+            f"Search, {MORE_ARTICLES} more articles one at a time (index and export): "
+            + ", ".join(f"{seconds:.1f} s ({written:,} files)" for seconds, written in updates)
         )
 
 
