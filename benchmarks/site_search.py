@@ -419,19 +419,24 @@ def main() -> None:
         (output / "pagefind-bench.html").write_text(PAGEFIND_PAGE)
 
         # One article more: the index and the search files.
-        extra = Path(folder) / "extra"
-        generate(extra, 1, seed=99)
-        (one,) = extra.rglob("*.md")
-        target = archive.articles_path / "2030" / "01" / one.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(one.read_bytes())
-        urls = _urls(archive.articles_path)  # (a build has them from Pelican: not a scan of the articles, not timed)
-        started = time.perf_counter()
-        with survivors_left_alone():
-            update_index(archive.articles_path, archive.search_index_path)
-            update = export_static(archive.search_index_path, output / "search", urls)
-        update_seconds = time.perf_counter() - started
-        report(f"Search, update after one more article: {update_seconds:.1f} s ({update.written:,} files rewritten)")
+        extra, added = Path(folder) / "extra", archive.articles_path / "2030" / "01"
+
+        def one_more_article(seed: int) -> tuple[float, int]:
+            """A generated article added, then the index and the export updated: (seconds, files written)."""
+            shutil.rmtree(extra, ignore_errors=True)
+            generate(extra, 1, seed=seed)
+            (one,) = extra.rglob("*.md")
+            added.mkdir(parents=True, exist_ok=True)
+            (added / f"{seed}-{one.name}").write_bytes(one.read_bytes())
+            urls = _urls(archive.articles_path)  # (a build has them from Pelican: not a scan of the articles, not timed)
+            started = time.perf_counter()
+            with survivors_left_alone():
+                update_index(archive.articles_path, archive.search_index_path)
+                written = export_static(archive.search_index_path, output / "search", urls).written
+            return time.perf_counter() - started, written
+
+        update_seconds, written = one_more_article(99)
+        report(f"Search, update after one more article: {update_seconds:.1f} s ({written:,} files rewritten)")
 
         with counted_site(output) as (url, browser):
             ours = measure(browser, url, QUERIES[:10], ours=True)
@@ -500,18 +505,7 @@ def main() -> None:
 
         # More articles one at a time, as an archive grows: most updates keep the changes in meta.json, the
         # one that takes them past RECENT_BYTES writes them into the term files (last: it changes the index).
-        updates = []
-        for seed in range(100, 100 + MORE_ARTICLES):
-            shutil.rmtree(extra)
-            generate(extra, 1, seed=seed)
-            (more,) = extra.rglob("*.md")
-            (target.parent / f"{seed}-{more.name}").write_bytes(more.read_bytes())
-            urls = _urls(archive.articles_path)
-            started = time.perf_counter()
-            with survivors_left_alone():
-                update_index(archive.articles_path, archive.search_index_path)
-                written = export_static(archive.search_index_path, output / "search", urls).written
-            updates.append((time.perf_counter() - started, written))
+        updates = [one_more_article(seed) for seed in range(100, 100 + MORE_ARTICLES)]
         report(
             f"Search, {MORE_ARTICLES} more articles one at a time (index and export): "
             + ", ".join(f"{seconds:.1f} s ({written:,} files)" for seconds, written in updates)

@@ -807,7 +807,7 @@ def _delta_numbers(flat: list) -> list:
     number's difference from the one before (a common word's numbers are close: term files a third smaller
     gzipped, positions a fifth)."""
     coded = list(flat)
-    coded[2::2] = map(operator.sub, flat[2::2], flat[0:-2:2])
+    coded[0::2] = _deltas(flat[0::2])
     return coded
 
 
@@ -825,4 +825,4 @@ def _with_absolute_numbers(tree: str, entry: list) -> list:
 
 def _deltas(numbers: list[int]) -> list[int]:
     """Sorted numbers as the first and the differences: smaller once gzipped."""
-    return [n - numbers[i - 1] if i else n for i, n in enumerate(numbers)]
+    return [*numbers[:1], *map(operator.sub, numbers[1:], numbers[:-1])]
