@@ -233,7 +233,7 @@ def update_index(
     files = article_files(articles_dir)
     ix = _open_or_create(index_dir)
     if (index_dir / PENDING_FILE).exists():  # the last run was killed around its commit
-        _note_merged_deletions(ix, index_dir, purged=True)
+        _note_merged_deletions(ix, index_dir)
     _mark_indexing(index_dir)
     try:
         return _update(index_dir, files, ix, corrections, processes or parallel_processes(len(files)))
@@ -246,7 +246,7 @@ def _update(index_dir: Path, files, ix, corrections: Corrections, processes: int
     # are read (unzipped) only for those that changed or went, whose terms the journal needs.
     reader = ix.reader()
     known, next_number = _indexed_files(reader)
-    count_before = ix.doc_count_all()
+    count_before = reader.doc_count_all()
 
     added = updated = unchanged = removed = 0
     seen = set()
@@ -313,7 +313,7 @@ def _update(index_dir: Path, files, ix, corrections: Corrections, processes: int
             (index_dir / EXPORT_STATE_FILE).unlink(missing_ok=True)
         writer.commit()
         if known:
-            _note_merged_deletions(ix, index_dir, purged=ix.doc_count_all() < count_before + added + updated)
+            _note_merged_deletions(ix, index_dir, counted_unless_purged=count_before + added + updated)
     else:
         writer.cancel()
     digests.save()
@@ -376,7 +376,7 @@ def _indexed_files(reader) -> tuple[dict[str, _Indexed], int]:
     return known, max((numbers[document] for document in live), default=-1) + 1
 
 
-def _note_merged_deletions(ix, index_dir: Path, purged: bool) -> None:
+def _note_merged_deletions(ix, index_dir: Path, counted_unless_purged: int | None = None) -> None:
     """Journal the terms of deleted documents again once Whoosh has merged them away.
 
     Whoosh counts a deleted document in its statistics (document frequencies, the
@@ -384,13 +384,16 @@ def _note_merged_deletions(ix, index_dir: Path, purged: bool) -> None:
     terms a dropped document had are exported again. Those waiting are kept in
     DELETED_TERMS_FILE; over-counting a term only rewrites its file with the same bytes,
     so after a run killed around its commit (PENDING_FILE left) they are journaled anyway.
+    ``counted_unless_purged``: the documents Whoosh counts if the commit merged none away (None: not known).
     """
+    with ix.reader() as reader:  # (one reader: opening one copies the index's term files into memory)
+        counted, deletions = reader.doc_count_all(), reader.has_deletions()
+    purged = counted_unless_purged is None or counted < counted_unless_purged
     waiting = IndexChanges.read(index_dir, DELETED_TERMS_FILE) or IndexChanges()
     if purged or (index_dir / PENDING_FILE).exists():
         waiting.record(index_dir)
-    with ix.reader() as reader:
-        if not reader.has_deletions():
-            IndexChanges.clear(index_dir, DELETED_TERMS_FILE)
+    if not deletions:
+        IndexChanges.clear(index_dir, DELETED_TERMS_FILE)
     (index_dir / PENDING_FILE).unlink(missing_ok=True)
 
 
