@@ -31,16 +31,21 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   the letter, for "Did you mean" (offered for words with the same first letter).
 
 After the first export, an export rewrites only what the index's journal of changes
-(``search.IndexChanges``) touches. The articles added, changed or removed since the term
-files were last written are the "recent" ones: while their postings take at most
-``RECENT_BYTES`` (gzipped), meta.json holds them (``recent``: ``stale``, the numbers whose
-postings in the term files no longer count; ``terms`` and ``positions``, each changed term's
-entry over the recent articles, with its document frequency now), and the term files stay
-as they are; the browser reads a term's entry as its file's, less the stale numbers, plus
-the recent ones. Past that size the export writes the changed terms into their files
-(the recent ones with them) and meta.json holds none. Adding one article to 10,000 writes
-its own file and the small summaries, not a thousand term files; adding fifty rewrites
-those.
+(``search.IndexChanges``) touches. The articles added, changed or removed since the files
+of the terms they had or have were last written are the "recent" ones: meta.json holds
+their postings (``recent``: ``stale``, the numbers whose postings in the term files no longer
+count; ``terms`` and ``positions``, each such term's entry over the recent articles, with its
+document frequency now), and those terms' files stay as they are; the browser reads a term's
+entry as its file's, less the stale numbers, plus the recent ones (a term not in ``recent``:
+as its file holds it). Past ``RECENT_BYTES`` (gzipped), the export writes some of those terms
+into their files, those whose files are fewest bytes for what they take out of meta.json first,
+until about half is left; an update's articles leave ``stale`` once every term they had or
+have is written. A rare word's file is small and is written soon; a common word's holds most
+of the archive, and is written once it has gathered many articles' postings (at 100,000
+articles, adding one at a time, rewriting every changed term's file each time meta.json was
+full took 39 s every third or fourth article). Adding one article to 10,000 writes its own
+file and the small summaries, and now and then a few hundred term files; adding fifty
+writes every term file they touch.
 """
 
 from __future__ import annotations
@@ -76,7 +81,7 @@ from newsarchive.search.index import IndexChanges, IndexReader, parallel_process
 
 RECENT_BYTES = 16_000
 """The most the recent articles' postings may take in meta.json (gzipped; two or three articles of news text)
-before an export writes them into the term files: every search fetches meta.json first."""
+before an export writes some of them into their term files: every search fetches meta.json first."""
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (as JSON, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
@@ -258,10 +263,11 @@ class _Export:
             else:
                 self.documents.pop(number, None)
                 self._remove(f"doc/{number}.json")
-        # The articles changed since the term files were written, and the terms they had or have.
-        earlier = state.get("recent") or {"numbers": [], "terms": {}}
-        numbers = set(earlier["numbers"]) | changes.numbers | gone
-        terms = {f: set(earlier["terms"].get(f, ())) | changes.terms.get(f, set()) for f in EXPORTED_FIELDS}
+        # The articles changed since their terms' files were written, and the terms they had or have (a batch an update).
+        batches = _Batch.all_of(state.get("recent"))
+        batch = _Batch(changes.numbers | gone, {f: set(changes.terms.get(f, ())) for f in EXPORTED_FIELDS})
+        batches = [*batches, batch] if batch.numbers or batch.has_terms() else batches
+        numbers, terms = _Batch.union(batches)
         # What those articles hold now (read from them, not from a term's postings over the archive).
         self.added = {}
         for number in sorted(numbers):
@@ -269,16 +275,62 @@ class _Export:
                 for field, found_terms in self.reader.analysed(live[number]).items():
                     for term, found in found_terms.items():
                         self.added.setdefault(field, {}).setdefault(term, []).append((number, *found))
+        self.changed_numbers = numbers
         # (A period's export counts its own document frequencies; fifty articles' postings are never small enough.)
-        recent = None if self.reader.period or not 0 < len(numbers) < 50 else self._recent(numbers, terms)
-        if recent is not None and len(_gzipped(recent)) <= RECENT_BYTES:
-            self.recent = recent
-            self.pending = {"numbers": sorted(numbers), "terms": {f: sorted(t) for f, t in terms.items() if t}}
-        else:
+        if self.reader.period or not numbers or len(batch.numbers) >= 50:
             # A changed term's postings: its file's, less the changed articles', plus what those articles hold now.
-            self.changed_numbers = numbers
-            self._write(self.terms.rebuild(sorted({t for f in EXPORTED_FIELDS for t in terms[f]}), self._existing))
-            self._write(self.positions.rebuild(sorted({t for f in SEARCHED_FIELDS for t in terms[f]}), self._existing))
+            self._write_terms(terms)
+            return self._write_names_and_summaries(changes)
+        recent = self._recent(numbers, terms)
+        while len(_gzipped(recent)) > RECENT_BYTES:
+            # The terms whose files cost least to rewrite for what they take out of meta.json are written
+            # into their files, until about half of it is left: a common word's file, which holds most
+            # of the archive, is rewritten only when it has gathered many articles' postings.
+            written = self._cheapest_to_write(recent, len(_gzipped(recent)))
+            self._write_terms({f: terms[f] & written for f in EXPORTED_FIELDS})
+            batches = [kept for b in batches if (kept := b.without(written)).has_terms()]
+            numbers, terms = _Batch.union(batches)
+            if not numbers:
+                return self._write_names_and_summaries(changes)
+            recent = self._recent(numbers, terms)
+        self.recent = recent
+        self.pending = {"batches": [b.as_json() for b in batches]}
+        self._write_names_and_summaries(changes)
+
+    def _write_terms(self, terms: dict[str, set[str]]) -> None:
+        """Write ``terms`` (by field) into their terms and positions files: each file's entries, less the changed
+        articles' (``changed_numbers``), plus what those articles hold now (``added``)."""
+        self._write(self.terms.rebuild(sorted({t for f in EXPORTED_FIELDS for t in terms[f]}), self._existing))
+        self._write(self.positions.rebuild(sorted({t for f in SEARCHED_FIELDS for t in terms[f]}), self._existing))
+
+    def _cheapest_to_write(self, recent: dict, gzipped: int) -> set[str]:
+        """The recent terms to write into their files: those whose files (as last written) are fewest bytes
+        for the bytes of meta.json's recent postings they take out, first, a terms file's together (one writing
+        serves them all), until what is left is about half of ``RECENT_BYTES`` (``gzipped``: the recent postings' now)."""
+        taking: Counter[str] = Counter()  # term -> its JSON in the recent postings
+        for tree in ("terms", "positions"):
+            for entries in recent[tree].values():
+                for term, entry in entries.items():
+                    taking[term] += len(json.dumps([term, entry], ensure_ascii=False, separators=(",", ":")))
+        by_file: dict[str, set[str]] = {}
+        for term in taking:
+            by_file.setdefault(self.terms.file_of(term), set()).add(term)
+
+        def cost(terms: set[str]) -> int:
+            files = {self.terms.file_of(t) for t in terms} | {self.positions.file_of(t) for t in terms}
+            return sum(self._size(name) for name in files)
+
+        order = sorted(by_file.items(), key=lambda item: (cost(item[1]) / sum(taking[t] for t in item[1]), item[0]))
+        goal = sum(taking.values()) * (1 - RECENT_BYTES / 2 / gzipped)
+        chosen: set[str] = set()
+        for _, terms in order:
+            if sum(taking[t] for t in chosen) >= goal:
+                break
+            chosen |= terms
+        return chosen
+
+    def _write_names_and_summaries(self, changes: IndexChanges) -> None:
+        """The facet files of the names ``changes`` touch, and the summaries."""
         for kind, field in FACET_FIELDS.items():
             changed_names = set(changes.terms.get(field, ()))
             self._count_names(kind, field, sorted(changed_names))
@@ -291,7 +343,7 @@ class _Export:
         recent: dict = {"stale": sorted(numbers), "terms": {}, "positions": {}}
         for field in EXPORTED_FIELDS:
             for term in sorted(terms[field]):
-                found = self.added.get(field, {}).get(term, ())
+                found = [posting for posting in self.added.get(field, {}).get(term, ()) if posting[0] in numbers]
                 flat = [value for number, weight, _ in found for value in (number, _weight(weight))]
                 recent["terms"].setdefault(field, {})[term] = [self.reader.doc_frequency(field, term), _delta_numbers(flat)]
                 if field in SEARCHED_FIELDS:
@@ -476,6 +528,13 @@ class _Export:
         except FileNotFoundError:
             return None
 
+    def _size(self, name: str) -> int:
+        """The bytes of a file as the last export wrote it (0: none)."""
+        try:
+            return (self.out_dir / f"{name}.gz").stat().st_size
+        except FileNotFoundError:
+            return 0
+
     def _remove(self, name: str) -> None:
         path = self.out_dir / f"{name}.gz"
         if path.exists():
@@ -565,13 +624,7 @@ class _ShardTree:
         """
         by_node: dict[str, set[str]] = {}
         for term in terms:
-            node = term[:2]
-            while node in self.children and len(term) > len(node):
-                child = term[: len(node) + 1]
-                if child not in self.children[node]:
-                    break  # a new child: the node, whose file names its children, is rebuilt
-                node = child
-            by_node.setdefault(node, set()).add(term)
+            by_node.setdefault(self._node_of(term), set()).add(term)
         files: dict[str, object] = {}
         for node, changed in sorted(by_node.items(), key=lambda item: (-len(item[0]), item[0])):
             old = existing(self._name(node)) or {}
@@ -583,6 +636,19 @@ class _ShardTree:
             else:
                 files.update(self._leaf(node, _merged(kept, self._read(node, changed, old))))
         return files
+
+    def file_of(self, term: str) -> str:
+        """The file a term's entry is in (or is to be written in, for a new term)."""
+        return self._name(self._node_of(term))
+
+    def _node_of(self, term: str) -> str:
+        node = term[:2]
+        while node in self.children and len(term) > len(node):
+            child = term[: len(node) + 1]
+            if child not in self.children[node]:
+                break  # a new child: the node, whose file names its children, is rebuilt
+            node = child
+        return node
 
     def _read(self, prefix: str, terms: set[str], old: dict) -> dict[str, dict[str, list]]:
         """{field: {term: entry}} of those of ``terms`` that fall in ``prefix``'s group and that articles
@@ -645,6 +711,38 @@ class _ShardTree:
 
     def _name(self, prefix: str) -> str:
         return f"{self.folder}/{shard_name(prefix)}.json"
+
+
+@dataclass
+class _Batch:
+    """The articles one update changed (their numbers) and the terms they had or have, by field, less those
+    written into their files since: what meta.json's recent postings are made of, until none of its terms is left."""
+
+    numbers: set[int]
+    terms: dict[str, set[str]]
+
+    @classmethod
+    def all_of(cls, pending: dict | None) -> list[_Batch]:
+        """The batches an export's state keeps (``_Export.pending``); an older state's one list is one batch."""
+        if not pending:
+            return []
+        listed = pending["batches"] if "batches" in pending else [pending]
+        return [cls(set(b["numbers"]), {f: set(b["terms"].get(f, ())) for f in EXPORTED_FIELDS}) for b in listed]
+
+    @staticmethod
+    def union(batches: list[_Batch]) -> tuple[set[int], dict[str, set[str]]]:
+        return {n for b in batches for n in b.numbers}, {f: {t for b in batches for t in b.terms[f]} for f in EXPORTED_FIELDS}
+
+    def has_terms(self) -> bool:
+        return any(self.terms.values())
+
+    def without(self, written: set[str]) -> _Batch:
+        """The batch less the terms written into their files (a batch left with none is done: its
+        articles' postings are in the files of every term they had or have)."""
+        return _Batch(self.numbers, {f: terms - written for f, terms in self.terms.items()})
+
+    def as_json(self) -> dict:
+        return {"numbers": sorted(self.numbers), "terms": {f: sorted(t) for f, t in self.terms.items() if t}}
 
 
 _worker: _Export | None = None

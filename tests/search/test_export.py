@@ -2,8 +2,10 @@
 
 An update keeps the recent articles' postings in meta.json while they are small and the term
 files as they were; the search reads the same entries as from a whole export (``searched``).
-The tests on an archive run both ways: as the export does by default, and with every update
-writing the term files (``RECENT_BYTES`` 0), where the files are a whole export's byte for byte.
+The tests on an archive run three ways: as the export does by default; with meta.json's room
+for them so small that an update writes some of the terms into their files and keeps the rest;
+and with every update writing the term files (``RECENT_BYTES`` 0), where the files are a whole
+export's byte for byte.
 """
 
 import gzip
@@ -14,7 +16,7 @@ import shutil
 import pytest
 
 from newsarchive.search import update_index
-from newsarchive.search.export import _patched, as_searched, export_static, facet_file, shard_name
+from newsarchive.search.export import _gzipped, _patched, as_searched, export_static, facet_file, shard_name
 from newsarchive.search.format import facet_file_number
 from tests.support import FIXTURES, SAMPLE, converted, in_two_processes, kill_during
 
@@ -42,11 +44,17 @@ def add_articles(source, articles):
         shutil.copy2(path, target)
 
 
-@pytest.fixture(params=["recent in meta.json", "term files rewritten"])
+RECENT_BYTES_IN_PART = 2000
+"""Room for a third of the fact check's postings (about 5,900 bytes gzipped)."""
+
+
+@pytest.fixture(params=["recent in meta.json", "recent written in part", "term files rewritten"])
 def archive(tmp_path, request, monkeypatch):
     """The RFE/RL sample indexed and exported; the Polygraph page waits in `later/` to be added."""
     if request.param == "term files rewritten":
         monkeypatch.setattr("newsarchive.search.export.RECENT_BYTES", 0)
+    if request.param == "recent written in part":
+        monkeypatch.setattr("newsarchive.search.export.RECENT_BYTES", RECENT_BYTES_IN_PART)
     articles = converted(tmp_path, {"sample.txt": SAMPLE})
     later = converted(tmp_path / "later", {"page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
     index_dir = tmp_path / "index"
@@ -89,12 +97,19 @@ def test_adding_an_article_rewrites_only_what_it_touches(archive, request):
     assert {"doc/1.json.gz", "meta.json.gz"} <= changed
     assert len(changed) == report.written
     # Files of terms, people and places the new article does not have are left alone; while the recent
-    # articles' postings are small, meta.json holds them and no term file is written.
+    # articles' postings are small, meta.json holds them and no term file is written; past its room, some
+    # of the terms are written into their files, and meta.json keeps the others' postings.
     assert "doc/0.json.gz" not in changed
+    way = request.node.callspec.params["archive"]
     recent = read(out, "meta.json").get("recent")
-    assert (recent is None) == (request.node.callspec.params["archive"] == "term files rewritten")
-    assert recent is None or not any(name.startswith(("terms/", "positions/")) for name in changed)
-    assert recent is None or recent["stale"] == [1] and recent["terms"]["body"]["russia"][1][0] == 1
+    assert (recent is None) == (way == "term files rewritten")
+    term_files = {name for name in changed if name.startswith(("terms/", "positions/"))}
+    assert bool(term_files) == (way != "recent in meta.json")
+    if recent:  # each term kept: the new article's postings (number 1, delta-coded first), or none
+        kept = recent["terms"]["body"]
+        assert recent["stale"] == [1] and all(postings[:1] in ([], [1]) for _, postings in kept.values())
+        assert way != "recent in meta.json" or kept["russia"][1][0] == 1
+        assert way != "recent written in part" or kept and len(_gzipped(recent)) <= RECENT_BYTES_IN_PART
     assert "Steve Witkoff" not in read(out, "doc/1.json")[4]
     for name in changed:  # a facet file rewritten holds a name of the new article (number 1)
         if name.startswith("facets/") and "common" not in name:
