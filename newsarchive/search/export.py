@@ -123,7 +123,7 @@ def export_static(
     index's journal of changes touches.
     """
     state = None if whole else _read_state(index_dir, out_dir, period)
-    with IndexReader(index_dir, period) as reader:
+    with IndexReader(index_dir, period, mapped=state is None) as reader:
         export = _Export(reader, out_dir, urls, page)
         changes = IndexChanges.read(index_dir) or IndexChanges()
         if state is not None and not export.knows_every_article(state, changes):
@@ -461,10 +461,15 @@ class _Export:
         year_names = sorted({row[1] for row in rows.values()})
         size = max(rows, default=-1) + 1
         by_source, by_year, days = [-1] * size, [-1] * size, [-1] * size
+        source_at, year_at = {name: at for at, name in enumerate(source_names)}, {name: at for at, name in enumerate(year_names)}
+        day_of: dict[str, int] = {}  # (an archive's articles share their days)
         for number, row in rows.items():
-            by_source[number] = source_names.index(row[0])
-            by_year[number] = year_names.index(row[1])
-            days[number] = (dt.date.fromisoformat(row[3][:10]) - dt.date(1970, 1, 1)).days
+            by_source[number] = source_at[row[0]]
+            by_year[number] = year_at[row[1]]
+            day = row[3][:10]
+            if day not in day_of:
+                day_of[day] = (dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days
+            days[number] = day_of[day]
         by_letter: dict[str, set[str]] = {}
         for kind in self.names.values():
             for name in kind.values():
@@ -476,7 +481,7 @@ class _Export:
                 self._remove(f"names/{path.name[: -len('.gz')]}")
         # The generation names this export's content: the browser's cache key, and a check that
         # the files in out_dir are the ones the state describes.
-        self.generation = hashlib.sha256(json.dumps([sorted(rows.items()), self.reader.document_count()]).encode()).hexdigest()[:16]
+        self.generation = hashlib.sha256(_JSON.encode([sorted(rows.items()), self.reader.document_count()])).hexdigest()[:16]
         self._write(
             {
                 "facets.json": {
@@ -771,9 +776,9 @@ def _export_groups(groups: list[tuple[str, str]]) -> tuple[dict[str, dict[str, l
 def _read_state(index_dir: Path, out_dir: Path, period: Period | None) -> dict | None:
     """The last export's state, if ``out_dir`` still holds that export of that period (else it is made whole)."""
     try:
-        state = json.loads((index_dir / STATE_FILE).read_text(encoding="utf-8"))
+        state = msgspec.json.decode((index_dir / STATE_FILE).read_bytes())
         meta = json.loads(gzip.decompress((out_dir / "meta.json.gz").read_bytes()))
-    except (FileNotFoundError, ValueError, OSError):
+    except (FileNotFoundError, ValueError, OSError):  # (msgspec.DecodeError is a ValueError)
         return None
     if (
         state.get("format") != FORMAT
@@ -884,7 +889,7 @@ def newest_first(rows: dict[int, list]) -> list[int]:
 
 
 def _write_state(index_dir: Path, state: dict) -> None:
-    atomic_write_bytes(index_dir / STATE_FILE, json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    atomic_write_bytes(index_dir / STATE_FILE, _JSON.encode(state))
 
 
 def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:

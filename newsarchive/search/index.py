@@ -29,6 +29,7 @@ from whoosh import fields, formats, index, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.filestore import FileStorage
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
@@ -477,10 +478,17 @@ class IndexChanges:
 SCHEMA_VERSION = "13"  # raise when fields or analysis change: the index is then rebuilt
 
 
+def _unmapped(index_dir: Path) -> index.Index:
+    """The index, its files read as they are asked for, not mapped into memory: opening a mapped index
+    copies every segment's term files (0.3 s at 100,000 articles), which pays only where most of it is
+    read (a whole export: 10,000 articles' 6% faster so; a search)."""
+    return FileStorage(str(index_dir), supports_mmap=False).open_index()
+
+
 def _open_or_create(index_dir: Path) -> index.Index:
     version_file = index_dir / "newsarchive-schema"
     if index.exists_in(str(index_dir)) and version_file.exists() and version_file.read_text() == SCHEMA_VERSION:
-        return index.open_dir(str(index_dir))
+        return _unmapped(index_dir)
     # A missing index, or one made with another schema, is rebuilt from the articles.
     index_dir.mkdir(parents=True, exist_ok=True)
     for name in (
@@ -681,9 +689,10 @@ _SHORT_DELTAS = b"\x02"  # or two bytes each, little-endian
 class IndexReader:
     """What the export reads of the index: statistics, terms and postings, by article number."""
 
-    def __init__(self, index_dir: Path, period: Period | None = None):
+    def __init__(self, index_dir: Path, period: Period | None = None, mapped: bool = True):
+        """``mapped``: for reading most of the index (a whole export), not a few terms and articles (``_unmapped``)."""
         self.index_dir = index_dir
-        self._reader = index.open_dir(str(index_dir)).reader()
+        self._reader = (index.open_dir(str(index_dir)) if mapped else _unmapped(index_dir)).reader()
         self.period = period
         # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
         # with none, as when every capture failed, has no columns at all), of the period if one is given.
