@@ -43,13 +43,15 @@ FIRST_LETTERS = {"e": "i", "y": "i"}
 COMPOUND = "-"
 """Joins the search keys of a hyphenated word's parts into one more key (klrV-slk, Kilroy-Silk):
 a search for the name finds it whole, not its parts apart."""
+_WORD_BREAK = re.compile(WORD_BREAK)
 _LETTERS = str.maketrans(LETTERS)
 _VOWELS = set(VOWELS)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # (an archive's names are keyed again by each export and build: 370,000 times at 100,000 articles)
 def variant_key(name: str) -> str:
     """The key of a name (one word or several): words' keys joined by spaces."""
-    return " ".join(key for key in (_word_key(word) for word in re.split(WORD_BREAK, name)) if key)
+    return " ".join(key for key in map(_word_key, _WORD_BREAK.split(name)) if key)
 
 
 def search_keys(name: str) -> list[str]:
