@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import unicodedata
 import urllib.parse
@@ -437,12 +438,20 @@ def iter_article_paths(articles_dir: Path) -> list[Path]:
 
 def article_files(articles_dir: Path) -> list[tuple[str, Path]]:
     """Every article file as (its path relative to ``articles_dir``, with / between names; its path), in
+    ``iter_article_paths``' order."""
+    return [(relative, articles_dir / relative) for relative, _ in stat_article_files(articles_dir)]
+
+
+def stat_article_files(articles_dir: Path) -> list[tuple[str, os.stat_result]]:
+    """Every article file as (its path relative to ``articles_dir``, with / between names; its stat), in
     ``iter_article_paths``' order: sorted as names, not as paths (a path's comparison splits it each time:
     a second of 100,000 articles' listing)."""
     if not articles_dir.is_dir():
         return []
-    relatives = [
-        relative for relative, _ in walk_files(articles_dir) if relative.endswith(".md") and not relative.rpartition("/")[2].startswith(".")
+    found = [
+        (relative, stat)
+        for relative, stat in walk_files(articles_dir)
+        if relative.endswith(".md") and not relative.rpartition("/")[2].startswith(".")
     ]
-    relatives.sort(key=lambda relative: relative.split("/"))
-    return [(relative, articles_dir / relative) for relative in relatives]
+    found.sort(key=lambda item: item[0].split("/"))
+    return found

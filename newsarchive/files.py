@@ -82,12 +82,13 @@ class StampedFiles:
                 memo = json.loads(memo_file.read_bytes())
                 self._old = memo["files"] if memo.get("context") == context else {}
 
-    def of(self, path: Path):
-        """What ``compute`` makes of the file at ``path`` (OSError if it cannot be read)."""
+    def of(self, path: Path | str, stat: os.stat_result | None = None):
+        """What ``compute`` makes of the file at ``path`` (OSError if it cannot be read); ``stat``: the
+        file's, if just taken (by a listing: not taking it again is a third of checking 100,000 files)."""
         key = str(path)
         if (known := self._new.get(key)) is not None:  # stamped already in this run: a build asks up to three times
             return known[1]
-        stat = os.stat(path)
+        stat = stat or os.stat(path)
         stamp = file_stamp(stat)
         remembered = self._old.get(key)
         if remembered is not None and remembered[0] == stamp:

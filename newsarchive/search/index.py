@@ -35,7 +35,7 @@ from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 from whoosh.util.times import datetime_to_long
 
-from newsarchive.articles import ArticleFile, ArticleFileError, article_files, read_article
+from newsarchive.articles import ArticleFile, ArticleFileError, read_article, stat_article_files
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.gazetteer import default_gazetteer
@@ -231,7 +231,7 @@ def update_index(
     What changed (the articles' numbers, and every term they had or have) is added to
     the index's journal of changes, from which ``search.export`` updates the site's files.
     """
-    files = article_files(articles_dir)
+    files = [(key, os.path.join(articles_dir, key), stat) for key, stat in stat_article_files(articles_dir)]
     ix = _open_or_create(index_dir)
     if (index_dir / PENDING_FILE).exists():  # the last run was killed around its commit
         _note_merged_deletions(ix, index_dir)
@@ -266,9 +266,9 @@ def _update(index_dir: Path, files, ix, corrections: Corrections, processes: int
     # of them after a change to the corrections, which reindexes every article.)
     writer = SegmentWriter(ix)
     try:
-        for key, path in progress_over(files, "Indexing"):
+        for key, path, stat in progress_over(files, "Indexing"):
             seen.add(key)
-            digest = digests.of(path)
+            digest = digests.of(path, stat)
             old = known.get(key)
             if old and old.digest == digest:
                 unchanged += 1
@@ -276,7 +276,7 @@ def _update(index_dir: Path, files, ix, corrections: Corrections, processes: int
             number = next_number  # (one that cannot be read leaves its number unused, as in _index_anew)
             next_number += 1
             try:
-                article = read_article(path)
+                article = read_article(Path(path))
             except ArticleFileError as error:  # one unreadable article is left out, not the whole index
                 failed.append(str(error))
                 seen.discard(key)
@@ -326,7 +326,7 @@ def _index_anew(ix, index_dir: Path, files, digests: StampedFiles, corrections: 
     writes a segment of its share (consecutive articles, numbered in the listing's order, ``SHARE_LIMIT`` at most)."""
     # (Whoosh's own parallel writer analysed every article in this process and handed it on: 10,000
     # articles on two cores, two runs each taking turns, took 52 and 39 s with it, 36 and 32 s so.)
-    numbered = [(key, path, digests.of(path), number) for number, (key, path) in enumerate(files)]
+    numbered = [(key, path, digests.of(path, stat), number) for number, (key, path, stat) in enumerate(files)]
     size = min(-(-len(numbered) // processes), SHARE_LIMIT)
     shares = [numbered[start : start + size] for start in range(0, len(numbered), size)]
 
@@ -334,7 +334,7 @@ def _index_anew(ix, index_dir: Path, files, digests: StampedFiles, corrections: 
         failed = []
         for key, path, digest, number in share:
             try:
-                article = read_article(path)
+                article = read_article(Path(path))
             except ArticleFileError as error:  # one unreadable article is left out, not the whole index
                 failed.append(str(error))
             else:
