@@ -44,8 +44,8 @@ have is written. A rare word's file is small and is written soon; a common word'
 of the archive, and is written once it has gathered many articles' postings (at 100,000
 articles, adding one at a time, rewriting every changed term's file each time meta.json was
 full took 39 s every third or fourth article). Adding one article to 10,000 writes its own
-file and the small summaries, and now and then a few hundred term files; adding fifty
-writes every term file they touch.
+file and the small summaries, and once meta.json is full about its own article's worth of
+term files; adding fifty writes every term file they touch.
 """
 
 from __future__ import annotations
