@@ -88,7 +88,7 @@ class StampedFiles:
         key = str(path)
         if (known := self._new.get(key)) is not None:  # stamped already in this run: a build asks up to three times
             return known[1]
-        stat = stat or os.stat(path)
+        stat = stat if stat is not None else os.stat(path)
         stamp = file_stamp(stat)
         remembered = self._old.get(key)
         if remembered is not None and remembered[0] == stamp:

@@ -87,7 +87,7 @@ RECENT_BYTES = 16_000
 """The most the recent articles' postings may take in meta.json (gzipped; two or three articles of news text)
 before an export writes some of them into their term files: every search fetches meta.json first."""
 TERM_SHARD_BYTES = 24_000
-"""A terms file larger than this (as JSON, before gzip) is split by one more character."""
+"""A terms file larger than this (its JSON's bytes, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
 FACET_FILE_BYTES = 500
 """About how much JSON a facet file holds (before gzip): its names and their articles' numbers. A file a

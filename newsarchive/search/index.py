@@ -371,13 +371,13 @@ def _indexed_files(reader) -> tuple[dict[str, _Indexed], int]:
     """Each indexed article file, and the next article number to give."""
     if not reader.doc_count_all():  # an empty index has no columns
         return {}, 0
-    paths, digests, numbers = (column_values(reader, name) for name in ("path", "content_hash", "number"))
+    paths, digests, numbers = (_column_values(reader, name) for name in ("path", "content_hash", "number"))
     live = list(reader.all_doc_ids())
     known = {paths[document]: _Indexed(digests[document].decode("ascii"), document) for document in live}
     return known, max((numbers[document] for document in live), default=-1) + 1
 
 
-def column_values(reader, name: str) -> list:
+def _column_values(reader, name: str) -> list:
     """Every document's value of a column, by Whoosh's document number (deleted ones' too): read in
     order, a segment after another, which at 100,000 articles takes 0.1 s a column where asking for
     each document's value takes 0.4-0.6 s."""
@@ -394,7 +394,7 @@ def _note_merged_deletions(ix, index_dir: Path, counted_unless_purged: int | Non
     so after a run killed around its commit (PENDING_FILE left) they are journaled anyway.
     ``counted_unless_purged``: the documents Whoosh counts if the commit merged none away (None: not known).
     """
-    with ix.reader() as reader:  # (one reader: opening one copies the index's term files into memory)
+    with ix.reader() as reader:  # (one reader for both: a reader opens every segment)
         counted, deletions = reader.doc_count_all(), reader.has_deletions()
     purged = counted_unless_purged is None or counted < counted_unless_purged
     waiting = IndexChanges.read(index_dir, DELETED_TERMS_FILE) or IndexChanges()
@@ -703,10 +703,10 @@ class IndexReader:
         self.period = period
         # Whoosh's document numbers -> the articles' own numbers, for live documents (an index
         # with none, as when every capture failed, has no columns at all), of the period if one is given.
-        column = column_values(self._reader, "number") if self._reader.doc_count_all() else {}
+        column = _column_values(self._reader, "number") if self._reader.doc_count_all() else {}
         documents = self._reader.all_doc_ids()
         if period:
-            dates = column_values(self._reader, "date")
+            dates = _column_values(self._reader, "date")
             documents = [document for document in documents if period.holds(dates[document])]
         self.numbers = {document: column[document] for document in documents}
         self._leaves = list(self._reader.leaf_readers())
