@@ -207,6 +207,23 @@ def test_changed_and_removed_articles_keep_it_equal_to_a_whole_export(two_articl
         assert same_as_whole(index_dir, out, number), number
 
 
+def test_an_older_exports_recent_articles_are_read_as_one_batch(two_articles):
+    """Before 2026-12-03 the export's state kept the recent articles as one list of numbers and one of
+    terms; an update from such a state reads them as one update's, and the search stays a whole export's."""
+    articles, index_dir, out, sample, _ = two_articles
+    state_file = index_dir / "export-state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    if not state["recent"]:
+        pytest.skip("every term written into its file: no recent articles to keep")
+    (batch,) = state["recent"]["batches"]
+    state["recent"] = batch  # {"numbers": [...], "terms": {field: [...]}}, as the older export kept it
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    sample.write_text(sample.read_text().replace("Witkoff", "Envoyname"))
+    update_index(articles, index_dir)
+    assert export_static(index_dir, out, {}).incremental
+    assert same_as_whole(index_dir, out, "older state")
+
+
 def test_deleted_versions_count_until_whoosh_merges_them_away(two_articles, monkeypatch):
     """An old version Whoosh has not merged away yet still counts in its statistics; once a
     later commit merges it away, the terms it had are exported again with the new counts."""
