@@ -503,8 +503,8 @@ def main() -> None:
             f"Pelican: whole site {pelican_seconds:.0f} s; after one more article {rebuild_seconds:.0f} s, {changed:,} of {len(after):,} files differ."
         )
 
-        # More articles one at a time, as an archive grows: most updates keep the changes in meta.json, the
-        # one that takes them past RECENT_BYTES writes them into the term files (last: it changes the index).
+        # More articles one at a time, as an archive grows: an update keeps the changes in meta.json, and one
+        # that takes them past RECENT_BYTES writes some into their term files (last: it changes the index).
         updates = [one_more_article(seed) for seed in range(100, 100 + MORE_ARTICLES)]
         report(
             f"Search, {MORE_ARTICLES} more articles one at a time (index and export): "

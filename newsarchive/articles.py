@@ -433,13 +433,7 @@ def _tuple(value: object) -> tuple[str, ...]:
 
 def iter_article_paths(articles_dir: Path) -> list[Path]:
     """Every article file, in a stable order (as paths sort: folder by folder, name by name)."""
-    return [path for _, path in article_files(articles_dir)]
-
-
-def article_files(articles_dir: Path) -> list[tuple[str, Path]]:
-    """Every article file as (its path relative to ``articles_dir``, with / between names; its path), in
-    ``iter_article_paths``' order."""
-    return [(relative, articles_dir / relative) for relative, _ in stat_article_files(articles_dir)]
+    return [articles_dir / relative for relative, _ in stat_article_files(articles_dir)]
 
 
 def stat_article_files(articles_dir: Path) -> list[tuple[str, os.stat_result]]:

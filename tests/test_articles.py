@@ -6,13 +6,13 @@ import pytest
 
 from newsarchive.articles import (
     ArticleFileError,
-    article_files,
     article_path,
     escape_markdown,
     iter_article_paths,
     read_article,
     render_article,
     slugify,
+    stat_article_files,
     write_article,
 )
 from newsarchive.records import Article, Heading, Media, Paragraph
@@ -219,4 +219,4 @@ def test_article_files_are_listed_as_paths_sort(tmp_path):
     expected = sorted(path for path in tmp_path.rglob("*.md") if not path.name.startswith("."))
     assert [str(p.relative_to(tmp_path)) for p in expected] == ["B/f.md", "a/b.md", "a/z/d.md", "a-b/c.md", "ab.md"]
     assert iter_article_paths(tmp_path) == expected
-    assert article_files(tmp_path) == [(path.relative_to(tmp_path).as_posix(), path) for path in expected]
+    assert [relative for relative, _ in stat_article_files(tmp_path)] == [path.relative_to(tmp_path).as_posix() for path in expected]

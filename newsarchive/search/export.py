@@ -876,10 +876,14 @@ def _gzipped(content: object) -> bytes:
 def _all_gzipped(contents: list[object]) -> list[bytes | None]:
     """Each content gzipped (None stays None); many at once on every core, as zlib lets other threads run
     while it compresses (an update that writes a few hundred term files spent half of that compressing)."""
+
+    def gzipped(content: object) -> bytes | None:
+        return None if content is None else _gzipped(content)
+
     if len(contents) < 64:
-        return [None if content is None else _gzipped(content) for content in contents]
+        return list(map(gzipped, contents))
     with ThreadPoolExecutor(os.cpu_count()) as threads:
-        return list(threads.map(lambda content: None if content is None else _gzipped(content), contents))
+        return list(threads.map(gzipped, contents))
 
 
 _JSON = msgspec.json.Encoder()
