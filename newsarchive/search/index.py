@@ -574,7 +574,7 @@ class IndexSearcher:
     def _query(self, tree: dict | None) -> wquery.Query:
         """The tree as Whoosh's query, as its parser would make it of the same query written in its language
         (tests/search/test_index.py holds them equal), its prefixes and wildcards spelled out."""
-        built = _whoosh_query(self._ix.schema, tree).normalize() if tree else wquery.NullQuery
+        built = _whoosh_query(self._searcher.schema, tree).normalize() if tree else wquery.NullQuery
         return built.accept(functools.partial(_spelled_out, self._searcher.reader()))
 
     def _scores(self, query) -> dict[int, float] | None:
