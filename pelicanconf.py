@@ -52,8 +52,9 @@ ARTICLE_TRANSLATION_ID = None
 FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the theme
 DEFAULT_PAGINATION = 20
 # The home page lists the newest DEFAULT_PAGINATION articles on one page (theme/templates/index.html);
-# the lists of a source's, tag's or author's articles are paginated.
-PAGINATED_TEMPLATES = {"tag": None, "category": None, "author": None}
+# the lists of a source's, tag's or author's articles are paginated, a hundred lines a page (a line an
+# article, as a person's or place's page lists theirs: the page's header was a third of a page of 20).
+PAGINATED_TEMPLATES = {"tag": 100, "category": 100, "author": 100}
 # A feed (when publishconf.py turns them on) gives the newest 20 articles: a reader follows what
 # is new; the archive pages hold the rest (Pelican's 100 made feeds a sixth of a large site).
 FEED_MAX_ITEMS = 20

@@ -20,6 +20,7 @@ PAGES = {
     "sources": "sources/",
     "source": "sources/rferl/",
     "tags": "tags/",
+    "tag": "tags/russia-ukraine-war/",
     "people": "people/",
     "person": "people/steve-witkoff/",
     "person over months": "people/donald-trump/",  # a timeline (2019 and 2025)

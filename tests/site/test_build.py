@@ -84,6 +84,15 @@ def test_browse_pages(built_project):
     year = page(built_project, "output/2025/index.html")
     assert [a.get_text() for a in year.select(".archive-months a")] == ["August"] and "(1)" in year.select_one(".archive-months").get_text()
     assert year.select_one(".archive-months a")["href"].endswith("/2025/08/") and not year.select(".article-list")
+    # A month gives each article its summary; a source's or tag's page, a line each: title, date, and
+    # the source where the page is not the source's own.
+    assert page(built_project, "output/2025/08/index.html").select(".article-list .summary")
+    for relative, line in [
+        ("output/sources/rferl/index.html", f"{EXPECTED_TITLE} 6 August 2025"),
+        ("output/tags/russia-ukraine-war/index.html", f"{EXPECTED_TITLE} 6 August 2025 · RFE/RL"),
+    ]:
+        (item,) = page(built_project, relative).select(".article-list.compact li")
+        assert " ".join(item.get_text(" ").split()) == line and not item.select(".summary"), relative
 
 
 def test_every_internal_link_resolves(built_project):
