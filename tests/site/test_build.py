@@ -586,6 +586,29 @@ def test_a_builds_survivors_of_a_full_collection_are_left_out_of_the_later_ones_
     assert any(obj is kept for obj in gc.get_objects())
 
 
+def test_a_build_keeps_none_of_its_articles_alive_after_it(tmp_path):
+    """Pelican memoizes each article's content in its class for the life of the process: a process that
+    builds twice (`invoke livereload`) kept both builds' articles, and each later full collection walked them."""
+    import gc
+    import weakref
+
+    from pelican import signals
+
+    project = make_project(tmp_path / "project", captures=TWO_ARTICLES)
+    articles = []
+
+    def keep(generator) -> None:
+        articles.extend(weakref.ref(article) for article in generator.articles)
+
+    signals.article_generator_finalized.connect(keep)
+    try:
+        build_archive(project / "pelicanconf.py")
+    finally:
+        signals.article_generator_finalized.disconnect(keep)
+    gc.collect()
+    assert len(articles) == 2 and all(article() is None for article in articles)
+
+
 def test_a_large_archives_index_is_made_beside_pelican_and_the_site_is_the_same(tmp_path, monkeypatch):
     import newsarchive.build
 
