@@ -53,7 +53,7 @@ FORMATTED_FIELDS = []  # summaries are plain text from the page, escaped by the 
 DEFAULT_PAGINATION = 20
 # The home page lists the newest DEFAULT_PAGINATION articles on one page (theme/templates/index.html);
 # the lists of a source's, tag's or author's articles are paginated, a hundred lines a page (a line an
-# article, as a person's or place's page lists theirs: the page's header was a third of a page of 20).
+# article, as a person's or place's page lists theirs: at twenty lines a page, its header would be a third of it).
 PAGINATED_TEMPLATES = {"tag": 100, "category": 100, "author": 100}
 # A feed (when publishconf.py turns them on) gives the newest 20 articles: a reader follows what
 # is new; the archive pages hold the rest (Pelican's 100 made feeds a sixth of a large site).
