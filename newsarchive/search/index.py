@@ -850,16 +850,21 @@ def _positions(value: bytes) -> itertools.accumulate:
 
 def _all_of(parts: list[dict[int, float]]) -> dict[int, float]:
     """The documents in every part, scored as the sum of their scores."""
-    smallest = min(parts, key=len)
-    return {document: sum(part[document] for part in parts) for document in smallest if all(document in part for part in parts)}
+    common = functools.reduce(operator.and_, (part.keys() for part in sorted(parts, key=len)))  # (sets' own intersection, in C)
+    if len(parts) == 2:
+        first, second = parts
+        return {document: first[document] + second[document] for document in common}
+    return {document: sum(part[document] for part in parts) for document in common}
 
 
 def _any_of(parts: list[dict[int, float]]) -> dict[int, float]:
     """The documents in any part, scored as the sum of their scores."""
     scores: dict[int, float] = {}
     for part in parts:
-        for document, score in part.items():
-            scores[document] = scores.get(document, 0.0) + score
+        # Those in no earlier part are copied whole (in C); only those in both are added one by one.
+        both = [(document, scores[document] + part[document]) for document in scores.keys() & part.keys()]
+        scores.update(part)
+        scores.update(both)
     return scores
 
 

@@ -13,6 +13,7 @@ import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
@@ -20,7 +21,7 @@ from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import compound_key, inflected_keys, search_keys
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
-from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
+from newsarchive.search.format import fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError, analyse
 
 _QUERY_TOKEN = re.compile(r'([A-Za-z0-9_]+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)')
@@ -212,28 +213,56 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
     """
+    best: list[tuple[float, int]] = []
+    for entries in _best_scores(scored, limit) if sort == "relevance" else [scored]:
+        best += _by_date(index, entries, limit - len(best), newest=sort != "oldest")
+    return best
+
+
+_SCORE, _DOCUMENT = itemgetter(0), itemgetter(1)
+
+
+def _best_scores(scored: list[tuple[float, int]], limit: int) -> list[list[tuple[float, int]]]:
+    """Those of ``scored`` whose ranking score is among the best, grouped by it, best first: as few
+    groups as hold ``limit`` entries. (A query's matches have few distinct scores, a filter's one:
+    each is ranked once, not once a match.)"""
+    ranking = {score: ranking_score(score) for score in set(map(_SCORE, scored))}
+    sizes = Counter(map(ranking.__getitem__, map(_SCORE, scored)))
+    wanted, held = [], 0
+    for rank in sorted(sizes, reverse=True):
+        if held >= limit:
+            break
+        wanted.append(rank)
+        held += sizes[rank]
+    if len(sizes) == 1:
+        return [scored]
+    groups: dict[int, list[tuple[float, int]]] = {rank: [] for rank in wanted}
+    for entry in scored:
+        if (group := groups.get(ranking[entry[0]])) is not None:
+            group.append(entry)
+    return [groups[rank] for rank in wanted]
+
+
+def _by_date(index: IndexSearcher, entries: list[tuple[float, int]], count: int, newest: bool) -> list[tuple[float, int]]:
+    """The first ``count`` of ``entries`` by date (newest or oldest first), equal dates by article file
+    (the oldest first: the reverse of newest first, equal dates by file, last first)."""
+    if count <= 0:
+        return []
     when = index.date_order()
-    if sort == "relevance":
-        if 0 < limit < len(scored):
-            # Only those whose ranking score reaches the limit-th best score's can be among the best (or
-            # tie with the last of them): a cut by the raw scores, in C, before a key is made for each.
-            floor = heapq.nlargest(limit, scored)[-1][0] - 2 / SCORE_STEPS
-            scored = [entry for entry in scored if entry[0] >= floor]
-        key = lambda entry: (-ranking_score(entry[0]), -when[entry[1]])  # noqa: E731
-    elif sort == "newest":
-        key = lambda entry: -when[entry[1]]  # noqa: E731
-    else:
-        key = lambda entry: when[entry[1]]  # noqa: E731
-    best = heapq.nsmallest(limit, scored, key=key)
-    if best and len(best) < len(scored):  # ties at the cut are settled too
-        last = key(best[-1])
-        best = [entry for entry in best if key(entry) != last] + [entry for entry in scored if key(entry) == last]
-    # Equal keys are ordered by article file: read only for those (a stored article is a read and an unzip).
-    counts = Counter(key(entry) for entry in best)
-    path = lambda entry: index.stored(entry[1])["path"] if counts[key(entry)] > 1 else ""  # noqa: E731
-    if sort == "oldest":  # the reverse of newest first: equal dates by file, last first
-        return sorted(best, key=lambda entry: (-key(entry), path(entry)), reverse=True)[:limit]
-    return sorted(best, key=lambda entry: (key(entry), path(entry)))[:limit]
+    documents = list(map(_DOCUMENT, entries))
+    chosen = list(documents)
+    if count < len(documents):  # (the key is a list's own look-up: no Python call a match)
+        chosen = (heapq.nlargest if newest else heapq.nsmallest)(count, documents, key=when.__getitem__)
+        last = when[chosen[-1]]  # ties at the cut are settled too
+        chosen = [document for document in chosen if when[document] != last] + [
+            document for document in documents if when[document] == last
+        ]
+    # Equal dates are ordered by article file: read only for those (a stored article is a read and an unzip).
+    dates = Counter(when[document] for document in chosen)
+    path = lambda document: index.stored(document)["path"] if dates[when[document]] > 1 else ""  # noqa: E731
+    chosen.sort(key=lambda document: (-when[document], path(document)), reverse=not newest)
+    score = dict(zip(documents, map(_SCORE, entries), strict=True))
+    return [(score[document], document) for document in chosen[:count]]
 
 
 _CLOSE = 0.75

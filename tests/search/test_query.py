@@ -297,6 +297,43 @@ def test_the_best_are_cut_by_raw_score_without_losing_an_equal_ranking_score():
     assert [document for _, document in ranked(Index(), scored, 10)] == [2, 1, 0, 3]
 
 
+def test_ranked_is_the_first_of_all_the_matches_sorted_by_its_keys():
+    """``ranked`` ranks only those that may be among the best, a group of equal scores at a time: the
+    answer is the first ``limit`` of every match sorted whole by score, date and file (dates older
+    first and files last first for "oldest"), ties at the cut included, on many random draws."""
+    import random
+
+    from newsarchive.search.format import ranking_score
+    from newsarchive.search.query import ranked
+
+    class Index:
+        def __init__(self, dates):
+            self.dates = dates
+
+        def date_order(self):
+            return self.dates
+
+        def stored(self, document):
+            return {"path": f"article-{document:03d}.md"}
+
+    draw = random.Random(16)
+    for _ in range(400):
+        count = draw.randint(0, 40)
+        index = Index([draw.randint(0, draw.choice([1, 3, 1000])) for _ in range(count + 5)])
+        scores = [0.0, 2.25, 5.0000004, 5.0000003, 7.1]  # few distinct scores, as a query's matches have
+        scored = [(draw.choice(scores) if draw.random() < 0.8 else draw.random() * 10, d) for d in draw.sample(range(count + 5), count)]
+        dates = index.dates
+        by_date = sorted(scored, key=lambda entry: (-dates[entry[1]], f"article-{entry[1]:03d}.md"))
+        expected = {
+            "relevance": sorted(scored, key=lambda entry: (-ranking_score(entry[0]), -dates[entry[1]], f"article-{entry[1]:03d}.md")),
+            "newest": by_date,
+            "oldest": by_date[::-1],
+        }
+        for limit in (0, 1, 2, 3, 10, 100):
+            for sort, answer in expected.items():
+                assert ranked(index, scored, limit, sort) == answer[:limit], (scored, limit, sort)
+
+
 def test_suggestions_are_difflibs_closest_names_of_the_same_first_letter():
     """Names of a length difflib could not find close are not asked about: the answer is the same."""
     import difflib
