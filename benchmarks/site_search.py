@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsarchive.articles import write_article  # noqa: E402
-from newsarchive.build import build_pages, load_settings, survivors_left_alone  # noqa: E402
+from newsarchive.build import build_pages, load_settings  # noqa: E402
+from newsarchive.collector import survivors_left_alone  # noqa: E402
 from newsarchive.entities.gazetteer import default_gazetteer, first_names  # noqa: E402
 from newsarchive.publish import PAGES_LIMIT_BYTES  # noqa: E402
 from newsarchive.records import Article, Paragraph  # noqa: E402

@@ -13,7 +13,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
-import gc
 import logging
 import multiprocessing
 import os
@@ -27,6 +26,7 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from newsarchive.articles import iter_article_paths
+from newsarchive.collector import survivors_left_alone
 from newsarchive.convert.batch import ConvertReport, convert_all
 from newsarchive.convert.cache import CACHE_FILE
 from newsarchive.errors import NewsarchiveError
@@ -196,32 +196,6 @@ def _timed_index(archive: ArchiveSettings, processes: int, bars: bool = True) ->
     with contextlib.nullcontext() if bars else bars_off():  # (no bar beside Pelican's log lines)
         report = update_index(archive.articles_path, archive.search_index_path, archive.corrections, processes)
     return report, time.perf_counter() - started
-
-
-@contextlib.contextmanager
-def survivors_left_alone():
-    """Objects that survive a full garbage collection left out of the later ones until the block ends.
-
-    A build holds a record of every article (the conversions', Pelican's cache, the site's memoized
-    articles) beside the millions of short-lived objects each stage makes, and Python's collector
-    walks every object again each time their number grows by a quarter: after one more article to
-    10,000, 13 full collections took 1.8 s of an 11 s build, and found 0 to 10 objects to free. So
-    each full collection's survivors are frozen (``gc.freeze``): a later one walks only what was made
-    since. Cycles among the frozen that become garbage wait for the block's end; the peak memory of a
-    new build of 10,000 articles stayed 680 MB. Forked processes (the index's) inherit the rule, and
-    leave the pages they share with this one uncopied.
-    """
-
-    def freeze_survivors(phase: str, info: dict) -> None:
-        if phase == "stop" and info["generation"] == 2:
-            gc.freeze()
-
-    gc.callbacks.append(freeze_survivors)
-    try:
-        yield
-    finally:
-        gc.callbacks.remove(freeze_survivors)
-        gc.unfreeze()
 
 
 def conversion_cache(settings: dict) -> Path:

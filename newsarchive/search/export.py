@@ -66,6 +66,7 @@ from pathlib import Path
 
 import msgspec
 
+from newsarchive.collector import rarer_collections
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import resolve_names
 from newsarchive.files import atomic_write_bytes, package_fingerprint
@@ -108,6 +109,7 @@ class PageOptions:
     facets: int = 8
 
 
+@rarer_collections()
 def export_static(
     index_dir: Path,
     out_dir: Path,

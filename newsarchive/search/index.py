@@ -36,6 +36,7 @@ from whoosh.system import pack_uint
 from whoosh.util.times import datetime_to_long
 
 from newsarchive.articles import ArticleFile, ArticleFileError, read_article, stat_article_files
+from newsarchive.collector import rarer_collections
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.gazetteer import default_gazetteer
@@ -222,6 +223,7 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["markdown.extensions.tables"], output_format="html5")
 
 
+@rarer_collections()
 def update_index(
     articles_dir: Path, index_dir: Path, corrections: Corrections = NO_CORRECTIONS, processes: int | None = None
 ) -> IndexReport:

@@ -559,33 +559,6 @@ def _pages(output):
     return {path: digest for path, digest in _digest_tree(output).items() if not path.endswith(".json.gz")}
 
 
-def test_a_builds_survivors_of_a_full_collection_are_left_out_of_the_later_ones_and_garbage_is_still_freed():
-    import gc
-    import weakref
-
-    from newsarchive.build import survivors_left_alone
-
-    class Node:
-        pass
-
-    def cycle() -> Node:
-        node = Node()
-        node.itself = node
-        return node
-
-    callbacks = list(gc.callbacks)
-    with survivors_left_alone():
-        kept = cycle()
-        gc.collect()
-        assert gc.get_freeze_count() > 0
-        assert all(obj is not kept for obj in gc.get_objects())  # frozen: the next collection does not walk it
-        garbage = weakref.ref(cycle())  # made after the freeze: freed as before
-        gc.collect()
-        assert garbage() is None
-    assert gc.get_freeze_count() == 0 and gc.callbacks == callbacks
-    assert any(obj is kept for obj in gc.get_objects())
-
-
 def test_a_build_keeps_none_of_its_articles_alive_after_it(tmp_path):
     """Pelican memoizes each article's content in its class for the life of the process: a process that
     builds twice (`invoke livereload`) kept both builds' articles, and each later full collection walked them."""
