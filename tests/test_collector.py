@@ -32,9 +32,12 @@ def test_a_builds_survivors_of_a_full_collection_are_left_out_of_the_later_ones_
 
 def test_collections_are_rarer_in_the_block_and_as_before_after_it_even_after_an_error():
     before = gc.get_threshold()
+    made_before = [[]]
     with rarer_collections():
         assert gc.get_threshold()[0] == YOUNG_EVERY
-    assert gc.get_threshold() == before
+        assert all(obj is not made_before for obj in gc.get_objects())  # frozen: left out of the block's collections
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert any(obj is made_before for obj in gc.get_objects())
     with pytest.raises(ValueError), rarer_collections():
         raise ValueError
     assert gc.get_threshold() == before
