@@ -477,7 +477,25 @@ def main() -> None:
             print("Different: " + ", ".join(different), flush=True)
         print(f"GitHub Pages' 1 GB holds about {int(PAGES_LIMIT_BYTES / (site_bytes / ARTICLES)):,} articles at this size.", flush=True)
 
-        # A site of one year, as SITE_PERIOD publishes it, beside the whole one.
+        # Pelican again after the one more article (its content cache reads only the new one).
+        before = digests(output)
+        rebuild_seconds = timed(lambda: build_pages(settings, archive))
+        after = digests(output)
+        changed = sum(1 for name, digest in after.items() if before.get(name) != digest) + len(before.keys() - after.keys())
+        report(
+            f"Pelican: whole site {pelican_seconds:.0f} s; after one more article {rebuild_seconds:.0f} s, {changed:,} of {len(after):,} files differ."
+        )
+
+        # More articles one at a time, as an archive grows: an update keeps the changes in meta.json, and one
+        # that takes them past RECENT_BYTES writes some into their term files (after Pelican: it changes the index).
+        updates = [one_more_article(seed) for seed in range(100, 100 + MORE_ARTICLES)]
+        report(
+            f"Search, {MORE_ARTICLES} more articles one at a time (index and export): "
+            + ", ".join(f"{seconds:.1f} s ({written:,} files)" for seconds, written in updates)
+        )
+
+        # A site of one year, as SITE_PERIOD publishes it, beside the whole one: last, as its export takes the index's
+        # one export state (an export to another folder or period), and the whole site's next update is then a whole export.
         year = str(max(int(p.name) for p in archive.articles_path.iterdir() if p.name.isdigit() and int(p.name) < 2030))
         period_settings, period_archive = load_settings(
             settings_file, {**PUBLISHED, "CACHE_PATH": str(project / "cache"), "SITE_PERIOD": year, "OUTPUT_PATH": str(project / "period")}
@@ -493,23 +511,6 @@ def main() -> None:
         report(
             f"SITE_PERIOD={year}: {period_articles:,} articles, {period_bytes / 1e6:,.0f} MB "
             f"({period_bytes / max(period_articles, 1) / 1000:.1f} KB an article), built and exported in {period_seconds:.0f} s."
-        )
-
-        # Pelican again after the one more article (its content cache reads only the new one), last: the longest.
-        before = digests(output)
-        rebuild_seconds = timed(lambda: build_pages(settings, archive))
-        after = digests(output)
-        changed = sum(1 for name, digest in after.items() if before.get(name) != digest) + len(before.keys() - after.keys())
-        report(
-            f"Pelican: whole site {pelican_seconds:.0f} s; after one more article {rebuild_seconds:.0f} s, {changed:,} of {len(after):,} files differ."
-        )
-
-        # More articles one at a time, as an archive grows: an update keeps the changes in meta.json, and one
-        # that takes them past RECENT_BYTES writes some into their term files (last: it changes the index).
-        updates = [one_more_article(seed) for seed in range(100, 100 + MORE_ARTICLES)]
-        report(
-            f"Search, {MORE_ARTICLES} more articles one at a time (index and export): "
-            + ", ".join(f"{seconds:.1f} s ({written:,} files)" for seconds, written in updates)
         )
 
 
