@@ -244,8 +244,8 @@ def _best_scores(scored: list[tuple[float, int]], limit: int) -> list[list[tuple
 
 
 def _by_date(index: IndexSearcher, entries: list[tuple[float, int]], count: int, newest: bool) -> list[tuple[float, int]]:
-    """The first ``count`` of ``entries`` by date (newest or oldest first), equal dates by article file
-    (the oldest first: the reverse of newest first, equal dates by file, last first)."""
+    """The first ``count`` of ``entries`` by date: newest first, equal dates by article file; or oldest
+    first, the reverse (equal dates by file, last first)."""
     if count <= 0:
         return []
     when = index.date_order()
