@@ -47,9 +47,9 @@ def rarer_collections():
     all of them by reference counting, without the collector. At 100,000 articles, an update of the search
     after one more article made 27-53 full collections (0.35-0.7 s of 5.8-7.3 s) as Python sets it, and
     none so. After a build's pages (Pelican's leftovers; here 1.5 million small dicts made beforehand, each
-    holding a list), the first full collection walked them all (0.57-0.69 s). (Conversion is left as set by default: the trees of its
-    parsed pages are cycles, which only a collection frees.) Frozen garbage waits for the block's end, or
-    for the end of an enclosing ``survivors_left_alone``.
+    holding a list), the first full collection walked them all (0.57-0.69 s). (Conversion is left as set by
+    default: the trees of its parsed pages are cycles, which only a collection frees.) Frozen garbage waits
+    for the block's end, or for the end of an enclosing ``survivors_left_alone``.
     """
     thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
     gc.set_threshold(YOUNG_EVERY, 20, thresholds[2])
