@@ -18,6 +18,7 @@ import json
 import operator
 import os
 import re
+import struct
 import sys
 from array import array
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from whoosh import fields, formats, index, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -380,10 +382,26 @@ def _indexed_files(reader) -> tuple[dict[str, _Indexed], int]:
 
 
 def _column_values(reader, name: str) -> list:
-    """Every document's value of a column, by Whoosh's document number (deleted ones' too): read in
-    order, a segment after another, which at 100,000 articles takes 0.1 s a column where asking for
-    each document's value takes 0.4-0.6 s."""
-    return list(reader.column_reader(name))
+    """Every document's value of a column, by Whoosh's document number (deleted ones' too): a segment's
+    column read whole, in one read, where Whoosh's reader reads a document's value at a time (at
+    100,000 articles, 0.11-0.17 s a column that way; 0.4-0.6 s asking for each document's value)."""
+    field = reader.schema[name]
+    values: list = []
+    for leaf, _ in reader.leaf_readers():
+        column = leaf.column_reader(name, translate=False)
+        values += _raw_column(column) if isinstance(column, (VarBytesColumn.Reader, NumericColumn.Reader)) else list(column)
+    return list(map(field.from_column_value, values))
+
+
+def _raw_column(column) -> list:
+    """A segment's values of a variable-length bytes or a numeric column, as Whoosh's reader of it
+    iterates them (its own fields; Whoosh is pinned, and a test holds the two equal)."""
+    if isinstance(column, NumericColumn.Reader):  # big-endian values; the documents after the last written have the default
+        data = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+        return [*struct.unpack(f"!{column._count}{column._typecode}", data), *[column._default] * (column._doccount - column._count)]
+    data = column._dbfile.get(column._basepos, sum(column._lengths))  # the values one after another, then their lengths
+    ends = list(itertools.accumulate(column._lengths))
+    return [data[end - length : end] for end, length in zip(ends, column._lengths, strict=True)]
 
 
 def _note_merged_deletions(ix, index_dir: Path, counted_unless_purged: int | None = None) -> None:

@@ -11,7 +11,7 @@ from whoosh import query as whoosh_query
 
 from benchmarks.site_search import QUERIES, generate
 from newsarchive.search.format import ranking_score
-from newsarchive.search.index import IndexReader, IndexSearcher, _spelled_out, analyse, update_index
+from newsarchive.search.index import IndexReader, IndexSearcher, _column_values, _spelled_out, analyse, update_index
 from newsarchive.search.query import expand_query, ranked
 from tests.support import in_two_processes
 
@@ -72,6 +72,8 @@ def test_postings_read_by_blocks_are_whooshs_across_segments_and_deletions(tmp_p
             if field in ("title", "body"):
                 assert reader.postings(field, term, positions=True) == [(number, deltas) for number, _, deltas in expected], term
         assert len(reader.postings("body", "archive")) == 420  # more than a block of 128
+        for column in ("path", "content_hash", "number", "date"):  # read whole, a segment at a time: Whoosh's values
+            assert _column_values(reader._reader, column) == list(reader._reader.column_reader(column)), column
 
 
 def test_title_and_body_words_indexed_in_one_pass_are_whooshs_own_analysis():
