@@ -389,7 +389,8 @@ def _column_values(reader, name: str) -> list:
     values: list = []
     for leaf, _ in reader.leaf_readers():
         column = leaf.column_reader(name, translate=False)
-        values += _raw_column(column) if isinstance(column, (VarBytesColumn.Reader, NumericColumn.Reader)) else list(column)
+        # (Exactly these two kinds: a compressed column's reader is a kind of VarBytesColumn's, and unzips each value.)
+        values += _raw_column(column) if type(column) in (VarBytesColumn.Reader, NumericColumn.Reader) else list(column)
     return list(map(field.from_column_value, values))
 
 
