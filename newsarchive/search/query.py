@@ -228,14 +228,14 @@ def _best_scores(scored: list[tuple[float, int]], limit: int) -> list[list[tuple
     each is ranked once, not once a match.)"""
     ranking = {score: ranking_score(score) for score in set(map(_SCORE, scored))}
     sizes = Counter(map(ranking.__getitem__, map(_SCORE, scored)))
+    if len(sizes) == 1:
+        return [scored]
     wanted, held = [], 0
     for rank in sorted(sizes, reverse=True):
         if held >= limit:
             break
         wanted.append(rank)
         held += sizes[rank]
-    if len(sizes) == 1:
-        return [scored]
     groups: dict[int, list[tuple[float, int]]] = {rank: [] for rank in wanted}
     for entry in scored:
         if (group := groups.get(ranking[entry[0]])) is not None:
@@ -250,13 +250,14 @@ def _by_date(index: IndexSearcher, entries: list[tuple[float, int]], count: int,
         return []
     when = index.date_order()
     documents = list(map(_DOCUMENT, entries))
-    chosen = list(documents)
     if count < len(documents):  # (the key is a list's own look-up: no Python call a match)
         chosen = (heapq.nlargest if newest else heapq.nsmallest)(count, documents, key=when.__getitem__)
         last = when[chosen[-1]]  # ties at the cut are settled too
         chosen = [document for document in chosen if when[document] != last] + [
             document for document in documents if when[document] == last
         ]
+    else:
+        chosen = list(documents)  # (sorted below: documents stays in entries' order)
     # Equal dates are ordered by article file: read only for those (a stored article is a read and an unzip).
     dates = Counter(when[document] for document in chosen)
     path = lambda document: index.stored(document)["path"] if dates[when[document]] > 1 else ""  # noqa: E731
