@@ -837,11 +837,7 @@ def _segment_blocks(matcher, values: bool):
         matcher = matcher.child
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            if values:
-                matcher._read_values()
-            yield matcher._ids, matcher._weights, matcher._values if values else None
+            yield _block_ids(matcher), _block_weights(matcher), _block_values(matcher) if values else None
             matcher._next_block()
         return
     postings = []  # a short list Whoosh keeps inline with the term
@@ -851,6 +847,33 @@ def _segment_blocks(matcher, values: bool):
     if postings:
         documents, weights, block_values = zip(*postings, strict=True)
         yield documents, weights, block_values if values else None
+
+
+def _block_data(matcher: W3LeafMatcher) -> tuple:
+    if matcher._data is None:
+        matcher._read_data()  # (the block's pickled tuple, unzipped)
+    return matcher._data
+
+
+def _block_ids(matcher: W3LeafMatcher):
+    """The block's documents: Whoosh's ``_read_ids``, its deltas summed in C rather than a generator's step each."""
+    ids = _block_data(matcher)[0]
+    return ids if matcher._byteids else list(itertools.accumulate(ids))
+
+
+def _block_weights(matcher: W3LeafMatcher):
+    """The block's weights: Whoosh's ``_read_weights``, a block of equal weights (a filter's, a name's) repeated in C."""
+    weights = _block_data(matcher)[1]
+    if weights is None:
+        return array("f", (1.0,)) * matcher._blocklength
+    if isinstance(weights, float):
+        return array("f", (weights,)) * matcher._blocklength  # (as float32, as Whoosh's array holds it)
+    return weights
+
+
+def _block_values(matcher: W3LeafMatcher):
+    matcher._read_values()
+    return matcher._values
 
 
 def _position_deltas(value: bytes) -> list[int]:
