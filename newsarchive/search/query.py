@@ -334,8 +334,8 @@ class _Words:
         starts = [f"(?i:{re.escape(w)})" for w in sorted(self.indexed, key=len, reverse=True)]
         if self.keys:
             starts.append(f"[A-Z{CYRILLIC_CAPITALS}]")
-        starts.append(r"[A-Za-z0-9_'-]*+[^\x00-\x7f]")  # possessive: no backtracking through every word
-        return re.compile(rf"(?<![\w'’-])(?:{'|'.join(starts)})")
+        starts.append(r"[A-Za-z0-9_']*+[^\x00-\x7f]")  # possessive: no backtracking through every word
+        return re.compile(rf"(?<![\w'’])(?:{'|'.join(starts)})")
 
     @functools.cached_property
     def _seen(self) -> dict[str, bool]:
@@ -353,7 +353,9 @@ class _Words:
         return found
 
 
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"[\w'’]+")
+"""A word as a snippet marks it: a hyphen parts words, as the index parts them ("Russia-backed" is found by
+``backed``, and its ``backed`` is marked)."""
 
 
 def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tuple[SnippetPart, ...]:

@@ -687,7 +687,8 @@
 
   function snippet(text, matches) {
     // Around the first word of the text that the query matches, in any spelling.
-    var pattern = /[\p{L}\p{N}_'’-]+/gu;
+    // A word as `invoke search` marks it (query._WORD): a hyphen parts words, as the index parts them.
+    var pattern = /[\p{L}\p{N}_'’]+/gu;
     var at = 0;
     var found;
     while ((found = pattern.exec(text))) { if (matches(found[0])) { at = found.index; break; } }
@@ -697,7 +698,7 @@
     if (end < 0) end = text.length;
     var piece = text.slice(start, end);
     var node = el("p", { class: "snippet" }, []);
-    var pattern = new RegExp("([\\p{L}\\p{N}_'’-]+)", "gu");
+    var pattern = new RegExp("([\\p{L}\\p{N}_'’]+)", "gu");
     var last = 0;
     var m;
     while ((m = pattern.exec(piece))) {
