@@ -233,7 +233,7 @@ PARITY_QUERIES = [
     "Rus*",
     "Kil*",
     "Kilroy-Silk",
-    "controlled",  # in "Russia-controlled": a hyphen parts words, in the index and in the snippet's marks
+    "controlled",  # in "U.S.-controlled" (the Polygraph page): a hyphen parts words, in the index and in the snippet's marks
     "river",
     "US",
     "Kyiv Trump",

@@ -447,9 +447,9 @@
   function phraseGroup(text, meta) {
     var words = analyse(text, meta);
     if (!words.length) return Promise.resolve(null);
-    // Their positions are asked for with their postings, not once the postings show articles with every
-    // word: a phrase's words nearly always have some, and that round trip was a fifth of a phrase's time.
-    // (A file that fails is the error of the query that reads it, not of this request.)
+    // The words' positions files are asked for with their term files, not once their postings show articles
+    // with every word: a phrase's words nearly always have some, and that round trip was a fifth of its time.
+    // (A file that fails is the error of the query that reads it, not of this early request.)
     if (words.length > 1) words.forEach(function (w) { shardOf("positions", w).catch(function () {}); });
     return Promise.all(meta.fields.map(function (f) {
       return Promise.all(words.map(function (w) { return postings(f, w); })).then(function (entries) {
