@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import functools
 import heapq
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -227,9 +228,9 @@ def _best_scores(scored: list[tuple[float, int]], limit: int) -> list[list[tuple
     groups as hold ``limit`` entries. (A query's matches have few distinct scores, a filter's one:
     each is ranked once, not once a match.)"""
     ranking = {score: ranking_score(score) for score in set(map(_SCORE, scored))}
-    sizes = Counter(map(ranking.__getitem__, map(_SCORE, scored)))
-    if len(sizes) == 1:
+    if len(set(ranking.values())) == 1:  # (a filter's matches, counted out no further)
         return [scored]
+    sizes = Counter(map(ranking.__getitem__, map(_SCORE, scored)))
     wanted, held = [], 0
     for rank in sorted(sizes, reverse=True):
         if held >= limit:
@@ -249,21 +250,19 @@ def _by_date(index: IndexSearcher, entries: list[tuple[float, int]], count: int,
     if count <= 0:
         return []
     when = index.date_order()
-    documents = list(map(_DOCUMENT, entries))
-    if count < len(documents):  # (the key is a list's own look-up: no Python call a match)
-        chosen = (heapq.nlargest if newest else heapq.nsmallest)(count, documents, key=when.__getitem__)
-        last = when[chosen[-1]]  # ties at the cut are settled too
-        chosen = [document for document in chosen if when[document] != last] + [
-            document for document in documents if when[document] == last
-        ]
+    if count < len(entries):
+        # The date at the cut, from the dates alone (heapq with a key costs a Python step a match), then every
+        # entry on its side of it, ties at the cut included (settled below), chosen in C.
+        dates = list(map(when.__getitem__, map(_DOCUMENT, entries)))
+        cut = (heapq.nlargest if newest else heapq.nsmallest)(count, dates)[-1]
+        chosen = list(itertools.compress(entries, map(cut.__le__ if newest else cut.__ge__, dates)))
     else:
-        chosen = list(documents)  # (sorted below: documents stays in entries' order)
+        chosen = list(entries)  # (sorted below: entries stays as it was)
     # Equal dates are ordered by article file: read only for those (a stored article is a read and an unzip).
-    dates = Counter(when[document] for document in chosen)
-    path = lambda document: index.stored(document)["path"] if dates[when[document]] > 1 else ""  # noqa: E731
-    chosen.sort(key=lambda document: (-when[document], path(document)), reverse=not newest)
-    score = dict(zip(documents, map(_SCORE, entries), strict=True))
-    return [(score[document], document) for document in chosen[:count]]
+    sharing = Counter(when[document] for _, document in chosen)
+    path = lambda document: index.stored(document)["path"] if sharing[when[document]] > 1 else ""  # noqa: E731
+    chosen.sort(key=lambda entry: (-when[entry[1]], path(entry[1])), reverse=not newest)
+    return chosen[:count]
 
 
 _CLOSE = 0.75
