@@ -837,7 +837,7 @@ def _segment_blocks(matcher, values: bool):
         matcher = matcher.child
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
-            yield _block_ids(matcher), _block_weights(matcher), _block_values(matcher) if values else None
+            yield _block(matcher, values)
             matcher._next_block()
         return
     postings = []  # a short list Whoosh keeps inline with the term
@@ -849,31 +849,19 @@ def _segment_blocks(matcher, values: bool):
         yield documents, weights, block_values if values else None
 
 
-def _block_data(matcher: W3LeafMatcher) -> tuple:
+def _block(matcher: W3LeafMatcher, values: bool) -> tuple:
+    """The current block's (documents, weights, values or None), as Whoosh's ``_read_ids``, ``_read_weights`` and
+    ``_read_values`` make them, but the documents' deltas summed and a block of equal weights (a filter's, a
+    name's) repeated in C, not a generator's step a posting."""
     if matcher._data is None:
         matcher._read_data()  # (the block's pickled tuple, unzipped)
-    return matcher._data
-
-
-def _block_ids(matcher: W3LeafMatcher):
-    """The block's documents: Whoosh's ``_read_ids``, its deltas summed in C rather than a generator's step each."""
-    ids = _block_data(matcher)[0]
-    return ids if matcher._byteids else list(itertools.accumulate(ids))
-
-
-def _block_weights(matcher: W3LeafMatcher):
-    """The block's weights: Whoosh's ``_read_weights``, a block of equal weights (a filter's, a name's) repeated in C."""
-    weights = _block_data(matcher)[1]
-    if weights is None:
-        return array("f", (1.0,)) * matcher._blocklength
-    if isinstance(weights, float):
-        return array("f", (weights,)) * matcher._blocklength  # (as float32, as Whoosh's array holds it)
-    return weights
-
-
-def _block_values(matcher: W3LeafMatcher):
-    matcher._read_values()
-    return matcher._values
+    ids, weights = matcher._data[0], matcher._data[1]
+    documents = ids if matcher._byteids else list(itertools.accumulate(ids))
+    if weights is None or isinstance(weights, float):
+        weights = array("f", (1.0 if weights is None else weights,)) * matcher._blocklength  # (float32, as Whoosh's array)
+    if values:
+        matcher._read_values()
+    return documents, weights, matcher._values if values else None
 
 
 def _position_deltas(value: bytes) -> list[int]:

@@ -334,7 +334,7 @@ class _Words:
         if self.keys:
             starts.append(f"[A-Z{CYRILLIC_CAPITALS}]")
         starts.append(r"[A-Za-z0-9_']*+[^\x00-\x7f]")  # possessive: no backtracking through every word
-        return re.compile(rf"(?<![\w'’])(?:{'|'.join(starts)})")
+        return re.compile(rf"(?<![{_WORD_CHARACTERS}])(?:{'|'.join(starts)})")
 
     @functools.cached_property
     def _seen(self) -> dict[str, bool]:
@@ -352,7 +352,8 @@ class _Words:
         return found
 
 
-_WORD = re.compile(r"[\w'’]+")
+_WORD_CHARACTERS = r"\w'’"
+_WORD = re.compile(rf"[{_WORD_CHARACTERS}]+")
 """A word as a snippet marks it: a hyphen parts words, as the index parts them ("Russia-backed" is found by
 ``backed``, and its ``backed`` is marked)."""
 

@@ -689,10 +689,12 @@
     };
   }
 
+  // A word as a snippet marks it, as `invoke search` does (query._WORD): a hyphen parts words, as the index parts them.
+  var SNIPPET_WORD = /[\p{L}\p{N}_'’]+/gu;
+
   function snippet(text, matches) {
     // Around the first word of the text that the query matches, in any spelling.
-    // A word as `invoke search` marks it (query._WORD): a hyphen parts words, as the index parts them.
-    var pattern = /[\p{L}\p{N}_'’]+/gu;
+    var pattern = new RegExp(SNIPPET_WORD.source, "gu");
     var at = 0;
     var found;
     while ((found = pattern.exec(text))) { if (matches(found[0])) { at = found.index; break; } }
@@ -702,14 +704,14 @@
     if (end < 0) end = text.length;
     var piece = text.slice(start, end);
     var node = el("p", { class: "snippet" }, []);
-    var pattern = new RegExp("([\\p{L}\\p{N}_'’]+)", "gu");
+    pattern = new RegExp(SNIPPET_WORD.source, "gu");
     var last = 0;
     var m;
     while ((m = pattern.exec(piece))) {
-      if (matches(m[1])) {
+      if (matches(m[0])) {
         node.appendChild(document.createTextNode(piece.slice(last, m.index)));
-        node.appendChild(el("mark", {}, [m[1]]));
-        last = m.index + m[1].length;
+        node.appendChild(el("mark", {}, [m[0]]));
+        last = m.index + m[0].length;
       }
     }
     node.appendChild(document.createTextNode(piece.slice(last) + (end < text.length ? " …" : "")));
