@@ -5,7 +5,8 @@ files as they were; the search reads the same entries as from a whole export (``
 The tests on an archive run three ways: as the export does by default; with meta.json's room
 for them so small that an update writes some of the terms into their files and keeps the rest;
 and with every update writing the term files (``RECENT_BYTES`` 0), where the files are a whole
-export's byte for byte.
+export's byte for byte. The last two keep the ends of every term's entries, or of some, so that an update
+appends to them undecoded (``TAIL_POSTINGS``): a term of the fixtures has a few postings, not hundreds.
 """
 
 import gzip
@@ -15,7 +16,7 @@ import shutil
 
 import pytest
 
-from newsarchive.search import update_index
+from newsarchive.search import export, update_index
 from newsarchive.search.export import _gzipped, _patched, as_searched, export_static, facet_file, shard_name
 from newsarchive.search.format import facet_file_number
 from tests.support import FIXTURES, SAMPLE, converted, in_two_processes, kill_during
@@ -53,8 +54,14 @@ def archive(tmp_path, request, monkeypatch):
     """The RFE/RL sample indexed and exported; the Polygraph page waits in `later/` to be added."""
     if request.param == "term files rewritten":
         monkeypatch.setattr("newsarchive.search.export.RECENT_BYTES", 0)
+        monkeypatch.setattr("newsarchive.search.export.TAIL_POSTINGS", 1)
     if request.param == "recent written in part":
         monkeypatch.setattr("newsarchive.search.export.RECENT_BYTES", RECENT_BYTES_IN_PART)
+        monkeypatch.setattr("newsarchive.search.export.TAIL_POSTINGS", 2)
+    return exported(tmp_path)
+
+
+def exported(tmp_path):
     articles = converted(tmp_path, {"sample.txt": SAMPLE})
     later = converted(tmp_path / "later", {"page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"})
     index_dir = tmp_path / "index"
@@ -322,6 +329,63 @@ def test_a_person_spelled_many_ways_is_one_facet_kept_equal_to_a_whole_export(tm
     assert same_as_whole(index_dir, out, "renamed")
 
 
+@pytest.fixture
+def appending(tmp_path, monkeypatch):
+    """The sample exported with its every term's entries' ends kept, and the term files written by every update."""
+    monkeypatch.setattr(export, "RECENT_BYTES", 0)
+    monkeypatch.setattr(export, "TAIL_POSTINGS", 1)
+    return exported(tmp_path)
+
+
+def decoded_entries(monkeypatch) -> list[str]:
+    """The terms whose entries in a file an export decodes from now on (to patch them)."""
+    decoded = []
+    entry = export._entry
+
+    def counted(old, term, missing):
+        if term in old:
+            decoded.append(term)
+        return entry(old, term, missing)
+
+    monkeypatch.setattr(export, "_entry", counted)
+    return decoded
+
+
+def test_newer_articles_postings_are_appended_to_the_entries_undecoded(appending, monkeypatch, tmp_path):
+    articles, later, index_dir, out = appending
+    third = converted(tmp_path / "third", {"car.txt": THREE_ARTICLES["car.txt"]})
+    decoded = decoded_entries(monkeypatch)
+    for more in (later, third):  # articles 1 and 2
+        add_articles(more, articles)
+        update_index(articles, index_dir)
+        assert export_static(index_dir, out, {}).incremental
+    assert decoded == []
+    numbers = [entry[1][0::2] for entry in as_searched(out)["terms"].values()]
+    assert [0, 1] in numbers and [1, 2] in numbers and [0, 1, 2] in numbers  # entries appended to, after 0 and after 1
+    assert same_as_whole(index_dir, out, "appended")
+
+
+def test_an_entry_rewritten_since_its_end_was_kept_is_patched_not_appended_to(appending, monkeypatch):
+    """A run that stopped after writing term files and before its state: their entries are not the ends
+    the state kept, and the next run reads them whole (appending again would repeat the new postings)."""
+    articles, later, index_dir, out = appending
+    add_articles(later, articles)
+    update_index(articles, index_dir)
+
+    def stopped(self, changes):
+        raise RuntimeError("stopped")
+
+    names_and_summaries = export._Export._write_names_and_summaries
+    monkeypatch.setattr(export._Export, "_write_names_and_summaries", stopped)  # (meta.json not yet written)
+    with pytest.raises(RuntimeError):
+        export_static(index_dir, out, {})
+    monkeypatch.setattr(export._Export, "_write_names_and_summaries", names_and_summaries)
+    decoded = decoded_entries(monkeypatch)
+    assert export_static(index_dir, out, {}).incremental
+    assert "russia" in decoded
+    assert same_as_whole(index_dir, out, "stopped")
+
+
 def test_a_postings_list_is_patched_as_it_would_be_written_whole():
     flat = [1, 0.5, 4, 1.0, 7, 0.25, 9, 2.0]
     assert _patched(flat, {4, 9}, []) == [1, 0.5, 7, 0.25]
@@ -350,8 +414,6 @@ def test_an_index_written_in_parallel_exports_as_one_written_by_one_process(tmp_
 
 
 def test_the_most_named_people_and_places_are_also_in_one_file(archive, monkeypatch):
-    from newsarchive.search import export
-
     articles, later, index_dir, out = archive
     add_articles(later, articles)
     update_index(articles, index_dir)
@@ -371,10 +433,9 @@ def test_the_most_named_people_and_places_are_also_in_one_file(archive, monkeypa
 
 
 def test_a_whole_export_made_by_several_processes_is_the_one_made_by_one(tmp_path, monkeypatch):
-    from newsarchive.search import export
-
     monkeypatch.setattr(export, "TERM_SHARD_BYTES", 600)  # small files: groups split, as in a large archive
     monkeypatch.setattr(export, "POSITION_SHARD_BYTES", 600)
+    monkeypatch.setattr(export, "TAIL_POSTINGS", 2)
     update_index(converted(tmp_path, THREE_ARTICLES), tmp_path / "index")
     export_static(tmp_path / "index", tmp_path / "serial", {})
     serial_state = (tmp_path / "index" / "export-state.json").read_bytes()
@@ -384,6 +445,7 @@ def test_a_whole_export_made_by_several_processes_is_the_one_made_by_one(tmp_pat
     assert report.written == len(files(tmp_path / "parallel"))
     parallel_state = json.loads((tmp_path / "index" / "export-state.json").read_bytes())
     assert parallel_state["trees"] == json.loads(serial_state)["trees"] and parallel_state["trees"]["terms"]  # some groups were split
+    assert parallel_state["ends"] == json.loads(serial_state)["ends"] and parallel_state["ends"]["positions"]["body"]
 
 
 def test_names_share_facet_files_and_an_update_keeps_them_as_a_whole_export_would(archive, monkeypatch):
