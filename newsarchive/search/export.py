@@ -594,40 +594,36 @@ class _Export:
     def _term_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list | msgspec.Raw]:
         """Each term's [document frequency, [number, weight, ...]]: from Whoosh's postings, or
         patched from ``old`` (the file's entries) with the changed articles' own terms."""
-        entries = {}
-        for term in terms:
-            added = [] if old is None else [(n, _weight(weight)) for n, weight, _ in self.added.get(field, {}).get(term, ())]
-            if old is not None and (appended := self._appended("terms", field, term, old, added)) is not None:
-                entries[term] = appended
-                continue
-            if old is None:
-                flat = self._flat_postings(field, term)
-            else:
-                flat = _patched(_absolute_numbers(_entry(old, term, [0, []])[1]), self.changed_numbers, added)
-            if flat:
-                # A period's export counts among its own articles: those in its postings.
-                entry = [len(flat) // 2 if self.reader.period else self.reader.doc_frequency(field, term), _delta_numbers(flat)]
-                entries[term] = self._ended("terms", field, term, entry, flat)
-            else:
-                self.ends["terms"].get(field, {}).pop(term, None)
-        return entries
+        return self._entries("terms", field, terms, old)
 
     def _position_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list | msgspec.Raw]:
         """Each term's [number, [positions, delta-coded], ...]: from Whoosh, or patched from ``old`` as terms are."""
+        return self._entries("positions", field, terms, old)
+
+    def _entries(self, folder: str, field: str, terms: list[str], old: dict[str, list] | None) -> dict[str, list | msgspec.Raw]:
+        """The entries of ``folder``'s files (terms or positions) for ``terms``: whole, or ``old``'s patched
+        (appended to, where ``_appended`` can)."""
+        positions = folder == "positions"
         entries = {}
         for term in terms:
-            added = [] if old is None else [(n, _deltas(found)) for n, _, found in self.added.get(field, {}).get(term, ())]
-            if old is not None and (appended := self._appended("positions", field, term, old, added)) is not None:
+            found = () if old is None else self.added.get(field, {}).get(term, ())
+            added = [(n, _deltas(at) if positions else _weight(weight)) for n, weight, at in found]
+            if old is not None and (appended := self._appended(folder, field, term, old, added)) is not None:
                 entries[term] = appended
                 continue
             if old is None:
-                flat = self._flat_postings(field, term, positions=True)
+                flat = self._flat_postings(field, term, positions=positions)
             else:
-                flat = _patched(_absolute_numbers(_entry(old, term, [])), self.changed_numbers, added)
-            if flat:
-                entries[term] = self._ended("positions", field, term, _delta_numbers(flat), flat)
-            else:
-                self.ends["positions"].get(field, {}).pop(term, None)
+                before = _entry(old, term, []) if positions else _entry(old, term, [0, []])[1]
+                flat = _patched(_absolute_numbers(before), self.changed_numbers, added)
+            if not flat:
+                self.ends[folder].get(field, {}).pop(term, None)
+                continue
+            if positions:
+                entry = _delta_numbers(flat)
+            else:  # (a period's export counts among its own articles: those in its postings)
+                entry = [len(flat) // 2 if self.reader.period else self.reader.doc_frequency(field, term), _delta_numbers(flat)]
+            entries[term] = self._ended(folder, field, term, entry, flat)
         return entries
 
     def _ended(self, folder: str, field: str, term: str, entry: list, flat: list) -> list | msgspec.Raw:
@@ -657,8 +653,9 @@ class _Export:
             last = number
         more = b"," + _JSON.encode(tail)[1:-1] if tail else b""
         if folder == "terms":  # [df,[number, weight, ...]]: the document frequency as now, the postings longer
-            df = (int(written[1 : written.index(b",")]) + len(added)) if self.reader.period else self.reader.doc_frequency(field, term)
-            written = b"[%d,%s%s]]" % (df, written[written.index(b",") + 1 : -2], more)
+            comma = written.index(b",")
+            df = (int(written[1:comma]) + len(added)) if self.reader.period else self.reader.doc_frequency(field, term)
+            written = b"[%d,%s%s]]" % (df, written[comma + 1 : -2], more)
         else:  # [number, [positions], ...]
             written = written[:-1] + more + b"]"
         self.ends[folder][field][term] = [last, zlib.crc32(written)]
