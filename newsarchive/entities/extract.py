@@ -177,6 +177,35 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
     )
 
 
+_HEADLINE_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z'’]*(?!\w)")
+_HEADLINE_SMALL_WORDS = _NOT_NAMES | frozenset(
+    """are was were be been being am has have had do does did done will would can could should shall might must
+    its our your their his her him them me my who what which why how where new says just now up out over
+    about into than so down off back""".split()
+)
+
+
+def plain_headline(headline: str, body: str) -> str:
+    """``headline`` with capitals that mark only its style taken out, so they mark names as in the body.
+
+    A headline in title case ("Republicans Are Following Trump to Nowhere") capitalises
+    every longer word; read as running text it names "Are Following Trump". There, a
+    capitalised word the body writes in lower case, or a word such as "are", is lowered.
+    A headline in sentence case is returned as it is.
+    """
+    words = re.findall(r"[A-Za-z][\w'’]*", headline)[1:]
+    longer = [word for word in words if len(word) >= 4 and word.isalpha()]
+    if len(longer) < 3 or any(word[0].islower() for word in longer):
+        return headline
+    small = _words_of(body) | _HEADLINE_SMALL_WORDS
+
+    def lowered(match: re.Match) -> str:
+        word = match.group(0)
+        return word.lower() if word.lower() in small else word
+
+    return _HEADLINE_WORD.sub(lowered, headline)
+
+
 def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | None:
     """A run cut to its name: titles marked, leading places taken out, stop words dropped."""
     raw = match.group(0)
@@ -185,6 +214,7 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
         places = gazetteer.lookup(raw.title())
         return _Mention(words=[], start=match.start(), end=match.end(), places=places[:1]) if places else None
     words = raw.split()
+    end = match.end()
     # A possessive ends the name: "Jeff Bezos's Blue Origin" names Jeff Bezos.
     for index, word in enumerate(words):
         if word[-2:] in ("'s", "’s") or word.endswith(("s'", "s’")):
@@ -194,6 +224,8 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
                 words = rest
             else:
                 words = words[: index + 1]
+                # What is said after the run is said of what the owner has, not of the owner.
+                end = match.start() + [m.end() for m in re.finditer(r"\S+", raw)][index]
             break
     words = [_POSSESSIVE.sub("", w) if w[-2:] in ("'s", "’s") else w for w in words]
     words = [re.sub(r"-(?:based|born|led|backed|bred|made)$", "", w) for w in words]
@@ -207,13 +239,13 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
         words = words[:-1]
     if not words:
         return None
-    mention = _Mention(words=words, start=offset, end=match.end())
+    mention = _Mention(words=words, start=offset, end=end)
     if "of" in words[1:-1]:
         # "Russia of Crimea" (in "the occupation by Russia of Crimea"): two places, not one name.
         before, after = words[: words.index("of")], words[words.index("of") + 1 :]
         first, second = gazetteer.lookup(" ".join(before)), gazetteer.lookup(" ".join(after))
         if first and second and first[0].kind in ALWAYS_KINDS and second[0].kind in ALWAYS_KINDS:
-            return _Mention(words=before, start=offset, end=match.end(), places=[second[0]])
+            return _Mention(words=before, start=offset, end=end, places=[second[0]])
     lowered = [w.casefold().rstrip(".") for w in words]
     whole = gazetteer.lookup(" ".join(words))
     if whole and (whole[0].kind in ALWAYS_KINDS or not set(lowered) & ORGANISATION_WORDS):

@@ -342,3 +342,13 @@ def test_a_section_the_page_repeats_is_named_once():
         "page.html",
     )
     assert article.section == "Smithsonian"
+
+
+def test_a_title_case_headline_names_no_one_its_capitals_make_up():
+    # benchmarks/real_text.py's page "Republicans Are Following Trump to Nowhere" named "Are Following Trump".
+    headline = "Republicans Are Following Trump to Nowhere"
+    body = "<p>“He did a wonderful job,” Trump tweeted of Matt Bevin. Republicans are following him, wherever it goes.</p>" + ARTICLE
+    html = page(f"<article><h1>{headline}</h1>{body}</article>").replace("Floods Reach the Old Town", headline)
+    article = convert_capture(html_capture(html, given_date="2025-03-01"), "page.html")
+    assert article.title == headline
+    assert article.people == ("Matt Bevin",)

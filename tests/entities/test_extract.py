@@ -4,7 +4,7 @@ import pytest
 
 from benchmarks.entities import prf, score
 from newsarchive.convert.plaintext import parse_page_copy
-from newsarchive.entities.extract import extract
+from newsarchive.entities.extract import extract, plain_headline
 from tests.support import REPO, SAMPLE
 
 GOLD = REPO.parent / "shared" / "entities-gold"
@@ -231,3 +231,27 @@ def test_a_given_name_that_is_also_a_word_still_names_a_person_the_text_treats_a
 
 def test_two_places_joined_by_of_are_two_places():
     assert set(extract("It condemned the occupation by Russia of Crimea last year.").places) == {"Russia", "Crimea"}
+
+
+def test_what_follows_a_possessive_is_said_of_what_the_owner_has():
+    # A possessive ends the name: a number after the run is the work's, speech after it is the owner's star's.
+    assert extract("I have been well served by Steven Covey’s The 7 Habits of Highly Effective People.").people == ("Steven Covey",)
+    assert "Wild Rose" not in extract("Wild Rose’s Mary Steenburgen wrote the best song of the year.").people
+
+
+BODY = "Trump tweeted before Election Day. Republicans are following him, and the race goes on to nowhere new."
+
+
+@pytest.mark.parametrize(
+    ("headline", "plain"),
+    [
+        # Title case: what the body writes small, and small words, are lowered; names and acronyms stay.
+        ("Republicans Are Following Trump to Nowhere", "Republicans are following Trump to nowhere"),
+        ("NASA Says the Race Goes On in Kentucky", "NASA says the race goes on in Kentucky"),
+        # Sentence case, or too few longer words to tell: as it is.
+        ("Republicans are following Trump to Nowhere", "Republicans are following Trump to Nowhere"),
+        ("Trump Goes On", "Trump Goes On"),
+    ],
+)
+def test_a_title_case_headline_keeps_the_capitals_of_names_only(headline, plain):
+    assert plain_headline(headline, BODY) == plain
