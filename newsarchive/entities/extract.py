@@ -189,19 +189,22 @@ def plain_headline(headline: str, body: str) -> str:
     """``headline`` with capitals that mark only its style taken out, so they mark names as in the body.
 
     A headline in title case ("Republicans Are Following Trump to Nowhere") capitalises
-    every longer word; read as running text it names "Are Following Trump". There, a
-    capitalised word the body writes in lower case, or a word such as "are", is lowered.
-    A headline in sentence case is returned as it is.
+    every longer word; read as running text it names "Are Following Trump". There a
+    capitalised word keeps its capital only where the body writes it so, and never in
+    lower case, and it is not a small word such as "are". A headline in sentence case
+    is returned as it is.
     """
     words = re.findall(r"[A-Za-z][\w'’]*", headline)[1:]
     longer = [word for word in words if len(word) >= 4 and word.isalpha()]
     if len(longer) < 3 or any(word[0].islower() for word in longer):
         return headline
-    small = _words_of(body) | _HEADLINE_SMALL_WORDS
+    in_body = _words_of(body)
 
     def lowered(match: re.Match) -> str:
         word = match.group(0)
-        return word.lower() if word.lower() in small else word
+        small = word.lower()
+        named = _POSSESSIVE.sub("", word) in in_body and small not in in_body and small not in _HEADLINE_SMALL_WORDS
+        return word if named else small
 
     return _HEADLINE_WORD.sub(lowered, headline)
 

