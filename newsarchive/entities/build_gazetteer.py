@@ -160,6 +160,7 @@ _COMMON_WORDS = {
     "Island",
     "Centre",
     "Center",
+    "Autonomous",
 }
 _EXTRA_SUBDIVISION_NAMES = {"Nei Mongol": ["Inner Mongolia"], "Xizang": ["Tibet"]}
 

@@ -25,7 +25,8 @@ CITY_WITHOUT_CUE = 100_000
 
 _PARTICLES = frozenset("al el bin ibn van von de da der del di la le du dos das am upon sur".split())
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
-_RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:{'|'.join(sorted(_PARTICLES))}|of|of the)[ \t-]+)?{_WORD})*")
+# A possessive ends a run: "Wild Rose's Mary Steenburgen" is two, the owner and who or what it has.
+_RUN = re.compile(rf"{_WORD}(?:(?<!['’]s)(?<!s['’])[ \t]+(?:(?:{'|'.join(sorted(_PARTICLES))}|of|of the)[ \t-]+)?{_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_WORD = re.compile(
     r"^(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|Jr\.|Sr\.|II|III|IV)$"
@@ -81,6 +82,9 @@ _IRREGULAR_DEMONYMS = frozenset(
     qatari iraqi malian""".split()
 )
 _CUE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|into|across|toward|towards|of|around|via|between|over|on)\s+(?:the\s+)?$")
+_PLACE_KIND_WORDS = frozenset(
+    "region province oblast county district state republic territory prefecture municipality city town village island islands".split()
+)
 _REGION_WORDS = re.compile(r"\b(?:regions?|oblasts?|provinces?)\b", re.IGNORECASE)
 # "said Aseem Prakash"; not "told Business Insider": what people tell is often an outlet.
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
@@ -100,7 +104,7 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"company|studio|studios|game|games|series|franchise|brand|app|medical center|military hospital|"
     # a work and what is said of works ("Harry Potter star Daniel Radcliffe", "the Lord of the Rings films")
     r"film|films|movie|movies|book|books|novel|novels|trilogy|sequel|saga|album|song|musical|star|stars|character|"
-    r"characters|fans|cast|premiere)\b"
+    r"characters|fans|cast|premiere|probe|spacecraft|rover|satellite|telescope)\b"
     # or an apposition that says it is a thing ("Vera Drake, the film about ...", "Sonos Move, the company's speaker")
     r"|,\s+(?:a|an|the|its|their)\s+(?:new\s+|latest\s+|first\s+)?(?:company|company's|firm|film|movie|book|novel|play|"
     r"musical|album|song|band|show|series|game|brand|device|gadget|speaker|phone|app|product|model|car|drug|vaccine|website|"
@@ -311,8 +315,8 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
     words = mention.words
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) or w.casefold() in _PARTICLES for w in words):
         return False
-    if any(w.casefold() in _PARTY_WORDS for w in words):
-        return False
+    if any(w.casefold() in _PARTY_WORDS for w in words) or words[-1].casefold() in _PLACE_KIND_WORDS:
+        return False  # "Inner Mongolia Autonomous Region, the ...": a place, though it has an apposition
     if _NOT_A_PERSON_AFTER.match(text[mention.end : mention.end + 40]):
         return False  # "Red Dead Redemption 2", "Hoa Lo prison": a work, a product, a building
     if words[0] in names and words[0].casefold() not in _NOT_NAMES:
