@@ -23,10 +23,11 @@ from newsarchive.sites import site_named
 CITY_WITHOUT_CUE = 100_000
 """A town is taken without a cue ("in X", "X, Country") only from this many people up."""
 
-_PARTICLES = frozenset("al el bin ibn van von de da der del di la le du dos das am upon sur".split())
+PARTICLES = frozenset("al el bin ibn van von de da der del di la le du dos das am upon sur".split())
+"""Words that join the parts of a name ("Ali bin Abi Talib", "James Van Der Beek")."""
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
 # A possessive ends a run: "Wild Rose's Mary Steenburgen" is two, the owner and who or what it has.
-_RUN = re.compile(rf"{_WORD}(?:(?<!['’]s)(?<!s['’])[ \t]+(?:(?:{'|'.join(sorted(_PARTICLES))}|of|of the)[ \t-]+)?{_WORD})*")
+_RUN = re.compile(rf"{_WORD}(?:(?<!['’]s)(?<!s['’])[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))}|of|of the)[ \t-]+)?{_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_WORD = re.compile(
     r"^(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|Jr\.|Sr\.|II|III|IV)$"
@@ -293,7 +294,7 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
         start = next((i for i in (1, 2) if mention.words[i] in names and len(mention.words) - i == 2), None)
         if (
             start is not None
-            and not any(w in names or w.casefold() in _PARTICLES for w in mention.words[:start])
+            and not any(w in names or w.casefold() in PARTICLES for w in mention.words[:start])
             and not _doubtful(mention.words[start:], text, gazetteer)
         ):
             mention.words = mention.words[start:]
@@ -313,7 +314,7 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
 
 def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: Gazetteer) -> bool:
     words = mention.words
-    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) or w.casefold() in _PARTICLES for w in words):
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) or w.casefold() in PARTICLES for w in words):
         return False
     if any(w.casefold() in _PARTY_WORDS for w in words) or words[-1].casefold() in _PLACE_KIND_WORDS:
         return False  # "Inner Mongolia Autonomous Region, the ...": a place, though it has an apposition
@@ -349,7 +350,7 @@ def _doubtful(words: list[str], text: str, gazetteer: Gazetteer) -> bool:
     lower case elsewhere in the text (a common word there: "Price Drop", "Im Gegensatz", "Free Case")."""
     if words[0] in _FAMILY_FIRST and len(words) == 2:
         return False  # "Liu He": a Chinese given name is often an English word ("he")
-    return any(_written_small(word, text) for word in words if word.casefold() not in _PARTICLES)
+    return any(_written_small(word, text) for word in words if word.casefold() not in PARTICLES)
 
 
 def _written_small(word: str, text: str) -> bool:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsarchive.articles import slugify
-from newsarchive.entities.gazetteer import Gazetteer, default_gazetteer
+from newsarchive.entities.extract import PARTICLES
+from newsarchive.entities.gazetteer import Gazetteer, default_gazetteer, first_names
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
 from newsarchive.files import atomic_write_bytes
@@ -171,14 +172,15 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
     People: full names meet by variant key (Zelensky, Zelenskyy, Zelenskiy); a shorter given
     name meets the one it begins (Tim Morrison, Timothy Morrison), a name with middle initials
     the same name without them, an initial the given name it begins (B. U. Nzeribe, Benjamin
-    Nzeribe) and a lone surname its full name (Trump, Donald Trump), only where the archive
-    has exactly one candidate.
+    Nzeribe) and a lone surname its full name (Trump, Donald Trump; Van Der Beek, James Van
+    Der Beek), only where the archive has exactly one candidate.
     Places: by the gazetteer's place, else by variant key.
     """
     if kind == "place":
         groups = _grouped(counts, lambda name: entity_key(name, "place", gazetteer))
         return _named(groups, counts), {}
-    full = Counter({name: n for name, n in counts.items() if len(name.split()) > 1})
+    lone_surnames = _surnames_alone([name for name in counts if len(name.split()) > 1])
+    full = Counter({name: n for name, n in counts.items() if len(name.split()) > 1 and name not in lone_surnames})
     groups = _grouped(full, variant_key)
     # Sonya A. Zoghlin into Sonya Zoghlin, when the archive has no other Sonya ?. Zoghlin
     # (George Bush stays apart from George W. and George H. W. Bush).
@@ -216,7 +218,12 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
     canonical = _named(groups, counts)
     ambiguous: dict[str, tuple[str, ...]] = {}
     for name in sorted(set(counts) - set(full)):
-        options = sorted({canonical[groups[k][0]] for k in by_surname.get(variant_key(name), ()) if k in groups})
+        if name in lone_surnames:
+            ending = " " + variant_key(name)
+            keys = [k for k in by_surname.get(variant_key(_surname(name)), ()) if k in groups]
+            options = sorted({canonical[groups[k][0]] for k in keys if any(variant_key(m).endswith(ending) for m in groups[k])})
+        else:
+            options = sorted({canonical[groups[k][0]] for k in by_surname.get(variant_key(name), ()) if k in groups})
         if len(options) == 1:
             canonical[name] = options[0]
         else:
@@ -224,6 +231,19 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
             if options:
                 ambiguous[name] = tuple(options)
     return canonical, ambiguous
+
+
+def _surnames_alone(names: list[str]) -> set[str]:
+    """The names that are a family name of several words alone ("Van Der Beek", "Eriksson Ek"): they
+    begin with a particle or a word that is no given name, and end another name of the archive."""
+    endings = set()
+    for name in names:
+        words = variant_key(name).split()
+        endings.update(" ".join(words[i:]) for i in range(1, len(words)))
+    given = first_names()
+    return {
+        name for name in names if (name.split()[0].casefold() in PARTICLES or name.split()[0] not in given) and variant_key(name) in endings
+    }
 
 
 def _grouped(counts: Iterable[str], key) -> dict[str, list[str]]:

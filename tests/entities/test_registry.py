@@ -45,6 +45,19 @@ def test_initials_meet_the_one_name_they_can_stand_for():
     assert canonical["Donald Trump Jr."] != canonical["Donald Trump"]
 
 
+def test_a_family_name_of_several_words_alone_meets_the_one_person_it_ends():
+    # benchmarks/real_text.py's archive had pages for "Van Der Beek" (7 articles) and "Eriksson Ek" beside the full names.
+    people = Counter(
+        {"James Van Der Beek": 26, "Van Der Beek": 7, "Joel Eriksson Ek": 26, "Eriksson Ek": 2, "Marine Le Pen": 3,
+         "Jean-Marie Le Pen": 2, "Le Pen": 4, "Mary Smith": 2, "Anne Mary Smith": 1}
+    )  # fmt: skip
+    canonical, ambiguous = resolve_names("person", people, default_gazetteer())
+    assert canonical["Van Der Beek"] == "James Van Der Beek" and canonical["Eriksson Ek"] == "Joel Eriksson Ek"
+    # Two Le Pens: the lone name stays apart and says so; "Mary" is a given name, so Mary Smith is a person of her own.
+    assert canonical["Le Pen"] == "Le Pen" and ambiguous == {"Le Pen": ("Jean-Marie Le Pen", "Marine Le Pen")}
+    assert canonical["Mary Smith"] == "Mary Smith"
+
+
 def test_places_meet_by_the_gazetteer():
     canonical, _ = resolve_names("place", Counter({"Kyiv": 3, "Kiev": 2, "Zaporizhzhia Oblast": 2, "Zaporizhzhia": 1}), default_gazetteer())
     assert canonical["Kiev"] == canonical["Kyiv"] == "Kyiv"
