@@ -23,7 +23,6 @@ from newsarchive.convert.plaintext import decode_text, parse_page_copy, split_cr
 from newsarchive.entities import cyrillic
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.extract import extract as extract_entities
-from newsarchive.entities.extract import plain_headline
 from newsarchive.errors import NewsarchiveError
 from newsarchive.records import Article, Block, Capture, Heading, ListBlock, Paragraph, Quote
 from newsarchive.sites import site_for_url, site_named
@@ -136,13 +135,12 @@ def _without_repeated_headline(body: tuple[Block, ...], title: str) -> tuple[Blo
 
 
 def _plain_text(parts: PageParts, without: tuple[str, ...] = ()) -> str:
-    """The headline (capitals of title case taken out) and body as text, a block a paragraph, for finding names in; a credit line
+    """The headline and body as text, a block a paragraph, for finding names in; a credit line
     naming any of ``without`` is left out (they made the report; they are not in the story)."""
     blocks = [getattr(block, "text", None) or getattr(block, "title", "") for block in parts.body]
     if without:
         blocks = [text for text in blocks if not (_credit_names(text) and set(_credit_names(text)) & set(without))]
-    body = "\n\n".join(blocks)
-    return f"{plain_headline(parts.title or '', body)}\n\n{body}"
+    return "\n\n".join([parts.title or "", *blocks])
 
 
 # Lines news pages end with to credit who reported, wrote and edited: "Jane Roe contributed to this

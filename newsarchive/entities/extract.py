@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsarchive.entities import cyrillic
@@ -66,7 +67,7 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december breaking news updated video photo photos watch read live
     latest opinion analysis editorial related advertisement follow share click subscribe one two three
-    four five six seven eight nine ten""".split()
+    four five six seven eight nine ten hey hi hello dear thanks oh wow""".split()
 )
 # Words that stand before a name and say what the person is, not who: parties and nationalities.
 # Words a name cannot end with, though a run may ("Liu He" ends with a name; "in May" with a month).
@@ -101,7 +102,7 @@ _FAMILY_FIRST = frozenset(
 # What follows a name that is not a person's: a number (works and products: "Mortal Kombat 11"), or
 # the kind of place or body it names ("Hoa Lo prison", "Mayo Clinic" is caught by ORGANISATION_WORDS).
 _NOT_A_PERSON_AFTER = re.compile(
-    r"^(?:\s+\d|\s+(?:hospital|prison|jail|clinic|camp|university|college|school|museum|airport|base|stadium|hotel|"
+    r"^(?:\s+\d|\s*&|\s+(?:hospital|prison|jail|clinic|camp|university|college|school|museum|airport|base|stadium|hotel|"
     r"company|studio|studios|game|games|series|franchise|brand|app|medical center|military hospital|"
     # a work and what is said of works ("Harry Potter star Daniel Radcliffe", "the Lord of the Rings films")
     r"film|films|movie|movies|book|books|novel|novels|trilogy|sequel|saga|album|song|musical|star|stars|character|"
@@ -111,6 +112,11 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"musical|album|song|band|show|series|game|brand|device|gadget|speaker|phone|app|product|model|car|drug|vaccine|website|"
     r"platform|channel|magazine|newspaper)\b)"
 )
+_POSTS = frozenset(
+    """director officer executive secretary president minister chairman chairwoman spokesman spokeswoman spokesperson
+    editor correspondent manager adviser advisor coordinator producer designer assistant""".split()
+)
+"""Posts no surname is spelled like (unlike "King" or "Major"): a run ending in one names the post."""
 _COMMON_NOUN_END = re.compile(r"(?:tion|sion|ness|ity|ism|ance|ence|ship)$")
 """Where a lone capitalised word after a title ends so, it is a thing ("General Election"), not a surname."""
 # Where a name is only ever a place one is "at" or "in" ("treated at Walter Reed"), it names a place or a body.
@@ -140,6 +146,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
     """The people and places ``text`` names, as canonical names in order of first mention."""
     gazetteer = gazetteer or default_gazetteer()
     names = first_names()
+    text = plain_lines(text)
     mentions = [m for m in (_mention(match, text, gazetteer) for match in _RUN.finditer(text)) if m]
 
     # People first: a full name seen anywhere makes its surname a person, not a town.
@@ -166,10 +173,11 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
             lone.append(mention)
     for mention in lone:
         word = mention.words[0]
-        if word not in surnames and word not in people and word.casefold().rstrip(".") not in TITLES and not _common_noun(word, text):
-            people.append(word)
+        lowered = word.casefold().rstrip(".")
+        if word not in surnames and word not in people and lowered not in TITLES | _SMALL_WORDS and not _common_noun(word, text):
+            people.append(word)  # (not "Now" of "Prime Now")
 
-    people = [name for name in people if not _only_where_one_is(name, text) and not _has_a_police_force(name, text)]
+    people = [name for name in people if not any(rule(name, text) for rule in _NOT_A_PERSON_WHERE)]
     places = _settle_places(place_hits, text, gazetteer)
     if cyrillic.is_cyrillic(text):
         cyrillic_people, cyrillic_places = _cyrillic_entities(text, gazetteer, names)
@@ -182,36 +190,54 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
     )
 
 
-_HEADLINE_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z'’]*(?!\w)")
-_HEADLINE_SMALL_WORDS = _NOT_NAMES | frozenset(
+_TITLE_CASE_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z'’]*(?!\w)")
+_SMALL_WORDS = _NOT_NAMES | frozenset(
     """are was were be been being am has have had do does did done will would can could should shall might must
     its our your their his her him them me my who what which why how where new says just now up out over
     about into than so down off back""".split()
 )
 
 
-def plain_headline(headline: str, body: str) -> str:
-    """``headline`` with capitals that mark only its style taken out, so they mark names as in the body.
+def plain_lines(text: str) -> str:
+    """``text`` with the capitals that only mark a line's style taken out, so capitals mark names.
 
-    A headline in title case ("Republicans Are Following Trump to Nowhere") capitalises
-    every longer word; read as running text it names "Are Following Trump". There a
-    capitalised word keeps its capital only where the body writes it so, and never in
-    lower case, and it is not a small word such as "are". A headline in sentence case
-    is returned as it is.
+    A headline or subhead in title case ("Republicans Are Following Trump to Nowhere",
+    "Man Shot at Dallas Gas Station Dies at Hospital") capitalises every longer word; read
+    as running text it names "Are Following Trump" and "Man Shot". In such a line a
+    capitalised word keeps its capital only where the rest of the text writes it so, and
+    never in lower case, and it is not a small word such as "are"; acronyms stay. Other
+    lines stay as they are. Only letters' case changes, so positions in the text hold.
     """
-    words = re.findall(r"[A-Za-z][\w'’]*", headline)[1:]
-    longer = [word for word in words if len(word) >= 4 and word.isalpha()]
-    if len(longer) < 3 or any(word[0].islower() for word in longer):
-        return headline
-    in_body = _words_of(body)
+    lines = text.split("\n")
+    if not any(_all_capitalised(line) for line in lines):
+        return text
+    everywhere = Counter(_WORD_CHARS.findall(text))
+    for index, line in enumerate(lines):
+        if _all_capitalised(line):
+            own = Counter(_WORD_CHARS.findall(line))
+            elsewhere = {word for word, n in everywhere.items() if n > own[word]}
+            words = _TITLE_CASE_WORD.findall(line)[1:]
+            # A line of names ("President Trump met Secretary of State Marco Rubio") is capitalised too:
+            # title case shows in a word that is a common one ("Are") or written small elsewhere.
+            if any(word.lower() in _SMALL_WORDS or word.lower() in elsewhere for word in words):
+                lines[index] = _TITLE_CASE_WORD.sub(lambda match, rest=elsewhere: _plain_word(match.group(0), rest), line)
+    return "\n".join(lines)
 
-    def lowered(match: re.Match) -> str:
-        word = match.group(0)
-        small = word.lower()
-        named = _POSSESSIVE.sub("", word) in in_body and small not in in_body and small not in _HEADLINE_SMALL_WORDS
-        return word if named else small
 
-    return _HEADLINE_WORD.sub(lowered, headline)
+def _all_capitalised(line: str) -> bool:
+    """Whether the line reads as a headline (a short line, no comma, no full stop at its end) whose
+    longer words after the first are all capitalised, three or more of them."""
+    words = re.findall(r"[A-Za-z][\w'’]*", line)
+    if len(words) > 16 or "," in line or re.search(r"[.;:)]\W*$", line):
+        return False  # a sentence or a list of names ("Bob Marley, Bruno Mars, Frank Sinatra")
+    longer = [word for word in words[1:] if len(word) >= 4 and word.isalpha()]
+    return len(longer) >= 3 and not any(word[0].islower() for word in longer)
+
+
+def _plain_word(word: str, elsewhere: set[str]) -> str:
+    small = word.lower()
+    named = _POSSESSIVE.sub("", word) in elsewhere and small not in elsewhere and small not in _SMALL_WORDS
+    return word if named else small
 
 
 def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | None:
@@ -320,6 +346,8 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
         return False  # "Inner Mongolia Autonomous Region, the ...": a place, though it has an apposition
     if _NOT_A_PERSON_AFTER.match(text[mention.end : mention.end + 40]):
         return False  # "Red Dead Redemption 2", "Hoa Lo prison": a work, a product, a building
+    if words[-1].casefold() in _POSTS:
+        return False  # "Art Director": a post, though "Art" is a given name
     if words[0] in names and words[0].casefold() not in _NOT_NAMES:
         if gazetteer.lookup(" ".join(words)):
             return False
@@ -414,6 +442,38 @@ def _only_where_one_is(name: str, text: str) -> bool:
     mentions = _mentions(name, text)
     # ("Doctors at Walter Reed said": who spoke stands before "at".)
     return bool(mentions) and all(_AT_OR_IN_BEFORE.search(text[max(0, m.start() - 10) : m.start()]) for m in mentions)
+
+
+def _names_a_body(name: str, text: str) -> bool:
+    """Whether a full ``name`` is somewhere followed by a word of an organisation's name ("Sierra Nevada Corporation")."""
+    if " " not in name:
+        return False
+    return any(
+        (word := re.match(r"\s+([A-Z][\w.]*)", text[m.end() : m.end() + 30])) and word.group(1).casefold() in ORGANISATION_WORDS
+        for m in _mentions(name, text)
+    )
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_QUOTE_BEFORE = re.compile(r"[“\"‘']$")
+_QUOTE_AFTER = re.compile(r"^[”\"’']")
+
+
+def _only_a_thing(name: str, text: str) -> bool:
+    """Whether every mention of a full ``name`` follows "the" ("the Cleveland Browns") or stands alone between
+    quotation marks ("“Mary Poppins”"): a team, a work or a thing, not someone."""
+    if " " not in name:
+        return False
+    mentions = _mentions(name, text)
+    return bool(mentions) and all(
+        _THE_BEFORE.search(text[max(0, m.start() - 5) : m.start()])
+        or (_QUOTE_BEFORE.search(text[max(0, m.start() - 1) : m.start()]) and _QUOTE_AFTER.match(text[m.end() : m.end() + 1]))
+        for m in mentions
+    )
+
+
+_NOT_A_PERSON_WHERE = (_only_where_one_is, _has_a_police_force, _names_a_body, _only_a_thing)
+"""Rules over every mention of a person found: any of them says the name is something else."""
 
 
 def _is_outlet(name: str) -> bool:
