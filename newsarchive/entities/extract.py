@@ -423,9 +423,10 @@ _A_TOWNS = re.compile(r"(?:['’]s)?\s+(?:police|policemen|residents|township|co
 """What follows a town's name, never a person's ("Forest Hill police officers")."""
 
 
-def _mentions(name: str, text: str) -> list[re.Match]:
-    """Where ``text`` names ``name`` as whole words."""
-    return list(re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
+@functools.lru_cache(maxsize=256)
+def _mentions(name: str, text: str) -> tuple[re.Match, ...]:
+    """Where ``text`` names ``name`` as whole words (once a name and text, for every rule that asks)."""
+    return tuple(re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text))
 
 
 def _has_a_police_force(name: str, text: str) -> bool:
