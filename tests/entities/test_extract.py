@@ -262,6 +262,7 @@ BODY = "Trump tweeted before Election Day. Republicans are following him, and th
     [
         # Title case: a capital stays where the body writes the word so, and only so; acronyms stay.
         ("Republicans Are Following Trump to Nowhere", "Republicans are following Trump to nowhere"),
+        ("Republicans Are Following Trump to Nowhere (2)", "Republicans are following Trump to nowhere (2)"),
         # (Small words lowered; "Kentucky" is not in the body, so nothing says it is a name.)
         ("NASA Says the Race Goes On in Kentucky", "NASA says the race goes on in kentucky"),
         # Sentence case, or too few longer words to tell: as it is.
@@ -270,6 +271,7 @@ BODY = "Trump tweeted before Election Day. Republicans are following him, and th
         # A sentence or a list of names, though every word is capitalised: as it is.
         ("Bob Marley, Bruno Mars, Drake, The Eagles, Frank Sinatra", "Bob Marley, Bruno Mars, Drake, The Eagles, Frank Sinatra"),
         ("Vice Premier Liu He Met Xi Jinping in Beijing.", "Vice Premier Liu He Met Xi Jinping in Beijing."),
+        ("(Reporting by Will Dunham; Editing by Tom Brown)", "(Reporting by Will Dunham; Editing by Tom Brown)"),
     ],
 )
 def test_a_title_case_line_keeps_the_capitals_of_names_only(headline, plain):
