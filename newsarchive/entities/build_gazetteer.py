@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from newsarchive.entities.gazetteer import RUSSIAN_SPOKEN
 from newsarchive.entities.variants import variant_key
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -199,10 +200,6 @@ def _regions(regions: list) -> list:
         )
         for r in regions
     ]
-
-
-RUSSIAN_SPOKEN = frozenset("UA RU BY MD KZ KG UZ TJ TM GE AM AZ".split())
-"""Countries whose towns' Russian or Ukrainian names, and their Latin spellings, are local names."""
 
 
 def _cyrillic_alias(alias: str) -> bool:

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsarchive.entities import cyrillic
-from newsarchive.entities.gazetteer import ALWAYS_KINDS, Gazetteer, Place, default_gazetteer, first_names
+from newsarchive.entities.gazetteer import ALWAYS_KINDS, RUSSIAN_SPOKEN, Gazetteer, Place, default_gazetteer, first_names
 from newsarchive.sites import site_named
 
 CITY_WITHOUT_CUE = 100_000
@@ -597,7 +597,10 @@ def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -
                 index += 2
                 continue
             for size in range(min(3, len(words) - index), 0, -1):
-                found = gazetteer.lookup_inflected(" ".join(words[index : index + size]))
+                found = [p for p in gazetteer.lookup_inflected(" ".join(words[index : index + size])) if _named_in_cyrillic(p)]
+                if size == 1 and (_cyrillic_given(word, names) or _written_small_in_cyrillic(word, text)):
+                    # Анна is someone, not Anna in Voronezh Oblast; "Какую" is a case of "какой", not of Kaka.
+                    found = [p for p in found if p.kind in ALWAYS_KINDS]
                 if found:
                     places.append(found[0])
                     index += size
@@ -616,6 +619,26 @@ def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -
             if name not in found_people:
                 found_people.append(name)
     return found_people, places
+
+
+CYRILLIC_EXONYM_POPULATION = 300_000
+"""A town outside the Russian- and Ukrainian-speaking countries is read in Cyrillic only from this many
+people up (Париж, Мюнхен): the Cyrillic names of small ones are Russian words (Так, Сама, Дом)."""
+
+
+def _named_in_cyrillic(place: Place) -> bool:
+    return place.kind in ALWAYS_KINDS or place.country in RUSSIAN_SPOKEN or place.population >= CYRILLIC_EXONYM_POPULATION
+
+
+def _written_small_in_cyrillic(word: str, text: str) -> bool:
+    """Whether a case of ``word`` is written in lower case in ``text``: a common word, at a sentence's start here."""
+    return any(key in _small_cyrillic_keys(text) for key in cyrillic.skeletons(word))
+
+
+@functools.lru_cache(maxsize=4)
+def _small_cyrillic_keys(text: str) -> frozenset[str]:
+    small = [word for word in _words_of(text) if word[0].islower() and cyrillic.is_cyrillic(word)]
+    return frozenset(key for word in small for key in cyrillic.skeletons(word))
 
 
 def _cyrillic_given(word: str, names: frozenset[str]) -> bool:

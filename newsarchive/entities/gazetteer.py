@@ -12,6 +12,8 @@ from newsarchive.entities import cyrillic
 
 DATA = Path(__file__).resolve().parent / "data"
 ALWAYS_KINDS = ("country", "continent", "region", "sea", "admin1", "county")
+RUSSIAN_SPOKEN = frozenset("UA RU BY MD KZ KG UZ TJ TM GE AM AZ".split())
+"""Countries whose towns' Russian or Ukrainian names, and their Latin spellings, are local names."""
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,17 @@ def test_ukrainian_text_too():
     assert found.places == ("Ukraine", "Kyiv", "Zaporizhzhia", "Kharkiv", "Dnipro")
 
 
+def test_russian_words_at_a_sentences_start_are_not_the_small_towns_they_spell():
+    # A food blog of ../shared/extraction-benchmark named 50 places, Tak (Thailand), Sama (Spain) and Kaka
+    # (Turkmenistan) among them: Так, Сама, Какую. A foreign town is read in Cyrillic from 300,000 people
+    # up; a word written small elsewhere, or a given name, is no town at all.
+    text = (
+        "Так мы и сделали, так и будет. Какую кухню любите сами? Не знаю, какую выбрать. Сама я готовлю. "
+        "Анна готовит дома, а Дом стоит пустой. Летом мы были в Киеве, Париже и Запорожье."
+    )
+    assert extract(text).places == ("Kyiv", "Paris", "Zaporizhzhia")
+
+
 @pytest.mark.parametrize(
     "text",
     [
