@@ -355,7 +355,8 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
             return True
         # The list of given names holds common words of many languages ("Price", "Do", "Im"):
         # such a run is a person only where the text treats it as one.
-        return mention.titled or _spoken_of(mention, text) or _named_again(words, text)
+        # (English cues: in another language only a title does.)
+        return mention.titled or (_in_english(text) and (_spoken_of(mention, text) or _named_again(words, text)))
     if words[-1].casefold().rstrip(".") in TITLES:
         return False  # "Chief Strategy Officer": a post, not who holds it
     if mention.titled:
@@ -396,6 +397,21 @@ _WORD_CHARS = re.compile(r"[\w'’-]+")
 def _words_of(text: str) -> frozenset[str]:
     """The text's words, as runs of letters, digits, apostrophes and hyphens (once a text, not once a name)."""
     return frozenset(_WORD_CHARS.findall(text))
+
+
+_ENGLISH_WORDS = frozenset("the and of to is that for with was are it by from this be have has were".split())
+_OTHER_LANGUAGES_WORDS = frozenset(
+    """dan yang ini itu dengan untuk dari tidak akan il che per una del della sono non gli que em um uma para com os
+    não los las por con und das ist nicht mit von zu den ein eine sich auf""".split()
+)
+"""Common words of Indonesian, Italian, Portuguese, Spanish and German (none a particle of names: "de", "van")."""
+
+
+@functools.lru_cache(maxsize=4)
+def _in_english(text: str) -> bool:
+    """Whether ``text`` is English by its commonest words, as its rules of names are (capitals, "said", "Mr")."""
+    words = re.findall(r"\b[a-zà-ÿ]+\b", text)
+    return sum(w in _ENGLISH_WORDS for w in words) >= sum(w in _OTHER_LANGUAGES_WORDS for w in words)
 
 
 def _named_again(words: list[str], text: str) -> bool:

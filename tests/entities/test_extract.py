@@ -311,3 +311,14 @@ def test_title_case_lines_name_no_one_their_capitals_make_up():
 )
 def test_firms_teams_works_posts_and_small_words_are_not_people(text, people):
     assert extract(text).people == people
+
+
+def test_english_cues_make_no_person_in_another_language():
+    # An Indonesian page of ../shared/extraction-benchmark: "Karena" (because) is a given name elsewhere, and
+    # "Islam" stands alone again; in English text that is "Will Smith ... Smith said".
+    text = (
+        "Zaman Sahabat itu zaman terbaik Islam. Karena Islam saat itu sudah sempurna dan amat murni. "
+        "Islam itu satu, karena aqidah dan ibadahnya sama dengan yang ini."
+    )
+    assert "Karena Islam" not in extract(text).people
+    assert "Will Smith" in extract("Will Smith won the award. Smith thanked his family, and the show will air again.").people
