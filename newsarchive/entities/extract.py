@@ -23,6 +23,10 @@ from newsarchive.sites import site_named
 
 CITY_WITHOUT_CUE = 100_000
 """A town is taken without a cue ("in X", "X, Country") only from this many people up."""
+WELL_KNOWN_POPULATION = 300_000
+"""A town this large is known abroad: read in Cyrillic outside the Russian- and Ukrainian-speaking
+countries (Париж; small ones' Cyrillic names are Russian words: Так, Сама, Дом), and taken without a
+cue where nothing else the article names is in its country (smaller: "Metro Exodus", "Bukan" in Indonesian)."""
 
 PARTICLES = frozenset("al el bin ibn van von de da der del di la le du dos das am upon sur".split())
 """Words that join the parts of a name ("Ali bin Abi Talib", "James Van Der Beek")."""
@@ -140,6 +144,7 @@ class _Mention:
     end: int
     titled: bool = False
     places: list[Place] = field(default_factory=list)  # places found in the run's prefix
+    uncued: set[str] = field(default_factory=set)  # towns taken for their size alone, nothing saying they are places
 
 
 def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
@@ -332,6 +337,8 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
     party = all(w.casefold() in _PARTY_WORDS for w in rest)
     if lead and rest and (size > 1 or party or mention.words[0] not in first_names()):
         mention.places.append(lead)
+        if lead.kind not in ALWAYS_KINDS:
+            mention.uncued.add(lead.id)
         mention.words = rest
     if not mention.words and not mention.places:
         return None
@@ -562,6 +569,7 @@ def _place_for(mention: _Mention, text: str, gazetteer: Gazetteer, names: frozen
     if cue:
         return best
     if best.population >= CITY_WITHOUT_CUE and not (len(mention.words) == 1 and candidate in names and best.population < 1_000_000):
+        mention.uncued.add(best.id)
         return best
     return None
 
@@ -571,6 +579,15 @@ def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer
     sentence speaks of regions is the region; among towns of one name, the one in a country
     the article names wins."""
     countries = {p.country for _, p, _ in hits if p.kind == "country"}
+    # A town taken for its size alone, in a country nothing else of the article is in, is a word or a
+    # name of something else ("Metro Exodus", a game), unless it is well known.
+    cued = {p.id for _, p, m in hits if p.id not in m.uncued}
+    places_in = Counter(p.country for p in {p.id: p for _, p, _ in hits}.values())
+    hits = [
+        (start, place, mention)
+        for start, place, mention in hits
+        if place.id in cued or place.population >= WELL_KNOWN_POPULATION or places_in[place.country] > 1
+    ]
     ordered, seen = [], set()
     for start, place, mention in sorted(hits, key=lambda h: h[0]):
         if place.kind == "city":
@@ -637,13 +654,8 @@ def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -
     return found_people, places
 
 
-CYRILLIC_EXONYM_POPULATION = 300_000
-"""A town outside the Russian- and Ukrainian-speaking countries is read in Cyrillic only from this many
-people up (Париж, Мюнхен): the Cyrillic names of small ones are Russian words (Так, Сама, Дом)."""
-
-
 def _named_in_cyrillic(place: Place) -> bool:
-    return place.kind in ALWAYS_KINDS or place.country in RUSSIAN_SPOKEN or place.population >= CYRILLIC_EXONYM_POPULATION
+    return place.kind in ALWAYS_KINDS or place.country in RUSSIAN_SPOKEN or place.population >= WELL_KNOWN_POPULATION
 
 
 def _written_small_in_cyrillic(word: str, text: str) -> bool:

@@ -322,3 +322,11 @@ def test_english_cues_make_no_person_in_another_language():
     )
     assert "Karena Islam" not in extract(text).people
     assert "Will Smith" in extract("Will Smith won the award. Smith thanked his family, and the show will air again.").people
+
+
+def test_a_town_taken_for_its_size_alone_needs_company_or_fame():
+    # "Metro Exodus" (a game) named Metro, Indonesia (182,000 people), where nothing else is in Indonesia.
+    assert extract("The games include Grid 2019, Kine, Metro Exodus, Mortal Kombat 11 and more.").places == ()
+    # Wichita (390,000) is known without a cue; so is a town beside others of its country.
+    assert extract("Wichita North's Miguel Bernal took home first in diving.").places == ("Wichita",)
+    assert "Metro" in extract("Metro and Jakarta were flooded, officials in Indonesia said.").places
