@@ -249,8 +249,14 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
     """A run cut to its name: titles marked, leading places taken out, stop words dropped."""
     raw = match.group(0)
     if raw.isupper() and len(raw) > 3 and raw.split()[0].casefold() not in _NOT_NAMES:
-        # A dateline ("NEW DELHI"): a place or nothing.
+        # A dateline ("NEW DELHI"), an abbreviation ("U.S."): a place or nothing.
         places = gazetteer.lookup(raw.title())
+        if places and places[0].kind not in ALWAYS_KINDS and "." not in raw:
+            # A town's name in capitals is an acronym ("Patientenakte (PEPA)") unless it begins a paragraph
+            # and is known or says where ("KRAMATORSK, Ukraine").
+            starts = not match.start() or text[match.start() - 1] == "\n"
+            known = places[0].population >= WELL_KNOWN_POPULATION or text.startswith(",", match.end())
+            places = places if starts and known else []
         return _Mention(words=[], start=match.start(), end=match.end(), places=places[:1]) if places else None
     words = raw.split()
     end = match.end()

@@ -330,3 +330,11 @@ def test_a_town_taken_for_its_size_alone_needs_company_or_fame():
     # Wichita (390,000) is known without a cue; so is a town beside others of its country.
     assert extract("Wichita North's Miguel Bernal took home first in diving.").places == ("Wichita",)
     assert "Metro" in extract("Metro and Jakarta were flooded, officials in Indonesia said.").places
+
+
+def test_a_towns_name_in_capitals_is_a_dateline_only_where_it_reads_as_one():
+    # A German page: "PEPA" is a health record, and Pepa a town of 25,000 in Congo.
+    text = "Die Patientenakte (PEPA)\nDie PEPA ist wie die ePA eine Akte.\n\nPEPA – Universitätsklinikum Heidelberg"
+    assert "Pepa" not in extract(text).places
+    assert extract("KRAMATORSK, Ukraine — Shelling hit the city overnight.").places[0] == "Kramatorsk"
+    assert "New Delhi" in extract("NEW DELHI — The government said on Monday that it would act.").places
