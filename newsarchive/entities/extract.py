@@ -91,6 +91,8 @@ _CUE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|into|across|toward|to
 _PLACE_KIND_WORDS = frozenset(
     "region province oblast county district state republic territory prefecture municipality city town village island islands".split()
 )
+_PLANETS = frozenset("Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto".split())
+"""Towns bear these names too (Jupiter, Florida); in news the planets are meant, but for "Jupiter, Florida"."""
 _REGION_WORDS = re.compile(r"\b(?:regions?|oblasts?|provinces?)\b", re.IGNORECASE)
 # "said Aseem Prakash"; not "told Business Insider": what people tell is often an outlet.
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
@@ -569,10 +571,10 @@ def _place_for(mention: _Mention, text: str, gazetteer: Gazetteer, names: frozen
         return oblasts[0]  # "Donetsk, Luhansk, Zaporizhzhya, and Kherson" in a sentence about regions
     if best.kind in ALWAYS_KINDS:
         return best
-    cue = _CUE_BEFORE.search(text[max(0, mention.start - 14) : mention.start]) or re.match(
-        r"^,\s*[A-Z]", text[mention.end : mention.end + 4]
-    )
-    if cue:
+    where = re.match(r"^,\s*[A-Z]", text[mention.end : mention.end + 4])  # "Jupiter, Florida"
+    if candidate in _PLANETS:
+        return best if where else None  # "the surface of Jupiter's icy moon": the planet
+    if where or _CUE_BEFORE.search(text[max(0, mention.start - 14) : mention.start]):
         return best
     if best.population >= CITY_WITHOUT_CUE and not (len(mention.words) == 1 and candidate in names and best.population < 1_000_000):
         mention.uncued.add(best.id)

@@ -338,3 +338,8 @@ def test_a_towns_name_in_capitals_is_a_dateline_only_where_it_reads_as_one():
     assert "Pepa" not in extract(text).places
     assert extract("KRAMATORSK, Ukraine — Shelling hit the city overnight.").places[0] == "Kramatorsk"
     assert "New Delhi" in extract("NEW DELHI — The government said on Monday that it would act.").places
+
+
+def test_a_planet_is_not_the_town_of_its_name_but_where_the_text_says_which():
+    assert extract("NASA found water above the surface of Jupiter's icy moon Europa. Mars is next.").places == ()
+    assert extract("The storm hit Jupiter, Florida, on Monday.").places == ("Jupiter", "Florida")
