@@ -7,7 +7,8 @@ knows is a place (towns only when large or with a cue such as "in"), one that
 starts with a given name, follows a title or is followed by "said" is a person,
 and a lone surname is the person named in full elsewhere in the article.
 Organisation words ("Ministry", "Times") rule a run out: a place inside an
-organisation's name is not a place mention.
+organisation's name is not a place mention. A headline in title case is first
+read with only its names' capitals (``plain_lines``).
 """
 
 from __future__ import annotations
@@ -208,12 +209,13 @@ _SMALL_WORDS = _NOT_NAMES | frozenset(
 def plain_lines(text: str) -> str:
     """``text`` with the capitals that only mark a line's style taken out, so capitals mark names.
 
-    A headline or subhead in title case ("Republicans Are Following Trump to Nowhere",
-    "Man Shot at Dallas Gas Station Dies at Hospital") capitalises every longer word; read
-    as running text it names "Are Following Trump" and "Man Shot". In such a line a
-    capitalised word keeps its capital only where the rest of the text writes it so, and
-    never in lower case, and it is not a small word such as "are"; acronyms stay. Other
-    lines stay as they are. Only letters' case changes, so positions in the text hold.
+    A headline or subhead in title case ("Republicans Are Following Trump to Nowhere")
+    capitalises every longer word; read as running text it names "Are Following Trump".
+    In such a line (``_all_capitalised``, and with a word that shows the style: a small
+    word such as "are", or one written small elsewhere) a capitalised word keeps its
+    capital only where the rest of the text writes it so, and never in lower case;
+    acronyms stay. Other lines stay as they are. Only letters' case changes, so
+    positions in the text hold.
     """
     lines = text.split("\n")
     if not any(_all_capitalised(line) for line in lines):
@@ -260,20 +262,7 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
             known = places[0].population >= WELL_KNOWN_POPULATION or text.startswith(",", match.end())
             places = places if starts and known else []
         return _Mention(words=[], start=match.start(), end=match.end(), places=places[:1]) if places else None
-    words = raw.split()
-    end = match.end()
-    # A possessive ends the name: "Jeff Bezos's Blue Origin" names Jeff Bezos.
-    for index, word in enumerate(words):
-        if word[-2:] in ("'s", "’s") or word.endswith(("s'", "s’")):
-            rest = words[index + 1 :]
-            if len(rest) >= 3 and any(w.casefold().rstrip(".") in TITLES for w in rest[:-2]):
-                # "NASA's Administrator Jim Bridenstine": the owner is what the person serves.
-                words = rest
-            else:
-                words = words[: index + 1]
-                # What is said after the run is said of what the owner has, not of the owner.
-                end = match.start() + [m.end() for m in re.finditer(r"\S+", raw)][index]
-            break
+    words = raw.split()  # a run ends at a possessive (_RUN): "Jeff Bezos's" names Jeff Bezos
     words = [_POSSESSIVE.sub("", w) if w[-2:] in ("'s", "’s") else w for w in words]
     words = [re.sub(r"-(?:based|born|led|backed|bred|made)$", "", w) for w in words]
     if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]{2}\.", words[-1]) and words[-1][:-1].casefold() not in TITLES | {"jr", "sr"}:
@@ -286,13 +275,13 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
         words = words[:-1]
     if not words:
         return None
-    mention = _Mention(words=words, start=offset, end=end)
+    mention = _Mention(words=words, start=offset, end=match.end())
     if "of" in words[1:-1]:
         # "Russia of Crimea" (in "the occupation by Russia of Crimea"): two places, not one name.
         before, after = words[: words.index("of")], words[words.index("of") + 1 :]
         first, second = gazetteer.lookup(" ".join(before)), gazetteer.lookup(" ".join(after))
         if first and second and first[0].kind in ALWAYS_KINDS and second[0].kind in ALWAYS_KINDS:
-            return _Mention(words=before, start=offset, end=end, places=[second[0]])
+            return _Mention(words=before, start=offset, end=match.end(), places=[second[0]])
     lowered = [w.casefold().rstrip(".") for w in words]
     whole = gazetteer.lookup(" ".join(words))
     if whole and (whole[0].kind in ALWAYS_KINDS or not set(lowered) & ORGANISATION_WORDS):
