@@ -106,10 +106,11 @@ _FAMILY_FIRST = frozenset(
     Qin Gu Hou Shao Meng Long Wan Duan Lei Qian Yin Yi Wen Tsai Kim Park Moon Yoon Choi Jung Kang Cho Nguyen
     Tran Le Pham Hoang Abe Kishida Suga Takaichi""".split()
 )
-# What follows a name that is not a person's: a number (works and products: "Mortal Kombat 11"), or
+# What follows a name that is not a person's: a number (works and products: "Mortal Kombat 11"), "&" or a
+# trademark sign (firms and brands: "Nissan Sales & Regional Operations", "Don Victor® Honey"), or
 # the kind of place or body it names ("Hoa Lo prison", "Mayo Clinic" is caught by ORGANISATION_WORDS).
 _NOT_A_PERSON_AFTER = re.compile(
-    r"^(?:\s+\d|\s*&|\s+(?:hospital|prison|jail|clinic|camp|university|college|school|museum|airport|base|stadium|hotel|"
+    r"^(?:\s+\d|\s*[&®™]|\s+(?:hospital|prison|jail|clinic|camp|university|college|school|museum|airport|base|stadium|hotel|"
     r"company|studio|studios|game|games|series|franchise|brand|app|medical center|military hospital|"
     # a work and what is said of works ("Harry Potter star Daniel Radcliffe", "the Lord of the Rings films")
     r"film|films|movie|movies|book|books|novel|novels|trilogy|sequel|saga|album|song|musical|star|stars|character|"

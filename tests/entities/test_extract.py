@@ -304,6 +304,7 @@ def test_title_case_lines_name_no_one_their_capitals_make_up():
         ("said David Kershaw, vice president, Nissan Sales & Regional Operations at Nissan North America.", ("David Kershaw",)),
         ("Blue Origin, Sierra Nevada Corporation and SpaceX are new. Sierra Nevada and Tyvak are small players.", ()),
         ("Below, we look at the stats on defense for the Cleveland Browns in Week 11.", ()),
+        ("Then add a jar of Don Victor® Honey, or about a cup and a half.", ()),
         ("Disney fare, including “Mary Poppins” and “Bambi,” will be there.", ()),
         ("The show's Art Director was praised by critics.", ()),
         ("Enter Lugg, Instacart, DoorDash, GrubHub, Prime Now, and Homejoy.", ()),
