@@ -466,12 +466,16 @@ def _only_where_one_is(name: str, text: str) -> bool:
     return bool(mentions) and all(_AT_OR_IN_BEFORE.search(text[max(0, m.start() - 10) : m.start()]) for m in mentions)
 
 
+_FIRM_SUFFIXES = frozenset("corporation corp corp. inc inc. ltd ltd. llc plc co co. company gmbh ag holdings".split())
+"""What ends a firm's name, never a body named for a person ("Tony Blair Institute" does not make Tony Blair a body)."""
+
+
 def _names_a_body(name: str, text: str) -> bool:
-    """Whether a full ``name`` is somewhere followed by a word of an organisation's name ("Sierra Nevada Corporation")."""
+    """Whether a full ``name`` is somewhere followed by what ends a firm's name ("Sierra Nevada Corporation")."""
     if " " not in name:
         return False
     return any(
-        (word := re.match(r"\s+([A-Z][\w.]*)", text[m.end() : m.end() + 30])) and word.group(1).casefold() in ORGANISATION_WORDS
+        (word := re.match(r"\s+([A-Z][\w.]*)", text[m.end() : m.end() + 30])) and word.group(1).casefold() in _FIRM_SUFFIXES
         for m in _mentions(name, text)
     )
 

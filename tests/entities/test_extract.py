@@ -303,6 +303,8 @@ def test_title_case_lines_name_no_one_their_capitals_make_up():
         ("“Hey Twitter, the whole point of this ad campaign is to raise money,” she wrote.", ()),
         ("said David Kershaw, vice president, Nissan Sales & Regional Operations at Nissan North America.", ("David Kershaw",)),
         ("Blue Origin, Sierra Nevada Corporation and SpaceX are new. Sierra Nevada and Tyvak are small players.", ()),
+        # A body named for a person is no firm: the person stays.
+        ("Tony Blair spoke on Monday. The Tony Blair Institute published the report.", ("Tony Blair",)),
         ("Below, we look at the stats on defense for the Cleveland Browns in Week 11.", ()),
         ("Then add a jar of Don Victor® Honey, or about a cup and a half.", ()),
         ("Disney fare, including “Mary Poppins” and “Bambi,” will be there.", ()),
