@@ -155,7 +155,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
     """The people and places ``text`` names, as canonical names in order of first mention."""
     gazetteer = gazetteer or default_gazetteer()
     names = first_names()
-    text = plain_lines(text)
+    text = plain_lines(text, gazetteer)
     mentions = [m for m in (_mention(match, text, gazetteer) for match in _RUN.finditer(text)) if m]
 
     # People first: a full name seen anywhere makes its surname a person, not a town.
@@ -207,7 +207,7 @@ _SMALL_WORDS = _NOT_NAMES | frozenset(
 )
 
 
-def plain_lines(text: str) -> str:
+def plain_lines(text: str, gazetteer: Gazetteer | None = None) -> str:
     """``text`` with the capitals that only mark a line's style taken out, so capitals mark names.
 
     A headline or subhead in title case ("Republicans Are Following Trump to Nowhere")
@@ -215,9 +215,11 @@ def plain_lines(text: str) -> str:
     In such a line (``_all_capitalised``, and with a word that shows the style: a small
     word such as "are", or one written small elsewhere) a capitalised word keeps its
     capital only where the rest of the text writes it so, and never in lower case;
-    acronyms stay. Other lines stay as they are. Only letters' case changes, so
-    positions in the text hold.
+    acronyms stay, and so do the places the gazetteer knows by a name of several words
+    or as a country or region ("Crash in North Richland Hills"). Other lines stay as they
+    are. Only letters' case changes, so positions in the text hold.
     """
+    gazetteer = gazetteer or default_gazetteer()
     lines = text.split("\n")
     if not any(_all_capitalised(line) for line in lines):
         return text
@@ -230,8 +232,31 @@ def plain_lines(text: str) -> str:
             # A line of names ("President Trump met Secretary of State Marco Rubio") is capitalised too:
             # title case shows in a word that is a common one ("Are") or written small elsewhere.
             if any(word.lower() in _SMALL_WORDS or word.lower() in elsewhere for word in words):
-                lines[index] = _TITLE_CASE_WORD.sub(lambda match, rest=elsewhere: _plain_word(match.group(0), rest), line)
+                kept = _places_named(line, gazetteer, elsewhere)
+                lines[index] = _TITLE_CASE_WORD.sub(
+                    lambda match, rest=elsewhere, places=kept: (
+                        match.group(0) if match.start() in places else _plain_word(match.group(0), rest)
+                    ),
+                    line,
+                )
     return "\n".join(lines)
+
+
+def _places_named(line: str, gazetteer: Gazetteer, elsewhere: set[str]) -> set[int]:
+    """Where the line's capitalised words that name a place begin: a name of several words, or a country or
+    region whose name the rest of the text does not write small (Indonesian "para" is no Pará)."""
+    words = list(_TITLE_CASE_WORD.finditer(line))
+    kept: set[int] = set()
+    for first in range(len(words)):
+        for last in range(min(first + 3, len(words) - 1), first - 1, -1):
+            if line[words[first].start() : words[last].end()].count(" ") != last - first:
+                continue  # not side by side
+            found = gazetteer.lookup(line[words[first].start() : words[last].end()])
+            one = words[first].group(0)
+            if found and (last > first or (found[0].kind in ALWAYS_KINDS and one.lower() not in elsewhere)):
+                kept.update(word.start() for word in words[first : last + 1])
+                break
+    return kept
 
 
 def _all_capitalised(line: str) -> bool:
@@ -624,6 +649,8 @@ def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -
         titled = bool(before) and any(form.lower() in cyrillic.TITLES for form in cyrillic.dictionary_forms(before[-1]))
         after = text[run.end() : run.end() + 30].split()
         speaks = bool(after) and after[0].strip(",.:;").lower() in cyrillic.SPEECH
+        # At a sentence's start a capital says nothing: "Так мы", "Если вкусно".
+        opens_sentence = re.search(r"(?:^|[.!?…:;—–\n]\W*)$", text[max(0, run.start() - 5) : run.start()]) is not None
         index = 0
         while index < len(words):
             word = words[index]
@@ -633,9 +660,13 @@ def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -
                 continue
             for size in range(min(3, len(words) - index), 0, -1):
                 found = [p for p in gazetteer.lookup_inflected(" ".join(words[index : index + size])) if _named_in_cyrillic(p)]
-                if size == 1 and (_cyrillic_given(word, names) or _written_small_in_cyrillic(word, text)):
-                    # Анна is someone, not Anna in Voronezh Oblast; "Какую" is a case of "какой", not of Kaka.
-                    found = [p for p in found if p.kind in ALWAYS_KINDS]
+                if size == 1 and index == 0 and opens_sentence:
+                    # A sentence's first word that is a common word ("Какую": "какой", not Kaka) or a given name
+                    # (Анна, not Anna in Voronezh Oblast; but Одесса is Odesa, though Odessa is a name too).
+                    if _written_small_in_cyrillic(word, text):
+                        found = [p for p in found if p.kind in ALWAYS_KINDS]
+                    elif _cyrillic_given(word, names):
+                        found = [p for p in found if p.kind in ALWAYS_KINDS or p.population >= WELL_KNOWN_POPULATION]
                 if found:
                     places.append(found[0])
                     index += size
@@ -661,7 +692,7 @@ def _named_in_cyrillic(place: Place) -> bool:
 
 
 def _written_small_in_cyrillic(word: str, text: str) -> bool:
-    """Whether a case of ``word`` is written in lower case in ``text``: a common word, at a sentence's start here."""
+    """Whether a case of ``word`` is written in lower case in ``text``: a common word."""
     return any(key in _small_cyrillic_keys(text) for key in cyrillic.skeletons(word))
 
 
