@@ -186,7 +186,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> Entities:
         if word not in surnames and word not in people and lowered not in TITLES | _SMALL_WORDS and not _common_noun(word, text):
             people.append(word)  # (not "Now" of "Prime Now")
 
-    people = [name for name in people if not any(rule(name, text) for rule in _NOT_A_PERSON_WHERE)]
+    people = [name for name in people if " " not in name or not any(rule(name, text) for rule in _NOT_A_PERSON_WHERE)]
     places = _settle_places(place_hits, text, gazetteer)
     if cyrillic.is_cyrillic(text):
         cyrillic_people, cyrillic_places = _cyrillic_entities(text, gazetteer, names)
@@ -221,24 +221,23 @@ def plain_lines(text: str, gazetteer: Gazetteer | None = None) -> str:
     """
     gazetteer = gazetteer or default_gazetteer()
     lines = text.split("\n")
-    if not any(_all_capitalised(line) for line in lines):
+    headlines = [index for index, line in enumerate(lines) if _all_capitalised(line)]
+    if not headlines:
         return text
     everywhere = Counter(_WORD_CHARS.findall(text))
-    for index, line in enumerate(lines):
-        if _all_capitalised(line):
-            own = Counter(_WORD_CHARS.findall(line))
-            elsewhere = {word for word, n in everywhere.items() if n > own[word]}
-            words = _TITLE_CASE_WORD.findall(line)[1:]
-            # A line of names ("President Trump met Secretary of State Marco Rubio") is capitalised too:
-            # title case shows in a word that is a common one ("Are") or written small elsewhere.
-            if any(word.lower() in _SMALL_WORDS or word.lower() in elsewhere for word in words):
-                kept = _places_named(line, gazetteer, elsewhere)
-                lines[index] = _TITLE_CASE_WORD.sub(
-                    lambda match, rest=elsewhere, places=kept: (
-                        match.group(0) if match.start() in places else _plain_word(match.group(0), rest)
-                    ),
-                    line,
-                )
+    for index in headlines:
+        line = lines[index]
+        own = Counter(_WORD_CHARS.findall(line))
+        elsewhere = {word for word, n in everywhere.items() if n > own[word]}
+        words = _TITLE_CASE_WORD.findall(line)[1:]
+        # A line of names ("President Trump met Secretary of State Marco Rubio") is capitalised too:
+        # title case shows in a word that is a common one ("Are") or written small elsewhere.
+        if any(word.lower() in _SMALL_WORDS or word.lower() in elsewhere for word in words):
+            kept = _places_named(line, gazetteer, elsewhere)
+            lines[index] = _TITLE_CASE_WORD.sub(
+                lambda match, rest=elsewhere, places=kept: match.group(0) if match.start() in places else _plain_word(match.group(0), rest),
+                line,
+            )
     return "\n".join(lines)
 
 
@@ -248,12 +247,12 @@ def _places_named(line: str, gazetteer: Gazetteer, elsewhere: set[str]) -> set[i
     words = list(_TITLE_CASE_WORD.finditer(line))
     kept: set[int] = set()
     for first in range(len(words)):
+        written_small = words[first].group(0).lower() in elsewhere
         for last in range(min(first + 3, len(words) - 1), first - 1, -1):
             if line[words[first].start() : words[last].end()].count(" ") != last - first:
                 continue  # not side by side
             found = gazetteer.lookup(line[words[first].start() : words[last].end()])
-            one = words[first].group(0)
-            if found and (last > first or (found[0].kind in ALWAYS_KINDS and one.lower() not in elsewhere)):
+            if found and (last > first or (found[0].kind in ALWAYS_KINDS and not written_small)):
                 kept.update(word.start() for word in words[first : last + 1])
                 break
     return kept
@@ -477,15 +476,11 @@ def _mentions(name: str, text: str) -> tuple[re.Match, ...]:
 
 def _has_a_police_force(name: str, text: str) -> bool:
     """Whether a full ``name`` is somewhere followed by what only a town has: a town named like a person."""
-    if " " not in name:
-        return False
     return any(_A_TOWNS.match(text, m.end()) for m in _mentions(name, text))
 
 
 def _only_where_one_is(name: str, text: str) -> bool:
     """Whether every mention of a full ``name`` follows "at" or "in": a hospital or prison named for a person."""
-    if " " not in name:
-        return False
     mentions = _mentions(name, text)
     # ("Doctors at Walter Reed said": who spoke stands before "at".)
     return bool(mentions) and all(_AT_OR_IN_BEFORE.search(text[max(0, m.start() - 10) : m.start()]) for m in mentions)
@@ -497,8 +492,6 @@ _FIRM_SUFFIXES = frozenset("corporation corp corp. inc inc. ltd ltd. llc plc co 
 
 def _names_a_body(name: str, text: str) -> bool:
     """Whether a full ``name`` is somewhere followed by what ends a firm's name ("Sierra Nevada Corporation")."""
-    if " " not in name:
-        return False
     return any(
         (word := re.match(r"\s+([A-Z][\w.]*)", text[m.end() : m.end() + 30])) and word.group(1).casefold() in _FIRM_SUFFIXES
         for m in _mentions(name, text)
@@ -513,8 +506,6 @@ _QUOTE_AFTER = re.compile(r"^[”\"’']")
 def _only_a_thing(name: str, text: str) -> bool:
     """Whether every mention of a full ``name`` follows "the" ("the Cleveland Browns") or stands alone between
     quotation marks ("“Mary Poppins”"): a team, a work or a thing, not someone."""
-    if " " not in name:
-        return False
     mentions = _mentions(name, text)
     return bool(mentions) and all(
         _THE_BEFORE.search(text[max(0, m.start() - 5) : m.start()])
@@ -524,7 +515,7 @@ def _only_a_thing(name: str, text: str) -> bool:
 
 
 _NOT_A_PERSON_WHERE = (_only_where_one_is, _has_a_police_force, _names_a_body, _only_a_thing)
-"""Rules over every mention of a person found: any of them says the name is something else."""
+"""Rules over every mention of a full name found (given name and surname): any of them says it is something else."""
 
 
 def _is_outlet(name: str) -> bool:

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import itertools
@@ -176,8 +177,10 @@ class _Export:
         self.kept: set[str] = set()  # in a whole export: every file written
         self.grouped_by: str | None = None  # the package (code, gazetteer) that grouped the last export's names
         self.numbers = reader.numbers  # the index's documents -> the articles' own numbers
-        self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, self._term_entries)
-        self.positions = _ShardTree("positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, self._position_entries)
+        self.terms = _ShardTree("terms", TERM_SHARD_BYTES, EXPORTED_FIELDS, self._terms_under, functools.partial(self._entries, "terms"))
+        self.positions = _ShardTree(
+            "positions", POSITION_SHARD_BYTES, SEARCHED_FIELDS, self._terms_under, functools.partial(self._entries, "positions")
+        )
         self.documents: dict[int, list] = {}  # number -> [source, year, url]
         # (field, term) -> its flat postings, without and with positions, of the root being written
         self._read_both: dict[tuple[str, str], tuple[list, list]] = {}
@@ -591,18 +594,11 @@ class _Export:
     def _terms_under(self, field: str, prefix: str) -> list[str]:
         return self.reader.terms_under(field, prefix)
 
-    def _term_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list | msgspec.Raw]:
-        """Each term's [document frequency, [number, weight, ...]]: from Whoosh's postings, or
-        patched from ``old`` (the file's entries) with the changed articles' own terms."""
-        return self._entries("terms", field, terms, old)
-
-    def _position_entries(self, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list | msgspec.Raw]:
-        """Each term's [number, [positions, delta-coded], ...]: from Whoosh, or patched from ``old`` as terms are."""
-        return self._entries("positions", field, terms, old)
-
-    def _entries(self, folder: str, field: str, terms: list[str], old: dict[str, list] | None) -> dict[str, list | msgspec.Raw]:
-        """The entries of ``folder``'s files (terms or positions) for ``terms``: whole, or ``old``'s patched
-        (appended to, where ``_appended`` can)."""
+    def _entries(self, folder: str, field: str, terms: list[str], old: dict[str, list] | None = None) -> dict[str, list | msgspec.Raw]:
+        """The entries of ``folder``'s files for ``terms``: in terms/, each term's [document frequency, [number,
+        weight, ...]]; in positions/, its [number, [positions, delta-coded], ...]. From Whoosh's postings, or
+        ``old`` (the file's entries) patched with the changed articles' own terms (appended to, where
+        ``_appended`` can)."""
         positions = folder == "positions"
         entries = {}
         for term in terms:
