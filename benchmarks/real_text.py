@@ -5,7 +5,9 @@ corpus #19 was measured on) articles made from the 88 real article texts of
 ../shared/extraction-benchmark (MIT licence): article n is real article n mod 88,
 its paragraphs rotated by n // 88, with one paragraph of another real article
 added, so every sentence, name and place is real news text while no two articles
-are the same. Each is saved as the HTML page a fetch would have stored
+are the same. NEWSARCHIVE_BENCH_REAL_CHARS=N cuts each article to its paragraphs
+within its first N characters (these texts average 4,600; a BBC News article about
+half that): the same archive with shorter articles. Each is saved as the HTML page a fetch would have stored
 (`invoke bench-build`'s pages: NewsArticle JSON-LD, headline, paragraphs), so
 `invoke build` converts it and finds its people and places itself.
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import itertools
 import json
 import os
 import random
@@ -46,6 +49,7 @@ from newsarchive.search import search  # noqa: E402
 from tests.support import make_project  # noqa: E402
 
 ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_REAL_ARTICLES", "2225"))
+ARTICLE_CHARS = int(os.environ.get("NEWSARCHIVE_BENCH_REAL_CHARS", "0"))  # 0: each article whole
 BENCHMARK = ROOT.parent / "shared" / "extraction-benchmark"
 
 
@@ -63,17 +67,22 @@ def real_texts() -> list[tuple[str, str, list[str]]]:
     return found
 
 
-def generate(articles_dir: Path, count: int, seed: int = 19) -> None:
-    """``count`` articles of real text (see the module's note), 2019 to 2025, written as article files to capture."""
+def generate(articles_dir: Path, count: int, seed: int = 19) -> int:
+    """``count`` articles of real text (see the module's note), 2019 to 2025, written as article files to capture;
+    their mean characters of text."""
     rng = random.Random(seed)
     texts = real_texts()
     start = dt.datetime(2019, 1, 1, tzinfo=dt.UTC)
+    characters = 0
     for n in range(count):
         title, url, paragraphs = texts[n % len(texts)]
         turn = (n // len(texts)) % len(paragraphs)
         other = texts[rng.randrange(len(texts))][2]
         body = [*paragraphs[turn:], *paragraphs[:turn]]
         body.insert(rng.randrange(1, len(body) + 1), rng.choice(other))
+        if ARTICLE_CHARS:
+            ends = list(itertools.accumulate(len(paragraph) for paragraph in body))
+            body = body[: max(1, sum(end <= ARTICLE_CHARS for end in ends))]
         host = re.sub(r"^www\.", "", url.split("/")[2])
         article = Article(
             title=title if n < len(texts) else f"{title} ({n // len(texts) + 1})",
@@ -84,6 +93,8 @@ def generate(articles_dir: Path, count: int, seed: int = 19) -> None:
             source_url=f"{url.split('?')[0].rstrip('/')}/{n}",
         )
         write_article(article, articles_dir)
+        characters += sum(len(paragraph) for paragraph in body)
+    return characters // max(count, 1)
 
 
 def queries(project: Path) -> list[str]:
@@ -112,10 +123,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = make_project(Path(folder) / "project", captures={})
         started = time.perf_counter()
-        generate(Path(folder) / "generated", ARTICLES)
+        characters = generate(Path(folder) / "generated", ARTICLES)
         capture_pages(Path(folder) / "generated", project / "captures")
         print(
-            f"Real text: {ARTICLES:,} articles from {len(real_texts())} real ones, as HTML captures ({time.perf_counter() - started:.0f} s)"
+            f"Real text: {ARTICLES:,} articles from {len(real_texts())} real ones, {characters:,} characters of text each"
+            f" on average, as HTML captures ({time.perf_counter() - started:.0f} s)"
         )
         publish = project / "publishconf.py"
         os.environ["SITEURL"] = "https://user.github.io/newsarchive"  # as published: pages linked relatively (served here), feeds absolute
