@@ -597,14 +597,17 @@ def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer
     sentence speaks of regions is the region; among towns of one name, the one in a country
     the article names wins."""
     countries = {p.country for _, p, _ in hits if p.kind == "country"}
-    # A town taken for its size alone, in a country nothing else of the article is in, is a word or a
-    # name of something else ("Metro Exodus", a game), unless it is well known.
+    # A town taken for its size alone is a word or a name of something else unless it is well known, or
+    # shares its country with another place of the article ("Metro Exodus", a game, is not Metro in
+    # Indonesia) and is named somewhere but a sentence's start, whose capital says nothing ("Orange
+    # contrast stitching": not Orange, California).
     cued = {p.id for _, p, m in hits if p.id not in m.uncued}
     places_in = Counter(p.country for p in {p.id: p for _, p, _ in hits}.values())
+    within_sentences = {p.id for start, p, _ in hits if not _starts_sentence(text, start)}
     hits = [
         (start, place, mention)
         for start, place, mention in hits
-        if place.id in cued or place.population >= WELL_KNOWN_POPULATION or places_in[place.country] > 1
+        if place.id in cued or place.population >= WELL_KNOWN_POPULATION or (places_in[place.country] > 1 and place.id in within_sentences)
     ]
     ordered, seen = [], set()
     for start, place, mention in sorted(hits, key=lambda h: h[0]):
@@ -625,6 +628,12 @@ def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer
             seen.add(place.id)
             ordered.append(place)
     return ordered
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a line or follows a sentence's end."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?" or (before[-1] in "\"”’'" and before[-2:-1] in (".", "!", "?"))
 
 
 def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -> tuple[list[str], list[Place]]:

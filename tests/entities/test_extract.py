@@ -339,7 +339,12 @@ def test_a_town_taken_for_its_size_alone_needs_company_or_fame():
     assert extract("The games include Grid 2019, Kine, Metro Exodus, Mortal Kombat 11 and more.").places == ()
     # Wichita (390,000) is known without a cue; so is a town beside others of its country.
     assert extract("Wichita North's Miguel Bernal took home first in diving.").places == ("Wichita",)
-    assert "Metro" in extract("Metro and Jakarta were flooded, officials in Indonesia said.").places
+    assert "Metro" in extract("Floods hit Metro and Jakarta, officials in Indonesia said.").places
+    # But not where a sentence's first word, whose capital says nothing, is all that names it: a car's
+    # "Orange contrast stitching" beside Los Angeles is not Orange, California (139,000 people).
+    car = "The car was shown in Los Angeles. Orange contrast stitching will be an option."
+    assert extract(car).places == ("Los Angeles",)
+    assert "Orange" in extract("The car was shown in Los Angeles. Dealers in Anaheim and Orange have it.").places
 
 
 def test_a_towns_name_in_capitals_is_a_dateline_only_where_it_reads_as_one():
