@@ -213,7 +213,8 @@ def plain_lines(text: str, gazetteer: Gazetteer | None = None) -> str:
     A headline or subhead in title case ("Republicans Are Following Trump to Nowhere")
     capitalises every longer word; read as running text it names "Are Following Trump".
     In such a line (``_all_capitalised``, and with a word that shows the style: a small
-    word such as "are", or one written small elsewhere) a capitalised word keeps its
+    word such as "are", one written small elsewhere, or a small word left small between
+    capitalised ones, as in "Man Shot at Dallas Gas Station") a capitalised word keeps its
     capital only where the rest of the text writes it so, and never in lower case;
     acronyms stay, and so do the places the gazetteer knows by a name of several words
     or as a country or region ("Crash in North Richland Hills"). Other lines stay as they
@@ -230,15 +231,20 @@ def plain_lines(text: str, gazetteer: Gazetteer | None = None) -> str:
         own = Counter(_WORD_CHARS.findall(line))
         elsewhere = {word for word, n in everywhere.items() if n > own[word]}
         words = _TITLE_CASE_WORD.findall(line)[1:]
-        # A line of names ("President Trump met Secretary of State Marco Rubio") is capitalised too:
-        # title case shows in a word that is a common one ("Are") or written small elsewhere.
-        if any(word.lower() in _SMALL_WORDS or word.lower() in elsewhere for word in words):
+        # A line of names ("Vice Premier Liu He Met Xi Jinping") is capitalised too: title case shows
+        # in a word that is a common one ("Are") or written small elsewhere, or in a small word kept small.
+        if _LINKING_WORD.search(line) or any(word.lower() in _SMALL_WORDS or word.lower() in elsewhere for word in words):
             kept = _places_named(line, gazetteer, elsewhere)
             lines[index] = _TITLE_CASE_WORD.sub(
                 lambda match, rest=elsewhere, places=kept: match.group(0) if match.start() in places else _plain_word(match.group(0), rest),
                 line,
             )
     return "\n".join(lines)
+
+
+_LINKING_WORD = re.compile(r"\b[A-Z][\w'’]* (?:at|in|on|of|for|to|from|by|with|as) [A-Z]")
+"""A small word left small between capitalised ones ("Man Shot at Dallas Gas Station"): title case, as a line
+that only names people ("Vice Premier Liu He Met Xi Jinping") has none."""
 
 
 def _places_named(line: str, gazetteer: Gazetteer, elsewhere: set[str]) -> set[int]:

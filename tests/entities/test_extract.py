@@ -283,12 +283,15 @@ BODY = "Trump tweeted before Election Day. Republicans are following him, and th
         ("NASA Says the Race Goes On in Kentucky", "NASA says the race goes on in Kentucky"),
         # A place of several words stays; a word found nowhere else is lowered ("Wrong-Way", "Crash").
         ("3 Hospitalized After Wrong-Way Crash in North Richland Hills", "3 hospitalized after wrong-way crash in North Richland Hills"),
+        # A small word left small between capitalised ones shows title case, though no other word does.
+        ("Man Shot at Dallas Gas Station Dies at Hospital", "man shot at dallas gas station dies at hospital"),
         # Sentence case, or too few longer words to tell: as it is.
         ("Republicans are following Trump to Nowhere", "Republicans are following Trump to Nowhere"),
         ("Trump Goes On", "Trump Goes On"),
         # A sentence or a list of names, though every word is capitalised: as it is.
         ("Bob Marley, Bruno Mars, Drake, The Eagles, Frank Sinatra", "Bob Marley, Bruno Mars, Drake, The Eagles, Frank Sinatra"),
         ("Vice Premier Liu He Met Xi Jinping in Beijing.", "Vice Premier Liu He Met Xi Jinping in Beijing."),
+        ("Vice Premier Liu He Met Xi Jinping", "Vice Premier Liu He Met Xi Jinping"),
         ("(Reporting by Will Dunham; Editing by Tom Brown)", "(Reporting by Will Dunham; Editing by Tom Brown)"),
     ],
 )
