@@ -92,6 +92,10 @@ _CUE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|into|across|toward|to
 _PLACE_KIND_WORDS = frozenset(
     "region province oblast county district state republic territory prefecture municipality city town village island islands".split()
 )
+_FEATURES = frozenset(
+    "bay river valley lake mountain mountains harbour harbor strait sea gulf peninsula coast delta basin canal reservoir".split()
+)
+"""What a place's name followed by one of these names is a part of that place, not a second place."""
 _PLANETS = frozenset("Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto".split())
 """Towns bear these names too (Jupiter, Florida); in news the planets are meant, but for "Jupiter, Florida"."""
 _REGION_WORDS = re.compile(r"\b(?:regions?|oblasts?|provinces?)\b", re.IGNORECASE)
@@ -367,7 +371,8 @@ def _mention(match: re.Match, text: str, gazetteer: Gazetteer) -> _Mention | Non
         mention.places.append(lead)
         if lead.kind not in ALWAYS_KINDS:
             mention.uncued.add(lead.id)
-        mention.words = rest
+        # "San Francisco Bay": the city's bay, not Bay, a region of Somalia.
+        mention.words = [] if len(rest) == 1 and rest[0].casefold() in _FEATURES else rest
     if not mention.words and not mention.places:
         return None
     return mention

@@ -350,6 +350,11 @@ def test_a_town_taken_for_its_size_alone_needs_company_or_fame():
     assert "Orange" in extract("The car was shown in Los Angeles. Dealers in Anaheim and Orange have it.").places
 
 
+def test_a_places_bay_or_river_is_part_of_it_not_a_second_place():
+    # A real-text headline: Bay is also a region of Somalia.
+    assert extract("The Latest: Man stabbed to death on San Francisco Bay train").places == ("San Francisco",)
+
+
 def test_a_towns_name_in_capitals_is_a_dateline_only_where_it_reads_as_one():
     # A German page: "PEPA" is a health record, and Pepa a town of 25,000 in Congo.
     text = "Die Patientenakte (PEPA)\nDie PEPA ist wie die ePA eine Akte.\n\nPEPA – Universitätsklinikum Heidelberg"
