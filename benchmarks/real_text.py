@@ -6,7 +6,7 @@ corpus #19 was measured on) articles made from the 88 real article texts of
 its paragraphs rotated by n // 88, with one paragraph of another real article
 added, so every sentence, name and place is real news text while no two articles
 are the same. NEWSARCHIVE_BENCH_REAL_CHARS=N cuts each article to its paragraphs
-within its first N characters (these texts average 4,600; a BBC News article about
+within its first N characters (these texts average 4,700; a BBC News article about
 half that): the same archive with shorter articles. Each is saved as the HTML page a fetch would have stored
 (`invoke bench-build`'s pages: NewsArticle JSON-LD, headline, paragraphs), so
 `invoke build` converts it and finds its people and places itself.
