@@ -274,11 +274,38 @@ def measure_queries(browser, url: str, asked: list[str], ours: bool) -> list[tup
     return figures
 
 
-def measure(browser, url: str, queries: list[str], ours: bool) -> tuple[int, int, float]:
-    """(bytes of the first query, most bytes of a later query, median ms to the full top 10) in one page."""
-    figures = measure_queries(browser, url, queries, ours)
+def summarised(figures: list[tuple[int, int, float]]) -> tuple[int, int, float]:
+    """(bytes of the first query, most bytes of a later query, median ms to the full top 10) of ``measure_queries``' figures."""
     times = sorted(ms for _, _, ms in figures)
     return figures[0][0], max(size for size, _, _ in figures[1:]), times[len(times) // 2]
+
+
+def as_pagefind_query(query: str) -> str:
+    """The query as Pagefind takes it: no filters, no wildcards."""
+    return re.sub(r"\w+:", "", query).replace("*", "")
+
+
+def page_figures(output: Path, asked: list[str], pagefind: bool, top: list[str]) -> dict:
+    """``measure_queries``' figures of ``asked`` in our page and (with ``pagefind``) in Pagefind's, and our page's
+    top 10 titles of each of ``top``, on the built site served here."""
+    with counted_site(output) as (url, browser):
+        return {
+            "ours": measure_queries(browser, url, asked, ours=True),
+            "theirs": measure_queries(browser, url, [as_pagefind_query(q) for q in asked], ours=False) if pagefind else None,
+            "top": top10_in_page(browser, url, top),
+        }
+
+
+def page_figures_alone(output: Path, asked: list[str], pagefind: bool = True, top: tuple[str, ...] = ()) -> dict:
+    """``page_figures`` in a process of its own: the site is served, as a static host serves it, by a process
+    that is not also holding a whole build's objects (whose collections and lock held up its answers)."""
+    return json.loads(_alone("page-figures", str(output), json.dumps([asked, pagefind, list(top)])))
+
+
+def _alone(*arguments: str) -> str:
+    """What this module prints when run with ``arguments``, in a process of its own."""
+    command = [sys.executable, "-m", "benchmarks.site_search", *arguments]
+    return subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
 
 
 def top10_in_page(browser, url: str, queries: list[str]) -> list[list[str]]:
@@ -439,25 +466,13 @@ def main() -> None:
         update_seconds, written = one_more_article(99)
         report(f"Search, update after one more article: {update_seconds:.1f} s ({written:,} files rewritten)")
 
-        with counted_site(output) as (url, browser):
-            ours = measure(browser, url, QUERIES[:10], ours=True)
-            theirs = (
-                measure(browser, url, [re.sub(r"\w+:", "", q).replace("*", "") for q in QUERIES[:10]], ours=False)
-                if pagefind_seconds is not None
-                else None
-            )
-            page_top = top10_in_page(browser, url, QUERIES)
+        in_page = page_figures_alone(output, QUERIES[:10], pagefind=pagefind_seconds is not None, top=tuple(QUERIES))
+        ours = summarised(in_page["ours"])
+        theirs = summarised(in_page["theirs"]) if in_page["theirs"] else None
         cli_top = [[hit.title for hit in search(archive.search_index_path, q, 10).hits] for q in QUERIES]
-        same = sum(1 for a, b in zip(page_top, cli_top, strict=True) if a == b)
+        same = sum(1 for a, b in zip(in_page["top"], cli_top, strict=True) if a == b)
         # In a process of its own, as `invoke search` runs: not in this one, which holds the build's objects.
-        timed_alone = subprocess.run(
-            [sys.executable, "-m", "benchmarks.site_search", "cli-timings", str(archive.search_index_path)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        in_process = tuple(float(value) for value in timed_alone.stdout.split())
+        in_process = tuple(float(value) for value in _alone("cli-timings", str(archive.search_index_path)).split())
 
         def column(value, form: str) -> str:
             return format(value, form) if value is not None else "–"
@@ -472,7 +487,7 @@ def main() -> None:
         print(f"{'invoke search in process, p95 ms':<34} {in_process[1]:>12.2f}")
         print(f"{'invoke search, open + 1st query ms':<34} {in_process[2]:>12.0f}")
         print(f"Top 10 equal to `invoke search`: {same}/{len(QUERIES)} queries.", flush=True)
-        different = [q for q, a, b in zip(QUERIES, page_top, cli_top, strict=True) if a != b]
+        different = [q for q, a, b in zip(QUERIES, in_page["top"], cli_top, strict=True) if a != b]
         if different:
             print("Different: " + ", ".join(different), flush=True)
         print(f"GitHub Pages' 1 GB holds about {int(PAGES_LIMIT_BYTES / (site_bytes / ARTICLES)):,} articles at this size.", flush=True)
@@ -528,5 +543,7 @@ def _urls(articles_dir: Path) -> dict[str, str]:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["cli-timings"]:
         print(*cli_timings(Path(sys.argv[2])))
+    elif sys.argv[1:2] == ["page-figures"]:
+        print(json.dumps(page_figures(Path(sys.argv[2]), *json.loads(sys.argv[3]))))
     else:
         main()
