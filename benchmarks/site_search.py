@@ -297,8 +297,8 @@ def page_figures(output: Path, asked: list[str], pagefind: bool, top: list[str])
 
 
 def page_figures_alone(output: Path, asked: list[str], pagefind: bool = True, top: tuple[str, ...] = ()) -> dict:
-    """``page_figures`` in a process of its own: the site is served, as a static host serves it, by a process
-    that is not also holding a whole build's objects (whose collections and lock held up its answers)."""
+    """``page_figures`` in a process of its own: the site is served by a process that does not also hold a
+    whole build's objects, as a static host does not."""
     return json.loads(_alone("page-figures", str(output), json.dumps([asked, pagefind, list(top)])))
 
 

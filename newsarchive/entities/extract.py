@@ -95,7 +95,7 @@ _PLACE_KIND_WORDS = frozenset(
 _FEATURES = frozenset(
     "bay river valley lake mountain mountains harbour harbor strait sea gulf peninsula coast delta basin canal reservoir".split()
 )
-"""What a place's name followed by one of these names is a part of that place, not a second place."""
+"""Words that, after a place's name, name a part of it ("San Francisco Bay"), not a second place."""
 _PLANETS = frozenset("Mercury Venus Mars Jupiter Saturn Uranus Neptune Pluto".split())
 """Towns bear these names too (Jupiter, Florida); in news the planets are meant, but for "Jupiter, Florida"."""
 _REGION_WORDS = re.compile(r"\b(?:regions?|oblasts?|provinces?)\b", re.IGNORECASE)
@@ -643,8 +643,10 @@ def _settle_places(hits: list[tuple[int, Place, _Mention]], text: str, gazetteer
 
 def _starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` begins a line or follows a sentence's end."""
-    before = text[:start].rstrip(" \t")
-    return not before or before[-1] in "\n.!?" or (before[-1] in "\"”’'" and before[-2:-1] in (".", "!", "?"))
+    while start and text[start - 1] in " \t":
+        start -= 1
+    before = text[max(0, start - 2) : start]
+    return not before or before[-1] in "\n.!?" or (before[-1] in "\"”’'" and before[:1] in (".", "!", "?"))
 
 
 def _cyrillic_entities(text: str, gazetteer: Gazetteer, names: frozenset[str]) -> tuple[list[str], list[Place]]:
