@@ -417,9 +417,15 @@ def _spoken_of(mention: _Mention, text: str) -> bool:
 def _doubtful(words: list[str], text: str, gazetteer: Gazetteer) -> bool:
     """Whether a run that starts with a given name may be something else: a word of it is written in
     lower case elsewhere in the text (a common word there: "Price Drop", "Im Gegensatz", "Free Case")."""
+    if words[0] in _ARTICLES_AND_NAMES:
+        return True  # "Al Qaeda", "Al Jazeera", "El Niño": an article's name; "Al Gore said" is a person
     if words[0] in _FAMILY_FIRST and len(words) == 2:
         return False  # "Liu He": a Chinese given name is often an English word ("he")
     return any(_written_small(word, text) for word in words if word.casefold() not in PARTICLES)
+
+
+_ARTICLES_AND_NAMES = frozenset({"Al", "El"})
+"""Given names that are also the Arabic and Spanish article, with which groups, outlets and things are named."""
 
 
 def _written_small(word: str, text: str) -> bool:
