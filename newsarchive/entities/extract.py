@@ -395,8 +395,9 @@ def _is_person(mention: _Mention, text: str, names: frozenset[str], gazetteer: G
             return True
         # The list of given names holds common words of many languages ("Price", "Do", "Im"):
         # such a run is a person only where the text treats it as one.
-        # (English cues: in another language only a title does.)
-        return mention.titled or (_in_english(text) and (_spoken_of(mention, text) or _named_again(words, text)))
+        # (English cues: in another language only a title does. A group speaks too: "Al Qaeda said".)
+        spoken_of = words[0] not in _ARTICLES_AND_NAMES and _spoken_of(mention, text)
+        return mention.titled or (_in_english(text) and (spoken_of or _named_again(words, text)))
     if words[-1].casefold().rstrip(".") in TITLES:
         return False  # "Chief Strategy Officer": a post, not who holds it
     if mention.titled:

@@ -330,13 +330,14 @@ def test_a_run_that_begins_with_an_article_is_a_person_only_where_the_text_says_
     # "Al" and "El" are given names and the Arabic and Spanish article: groups, outlets, books, weather.
     for text in (
         "Al Qaeda claimed the attack, officials said.",
+        "Al Shabaab said it carried out the attack.",
         "Al Jazeera reported the strike.",
         "El Niño brought rain to Peru.",
         # An Indonesian held-out page of ../shared/extraction-benchmark: two books.
         "Mudah2an kita bisa memahami dan mengamalkan Al Qur’an dan Hadits ini. Imam Kulayni bikin kitab hadits Al Kafi.",
     ):
         assert not any(name.startswith(("Al ", "El ")) for name in extract(text).people), text
-    assert extract("Al Gore said on Monday that he would run.").people == ("Al Gore",)
+    assert extract("Al Gore said on Monday that he would run. Gore is 71.").people == ("Al Gore",)
     assert extract("Al Pacino plays a mobster. Pacino is 79.").people == ("Al Pacino",)
     assert extract("Former Vice President Al Gore spoke.").people == ("Al Gore",)
 
