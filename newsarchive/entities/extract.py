@@ -419,7 +419,7 @@ def _doubtful(words: list[str], text: str, gazetteer: Gazetteer) -> bool:
     """Whether a run that starts with a given name may be something else: a word of it is written in
     lower case elsewhere in the text (a common word there: "Price Drop", "Im Gegensatz", "Free Case")."""
     if words[0] in _ARTICLES_AND_NAMES:
-        return True  # "Al Qaeda", "Al Jazeera", "El Niño": an article's name; "Al Gore said" is a person
+        return True  # "Al Qaeda", "Al Jazeera", "El Niño": an article's name; "Al Gore ... Gore said" is a person
     if words[0] in _FAMILY_FIRST and len(words) == 2:
         return False  # "Liu He": a Chinese given name is often an English word ("he")
     return any(_written_small(word, text) for word in words if word.casefold() not in PARTICLES)
