@@ -14,7 +14,7 @@ import zlib
 
 from newsarchive.entities import cyrillic, variants
 
-FORMAT = 13
+FORMAT = 14
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")
@@ -105,6 +105,9 @@ def declaration() -> dict:
             "wordBreak": variants.WORD_BREAK,
             "short": variants.SHORT_KEY,
             "firstLetters": variants.FIRST_LETTERS,
+            "glide": variants.GLIDE.pattern,
+            "possessive": variants.POSSESSIVE.pattern,
+            "minLetters": variants.MIN_LETTERS,
             "compound": variants.COMPOUND,
             "transliteration": variants.transliteration_table(TRANSLITERATED),
             # entities.cyrillic.dictionary_forms: a declined Cyrillic word's keys are its dictionary forms' too

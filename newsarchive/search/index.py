@@ -43,7 +43,7 @@ from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.resolve import entity_key
-from newsarchive.entities.variants import inflected_keys
+from newsarchive.entities.variants import POSSESSIVE, inflected_keys
 from newsarchive.errors import NewsarchiveError
 from newsarchive.files import StampedFiles, atomic_write_bytes
 from newsarchive.periods import Period
@@ -503,7 +503,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "13"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "14"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _unmapped(index_dir: Path) -> index.Index:
@@ -547,7 +547,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
         "places": ",".join(article.places),
         "tags": ",".join(article.tags),
         "year": f"{article.date:%Y}",
-        "variants": " ".join(sorted(_word_keys(f"{article.title} {body}"))),
+        "variants": " ".join(sorted(_name_keys(f"{article.title} {body}"))),
         "person_keys": " ".join(sorted(_word_keys(" ".join(person_names)))),
         "place_keys": " ".join(sorted(_gazetteer_ids(place_names) | _word_keys(" ".join(place_names)))),
     }
@@ -560,6 +560,25 @@ def _gazetteer_ids(place_names: list[str]) -> set[str]:
 
 def _word_keys(text: str) -> set[str]:
     return {key for word in _CAPITALISED.findall(text) for key in inflected_keys(word)}
+
+
+def _name_keys(text: str) -> set[str]:
+    """The variant keys of the text's capitalised words, but of those it also writes in lower case (Crime and
+    crime, Seeing and seeing): ordinary words at a sentence's start, whose keys would find look-alike names;
+    nor of the days of the week (Friday's key is Freddie's)."""
+    small = {_plain(word) for word in _WORD_IN_PROSE.findall(text) if word[0].islower()} | _DAYS
+    return {key for word in _CAPITALISED.findall(text) if _plain(word).lower() not in small for key in inflected_keys(word)}
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _plain(word: str) -> str:
+    return POSSESSIVE.sub("", word)
+
+
+_WORD_IN_PROSE = re.compile(r"(?<![\w'’#@/.:-])[\w'’-]+(?![\w'’-]*[/.@:]\w)")
+"""A word as prose writes it: not of an address, a handle or a hashtag (x.com/zelensky, #zelensky)."""
 
 
 # ---------------------------------------------------------------- reading the index

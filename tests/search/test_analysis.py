@@ -31,7 +31,9 @@ CONSTRUCTED = (
     # Apostrophes, hyphens, digits, dots
     "Zelens'kyi Zelens’kyi O'Brien D’Amato don't rock’n’roll Trump-Putin al-Tanf Al-Assad Jean-Claude "
     "F-16 COVID-19 2025 1,000 3.5 U.S. e.g. 9/11 Su-34 Tu-95MS S-400 B-52 H1N1 x86_64 snake_case "
-    "the US may will And OR not A I a i"
+    "the US may will And OR not A I a i "
+    # Possessives, and a first y or i before a vowel (Yevgeny, Evgeny)
+    "Kyiv’s Zelenskyy's Reuters’ Putin’s Yevgeny Evgeny Iuliia Yakov Ioannis Yi Ye J. У"
 ).split()
 
 

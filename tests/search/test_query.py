@@ -117,6 +117,16 @@ def namesakes(tmp_path):
         "uk": "Keys to growth\n\nThe UK's economy grew; Access to credit and Cox's report on Keys were cited.\n",
         "rooney": "Rooney scores\n\nWayne Rooney scored twice at Old Trafford.\n",
         "irina": "Arena opens\n\nIrina and Renee opened the new Arena in the city.\n",
+        # Look-alikes of three consonants on real news text, and an ordinary word at a sentence's start
+        "paris": "Paris talks\n\nLeaders met in Paris on Monday to talk about trade.\n",
+        "press": "Press freedom\n\nPress groups weighed the Pros and cons of the law.\n",
+        "singh": "Singh sworn in\n\nManmohan Singh was sworn in on Monday.\n",
+        "using": "Using drones\n\nUsing drones, farmers in Sang county mapped their fields.\n",
+        "crimea": "Crimea bridge\n\nThe bridge to Crimea was hit overnight.\n",
+        "crime": "Crime falls\n\nCrime fell in the county, where crime had risen for years.\n",
+        "kyivs": "Air defences hold\n\nKyiv’s air defences held overnight, officials said.\n",
+        "freddie": "Freddie returns\n\nFreddie Flintoff returned to the team.\n",
+        "friday": "Markets fall\n\nShares fell on Friday in London.\n",
     }
     more = "Our correspondents will follow the story as the reports come in over the coming days and weeks.\n"
     copies = {f"manual/{name}.txt": text_copy(tmp_path / "copies", f"{name}.txt", text + more) for name, text in texts.items()}
@@ -134,6 +144,11 @@ def namesakes(tmp_path):
         ("person:Kilroy-Silk", {"Kilroy-Silk quits"}),
         ("Yukos", {"Yukos auction"}),
         ("Rooney", {"Rooney scores"}),
+        ("Paris", {"Paris talks"}),
+        ("Singh", {"Singh sworn in"}),
+        ("Crimea", {"Crimea bridge"}),  # not "Crime falls": that text writes crime in lower case too
+        ("Kiev", {"Air defences hold"}),  # Kyiv's
+        ("Freddie", {"Freddie returns"}),  # not Friday, of the same key
     ],
 )
 def test_names_find_their_spellings_and_nothing_else(namesakes, query, titles):

@@ -103,17 +103,21 @@
     }).join("");
   }
 
+  var possessive = null, glide = null;
   function wordKey(word) {
     var v = rules.variants;
-    var text = transliterate(word).toLowerCase().replace(/[^a-z]/g, "");
+    possessive = possessive || new RegExp(v.possessive);
+    glide = glide || new RegExp(v.glide);
+    var text = transliterate(word.replace(possessive, "")).toLowerCase().replace(/[^a-z]/g, "");
     if (!text) return "";
     var endsInVowel = v.vowels.indexOf(text[text.length - 1]) >= 0;
     v.digraphs.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
     text = text.replace(/[a-z]/g, function (c) { return v.letters[c] || c; });
     var consonants = text.split("").filter(function (c) { return v.vowels.indexOf(c) < 0; });
     var key = consonants.filter(function (c, i) { return i === 0 || c !== consonants[i - 1]; }).join("") + (endsInVowel ? "V" : "");
+    if (text.length < v.minLetters) return "";
     if (key.replace(/V/g, "").length >= v.short) return key;
-    return text.slice(0, 2).replace(/./g, function (c) { return v.firstLetters[c] || c; }) + "_" + key;
+    return text.replace(glide, "").slice(0, 2).replace(/./g, function (c) { return v.firstLetters[c] || c; }) + "_" + key;
   }
 
   var keysOf = new Map();  // word -> its search keys: a page's snippets meet the same words again and again
