@@ -246,7 +246,7 @@ def plain_lines(text: str, gazetteer: Gazetteer | None = None) -> str:
     return "\n".join(lines)
 
 
-_LINKING_WORD = re.compile(r"\b[A-Z][\w'’]* (?:at|in|on|of|for|to|from|by|with|as) [A-Z]")
+_LINKING_WORD = re.compile(r"\b[A-Z][\w'’]* (?:at|in|on|of|for|to|from|by|with|as|a|an|the|and) [A-Z]")
 """A small word left small between capitalised ones ("Man Shot at Dallas Gas Station"): title case, as a line
 that only names people ("Vice Premier Liu He Met Xi Jinping") has none."""
 

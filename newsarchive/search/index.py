@@ -41,6 +41,7 @@ from newsarchive.articles import ArticleFile, ArticleFileError, read_article, st
 from newsarchive.collector import rarer_collections
 from newsarchive.entities.corrections import NO_CORRECTIONS, Corrections
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
+from newsarchive.entities.extract import plain_lines
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import POSSESSIVE, inflected_keys
@@ -547,7 +548,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
         "places": ",".join(article.places),
         "tags": ",".join(article.tags),
         "year": f"{article.date:%Y}",
-        "variants": " ".join(sorted(_name_keys(f"{article.title} {body}"))),
+        "variants": " ".join(sorted(_name_keys(plain_lines(f"{article.title}\n{body}")))),
         "person_keys": " ".join(sorted(_word_keys(" ".join(person_names)))),
         "place_keys": " ".join(sorted(_gazetteer_ids(place_names) | _word_keys(" ".join(place_names)))),
     }
@@ -565,7 +566,8 @@ def _word_keys(text: str) -> set[str]:
 def _name_keys(text: str) -> set[str]:
     """The variant keys of the text's capitalised words, but of those it also writes in lower case (Crime and
     crime, Seeing and seeing): ordinary words at a sentence's start, whose keys would find look-alike names;
-    nor of the days of the week (Friday's key is Freddie's)."""
+    nor of the days of the week (Friday's key is Freddie's). (A headline's title case is taken out first:
+    ``plain_lines``.)"""
     small = {_plain(word) for word in _WORD_IN_PROSE.findall(text) if word[0].islower()} | _DAYS
     return {key for word in _CAPITALISED.findall(text) if _plain(word).lower() not in small for key in inflected_keys(word)}
 

@@ -124,6 +124,7 @@ def namesakes(tmp_path):
         "using": "Using drones\n\nUsing drones, farmers in Sang county mapped their fields.\n",
         "crimea": "Crimea bridge\n\nThe bridge to Crimea was hit overnight.\n",
         "crime": "Crime falls\n\nCrime fell in the county, where crime had risen for years.\n",
+        "headline": "Is Football Violence a Crime?\n\nFootball violence rose this season, the league said.\n",  # title case
         "kyivs": "Air defences hold\n\nKyiv’s air defences held overnight, officials said.\n",
         "freddie": "Freddie returns\n\nFreddie Flintoff returned to the team.\n",
         "friday": "Markets fall\n\nShares fell on Friday in London.\n",
@@ -146,7 +147,7 @@ def namesakes(tmp_path):
         ("Rooney", {"Rooney scores"}),
         ("Paris", {"Paris talks"}),
         ("Singh", {"Singh sworn in"}),
-        ("Crimea", {"Crimea bridge"}),  # not "Crime falls": that text writes crime in lower case too
+        ("Crimea", {"Crimea bridge"}),  # not "Crime falls" (it writes crime in lower case too), nor a headline's Crime
         ("Kiev", {"Air defences hold"}),  # Kyiv's
         ("Freddie", {"Freddie returns"}),  # not Friday, of the same key
     ],
