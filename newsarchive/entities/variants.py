@@ -50,7 +50,7 @@ POSSESSIVE = re.compile(r"['’][sS]?$")
 MIN_LETTERS = 2
 """A word of fewer letters has no search key: an initial (A., J.) is not a spelling of a name."""
 COMPOUND = "-"
-"""Joins the search keys of a hyphenated word's parts into one more key (klrV-slk, Kilroy-Silk):
+"""Joins the search keys of a hyphenated word's parts into one more key (ki_klrV-si_slk, Kilroy-Silk):
 a search for the name finds it whole, not its parts apart."""
 _WORD_BREAK = re.compile(WORD_BREAK)
 _LETTERS = str.maketrans(LETTERS)

@@ -173,8 +173,8 @@ SCHEMA = fields.Schema(
     people=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     places=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     tags=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
-    # Variant keys (entities.variants) of every capitalised word, and of the people's and
-    # places' names: any spelling of a name finds every spelling of it. Stored so that the
+    # Search keys (entities.variants) of the capitalised words that may be names (``_name_keys``):
+    # any spelling of a name finds every spelling of it. Stored so that the
     # terms an article had can be told when it changes (search.export updates their files).
     variants=fields.KEYWORD(lowercase=False, scorable=True, stored=True),
     person_keys=fields.KEYWORD(lowercase=False, stored=True),
