@@ -341,11 +341,12 @@ class _Words:
         return {}  # word -> match: a query's ten snippets meet the same words again and again
 
     def match(self, word: str) -> bool:
-        """Whether ``word`` of an article is one the query found, as the site's search page marks it."""
+        """Whether ``word`` of an article is one the query found, as the site's search page marks it: one of
+        its words as the index has it (Zelensky's is zelensky; "He" does not mark "her"), or another spelling of a name."""
         found = self._seen.get(word)
         if found is None:
             folded = fold(word).lower()
-            found = any(folded.startswith(w) for w in self.indexed) or (
+            found = _APOSTROPHE.split(folded, 1)[0] in self.indexed or (
                 bool(self.keys) and word[0].isupper() and bool(inflected_keys(word) & self.keys)
             )
             self._seen[word] = found
@@ -353,6 +354,8 @@ class _Words:
 
 
 _WORD_CHARACTERS = r"\w'’"
+_APOSTROPHE = re.compile("['’]")
+"""Where the index's words end within a snippet's word (Zelensky’s: zelensky)."""
 _WORD = re.compile(rf"[{_WORD_CHARACTERS}]+")
 """A word as a snippet marks it: a hyphen parts words, as the index parts them ("Russia-backed" is found by
 ``backed``, and its ``backed`` is marked)."""

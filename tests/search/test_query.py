@@ -387,6 +387,15 @@ def test_suggestions_are_difflibs_closest_names_of_the_same_first_letter():
     assert suggest(Index(), "Zelenksy") == ("ZELENSKY", "ZELENSKYY", "ZELENSKA")
 
 
+def test_a_word_marks_itself_not_the_words_it_begins():
+    """ "He" marks He and he (and He's), not her, help or here: the snippet is then around the word asked for."""
+    from newsarchive.search.query import _Words, snippet
+
+    words = _Words(frozenset({"he"}), frozenset())
+    text = "Her help came here first. Later He's said he left."
+    assert [part.text for part in snippet(text, words) if part.matched] == ["He's", "he"]
+
+
 def test_a_snippet_marks_every_word_the_query_found():
     """Only words where one may begin are asked about; the marks are those of asking every word (a hyphen parts words)."""
     import re
@@ -403,7 +412,7 @@ def test_a_snippet_marks_every_word_the_query_found():
         ({"zurich", "kyiv"}, ["Kyiv"]),
         ({"zelensky"}, ["Zelensky"]),
         ({"talks"}, []),
-        ({"kyi"}, []),
+        ({"kyiv"}, []),  # Kyiv's, not Kyivstar
         ({"uber", "cafe"}, []),
         ({"backed", "led"}, []),  # a hyphen parts words, as the index parts them
     ]:

@@ -102,6 +102,15 @@ def test_typing_a_name_shows_the_article(search, search_site):
     assert all(url.startswith(search_site) for url in page.requests)
 
 
+def test_a_word_being_typed_marks_the_words_it_begins(search):
+    """Typed so far, "Witk" finds and marks Witkoff (the live search reads it as a prefix); the query as asked
+    marks only its own words (parity with `invoke search` below)."""
+    page = search()
+    type_query(page, "Witk")
+    page.wait_for_selector("#search-results mark")
+    assert set(page.locator("#search-results mark").all_inner_texts()) == {"Witkoff"}
+
+
 def test_another_spelling_finds_it(search):
     page = search()
     type_query(page, "Zaporizhzhia")

@@ -267,6 +267,15 @@
     });
   }
 
+  // The query's prefixes, as what a snippet marks: Rus*, and the word still being typed, which matches as a prefix.
+  function prefixes(query, meta, live) {
+    var words = tokens(query).filter(function (t) { return t.word !== undefined; });
+    var typing = live && !/\s$/.test(query) && words.length ? words[words.length - 1] : null;  // (as queryTree's)
+    return words.filter(function (t) { return !isWildcard(t.word) && (/\*$/.test(t.word) || t === typing); }).map(function (t) {
+      return analyse(t.word.replace(/\*$/, ""), meta)[0];
+    }).filter(Boolean);
+  }
+
   // The query's wildcard words, as what a snippet marks: a word that begins as one of them matches.
   function wildcards(query) {
     return tokens(query).filter(function (t) { return t.word !== undefined && isWildcard(t.word); }).map(function (t) { return wildcardPattern(t.word, false); });
@@ -677,15 +686,17 @@
   }
 
   // Whether a word of an article is one the query found, as `invoke search` marks it (query._Words):
-  // a query word or a word it begins, or a capitalised word sharing a search key with one (in any case it declines).
-  function matcher(words, patterns) {
+  // a query word as the index has it (Zelensky’s is zelensky), a word a prefix (Rus*, or the word still
+  // being typed) begins, or a capitalised word sharing a search key with one (in any case it declines).
+  function matcher(words, prefixes, patterns) {
     var keys = new Set();
     words.forEach(function (w) { searchKeys(w).forEach(function (k) { keys.add(k); }); });
     var seen = new Map();
     return function (word) {
       if (!seen.has(word)) {
         var folded = fold(word).toLowerCase();
-        seen.set(word, words.some(function (w) { return folded.indexOf(w) === 0; }) ||
+        var indexed = folded.split(/['’]/)[0];
+        seen.set(word, words.indexOf(indexed) >= 0 || prefixes.some(function (p) { return folded.indexOf(p) === 0; }) ||
           patterns.some(function (p) { return p.test(folded); }) ||
           (keys.size > 0 && /^\p{Lu}/u.test(word) && inflectedKeys(word).some(function (k) { return keys.has(k); })));
       }
@@ -828,7 +839,7 @@
         return docsFor(ids.slice(0, count)).then(function (docs) {
           if (asked !== self.asked) return;
           // Results are drawn first; then the facets, named in the results shown (and counted over every match).
-          self.show(ids, docs, analyse(withoutFilters(query), meta), count, wildcards(query));
+          self.show(ids, docs, analyse(withoutFilters(query), meta), count, wildcards(query), prefixes(query, meta, live));
           remember();
           return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
@@ -842,10 +853,10 @@
     });
   };
 
-  Search.prototype.show = function (ids, docs, words, count, patterns) {
+  Search.prototype.show = function (ids, docs, words, count, patterns, prefixed) {
     count = count || layout.page.results;
     var self = this;
-    var matches = matcher(words || [], patterns || []);
+    var matches = matcher(words || [], prefixed || [], patterns || []);
     this.results.textContent = "";
     this.facets.textContent = "";
     var q = this.input.value.trim();
