@@ -271,9 +271,11 @@ def _places_named(line: str, gazetteer: Gazetteer, elsewhere: set[str]) -> set[i
 def _all_capitalised(line: str) -> bool:
     """Whether the line reads as a headline (a short line, no comma or semicolon, no full stop at its end) whose
     longer words after the first are all capitalised, three or more of them."""
+    if "," in line or ";" in line:  # (tested first: a whole article's text is one line to the search index)
+        return False  # a list of names ("Bob Marley, Bruno Mars, Frank Sinatra") or of credits, or a sentence
     words = re.findall(r"[A-Za-z][\w'’]*", line)
-    if len(words) > 16 or "," in line or ";" in line or re.search(r"[.:]\W*$", line):
-        return False  # a sentence, a list of names ("Bob Marley, Bruno Mars, Frank Sinatra") or of credits
+    if len(words) > 16 or re.search(r"[.:]\W*$", line):
+        return False  # a sentence
     longer = [word for word in words[1:] if len(word) >= 4 and word.isalpha()]
     return len(longer) >= 3 and not any(word[0].islower() for word in longer)
 

@@ -568,8 +568,8 @@ def _name_keys(text: str) -> set[str]:
     crime, Seeing and seeing): ordinary words at a sentence's start, whose keys would find look-alike names;
     nor of the days of the week (Friday's key is Freddie's). (A headline's title case is taken out first:
     ``plain_lines``.)"""
-    small = {_plain(word) for word in _WORD_IN_PROSE.findall(text) if word[0].islower()} | _DAYS
-    return {key for word in _CAPITALISED.findall(text) if _plain(word).lower() not in small for key in inflected_keys(word)}
+    small = {_plain(word) for word in set(_WORD_IN_PROSE.findall(text)) if word[0].islower()} | _DAYS  # (each word once)
+    return {key for word in set(_CAPITALISED.findall(text)) if _plain(word).lower() not in small for key in inflected_keys(word)}
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
