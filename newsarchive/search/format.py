@@ -14,14 +14,27 @@ import zlib
 
 from newsarchive.entities import cyrillic, variants
 
-FORMAT = 14
+FORMAT = 15
 """Raised when the files change shape: the next build then exports whole."""
 
 SEARCHED_FIELDS = ("title", "body")
 """The fields plain words are looked for in."""
 
-EXPORTED_FIELDS = ("title", "body", "variants", "person_keys", "place_keys", "source", "tags", "year")
+EXPORTED_FIELDS = ("title", "body", "variants", "name_words", "person_keys", "place_keys", "source", "tags", "year")
 """The fields whose terms the site's search files hold."""
+
+NAME_SHARE = 0.5
+"""A query's word finds other spellings of itself (by its search key) only if the archive writes it as a
+name (capitalised, and not also in lower case in the same article) in at least this share of the articles
+with it in their text, or no article has it in its text: Kiev and Zaporizhzhya do, "issues" and "team" do not
+(their keys would find Isis and Tim). The share is ``name_words``' document frequency over ``body``'s."""
+
+
+def written_as_name(name_articles: int, text_articles: int) -> bool:
+    """Whether a word in ``name_articles`` as a name (``name_words``) and in ``text_articles`` (``body``) is
+    looked up by its search key too (``NAME_SHARE``; search.js's ``writtenAsName`` is the same)."""
+    return not text_articles or name_articles >= NAME_SHARE * text_articles
+
 
 MIN_TOKEN = 2
 """Shorter words are not indexed."""
@@ -97,6 +110,7 @@ def declaration() -> dict:
         "facets": {kind: DOC_FIELDS.index(field) for kind, field in FACET_FIELDS.items()},
         "facetFiles": FACET_FILES,
         "scoreSteps": SCORE_STEPS,
+        "nameShare": NAME_SHARE,
         "fold": FOLD,
         "variants": {
             "digraphs": [list(pair) for pair in variants.DIGRAPHS],

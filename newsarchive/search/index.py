@@ -49,7 +49,7 @@ from newsarchive.errors import NewsarchiveError
 from newsarchive.files import StampedFiles, atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_over
-from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold
+from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold, written_as_name
 from newsarchive.search.segments import SegmentWriter, write_in_processes
 from newsarchive.text import html_text
 
@@ -173,10 +173,13 @@ SCHEMA = fields.Schema(
     people=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     places=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
     tags=fields.KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),
-    # Search keys (entities.variants) of the capitalised words that may be names (``_name_keys``):
+    # Search keys (entities.variants) of the capitalised words that may be names (``_name_fields``):
     # any spelling of a name finds every spelling of it. Stored so that the
     # terms an article had can be told when it changes (search.export updates their files).
     variants=fields.KEYWORD(lowercase=False, scorable=True, stored=True),
+    # Those capitalised words themselves, as analysed: how often the archive writes a word as a name
+    # against how often it writes it at all tells a query's name (Kiev) from a word (issues, team).
+    name_words=fields.KEYWORD(lowercase=False, stored=True),
     person_keys=fields.KEYWORD(lowercase=False, stored=True),
     place_keys=fields.KEYWORD(lowercase=False, stored=True),
     year=fields.ID(stored=True),
@@ -504,7 +507,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "14"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "15"  # raise when fields or analysis change: the index is then rebuilt
 
 
 def _unmapped(index_dir: Path) -> index.Index:
@@ -548,7 +551,7 @@ def _document(key: str, digest: str, article: ArticleFile, corrections: Correcti
         "places": ",".join(article.places),
         "tags": ",".join(article.tags),
         "year": f"{article.date:%Y}",
-        "variants": " ".join(sorted(_name_keys(plain_lines(f"{article.title}\n{body}")))),
+        **_name_fields(plain_lines(f"{article.title}\n{body}")),
         "person_keys": " ".join(sorted(_word_keys(" ".join(person_names)))),
         "place_keys": " ".join(sorted(_gazetteer_ids(place_names) | _word_keys(" ".join(place_names)))),
     }
@@ -563,13 +566,19 @@ def _word_keys(text: str) -> set[str]:
     return {key for word in _CAPITALISED.findall(text) for key in inflected_keys(word)}
 
 
-def _name_keys(text: str) -> set[str]:
-    """The variant keys of the text's capitalised words, but of those it also writes in lower case (Crime and
-    crime, Seeing and seeing): ordinary words at a sentence's start, whose keys would find look-alike names;
-    nor of the days of the week (Friday's key is Freddie's). (A headline's title case is taken out first:
-    ``plain_lines``.)"""
+def _name_fields(text: str) -> dict[str, str]:
+    """``variants`` and ``name_words`` of the text's capitalised words: their search keys, and the words as analysed.
+
+    Not of the words it also writes in lower case (Crime and crime, Seeing and seeing): ordinary words
+    at a sentence's start, whose keys would find look-alike names; nor of the days of the week (Friday's
+    key is Freddie's). (A headline's title case is taken out first: ``plain_lines``.)
+    """
     small = {_plain(word) for word in set(_WORD_IN_PROSE.findall(text)) if word[0].islower()} | _DAYS  # (each word once)
-    return {key for word in set(_CAPITALISED.findall(text)) if _plain(word).lower() not in small for key in inflected_keys(word)}
+    names = [word for word in set(_CAPITALISED.findall(text)) if _plain(word).lower() not in small]
+    return {
+        "variants": " ".join(sorted({key for word in names for key in inflected_keys(word)})),
+        "name_words": " ".join(sorted({term for word in names for term in analyse(_plain(word))})),
+    }
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -710,6 +719,11 @@ class IndexSearcher:
 
     def stored(self, document: int) -> dict:
         return self._searcher.stored_fields(document)
+
+    def written_as_name(self, term: str) -> bool:
+        """Whether a query's word (as analysed) finds other spellings by its search key (``format.written_as_name``)."""
+        reader = self._searcher.reader()
+        return written_as_name(reader.doc_frequency("name_words", term), reader.doc_frequency("body", term))
 
     @functools.cached_property
     def names(self) -> frozenset[str]:

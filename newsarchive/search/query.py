@@ -13,6 +13,7 @@ import heapq
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -131,22 +132,23 @@ def _kept(node: dict) -> dict | None:
     return node  # a filter
 
 
-def expand_query(query: str) -> dict | None:
+def expand_query(query: str, written_as_name: Callable[[str], bool] = lambda term: True) -> dict | None:
     """The query's tree (``query_tree``) with every spelling of its names, for the index to answer: a
-    bare word also matches words of the same search key (``{"field": "variants", ...}``), and
+    bare word also matches words of the same search key (``{"field": "variants", ...}``) if the archive
+    writes it as a name (``written_as_name`` of its first word as analysed: ``format.NAME_SHARE``), and
     ``person:`` / ``place:`` match the entity under any spelling (its ``person_keys`` or ``place_keys``).
     A hyphenated word is a phrase of its parts, and its other spellings are found by its compound key
     (Kilroy-Silk). A ``field`` leaf names the index's field; None if the query has nothing to look for."""
     tree = query_tree(query)
-    return _expanded(tree) if tree else None
+    return _expanded(tree, written_as_name) if tree else None
 
 
-def _expanded(node: dict) -> dict:
+def _expanded(node: dict, written_as_name: Callable[[str], bool]) -> dict:
     for kind in ("and", "or", "andnot", "andmaybe"):
         if kind in node:
-            return {kind: [_expanded(part) for part in node[kind]]}
+            return {kind: [_expanded(part, written_as_name) for part in node[kind]]}
     if "not" in node:
-        return {"not": _expanded(node["not"])}
+        return {"not": _expanded(node["not"], written_as_name)}
     if "phrase" in node:
         return node
     if "field" in node:
@@ -164,6 +166,8 @@ def _expanded(node: dict) -> dict:
     if not word[0].isalpha() or "*" in word:
         return node
     keys = search_keys(word)
+    if len(keys) == 1 and not written_as_name(analyse(word)[0]):  # (a hyphenated word's parts are a name's)
+        return node
     written = {"phrase": word.replace('"', "")} if len(keys) > 1 else node
     return {"or": [written, {"field": "variants", "value": compound_key(keys)}]} if keys else written
 
@@ -195,12 +199,13 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     dated = [token for token in tokens if (token.group(1) or "").lower() == "date"]
     periods = [date_range(token.group(2).replace('"', "")) for token in dated]
     words = " ".join(token.group(0) for token in tokens if token not in dated)  # (a query of date: alone lists every article they keep)
-    scored = index.matches(expand_query(words)) if words else index.everything()
+    scored = index.matches(expand_query(words, index.written_as_name)) if words else index.everything()
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
-    # The names' keys a snippet marks: of the query's words as analysed (no stop word), not of a filter (as search.js marks them).
+    # The names' keys a snippet marks: of the query's words as analysed (no stop word) that the archive writes as
+    # names, not of a filter (as search.js marks them).
     unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1) and not is_wildcard(token.group(5) or ""))
-    keys = {key for word in analyse(unfiltered) for key in search_keys(word)}
+    keys = {key for word in analyse(unfiltered) if index.written_as_name(word) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
     suggestions = suggest(index, words) if not scored and words else ()

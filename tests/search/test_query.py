@@ -128,6 +128,11 @@ def namesakes(tmp_path):
         "kyivs": "Air defences hold\n\nKyiv’s air defences held overnight, officials said.\n",
         "freddie": "Freddie returns\n\nFreddie Flintoff returned to the team.\n",
         "friday": "Markets fall\n\nShares fell on Friday in London.\n",
+        # Ordinary words the archive does not write as names, and names of the same search keys
+        "team": "Cup final\n\nThe team won the cup; Tim, its coach, was pleased.\n",
+        "tim": "Tim Cook speaks\n\nTim Cook spoke at the launch.\n",
+        "start": "Season delayed\n\nThe start of the season was put off by rain.\n",
+        "stuart": "Broad retires\n\nStuart Broad played his last match.\n",
     }
     more = "Our correspondents will follow the story as the reports come in over the coming days and weeks.\n"
     copies = {f"manual/{name}.txt": text_copy(tmp_path / "copies", f"{name}.txt", text + more) for name, text in texts.items()}
@@ -150,10 +155,31 @@ def namesakes(tmp_path):
         ("Crimea", {"Crimea bridge"}),  # not "Crime falls" (it writes crime in lower case too), nor a headline's Crime
         ("Kiev", {"Air defences hold"}),  # Kyiv's
         ("Freddie", {"Freddie returns"}),  # not Friday, of the same key
+        ("team", {"Cup final", "Freddie returns"}),  # not Tim Cook (ti_tm): team is not written as a name
+        ("Tim", {"Tim Cook speaks", "Cup final"}),
+        ("start", {"Season delayed"}),  # not Stuart (strt)
+        ("Start", {"Season delayed"}),  # however it is typed
+        ("Stuart", {"Broad retires"}),
     ],
 )
 def test_names_find_their_spellings_and_nothing_else(namesakes, query, titles):
     assert {hit.title for hit in search(namesakes, query).hits} == titles
+
+
+def test_an_ordinary_word_marks_no_name_of_its_search_key(namesakes):
+    """ "team" marks team, not Tim beside it; "Tim" marks Tim, not team."""
+    for query, marked in [("team", {"team"}), ("Tim", {"Tim"})]:
+        (hit,) = [hit for hit in search(namesakes, query).hits if hit.title == "Cup final"]
+        assert {part.text for part in hit.snippet if part.matched} == marked, query
+
+
+def test_a_word_is_looked_up_by_its_key_by_how_often_the_archive_writes_it_as_a_name():
+    from newsarchive.search.format import written_as_name
+
+    assert written_as_name(0, 0)  # not in any article's text: another spelling, perhaps (Zaporizhzhya)
+    assert written_as_name(5, 10)
+    assert not written_as_name(4, 10)
+    assert not written_as_name(0, 349)  # issues, in the real-text benchmark
 
 
 def test_no_hits_offers_close_names(archive):

@@ -34,7 +34,7 @@ def search_site(tmp_path_factory):
     hostile = folder / "hostile.txt"
     hostile.write_text(
         f"{HOSTILE_TITLE}\n\nThe river rose two metres overnight in Kyiv, and the town woke up under water. "
-        "Robert Kilroy-Silk came to see it; Silk traders from Kilroy county did not.\n"
+        "Robert Kilroy-Silk came to see it; Silk traders from Kilroy county did not. Mitt Dell, the mayor, came too.\n"
     )
     (folder / "hostile.txt.json").write_text('{"given_date": "2025-03-01", "given_source": "Example News"}')
     project = make_project(
@@ -288,6 +288,10 @@ PARITY_QUERIES = [
     "'river'",
     "river~2",
     "[Kyiv TO Odesa]",
+    "meet",  # a word of the sample, of the same search key as Mitt: it is not written as a name, so not by its key
+    "Mitt",
+    "deal",  # Dell's key
+    "Dell",
 ]
 
 
@@ -304,6 +308,18 @@ def test_cyrillic_and_latin_spellings_find_each_other_in_the_page(search, search
     from urllib.parse import quote
 
     page = search(f"/search/?q={quote(query)}")
+    page.wait_for_selector("#search-results h2")
+    page.wait_for_timeout(200)
+    assert set(results(page)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("meet", {SAMPLE_TITLE}), ("deal", {SAMPLE_TITLE}), ("Mitt", {HOSTILE_TITLE}), ("Dell", {HOSTILE_TITLE})],
+)
+def test_an_ordinary_word_does_not_find_a_name_of_its_search_key_in_the_page(search, search_site, query, expected):
+    """ "meet" finds the sample, which writes it, not Mitt Dell's article (same key, mi_mt), as `invoke search` does."""
+    page = search(f"/search/?q={query}")
     page.wait_for_selector("#search-results h2")
     page.wait_for_timeout(200)
     assert set(results(page)) == expected

@@ -427,9 +427,23 @@
           : postings(f, terms[0]).then(function (e) { return termScores(e, meta); });
       });
     }
-    // A word still being typed matches as a prefix, and any spelling of it as a whole word.
-    if (keys.length && (!prefix || isLastTyped)) parts.push(keyGroup("variants", [keys.join(rules.variants.compound)], meta));
+    // A word still being typed matches as a prefix, and any spelling of it as a whole word; a word the
+    // archive does not write as a name (issues, team) matches only itself (a hyphenated word's parts are a name's).
+    if (keys.length && (!prefix || isLastTyped)) {
+      var spellings = keyGroup("variants", [keys.join(rules.variants.compound)], meta);
+      parts.push(keys.length > 1 ? spellings : Promise.all([spellings, writtenAsName(terms[0], meta)]).then(function (got) {
+        return got[1] ? got[0] : {};
+      }));
+    }
     return Promise.all(parts).then(or);
+  }
+
+  // format.written_as_name: whether a word (as analysed) finds other spellings of itself by its search key,
+  // by how many articles write it as a name (name_words) against how many have it in their text (body).
+  function writtenAsName(term, meta) {
+    return Promise.all([postings("name_words", term), postings("body", term)]).then(function (got) {
+      return !got[1] || (got[0] ? got[0][0] : 0) >= meta.nameShare * got[1][0];
+    });
   }
 
   // Articles with every one of the keys in a field (scored as their sum).
@@ -687,10 +701,11 @@
 
   // Whether a word of an article is one the query found, as `invoke search` marks it (query._Words):
   // a query word as the index has it (Zelensky’s is zelensky), a word a prefix (Rus*, or the word still
-  // being typed) begins, or a capitalised word sharing a search key with one (in any case it declines).
-  function matcher(words, prefixes, patterns) {
+  // being typed) begins, or a capitalised word sharing a search key with one the archive writes as a name
+  // (``names``, of ``words``; in any case it declines).
+  function matcher(words, prefixes, patterns, names) {
     var keys = new Set();
-    words.forEach(function (w) { searchKeys(w).forEach(function (k) { keys.add(k); }); });
+    (names || words).forEach(function (w) { searchKeys(w).forEach(function (k) { keys.add(k); }); });
     var seen = new Map();
     return function (word) {
       if (!seen.has(word)) {
@@ -836,10 +851,16 @@
         else if (sort === "oldest") ids.sort(function (a, b) { return newest[b] - newest[a]; });
         else ids.sort(function (a, b) { return (scores ? ranking(scores[b]) - ranking(scores[a]) : 0) || newest[a] - newest[b]; });
         var count = Math.max(self.shown, layout.page.results);
-        return docsFor(ids.slice(0, count)).then(function (docs) {
+        var words = analyse(withoutFilters(query), meta);
+        // (the words' term files are those the query read: no request more)
+        var names = Promise.all(words.map(function (w) { return writtenAsName(w, meta); })).then(function (flags) {
+          return words.filter(function (w, i) { return flags[i]; });
+        });
+        return Promise.all([docsFor(ids.slice(0, count)), names]).then(function (got) {
+          var docs = got[0];
           if (asked !== self.asked) return;
           // Results are drawn first; then the facets, named in the results shown (and counted over every match).
-          self.show(ids, docs, analyse(withoutFilters(query), meta), count, wildcards(query), prefixes(query, meta, live));
+          self.show(ids, docs, words, count, wildcards(query), prefixes(query, meta, live), got[1]);
           remember();
           return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
@@ -853,10 +874,10 @@
     });
   };
 
-  Search.prototype.show = function (ids, docs, words, count, patterns, prefixed) {
+  Search.prototype.show = function (ids, docs, words, count, patterns, prefixed, names) {
     count = count || layout.page.results;
     var self = this;
-    var matches = matcher(words || [], prefixed || [], patterns || []);
+    var matches = matcher(words || [], prefixed || [], patterns || [], names);
     this.results.textContent = "";
     this.facets.textContent = "";
     var q = this.input.value.trim();
