@@ -23,7 +23,7 @@ from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import compound_key, inflected_keys, search_keys
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
-from newsarchive.search.format import fold, ranking_score
+from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError, analyse
 
 _QUERY_TOKEN = re.compile(r'([A-Za-z0-9_]+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)')
@@ -199,13 +199,14 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     dated = [token for token in tokens if (token.group(1) or "").lower() == "date"]
     periods = [date_range(token.group(2).replace('"', "")) for token in dated]
     words = " ".join(token.group(0) for token in tokens if token not in dated)  # (a query of date: alone lists every article they keep)
-    scored = index.matches(expand_query(words, index.written_as_name)) if words else index.everything()
+    written_as_name = functools.cache(index.written_as_name)  # (asked again below for the marks: once a query)
+    scored = index.matches(expand_query(words, written_as_name)) if words else index.everything()
     for period in periods:
         scored = index.dated(scored, period.first, period.last)
     # The names' keys a snippet marks: of the query's words as analysed (no stop word) that the archive writes as
     # names, not of a filter (as search.js marks them).
     unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1) and not is_wildcard(token.group(5) or ""))
-    keys = {key for word in analyse(unfiltered) if index.written_as_name(word) for key in search_keys(word)}
+    keys = {key for word in analyse(unfiltered) if written_as_name(word) for key in search_keys(word)}
     looked_for = _Words(index.words, frozenset(keys))
     hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
     suggestions = suggest(index, words) if not scored and words else ()
@@ -230,23 +231,26 @@ _SCORE, _DOCUMENT = itemgetter(0), itemgetter(1)
 
 def _best_scores(scored: list[tuple[float, int]], limit: int) -> list[list[tuple[float, int]]]:
     """Those of ``scored`` whose ranking score is among the best, grouped by it, best first: as few
-    groups as hold ``limit`` entries. (A query's matches have few distinct scores, a filter's one:
-    each is ranked once, not once a match.)"""
-    ranking = {score: ranking_score(score) for score in set(map(_SCORE, scored))}
-    if len(set(ranking.values())) == 1:  # (a filter's matches, counted out no further)
-        return [scored]
-    sizes = Counter(map(ranking.__getitem__, map(_SCORE, scored)))
-    wanted, held = [], 0
-    for rank in sorted(sizes, reverse=True):
-        if held >= limit:
-            break
-        wanted.append(rank)
-        held += sizes[rank]
-    groups: dict[int, list[tuple[float, int]]] = {rank: [] for rank in wanted}
-    for entry in scored:
-        if (group := groups.get(ranking[entry[0]])) is not None:
-            group.append(entry)
-    return [groups[rank] for rank in wanted]
+    groups as hold ``limit`` entries.
+
+    Only scores near the ``limit``-th best raw score are ranked: a ranking score at least that one's
+    is a raw score less than a step below it at most (``SCORE_STEPS``), so the entries chosen so (in
+    C, by raw score) hold every entry of those groups, and few others.
+    """
+    if not scored or limit <= 0:
+        return []
+    cut = heapq.nlargest(limit, map(_SCORE, scored))[-1]
+    near = cut - 2 / SCORE_STEPS  # (one step, and one more for the float arithmetic)
+    chosen = list(itertools.compress(scored, map(near.__le__, map(_SCORE, scored))))
+    ranking = {score: ranking_score(score) for score in set(map(_SCORE, chosen))}
+    if len(set(ranking.values())) == 1:  # (a filter's matches: one group)
+        return [chosen]
+    least = ranking_score(cut)
+    groups: dict[int, list[tuple[float, int]]] = {}
+    for entry in chosen:
+        if (rank := ranking[entry[0]]) >= least:
+            groups.setdefault(rank, []).append(entry)
+    return [groups[rank] for rank in sorted(groups, reverse=True)]
 
 
 def _by_date(index: IndexSearcher, entries: list[tuple[float, int]], count: int, newest: bool) -> list[tuple[float, int]]:
