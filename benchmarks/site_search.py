@@ -155,7 +155,8 @@ def generate(articles_dir: Path, count: int, seed: int = 7) -> None:
             sentence = [rng.choice(words) for _ in range(rng.randint(40, 70))]
             for name in rng.sample(people + where, 3):
                 sentence.insert(rng.randrange(len(sentence)), name)
-            paragraphs.append(Paragraph(" ".join(sentence).capitalize() + "."))
+            text = " ".join(sentence)  # (its names keep their capitals, as news writes them)
+            paragraphs.append(Paragraph(text[:1].upper() + text[1:] + "."))
         date = dt.datetime.fromtimestamp(start + rng.randrange(4 * 365 * 86400), dt.UTC)
         article = Article(
             title=" ".join(rng.choice(words) for _ in range(rng.randint(5, 11))).capitalize() + f" {where[0]}",
