@@ -13,6 +13,8 @@ part; and a site of one year (SITE_PERIOD) beside the whole one.
 
 Run with `invoke bench-search`: 10,000 articles (about 15 minutes on 2 cores);
 NEWSARCHIVE_BENCH_ARTICLES=1000 for a quick run, =100000 for the large one (over an hour).
+`python -m benchmarks.site_search search-alone` measures the search alone, with no site (index,
+whole export, updates after one more article, `invoke search`): at 100,000 about 15 minutes.
 """
 
 from __future__ import annotations
@@ -448,21 +450,9 @@ def main() -> None:
         (output / "pagefind-bench.html").write_text(PAGEFIND_PAGE)
 
         # One article more: the index and the search files.
-        extra, added = Path(folder) / "extra", archive.articles_path / "2030" / "01"
-
-        def one_more_article(seed: int) -> tuple[float, int]:
-            """A generated article added, then the index and the export updated: (seconds, files written)."""
-            shutil.rmtree(extra, ignore_errors=True)
-            generate(extra, 1, seed=seed)
-            (one,) = extra.rglob("*.md")
-            added.mkdir(parents=True, exist_ok=True)
-            (added / f"{seed}-{one.name}").write_bytes(one.read_bytes())
-            urls = _urls(archive.articles_path)  # (a build has them from Pelican: not a scan of the articles, not timed)
-            started = time.perf_counter()
-            with survivors_left_alone():
-                update_index(archive.articles_path, archive.search_index_path)
-                written = export_static(archive.search_index_path, output / "search", urls).written
-            return time.perf_counter() - started, written
+        one_more_article = functools.partial(
+            add_one_article, archive.articles_path, archive.search_index_path, output / "search", Path(folder) / "extra"
+        )
 
         update_seconds, written = one_more_article(99)
         report(f"Search, update after one more article: {update_seconds:.1f} s ({written:,} files rewritten)")
@@ -530,6 +520,42 @@ def main() -> None:
         )
 
 
+def add_one_article(articles_dir: Path, index_dir: Path, search_dir: Path, scratch: Path, seed: int) -> tuple[float, int]:
+    """A generated article added (in 2030/01), then the index and the export updated: (seconds, files written)."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    generate(scratch, 1, seed=seed)
+    (one,) = scratch.rglob("*.md")
+    added = articles_dir / "2030" / "01"
+    added.mkdir(parents=True, exist_ok=True)
+    (added / f"{seed}-{one.name}").write_bytes(one.read_bytes())
+    urls = _urls(articles_dir)  # (a build has them from Pelican: not a scan of the articles, not timed)
+    started = time.perf_counter()
+    with survivors_left_alone():
+        update_index(articles_dir, index_dir)
+        written = export_static(index_dir, search_dir, urls).written
+    return time.perf_counter() - started, written
+
+
+def search_alone() -> None:
+    """The search's part of the benchmark alone, with no site (no Pelican, no pages timed, no Pagefind): the
+    index, the whole export, an update after one more article and the six after it, `invoke search`'s timings."""
+    with tempfile.TemporaryDirectory() as folder:
+        articles_dir, index_dir, search_dir = (Path(folder) / name for name in ("articles", "index", "search"))
+        generate(articles_dir, ARTICLES)
+        report(f"Search alone: {ARTICLES:,} generated articles")
+        with survivors_left_alone():
+            report(f"Search index (Whoosh), whole: {timed(lambda: update_index(articles_dir, index_dir)):.0f} s")
+            urls = _urls(articles_dir)
+            report(f"Search files, whole export: {timed(lambda: export_static(index_dir, search_dir, urls, whole=True)):.1f} s")
+        updates = [add_one_article(articles_dir, index_dir, search_dir, Path(folder) / "extra", seed) for seed in (99, *range(100, 106))]
+        report(
+            f"Search, update after one more article: {updates[0][0]:.1f} s ({updates[0][1]:,} files); the next "
+            f"{len(updates) - 1} one at a time: " + ", ".join(f"{seconds:.1f} s ({written:,} files)" for seconds, written in updates[1:])
+        )
+        p50, p95, first = (float(value) for value in _alone("cli-timings", str(index_dir)).split())
+        report(f"invoke search in process: p50 {p50:.2f} ms, p95 {p95:.2f} ms; open + 1st query {first:.0f} ms")
+
+
 def timed(function) -> float:
     started = time.perf_counter()
     function()
@@ -544,6 +570,8 @@ def _urls(articles_dir: Path) -> dict[str, str]:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["cli-timings"]:
         print(*cli_timings(Path(sys.argv[2])))
+    elif sys.argv[1:2] == ["search-alone"]:
+        search_alone()
     elif sys.argv[1:2] == ["page-figures"]:
         print(json.dumps(page_figures(Path(sys.argv[2]), *json.loads(sys.argv[3]))))
     else:
