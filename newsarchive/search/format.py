@@ -27,7 +27,7 @@ NAME_SHARE = 0.5
 """A query's word finds other spellings of itself (by its search key) only if the archive writes it as a
 name (capitalised, and not also in lower case in the same article) in at least this share of the articles
 with it in their text, or no article has it in its text: Kiev and Zaporizhzhya do, "issues" and "team" do not
-(their keys would find Isis and Tim). The share is ``name_words``' document frequency over ``body``'s."""
+(their keys would find Yes and ISIS, and Tim). The share is ``name_words``' document frequency over ``body``'s."""
 
 
 def written_as_name(name_articles: int, text_articles: int) -> bool:
