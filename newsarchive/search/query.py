@@ -135,7 +135,7 @@ def _kept(node: dict) -> dict | None:
 def expand_query(query: str, written_as_name: Callable[[str], bool] = lambda term: True) -> dict | None:
     """The query's tree (``query_tree``) with every spelling of its names, for the index to answer: a
     bare word also matches words of the same search key (``{"field": "variants", ...}``) if the archive
-    writes it as a name (``written_as_name`` of its first word as analysed: ``format.NAME_SHARE``), and
+    writes it as a name (``written_as_name`` of its first word as analysed: ``format.NAME_SHARE``; by default every word), and
     ``person:`` / ``place:`` match the entity under any spelling (its ``person_keys`` or ``place_keys``).
     A hyphenated word is a phrase of its parts, and its other spellings are found by its compound key
     (Kilroy-Silk). A ``field`` leaf names the index's field; None if the query has nothing to look for."""
