@@ -523,8 +523,7 @@ def main() -> None:
 def add_one_article(articles_dir: Path, index_dir: Path, search_dir: Path, scratch: Path, seed: int) -> tuple[float, int]:
     """A generated article added (in 2030/01), then the index and the export updated in a process of their own, as
     `invoke build` runs them, with nothing cached from an earlier update: (seconds, files written), Python's start
-    and imports not counted. (Timed in one process, an update at 100,000 articles took 8.1 to 9.9 s where in a
-    process each it took 10.8 and 11.9, 2026-12-03.)"""
+    and imports not counted (timed in the benchmark's process, an update found the caches of the one before warm)."""
     seconds, written = _alone("one-more-article", *map(str, (articles_dir, index_dir, search_dir, scratch, seed))).split()
     return float(seconds), int(written)
 
