@@ -574,10 +574,10 @@ def _name_fields(text: str) -> dict[str, str]:
     key is Freddie's). (A headline's title case is taken out first: ``plain_lines``.)
     """
     small = {_plain(word) for word in set(_WORD_IN_PROSE.findall(text)) if word[0].islower()} | _DAYS  # (each word once)
-    names = [word for word in set(_CAPITALISED.findall(text)) if _plain(word).lower() not in small]
+    names = {word: plain for word in set(_CAPITALISED.findall(text)) if (plain := _plain(word)).lower() not in small}
     return {
         "variants": " ".join(sorted({key for word in names for key in inflected_keys(word)})),
-        "name_words": " ".join(sorted({term for word in names for term in analyse(_plain(word))})),
+        "name_words": " ".join(sorted({term for plain in names.values() for term in analyse(plain)})),
     }
 
 
