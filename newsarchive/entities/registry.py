@@ -233,6 +233,14 @@ def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tupl
     return canonical, ambiguous
 
 
+def family_key(name: str) -> str:
+    """The variant key of a person's family name: ``resolve_names`` joins only names that share it.
+
+    So the people of one family key, resolved alone, resolve as among the whole archive's: an
+    update resolves again only the family keys whose names it changed."""
+    return variant_key(_surname(name))
+
+
 def _surnames_alone(names: list[str]) -> set[str]:
     """The names that are a family name of several words alone ("Van Der Beek", "Eriksson Ek"): they
     begin with a particle or a word that is no given name, and end another name of the archive."""

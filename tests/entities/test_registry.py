@@ -1,12 +1,13 @@
 """The archive's people and places: every spelling meets in one entity, named by its most-used full spelling."""
 
 import datetime as dt
+import random
 from collections import Counter
 
 import pytest
 
 from newsarchive.entities.gazetteer import default_gazetteer
-from newsarchive.entities.registry import ArticleRef, EntityRegistry, resolve_names
+from newsarchive.entities.registry import ArticleRef, EntityRegistry, family_key, resolve_names
 
 PEOPLE = Counter(
     {"Volodymyr Zelensky": 3, "Volodymyr Zelenskyy": 2, "Volodymyr Zelenskiy": 1, "Zelensky": 1, "Donald Trump": 4, "Trump": 2,
@@ -56,6 +57,32 @@ def test_a_family_name_of_several_words_alone_meets_the_one_person_it_ends():
     # Two Le Pens: the lone name stays apart and says so; "Mary" is a given name, so Mary Smith is a person of her own.
     assert canonical["Le Pen"] == "Le Pen" and ambiguous == {"Le Pen": ("Jean-Marie Le Pen", "Marine Le Pen")}
     assert canonical["Mary Smith"] == "Mary Smith"
+
+
+def test_the_people_of_one_family_key_resolve_alone_as_among_everyone():
+    """What lets an update resolve only the family keys it touched (search's export): every rule joins
+    names of one family key, so resolving them alone gives each name what the whole archive gives it."""
+    rng = random.Random(16)
+    given = ["Tim", "Timothy", "Volodymyr", "Donald", "James", "J.", "B.", "George", "Marine", "Jean-Marie", "Anne", "Mary", "Joel"]
+    family = ["Zelensky", "Zelenskyy", "Morrison", "Trump", "Van Der Beek", "Le Pen", "Smith", "Smyth", "Eriksson Ek", "Bush"]
+    people = Counter()
+    for _ in range(400):
+        middle = rng.choice(["", "", "W.", "H. W.", "A."])
+        suffix = rng.choice(["", "", "", "Jr."])
+        full = " ".join(w for w in (rng.choice(given), middle, rng.choice(family), suffix) if w)
+        people[rng.choice([full, full, rng.choice(family)])] += rng.randint(1, 5)
+    people.update(PEOPLE)
+    whole = resolve_names("person", people, default_gazetteer())
+    by_family: dict[str, Counter] = {}
+    for name, count in people.items():
+        by_family.setdefault(family_key(name), Counter())[name] = count
+    canonical, ambiguous = {}, {}
+    for names in by_family.values():
+        alone = resolve_names("person", names, default_gazetteer())
+        canonical.update(alone[0])
+        ambiguous.update(alone[1])
+    assert len(by_family) >= 8 and len(set(whole[0].values())) > 50
+    assert (canonical, ambiguous) == whole
 
 
 def test_places_meet_by_the_gazetteer():

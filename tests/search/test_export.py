@@ -328,6 +328,16 @@ def test_a_person_spelled_many_ways_is_one_facet_kept_equal_to_a_whole_export(tm
     assert len(facet(out, "person", "volodymyr zelenskyy")) == 7
     assert same_as_whole(index_dir, out, "renamed")
 
+    # "Oleksandr Zelensky" comes: the lone "Zelensky" (an article the update did not touch) could be either of two
+    # people now, so it leaves Volodymyr's entity. An update resolves again every name of the family it touches.
+    later = converted(tmp_path / "later-2", {"manual/copy-7.txt": copy(7, "Oleksandr Zelensky")})
+    add_articles(later, articles)
+    update_index(articles, index_dir)
+    assert export_static(index_dir, out, {}).incremental
+    assert facet(out, "person", "zelensky") == [3]
+    assert read(out, "facets.json")["entities"]["person"] == {"Volodymyr Zelensky": "Volodymyr Zelenskyy"}
+    assert same_as_whole(index_dir, out, "a second Zelensky")
+
 
 @pytest.fixture
 def appending(tmp_path, monkeypatch):
