@@ -440,33 +440,43 @@ class _Export:
         """The facet files: for each entity, the articles naming it under any spelling, the names
         resolved across the archive as the site's entity pages resolve them (``resolve_names``).
         ``changed``: the names the journal touched (None: every file is written)."""
+        maybe_changed: Iterable[str] | None = None  # the entities that may differ from the last export's (None: any)
         if changed is None or self.grouped_by != package_fingerprint():
             groups = self._grouped(kind, self.named_in[kind])
         elif not changed:
             # No name counted anew, and the code and gazetteer that grouped them are the last export's: its
             # groups stand (loading the gazetteer to make them again was most of a build with nothing changed).
-            groups = self.entities[kind]
+            groups, maybe_changed = self.entities[kind], ()
         elif kind == "person":
-            groups = self._people_regrouped(changed)
+            groups, maybe_changed = self._people_regrouped(changed)
         else:
             groups = self._grouped(kind, self.named_in[kind])
         named = {entity: sum(self.named_in[kind][term] for term in terms) for entity, terms in groups.items()}
         files = _facet_file_count(named)
         earlier = self.facet_files.get(kind, 0)
         self.facet_files[kind] = files
-        before = {entity.lower(): terms for entity, terms in self.entities[kind].items()}
-        now = {entity.lower(): terms for entity, terms in groups.items()}
-        file_of = {name: facet_file_number(name, files) for name in now.keys() | before.keys()}
+        before = self.entities[kind]
         if changed is None or files != earlier:
             touched = set(range(max(files, earlier)))
         else:  # the files of the entities whose articles may have changed, or that are gone
-            touched = {file_of[name] for name, terms in now.items() if before.get(name) != terms or changed.intersection(terms)}
-            touched |= {file_of[name] for name in before.keys() - now.keys()}
-        lists: dict[int, dict[str, list[int]]] = {}
-        for name, terms in sorted(now.items()):
-            if file_of[name] in touched:
-                numbers = sorted({number for term in terms for number in self._naming(field, term)})
-                lists.setdefault(file_of[name], {})[name] = _deltas(numbers)
+            maybe_changed = before.keys() | groups.keys() if maybe_changed is None else maybe_changed
+            touched = {
+                facet_file_number(entity.lower(), files)
+                for entity in maybe_changed
+                if before.get(entity) != groups.get(entity) or changed.intersection(groups.get(entity, ()))
+            }
+        in_file: dict[int, list[str]] = {}
+        if touched:
+            for entity in groups:
+                if (file_number := facet_file_number(entity.lower(), files)) in touched:
+                    in_file.setdefault(file_number, []).append(entity)
+        lists = {
+            file_number: {
+                entity.lower(): _deltas(sorted({number for term in groups[entity] for number in self._naming(field, term)}))
+                for entity in sorted(entities, key=str.lower)
+            }
+            for file_number, entities in in_file.items()
+        }
         # (A file no name is in any more is removed: its content is None.)
         self._write({facet_file(kind, file_number): lists.get(file_number) for file_number in sorted(touched)})
         self.entities[kind] = groups
@@ -483,21 +493,25 @@ class _Export:
             groups.setdefault(canonical[spelled.get(term, term)], []).append(term)
         return groups
 
-    def _people_regrouped(self, changed: set[str]) -> dict[str, list[str]]:
-        """The last export's people, with those of the family keys that ``changed`` names are in grouped again.
+    def _people_regrouped(self, changed: set[str]) -> tuple[dict[str, list[str]], set[str]]:
+        """The last export's people, with those of the family keys that ``changed`` names are in grouped again;
+        and the entities grouped again, as they were and as they are.
 
         The names of one family key resolve alone as among all (``family_key``): at 100,000 articles,
         resolving all 138,000 names took 2.3 s of a one-article update, these a few hundredths."""
-        spelled = {**self.forgotten, **self.names["person"]}
-        again_for = {family_key(spelled.get(term, term)) for term in changed}
+        named_in, spelled = self.named_in["person"], self.names["person"]
+        again_for = {family_key(spelled.get(term) or self.forgotten.get(term, term)) for term in changed}
         kept: dict[str, list[str]] = {}
-        again = {term for term in changed if term in self.named_in["person"]}
+        again = {term for term in changed if term in named_in}
+        undone = set()
         for entity, terms in self.entities["person"].items():
             if family_key(entity) in again_for:
-                again.update(term for term in terms if term in self.named_in["person"])
+                again.update(term for term in terms if term in named_in)
+                undone.add(entity)
             else:
                 kept[entity] = terms
-        return kept | self._grouped("person", again)
+        regrouped = self._grouped("person", again)
+        return kept | regrouped, undone | regrouped.keys()
 
     def _write_common(self, kind: str, field: str, groups: dict[str, list[str]], named: dict[str, int]) -> None:
         """The files of the most-named people (or places) in one, up to COMMON_FACET_NUMBERS article
