@@ -512,8 +512,10 @@ SCHEMA_VERSION = "15"  # raise when fields or analysis change: the index is then
 
 def _unmapped(index_dir: Path) -> index.Index:
     """The index, its files read as they are asked for, not mapped into memory: opening a mapped index
-    copies every segment's term files (0.3 s at 100,000 articles), which pays only where most of it is
-    read (a whole export: 10,000 articles' 6% faster so; a search)."""
+    copies every segment's term files (0.5 s at 100,000 articles), which pays only where most of it is
+    read (a whole export: 10,000 articles' 6% faster so). A query reads about a fifth faster from a mapped
+    index, so one process would need some 250 queries at 100,000 to win back its opening; `invoke search`
+    asks one."""
     return FileStorage(str(index_dir), supports_mmap=False).open_index()
 
 
@@ -601,7 +603,7 @@ class IndexSearcher:
     def __init__(self, index_dir: Path):
         if not index.exists_in(str(index_dir)):
             raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
-        self._ix = index.open_dir(str(index_dir))
+        self._ix = _unmapped(index_dir)
         self._searcher = self._ix.searcher(weighting=WEIGHTING)
         self._date_order: list[int] | None = None
         self.words: frozenset[str] = frozenset()  # the title and body words the last query looked for, as indexed
