@@ -12,6 +12,8 @@ import bisect
 import datetime as dt
 import functools
 import hashlib
+import heapq
+import itertools
 import json
 import re
 from collections import Counter
@@ -71,23 +73,22 @@ class Entity:
 
     def named_with(self, registry: EntityRegistry, kind: str, limit: int = 10) -> list[tuple[Entity, int]]:
         """The people (or places) most often named in the same articles, with how often."""
-        counts: Counter[str] = Counter()
-        for article in self.articles:
-            named = {registry.get(kind, name).name for name in (article.people if kind == "person" else article.places)}
-            counts.update(named - ({self.name} if kind == self.kind else set()))
-        return [(registry.get(kind, name), n) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+        counts = Counter(itertools.chain.from_iterable(registry.named_in(article, kind) for article in self.articles))
+        if kind == self.kind:
+            del counts[self.name]
+        best = heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], item[0]))
+        return [(registry.get(kind, name), n) for name, n in best]
 
     def months(self) -> list[tuple[str, int]]:
         """Articles per month, from the first month to the last, empty months included."""
-        counts = Counter(f"{a.date:%Y-%m}" for a in self.articles)
+        # By (year, month), not by the date's text: Pelican's dates format themselves slowly.
+        counts = Counter((a.date.year, a.date.month) for a in self.articles)
         if not counts:
             return []
-        year, month = map(int, min(counts).split("-"))
-        last = max(counts)
+        (year, month), last = min(counts), max(counts)
         months = []
-        while f"{year:04d}-{month:02d}" <= last:
-            label = f"{year:04d}-{month:02d}"
-            months.append((label, counts.get(label, 0)))
+        while (year, month) <= last:
+            months.append((f"{year:04d}-{month:02d}", counts.get((year, month), 0)))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return months
 
@@ -120,11 +121,13 @@ class EntityRegistry:
             ambiguous.update({(kind, name): options for name, options in unresolved.items()})
         slugs: dict[tuple[str, str], str] = {}
         seen: dict[tuple[str, str], set[str]] = {}  # the spellings counted for an entity in the current article
+        self._named_in: dict[tuple[str, str], frozenset[str]] = {}  # (kind, article key) -> the entities' names
         for article in sorted(articles, key=lambda a: (a.date, a.key)):
             spelled = (
                 article.spelled if article.spelled is not None else spellings(article.text, article.people, article.places, self._gazetteer)
             )
             for kind, names in (("person", article.people), ("place", article.places)):
+                self._named_in[(kind, article.key)] = frozenset(self._canonical[(kind, name)] for name in names)
                 for name in names:
                     target = self._canonical[(kind, name)]
                     entity = self._entities.get((kind, target))
@@ -155,6 +158,10 @@ class EntityRegistry:
     def get(self, kind: str, name: str) -> Entity:
         """The entity a name (any spelling the archive has) belongs to."""
         return self._entities[(kind, self._canonical.get((kind, name), name))]
+
+    def named_in(self, article: ArticleRef, kind: str) -> frozenset[str]:
+        """The names of the entities of ``kind`` that ``article`` names (found once, for every page that counts them)."""
+        return self._named_in[(kind, article.key)]
 
     def of_kind(self, kind: str) -> list[Entity]:
         """Most-named first, then A–Z."""

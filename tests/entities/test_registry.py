@@ -114,6 +114,29 @@ def test_the_registry_has_one_entity_per_person_and_counts_articles_once():
     assert registry.get("person", "Donald Trump").named_with(registry, "person") == [(zelensky, 9)]
 
 
+def test_named_with_counts_the_others_in_the_same_articles_most_first_and_months_fill_the_gaps():
+    def ref(n, month, people, places):
+        return ArticleRef(f"a{n}", f"A{n}", dt.datetime(*month, 5, tzinfo=dt.UTC), "S", f"a{n}/", people, places)
+
+    refs = [
+        ref(1, (2024, 11), ("Marco Rubio", "Steve Witkoff", "Sergey Lavrov"), ("Moscow",)),
+        ref(2, (2024, 11), ("Marco Rubio", "Steve Witkoff"), ("Istanbul", "Moscow")),
+        ref(3, (2025, 2), ("Marco Rubio", "Rubio", "Keith Kellogg"), ("Istanbul",)),
+        ref(4, (2025, 2), ("Marco Rubio", "Sergey Lavrov", "Steve Witkoff"), ("Georgia",)),
+        ref(5, (2025, 2), ("Georgia", "Keith Kellogg"), ("Georgia",)),  # a person of a place's name
+    ]
+    registry = EntityRegistry(refs)
+    rubio = registry.get("person", "Rubio")
+    named = [(e.name, n) for e, n in rubio.named_with(registry, "person")]
+    assert named == [("Steve Witkoff", 3), ("Sergey Lavrov", 2), ("Keith Kellogg", 1)]  # not Rubio himself, named twice in a3
+    assert [(e.name, n) for e, n in rubio.named_with(registry, "person", limit=2)] == named[:2]
+    assert [(e.name, n) for e, n in rubio.named_with(registry, "place")] == [("Istanbul", 2), ("Moscow", 2), ("Georgia", 1)]
+    # The place keeps the person of its name among its neighbours: only an entity of its own kind is itself.
+    georgia = registry.get("place", "Georgia").named_with(registry, "person")
+    assert [e.name for e, _ in georgia] == ["Georgia", "Keith Kellogg", "Marco Rubio", "Sergey Lavrov", "Steve Witkoff"]
+    assert rubio.months() == [("2024-11", 2), ("2024-12", 0), ("2025-01", 0), ("2025-02", 2)]
+
+
 def test_spellings_kept_between_builds_are_the_ones_found(tmp_path):
     from newsarchive.entities.registry import SpellingsCache, spellings
     from newsarchive.text import html_text
