@@ -54,9 +54,12 @@ def test_files_a_build_no_longer_writes_are_stale_but_in_folders_others_keep(tmp
 
 
 def test_stable_text_refuses_what_is_shown_by_its_address():
-    assert stable_text({"b": [1, "x"], "a": dt.date(2025, 8, 6)}) == '{"a": "datetime.date(2025, 8, 6)", "b": [1, "x"]}'
+    assert stable_text({"b": [1, "x"], "a": dt.date(2025, 8, 6)}) == '{"a":"2025-08-06","b":[1,"x"]}'
+    assert stable_text({"names": {"Kyiv", "Kharkiv", "Odesa"}}) == '{"names":["Kharkiv","Kyiv","Odesa"]}'  # a set in order
     with pytest.raises(Unstable):
         stable_text({"article": object()})
+    with pytest.raises(Unstable):  # keys of other kinds than text have no order to keep
+        stable_text({1: "a", "b": 2})
 
 
 def test_a_stable_digest_changes_with_the_value_only():
