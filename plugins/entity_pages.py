@@ -21,7 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.entities.gazetteer import default_gazetteer
-from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, SpellingsCache, entity_page_inputs
+from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, SpellingsCache, article_states, entity_page_inputs
 from newsarchive.entities.timeline import timeline_svg
 from newsarchive.files import package_fingerprint
 from newsarchive.pagecache import PageCache, site_fingerprint
@@ -72,6 +72,7 @@ class EntityPagesGenerator(Generator):
         # places/ are kept between builds: OUTPUT_RETENTION).
         site = site_fingerprint(self.settings, Path(self.theme), [(p.title, p.url) for p in self.context.get("pages", [])])
         pages = PageCache(Path(self.settings["CACHE_PATH"]), "entity-pages", Path(self.output_path), site)
+        states = article_states(self.registry, self.page_of)
         for kind in KINDS:
             entities = self.registry.of_kind(kind)
             if not entities:
@@ -95,10 +96,10 @@ class EntityPagesGenerator(Generator):
                 if not self.page_of(entity):
                     continue
                 feed = f"feeds/{folder}/{entity.slug}.atom.xml" if feeds and len(entity.articles) >= feed_from else None
-                people_with = [(other, n, self.page_of(other)) for other, n in entity.named_with(self.registry, "person")]
-                places_with = [(other, n, self.page_of(other)) for other, n in entity.named_with(self.registry, "place")]
                 path = f"{folder}/{entity.slug}/index.html"
-                if not pages.unchanged(path, entity_page_inputs(entity, people_with, places_with, feed)):
+                if not pages.unchanged(path, entity_page_inputs(entity, states, feed)):
+                    people_with = [(other, n, self.page_of(other)) for other, n in entity.named_with(self.registry, "person")]
+                    places_with = [(other, n, self.page_of(other)) for other, n in entity.named_with(self.registry, "place")]
                     writer.write_file(
                         path,
                         self.get_template("entity"),

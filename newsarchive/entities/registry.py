@@ -17,9 +17,11 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from newsarchive.articles import slugify
 from newsarchive.entities.extract import PARTICLES
@@ -93,15 +95,27 @@ class Entity:
         return months
 
 
-def entity_page_inputs(
-    entity: Entity, people_with: list[tuple[Entity, int, str | None]], places_with: list[tuple[Entity, int, str | None]], feed: str | None
-) -> dict:
-    """Everything an entity's page shows (theme/templates/entity.html), as data: its fingerprint's part (``pagecache``)."""
+def article_states(registry: EntityRegistry, page_of: Callable[[Entity], str | None]) -> dict[str, str]:
+    """What an entity's page shows of each article, as a digest by the article's key: its line in the
+    list (address, title, date, source) and the people and places it names with their pages, of which
+    the page's neighbours and their links are counted. Made once a build, for every page's inputs."""
+    states = {}
+    for article in registry.articles:
+        named = [[[name, page_of(registry.get(kind, name))] for name in sorted(registry.named_in(article, kind))] for kind in KINDS]
+        shown = [article.url, article.title, article.date.isoformat(), article.source, named]
+        states[article.key] = hashlib.sha256(msgspec.json.encode(shown)).hexdigest()
+    return states
+
+
+def entity_page_inputs(entity: Entity, states: Mapping[str, str], feed: str | None) -> dict:
+    """Everything an entity's page shows (theme/templates/entity.html), as data: its fingerprint's part (``pagecache``).
+
+    Its articles' ``article_states`` stand for the list, the timeline and the neighbours, which are
+    made of them: a build sees which pages changed without counting any page's neighbours.
+    """
     return {
         "entity": [entity.kind, entity.name, entity.slug, entity.geonames_id, list(entity.ambiguous), entity.spelled()],
-        "articles": [[ref.url, ref.title, ref.date.isoformat(), ref.source] for ref in entity.by_date()],
-        "months": entity.months(),
-        "with": [[[other.name, count, page] for other, count, page in named] for named in (people_with, places_with)],
+        "articles": [states[article.key] for article in entity.articles],
         "feed": feed,
     }
 
@@ -122,7 +136,8 @@ class EntityRegistry:
         slugs: dict[tuple[str, str], str] = {}
         seen: dict[tuple[str, str], set[str]] = {}  # the spellings counted for an entity in the current article
         self._named_in: dict[tuple[str, str], frozenset[str]] = {}  # (kind, article key) -> the entities' names
-        for article in sorted(articles, key=lambda a: (a.date, a.key)):
+        self.articles = sorted(articles, key=lambda a: (a.date, a.key))
+        for article in self.articles:
             spelled = (
                 article.spelled if article.spelled is not None else spellings(article.text, article.people, article.places, self._gazetteer)
             )

@@ -1,5 +1,6 @@
 """The archive's people and places: every spelling meets in one entity, named by its most-used full spelling."""
 
+import dataclasses
 import datetime as dt
 import random
 from collections import Counter
@@ -135,6 +136,64 @@ def test_named_with_counts_the_others_in_the_same_articles_most_first_and_months
     georgia = registry.get("place", "Georgia").named_with(registry, "person")
     assert [e.name for e, _ in georgia] == ["Georgia", "Keith Kellogg", "Marco Rubio", "Sergey Lavrov", "Steve Witkoff"]
     assert rubio.months() == [("2024-11", 2), ("2024-12", 0), ("2025-01", 0), ("2025-02", 2)]
+
+
+def test_an_entity_pages_inputs_change_whenever_what_it_shows_changes():
+    """A build renders an entity's page again only when ``entity_page_inputs`` differ: they must differ whenever
+    anything the page shows does (its list, timeline, neighbours, their counts and links), on random archives."""
+    from newsarchive.entities.registry import KINDS, article_states, entity_page_inputs
+
+    people = ["Marco Rubio", "Steve Witkoff", "Sergey Lavrov", "Keith Kellogg", "Rubio", "Witkoff", "Olena Zelenska", "Andriy Yermak"]
+    places = ["Kyiv", "Kiev", "Moscow", "Istanbul", "Odesa", "Riyadh"]
+
+    def page_of(entity):
+        return f"{entity.url_kind}/{entity.slug}/" if len(entity.articles) >= 2 else None
+
+    def shown(entity, registry):
+        lines = [(a.url, a.title, a.date, a.source) for a in entity.by_date()]
+        others = [[(o.name, n, page_of(o)) for o, n in entity.named_with(registry, kind)] for kind in KINDS]
+        return entity.name, entity.slug, entity.spelled(), lines, entity.months(), others
+
+    def pages(refs):
+        registry = EntityRegistry(refs)
+        states = article_states(registry, page_of)
+        return {
+            (kind, e.name): (shown(e, registry), entity_page_inputs(e, states, None))
+            for kind in KINDS
+            for e in registry.of_kind(kind)
+            if page_of(e)
+        }
+
+    rng = random.Random(7)
+    outcomes = Counter()
+    for trial in range(40):
+        refs = [
+            ArticleRef(
+                f"a{n}",
+                f"Title {n}",
+                dt.datetime(2025, rng.randint(1, 6), rng.randint(1, 28), tzinfo=dt.UTC),
+                rng.choice("ST"),
+                f"a{n}/",
+                tuple(rng.sample(people, rng.randint(1, 3))),
+                tuple(rng.sample(places, rng.randint(1, 2))),
+            )
+            for n in range(rng.randint(6, 12))
+        ]
+        changed = list(refs)
+        if trial % 2:  # one more article
+            changed.append(
+                ArticleRef("new", "New", dt.datetime(2025, 7, 1, tzinfo=dt.UTC), "S", "new/", (rng.choice(people),), (rng.choice(places),))
+            )
+        else:  # an article retitled
+            at = rng.randrange(len(refs))
+            changed[at] = dataclasses.replace(refs[at], title="Retitled")
+        before, after = pages(refs), pages(changed)
+        for name in before.keys() & after.keys():
+            (shown_before, inputs_before), (shown_after, inputs_after) = before[name], after[name]
+            if shown_before != shown_after:
+                assert inputs_before != inputs_after, (trial, name)
+            outcomes[(shown_before == shown_after, inputs_before == inputs_after)] += 1
+    assert outcomes[(True, True)] > 0 and outcomes[(False, False)] > 0  # pages kept, and pages made again
 
 
 def test_spellings_kept_between_builds_are_the_ones_found(tmp_path):
