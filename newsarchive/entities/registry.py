@@ -134,7 +134,6 @@ class EntityRegistry:
             self._canonical.update({(kind, name): target for name, target in canonical.items()})
             ambiguous.update({(kind, name): options for name, options in unresolved.items()})
         slugs: dict[tuple[str, str], str] = {}
-        seen: dict[tuple[str, str], set[str]] = {}  # the spellings counted for an entity in the current article
         self._named_in: dict[tuple[str, str], frozenset[str]] = {}  # (kind, article key) -> the entities' names
         self.articles = sorted(articles, key=lambda a: (a.date, a.key))
         for article in self.articles:
@@ -142,19 +141,19 @@ class EntityRegistry:
                 article.spelled if article.spelled is not None else spellings(article.text, article.people, article.places, self._gazetteer)
             )
             for kind, names in (("person", article.people), ("place", article.places)):
-                self._named_in[(kind, article.key)] = frozenset(self._canonical[(kind, name)] for name in names)
+                # Each entity the article names, with every spelling it uses for it: counted once an article.
+                named: dict[str, set[str]] = {}
                 for name in names:
-                    target = self._canonical[(kind, name)]
+                    named.setdefault(self._canonical[(kind, name)], set()).update(spelled[(kind, name)])
+                self._named_in[(kind, article.key)] = frozenset(named)
+                for target, spelled_as in named.items():
                     entity = self._entities.get((kind, target))
                     if entity is None:
                         entity = self._new(kind, target, slugs)
                         entity.ambiguous = ambiguous.get((kind, target), ())
-                    if not entity.articles or entity.articles[-1] is not article:
-                        entity.articles.append(article)
-                        seen[(kind, target)] = set()
-                    new = spelled[(kind, name)] - seen[(kind, target)]
-                    seen[(kind, target)] |= new
-                    entity.spellings.update(new)
+                    entity.articles.append(article)
+                    for spelling in spelled_as:
+                        entity.spellings[spelling] += 1
 
     def _new(self, kind: str, name: str, slugs: dict[tuple[str, str], str]) -> Entity:
         slug = slugify(name)
