@@ -103,7 +103,7 @@ def article_states(registry: EntityRegistry, page_of: Callable[[Entity], str | N
     for article in registry.articles:
         named = [[[name, page_of(registry.get(kind, name))] for name in sorted(registry.named_in(article, kind))] for kind in KINDS]
         shown = [article.url, article.title, article.date.isoformat(), article.source, named]
-        states[article.key] = hashlib.sha256(msgspec.json.encode(shown)).hexdigest()
+        states[article.key] = hashlib.sha256(msgspec.json.encode(shown, enc_hook=str)).hexdigest()  # (str: a Markup title)
     return states
 
 
@@ -135,7 +135,7 @@ class EntityRegistry:
             ambiguous.update({(kind, name): options for name, options in unresolved.items()})
         slugs: dict[tuple[str, str], str] = {}
         self._named_in: dict[tuple[str, str], frozenset[str]] = {}  # (kind, article key) -> the entities' names
-        self.articles = sorted(articles, key=lambda a: (a.date, a.key))
+        self.articles = sorted(articles, key=lambda a: (a.date, a.key))  # oldest first, as each entity lists them
         for article in self.articles:
             spelled = (
                 article.spelled if article.spelled is not None else spellings(article.text, article.people, article.places, self._gazetteer)

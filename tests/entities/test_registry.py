@@ -6,6 +6,7 @@ import random
 from collections import Counter
 
 import pytest
+from markupsafe import Markup
 
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import ArticleRef, EntityRegistry, family_key, resolve_names
@@ -194,6 +195,9 @@ def test_an_entity_pages_inputs_change_whenever_what_it_shows_changes():
                 assert inputs_before != inputs_after, (trial, name)
             outcomes[(shown_before == shown_after, inputs_before == inputs_after)] += 1
     assert outcomes[(True, True)] > 0 and outcomes[(False, False)] > 0  # pages kept, and pages made again
+    # A title Pelican hands over as Markup (its typogrify) is a state like any other.
+    titled = ArticleRef("m", Markup("Kyiv &amp; Odesa"), dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "S", "m/", ("Marco Rubio",), ("Kyiv",))
+    assert set(article_states(EntityRegistry([titled]), page_of)) == {"m"}
 
 
 def test_spellings_kept_between_builds_are_the_ones_found(tmp_path):
