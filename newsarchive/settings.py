@@ -92,6 +92,10 @@ SETTINGS = (
         int, "entity_page_min_articles", minimum=1,
     ),
     Setting(
+        "ENTITY_LIST_MAX_NAMES", 1000, "People's and places' lists show at most this many names: the most named first list its first, and a longer A–Z list is a page a letter.",
+        int, "entity_list_max_names", minimum=1,
+    ),
+    Setting(
         "ENTITY_FEED_MIN_ARTICLES", 10, "With feeds on, a person or place has an Atom feed (titles and links) only if named in at least this many articles.",
         int, "entity_feed_min_articles", minimum=1,
     ),
@@ -171,6 +175,7 @@ class ArchiveSettings:
     feeds_file: Path
     entities_file: Path
     entity_page_min_articles: int
+    entity_list_max_names: int
     entity_feed_min_articles: int
     entity_feed_max_items: int
     minify_html: bool

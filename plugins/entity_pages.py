@@ -21,7 +21,15 @@ from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.entities.gazetteer import default_gazetteer
-from newsarchive.entities.registry import KINDS, ArticleRef, EntityRegistry, SpellingsCache, article_states, entity_page_inputs
+from newsarchive.entities.registry import (
+    KINDS,
+    OTHER_LETTERS,
+    ArticleRef,
+    EntityRegistry,
+    SpellingsCache,
+    article_states,
+    entity_page_inputs,
+)
 from newsarchive.entities.timeline import timeline_svg
 from newsarchive.files import package_fingerprint
 from newsarchive.pagecache import PageCache, site_fingerprint
@@ -67,6 +75,7 @@ class EntityPagesGenerator(Generator):
         feeds = bool(self.settings.get("FEED_ALL_ATOM"))
         feed_from = setting_in(self.settings, "ENTITY_FEED_MIN_ARTICLES")
         feed_items = setting_in(self.settings, "ENTITY_FEED_MAX_ITEMS")
+        list_max = setting_in(self.settings, "ENTITY_LIST_MAX_NAMES")
         remove_stale_pages(Path(self.output_path), self.registry, self.page_of)
         # An entity's page is rendered again only when what it shows changed (people/ and
         # places/ are kept between builds: OUTPUT_RETENTION).
@@ -78,8 +87,16 @@ class EntityPagesGenerator(Generator):
             if not entities:
                 continue
             folder = entities[0].url_kind
-            # One list in two orders; a-z.html cannot be a person's or place's folder.
-            for page, order, listed in (("index.html", "count", entities), ("a-z.html", "name", self.registry.alphabetical(kind))):
+            # One list in two orders, each of at most list_max names: most named first, its first; A–Z whole, or a
+            # page a letter (a-z-b.html) with a-z.html listing the letters. No person's or place's folder ends in .html.
+            by_letter = self.registry.by_letter(kind) if len(entities) > list_max else {}
+            letters = [(letter, "Other" if letter == OTHER_LETTERS else letter.upper(), len(names)) for letter, names in by_letter.items()]
+            lists = [
+                ("index.html", "count", entities[:list_max], None),
+                ("a-z.html", "name", [] if by_letter else self.registry.alphabetical(kind), None),
+            ]
+            lists += [(f"a-z-{letter}.html", "name", names, letter) for letter, names in by_letter.items()]
+            for page, order, listed, letter in lists:
                 writer.write_file(
                     f"{folder}/{page}",
                     self.get_template("entities"),
@@ -90,8 +107,14 @@ class EntityPagesGenerator(Generator):
                     folder=folder,
                     order=order,
                     entities=listed,
+                    total=len(entities),
+                    letters=letters,
+                    letter=letter,
                     page_of=self.page_of,
                 )
+            for stale in (Path(self.output_path) / folder).glob("a-z-*.html"):  # letters no longer listed apart
+                if stale.name not in {page for page, *_ in lists}:
+                    stale.unlink()
             for entity in entities:
                 if not self.page_of(entity):
                     continue

@@ -16,6 +16,7 @@ import heapq
 import itertools
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -183,6 +184,23 @@ class EntityRegistry:
 
     def alphabetical(self, kind: str) -> list[Entity]:
         return sorted((e for (k, _), e in self._entities.items() if k == kind), key=lambda e: (e.name.casefold(), e.name))
+
+    def by_letter(self, kind: str) -> dict[str, list[Entity]]:
+        """A–Z by first letter (``first_letter``): a to z, then the names of other letters."""
+        letters: dict[str, list[Entity]] = {}
+        for entity in self.alphabetical(kind):
+            letters.setdefault(first_letter(entity.name), []).append(entity)
+        return dict(sorted(letters.items(), key=lambda item: (item[0] == OTHER_LETTERS, item[0])))
+
+
+OTHER_LETTERS = "other"
+
+
+def first_letter(name: str) -> str:
+    """The letter an A–Z list files a name under: its first, accents aside (Ólafur is o), or
+    ``OTHER_LETTERS`` for a name that does not begin with a Latin letter (Володимир, 1st Battalion)."""
+    letter = unicodedata.normalize("NFKD", name[:1]).casefold()[:1]
+    return letter if "a" <= letter <= "z" else OTHER_LETTERS
 
 
 def resolve_names(kind: str, counts: Counter[str], gazetteer: Gazetteer) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:

@@ -200,6 +200,25 @@ def test_an_entity_pages_inputs_change_whenever_what_it_shows_changes():
     assert set(article_states(EntityRegistry([titled]), page_of)) == {"m"}
 
 
+def test_names_are_filed_under_their_first_latin_letter_and_the_rest_last():
+    from newsarchive.entities.registry import first_letter
+
+    assert [first_letter(n) for n in ("Zelensky", "ólafur Arnalds", "Étienne", "Володимир", "1st Battalion", "al-Tanf")] == [
+        "z",
+        "o",
+        "e",
+        "other",
+        "other",
+        "a",
+    ]
+    day = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    names = ("Zoe Smith", "Ólafur Arnalds", "Володимир Зеленський", "Anna Ostrova", "Oleg Morozov")
+    registry = EntityRegistry([ArticleRef(f"a{n}", "A", day, "S", f"a{n}/", (name,), ()) for n, name in enumerate(names)])
+    by_letter = {letter: [e.name for e in entities] for letter, entities in registry.by_letter("person").items()}
+    assert list(by_letter) == ["a", "o", "z", "other"]
+    assert by_letter["o"] == ["Oleg Morozov", "Ólafur Arnalds"] and by_letter["other"] == ["Володимир Зеленський"]
+
+
 def test_spellings_kept_between_builds_are_the_ones_found(tmp_path):
     from newsarchive.entities.registry import SpellingsCache, spellings
     from newsarchive.text import html_text

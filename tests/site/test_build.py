@@ -466,6 +466,32 @@ def test_people_and_places_named_in_too_few_articles_have_no_page_but_are_listed
             ).is_file(), (html, link["href"])
 
 
+def test_long_lists_of_people_show_the_most_named_and_a_page_a_letter(tmp_path):
+    project = make_project(tmp_path, captures=BOTH_SAMPLES)
+    build_archive(project / "pelicanconf.py", {"ENTITY_LIST_MAX_NAMES": 5})
+    output = project / "output/people"
+    most = page(project, "output/people/index.html")
+    assert len(most.select("ol.term-list li")) == 5
+    total = len({p.parent.name for p in output.glob("*/index.html")})
+    assert f"The 5 most named of {total};" in most.select_one(".list-note").get_text()
+    letters = page(project, "output/people/a-z.html")
+    assert not letters.select("ol") and letters.select_one("nav.letters")["aria-label"] == "People by first letter"
+    # The letters' pages, in their order, are the whole list A–Z, each name once and under its first letter.
+    names = []
+    for link in letters.select("nav.letters a"):
+        by_letter = page(project, f"output/people/{link['href'].rsplit('/', 1)[-1]}")
+        assert by_letter.select_one(f'nav.letters a[href="{link["href"]}"]')["aria-current"] == "page"
+        listed = [a.get_text() for a in by_letter.select("ol.term-list a")]
+        assert listed and {name[0].lower() for name in listed} == {link.get_text().lower()}
+        assert f"({len(listed)})" in link.parent.get_text()
+        names += listed
+    assert len(names) == total and names == sorted(names, key=lambda name: (name.casefold(), name))
+    # With room for everyone again, the letters' pages go and a-z.html lists them all.
+    build_archive(project / "pelicanconf.py")
+    assert not list(output.glob("a-z-*.html"))
+    assert len(page(project, "output/people/a-z.html").select("ol.term-list a")) == total
+
+
 def test_a_build_with_nothing_changed_keeps_the_pages_and_any_change_renders_them(tmp_path):
     project = make_project(tmp_path, captures=BOTH_SAMPLES)
     output = project / "output"
