@@ -87,16 +87,16 @@ class EntityPagesGenerator(Generator):
             if not entities:
                 continue
             folder = entities[0].url_kind
-            # One list in two orders, each of at most list_max names: most named first, its first; A–Z whole, or a
-            # page a letter (a-z-b.html) with a-z.html listing the letters. No person's or place's folder ends in .html.
+            # One list in two orders: the list_max most named first, and A–Z whole or, when longer, a page a
+            # letter (a-z-b.html) with a-z.html listing the letters. No person's or place's folder ends in .html.
             by_letter = self.registry.by_letter(kind) if len(entities) > list_max else {}
             letters = [(letter, "Other" if letter == OTHER_LETTERS else letter.upper(), len(names)) for letter, names in by_letter.items()]
             lists = [
-                ("index.html", "count", entities[:list_max], None),
-                ("a-z.html", "name", [] if by_letter else self.registry.alphabetical(kind), None),
+                ("index.html", "count", entities[:list_max], None, None),
+                ("a-z.html", "name", [] if by_letter else self.registry.alphabetical(kind), None, None),
             ]
-            lists += [(f"a-z-{letter}.html", "name", names, letter) for letter, names in by_letter.items()]
-            for page, order, listed, letter in lists:
+            lists += [(f"a-z-{letter}.html", "name", by_letter[letter], letter, label) for letter, label, _ in letters]
+            for page, order, listed, letter, label in lists:
                 writer.write_file(
                     f"{folder}/{page}",
                     self.get_template("entities"),
@@ -110,6 +110,7 @@ class EntityPagesGenerator(Generator):
                     total=len(entities),
                     letters=letters,
                     letter=letter,
+                    letter_label=label,
                     page_of=self.page_of,
                 )
             for stale in (Path(self.output_path) / folder).glob("a-z-*.html"):  # letters no longer listed apart

@@ -481,6 +481,7 @@ def test_long_lists_of_people_show_the_most_named_and_a_page_a_letter(tmp_path):
     for link in letters.select("nav.letters a"):
         by_letter = page(project, f"output/people/{link['href'].rsplit('/', 1)[-1]}")
         assert by_letter.select_one(f'nav.letters a[href="{link["href"]}"]')["aria-current"] == "page"
+        assert by_letter.h1.get_text() == f"People: {link.get_text()}"
         listed = [a.get_text() for a in by_letter.select("ol.term-list a")]
         assert listed and {name[0].lower() for name in listed} == {link.get_text().lower()}
         assert f"({len(listed)})" in link.parent.get_text()
