@@ -9,7 +9,16 @@ import pytest
 from markupsafe import Markup
 
 from newsarchive.entities.gazetteer import default_gazetteer
-from newsarchive.entities.registry import ArticleRef, EntityRegistry, family_key, resolve_names
+from newsarchive.entities.registry import (
+    KINDS,
+    ArticleRef,
+    EntityRegistry,
+    article_states,
+    entity_page_inputs,
+    family_key,
+    first_letter,
+    resolve_names,
+)
 
 PEOPLE = Counter(
     {"Volodymyr Zelensky": 3, "Volodymyr Zelenskyy": 2, "Volodymyr Zelenskiy": 1, "Zelensky": 1, "Donald Trump": 4, "Trump": 2,
@@ -142,8 +151,6 @@ def test_named_with_counts_the_others_in_the_same_articles_most_first_and_months
 def test_an_entity_pages_inputs_change_whenever_what_it_shows_changes():
     """A build renders an entity's page again only when ``entity_page_inputs`` differ: they must differ whenever
     anything the page shows does (its list, timeline, neighbours, their counts and links), on random archives."""
-    from newsarchive.entities.registry import KINDS, article_states, entity_page_inputs
-
     people = ["Marco Rubio", "Steve Witkoff", "Sergey Lavrov", "Keith Kellogg", "Rubio", "Witkoff", "Olena Zelenska", "Andriy Yermak"]
     places = ["Kyiv", "Kiev", "Moscow", "Istanbul", "Odesa", "Riyadh"]
 
@@ -201,8 +208,6 @@ def test_an_entity_pages_inputs_change_whenever_what_it_shows_changes():
 
 
 def test_names_are_filed_under_their_first_latin_letter_and_the_rest_last():
-    from newsarchive.entities.registry import first_letter
-
     assert [first_letter(n) for n in ("Zelensky", "ólafur Arnalds", "Étienne", "Володимир", "1st Battalion", "al-Tanf")] == [
         "z",
         "o",
