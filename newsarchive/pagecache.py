@@ -38,8 +38,7 @@ class PageCache:
 
     def unchanged(self, path: str, inputs: object) -> bool:
         """Whether the page at ``path`` (in the output) was made from these ``inputs`` and is still there."""
-        # msgspec: eight times faster than json here, and a build asks this of every person and place.
-        fingerprint = hashlib.sha256(self._site + msgspec.json.encode(inputs, order="sorted", enc_hook=str)).hexdigest()
+        fingerprint = hashlib.sha256(self._site + _stable_json(inputs)).hexdigest()
         self._now[path] = fingerprint
         return self._before.get(path) == fingerprint and (self.output / path).is_file()
 
@@ -76,19 +75,7 @@ def stable_text(value: object) -> str:
     parts (a category, a date, a dataclass of ours) is its content; a repr that gives an
     address instead would make a page look changed every build, or worse the same when not.
     """
-
-    def as_text(part: object) -> str:
-        if hasattr(part, "source_path") and hasattr(part, "url"):  # another article or page: by its file and address
-            return f"{type(part).__name__} {part.source_path} {part.url}"
-        text = repr(part)
-        if " at 0x" in text:
-            raise Unstable(text)
-        return text
-
-    try:  # (msgspec: several times faster than json, and a build asks this of every article and list page)
-        return msgspec.json.encode(value, order="deterministic", enc_hook=as_text).decode()
-    except TypeError as error:  # keys that are not all text: no stable order
-        raise Unstable(str(error)) from error
+    return _stable_json(value).decode()
 
 
 def stable_digest(value: object) -> str:
@@ -97,7 +84,24 @@ def stable_digest(value: object) -> str:
     A list page's inputs hold each listed article's state; as text, that was the article's
     whole content again for every list it is on, 400 MB of JSON a build at 10,000 articles.
     """
-    return hashlib.sha256(stable_text(value).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_stable_json(value)).hexdigest()
+
+
+def _stable_json(value: object) -> bytes:
+    """``stable_text``'s JSON as bytes, for what hashes it."""
+    try:  # (msgspec: several times faster than json, and a build asks this of every page it may keep)
+        return msgspec.json.encode(value, order="deterministic", enc_hook=_as_text)
+    except TypeError as error:  # keys that are not all text: no stable order
+        raise Unstable(str(error)) from error
+
+
+def _as_text(part: object) -> str:
+    if hasattr(part, "source_path") and hasattr(part, "url"):  # another article or page: by its file and address
+        return f"{type(part).__name__} {part.source_path} {part.url}"
+    text = repr(part)
+    if " at 0x" in text:
+        raise Unstable(text)
+    return text
 
 
 class KeptPages:

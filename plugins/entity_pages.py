@@ -113,8 +113,9 @@ class EntityPagesGenerator(Generator):
                     letter_label=label,
                     page_of=self.page_of,
                 )
+            written = {page for page, *_ in lists}
             for stale in (Path(self.output_path) / folder).glob("a-z-*.html"):  # letters no longer listed apart
-                if stale.name not in {page for page, *_ in lists}:
+                if stale.name not in written:
                     stale.unlink()
             for entity in entities:
                 if not self.page_of(entity):

@@ -22,14 +22,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import msgspec
-
 from newsarchive.articles import slugify
 from newsarchive.entities.extract import PARTICLES
 from newsarchive.entities.gazetteer import Gazetteer, default_gazetteer, first_names
 from newsarchive.entities.resolve import entity_key
 from newsarchive.entities.variants import variant_key
 from newsarchive.files import atomic_write_bytes
+from newsarchive.pagecache import stable_digest
 from newsarchive.text import html_text
 
 KINDS = ("person", "place")
@@ -104,7 +103,7 @@ def article_states(registry: EntityRegistry, page_of: Callable[[Entity], str | N
     for article in registry.articles:
         named = [[[name, page_of(registry.get(kind, name))] for name in sorted(registry.named_in(article, kind))] for kind in KINDS]
         shown = [article.url, article.title, article.date.isoformat(), article.source, named]
-        states[article.key] = hashlib.sha256(msgspec.json.encode(shown, enc_hook=str)).hexdigest()  # (str: a Markup title)
+        states[article.key] = stable_digest(shown)
     return states
 
 
