@@ -15,6 +15,7 @@ import functools
 import hashlib
 import itertools
 import json
+import math
 import operator
 import os
 import re
@@ -50,6 +51,8 @@ from newsarchive.files import StampedFiles, atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold, written_as_name
+from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
+from newsarchive.search.postings import FlatPostings
 from newsarchive.search.segments import SegmentWriter, write_in_processes
 from newsarchive.text import html_text
 
@@ -507,7 +510,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "15"  # raise when fields or analysis change: the index is then rebuilt
+SCHEMA_VERSION = "16"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
 
 
 def _unmapped(index_dir: Path) -> index.Index:
@@ -612,6 +615,9 @@ class IndexSearcher:
         return self
 
     def __exit__(self, *exc) -> None:
+        if "_flat" in self.__dict__:
+            for flat, _, _ in self._flat:
+                flat.close()
         self._searcher.close()
 
     def matches(self, query: dict | None) -> list[tuple[float, int]]:
@@ -622,13 +628,13 @@ class IndexSearcher:
         scores = self._scores(whoosh_query)
         if scores is None:  # a query of more than words, phrases and AND/OR: Whoosh's own matchers answer
             return list(self._searcher.search(whoosh_query, limit=None).top_n)
-        return [(score, document) for document, score in scores.items()]
+        return list(zip(scores.values(), scores, strict=True))
 
     def _query(self, tree: dict | None) -> wquery.Query:
         """The tree as Whoosh's query, as its parser would make it of the same query written in its language
         (tests/search/test_index.py holds them equal), its prefixes and wildcards spelled out."""
         built = _whoosh_query(self._searcher.schema, tree).normalize() if tree else wquery.NullQuery
-        return built.accept(functools.partial(_spelled_out, self._searcher.reader()))
+        return built.accept(functools.partial(_spelled_out, self._terms_under))
 
     def _scores(self, query) -> dict[int, float] | None:
         """{document: score} of a query of terms, phrases, AND, OR, NOT, ANDNOT and ANDMAYBE, scored as
@@ -667,13 +673,41 @@ class IndexSearcher:
         return None
 
     def _term_scores(self, field_name: str, text) -> dict[int, float]:
+        """A term's live documents, each scored as its weight × the term's idf (``WEIGHTING``)."""
+        term = text.encode("utf-8") if isinstance(text, str) else text
+        found = [(*flat.postings(field_name, term), offset, deleted) for flat, offset, deleted in self._flat]
+        frequency = sum(len(documents) for documents, _, _, _ in found)  # (deleted ones too, as Whoosh counts)
+        if not frequency:
+            return {}
+        # TF-IDF's idf (whoosh.scoring.WeightingModel.idf), of the term's postings as read, not looked up again.
+        idf = math.log(self._searcher.doc_count_all() / (frequency + 1)) + 1
         scores: dict[int, float] = {}
-        blocks = list(_live_blocks(self._leaves, field_name, text, values=False))
-        if blocks:  # (no idf for an empty index: log of 0)
-            idf = self._searcher.idf(field_name, text)
-            for documents, weights, _ in blocks:
-                scores.update(zip(documents, [weight * idf for weight in weights], strict=True))
+        for documents, weights, offset, deleted in found:
+            segment = dict(zip(documents, map(idf.__mul__, weights), strict=True))  # (in C: no Python step a posting)
+            for document in deleted.intersection(segment):
+                del segment[document]
+            scores.update(zip(map(offset.__add__, segment), segment.values(), strict=True) if offset else segment)
         return scores
+
+    @functools.cached_property
+    def _flat(self) -> list[tuple[FlatPostings, int, frozenset[int]]]:
+        """Each segment's flat postings (``search.postings``), its first document's number and its deleted documents
+        (none for an index without a document: its one reader is Whoosh's empty one, of no segment)."""
+        return [
+            (_flat_postings(leaf), offset, leaf.deleted_docs_set if leaf.has_deletions() else frozenset())
+            for leaf, offset in self._leaves
+            if leaf.doc_count_all()
+        ]
+
+    def _doc_frequency(self, field_name: str, text: str) -> int:
+        """Documents with ``text`` in ``field_name`` as Whoosh counts them (deleted ones too)."""
+        term = text.encode("utf-8")
+        return sum(flat.doc_frequency(field_name, term) for flat, _, _ in self._flat)
+
+    def _terms_under(self, field_name: str, prefix: str) -> list[str]:
+        """The field's terms that begin with ``prefix``, in order (as Whoosh's ``expand_prefix``: those of deleted documents too)."""
+        encoded = prefix.encode("utf-8")
+        return [term.decode("utf-8") for term in sorted(set().union(*(flat.terms_under(field_name, encoded) for flat, _, _ in self._flat)))]
 
     def _phrase_scores(self, field_name: str, words) -> dict[int, float]:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order."""
@@ -724,8 +758,7 @@ class IndexSearcher:
 
     def written_as_name(self, term: str) -> bool:
         """Whether a query's word (as analysed) finds other spellings by its search key (``format.written_as_name``)."""
-        reader = self._searcher.reader()
-        return written_as_name(reader.doc_frequency("name_words", term), reader.doc_frequency("body", term))
+        return written_as_name(self._doc_frequency("name_words", term), self._doc_frequency("body", term))
 
     @functools.cached_property
     def names(self) -> frozenset[str]:
@@ -829,6 +862,14 @@ class IndexReader:
         ]
         found.sort(key=lambda posting: posting[0])
         return found
+
+
+def _flat_postings(leaf) -> FlatPostings:
+    """A segment's flat postings, where they lie in its compound file (Whoosh's reader holds that file's
+    directory: ``_storage`` overlays it on the index's folder)."""
+    segment = leaf._segment
+    start, length = leaf._storage.a.range(segment.make_filename(FLAT_EXTENSION))
+    return FlatPostings(os.path.join(leaf._storage.b.folder, segment.make_filename(segment.COMPOUND_EXT)), start, length)
 
 
 def _live_postings(leaves, field_name: str, text, values: bool) -> list[tuple[int, float, bytes | None]]:
@@ -980,19 +1021,19 @@ def _text(term) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def _spelled_out(reader, query):
+def _spelled_out(terms_under, query):
     """A prefix or wildcard query as the plain OR of the words it stands for, each scored as itself.
 
     Whoosh scores a prefix differently by how many words it matches; spelled out, the
     ranking is plain TF-IDF, which the site's search computes alike.
     """
     if isinstance(query, wquery.Prefix):
-        words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, query.text)]
+        words = [wquery.Term(query.fieldname, text) for text in terms_under(query.fieldname, query.text)]
         return wquery.Or(words) if words else wquery.NullQuery
     if isinstance(query, wquery.Wildcard):  # (its text folded as the field's words are: "zu*ch" for Zü*ch)
         pattern = re.compile(".*".join(map(re.escape, query.text.split("*"))) + r"\Z")
         before = query.text.split("*", 1)[0]
-        words = [wquery.Term(query.fieldname, text) for text in reader.expand_prefix(query.fieldname, before) if pattern.match(_text(text))]
+        words = [wquery.Term(query.fieldname, text) for text in terms_under(query.fieldname, before) if pattern.match(text)]
         return wquery.Or(words) if words else wquery.NullQuery
     return query
 

@@ -17,6 +17,8 @@ from typing import TypeVar
 from whoosh import fields, writing
 
 from newsarchive.progress import progress_bar
+from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
+from newsarchive.search.postings import FlatPostingsWriter
 
 Share = TypeVar("Share")
 
@@ -85,7 +87,10 @@ class SegmentWriter(writing.SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         lengths = self.per_document_reader()
-        _write_postings(self.fieldwriter, self.schema, _FieldLengths(lengths, self.schema), self.pool.terms())
+        # (Packed into the segment's compound file with Whoosh's own files, next.)
+        flat = FlatPostingsWriter(self.newsegment.create_file(self.storage, FLAT_EXTENSION))
+        _write_postings(self.fieldwriter, flat, self.schema, _FieldLengths(lengths, self.schema), self.pool.terms())
+        flat.close()
         self.fieldwriter.close()
         lengths.close()
 
@@ -146,8 +151,9 @@ def _by_word(field) -> bool:
     return type(field).index is fields.FieldType.index
 
 
-def _write_postings(fieldwriter, schema, lengths: _FieldLengths, terms) -> None:
-    """Write ``terms`` (from ``_TermPool.terms``) as Whoosh's ``FieldWriter.add_postings`` writes the same postings."""
+def _write_postings(fieldwriter, flat: FlatPostingsWriter, schema, lengths: _FieldLengths, terms) -> None:
+    """Write ``terms`` (from ``_TermPool.terms``) as Whoosh's ``FieldWriter.add_postings`` writes the same
+    postings, and to ``flat`` (``search.postings``)."""
     current = None
     for field_name, text, documents, weights, values in terms:
         if field_name != current:
@@ -155,14 +161,16 @@ def _write_postings(fieldwriter, schema, lengths: _FieldLengths, terms) -> None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(field_name, schema[field_name])
             current, field_lengths = field_name, lengths.of(field_name)
+        weights = array("f", weights)
         fieldwriter.start_term(text)
         _add_term(fieldwriter._postwriter, documents, weights, values, field_lengths)
+        flat.add(field_name, text, documents, weights)
         fieldwriter.finish_term()
     if current is not None:
         fieldwriter.finish_field()
 
 
-def _add_term(postwriter, documents: array, weights: list[float], values: list[bytes | None], lengths: list[int] | None) -> None:
+def _add_term(postwriter, documents: array, weights: array, values: list[bytes | None], lengths: list[int] | None) -> None:
     """Give Whoosh's postings writer a term's postings a block at a time, with the statistics its
     ``add_posting`` would have gathered one posting at a time; its own code writes each block."""
     limit = postwriter._blocklimit
@@ -172,7 +180,7 @@ def _add_term(postwriter, documents: array, weights: list[float], values: list[b
         end = start + limit
         block_weights = weights[start:end]
         postwriter._ids = documents[start:end]
-        postwriter._weights = array("f", block_weights)
+        postwriter._weights = block_weights
         postwriter._values = [value for value in values[start:end] if value]
         postwriter._maxweight = max(0, max(block_weights))
         block_lengths = [length for length in map(lengths.__getitem__, postwriter._ids) if length] if lengths else []

@@ -151,3 +151,49 @@ def test_the_pool_gives_each_terms_postings_in_the_order_of_their_documents():
         ("body", b"kyiv", array("I", [1, 4, 9]), [1.0, 4.0, 9.0], [b"\x01", b"\x04", b"\x09"]),
         ("date", b"\x00\x01", array("I", [3]), [1.0], [b""]),
     ]
+
+
+def flat_postings_and_whooshs(index_dir) -> tuple[list, list]:
+    """Each segment's every term (documents, weights, document frequency) as its flat postings hold them, and as Whoosh does."""
+    flat_found, whoosh_found = [], []
+    with whoosh_index.open_dir(str(index_dir)).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            flat = search_index._flat_postings(leaf)
+            for field in search_index.SCHEMA.names():
+                if not search_index.SCHEMA[field].indexed:
+                    continue
+                terms = list(leaf.lexicon(field))
+                assert flat.terms_under(field, b"") == terms, field
+                for term in terms:
+                    documents, weights = flat.postings(field, term)
+                    flat_found.append((field, term, documents.tolist(), weights.tolist(), flat.doc_frequency(field, term)))
+                    matcher = leaf.postings(field, term)
+                    matcher = getattr(matcher, "child", matcher)  # (Whoosh's own matcher, deleted documents too)
+                    postings = []
+                    while matcher.is_active():
+                        postings.append((matcher.id(), matcher.weight()))
+                        matcher.next()
+                    whoosh_found.append((field, term, [d for d, _ in postings], [w for _, w in postings], leaf.doc_frequency(field, term)))
+            flat.close()
+    return flat_found, whoosh_found
+
+
+def test_every_segment_has_its_postings_flat_too(tmp_path, monkeypatch):
+    """Each segment written, by a process of a new index, by an update or by a merge, holds its postings as
+    flat arrays (``search.postings``) too: the same documents and weights, term by term, as Whoosh's."""
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, 300)
+    in_two_processes(monkeypatch)
+    update_index(articles, index_dir)
+    write_articles(articles, 40, first=290)  # 10 changed (deleted in their segment), 30 new
+    update_index(articles, index_dir)
+    assert len(list(index_dir.glob("*.seg"))) == 3
+    flat, whooshs = flat_postings_and_whooshs(index_dir)
+    assert flat == whooshs and len(flat) > 1000
+    assert max(len(documents) for _, _, documents, _, _ in flat) > 128  # (terms of several of Whoosh's blocks)
+    segments.SegmentWriter(whoosh_index.open_dir(str(index_dir))).commit(optimize=True)  # merged
+    assert len(list(index_dir.glob("*.seg"))) == 1
+    assert not list(index_dir.glob("*.flat"))  # (in the compound file, with Whoosh's own)
+    flat, whooshs = flat_postings_and_whooshs(index_dir)
+    assert flat == whooshs and len(flat) > 900

@@ -1,0 +1,167 @@
+"""Each segment's postings as flat arrays: what a query reads of a term in one read, decoded in C.
+
+Whoosh keeps a term's postings in blocks of 128, each a pickled tuple, most of them zipped; reading
+them costs an unzip, an unpickle and several Python calls a block, and finding a term several reads
+of its hash table. At 100,000 articles a name's query read some 40 blocks through 820 reads of the
+segments' files, and two common words (oil prices) read 40,000 postings that way.
+
+The segment writer (``search.segments``) writes a ``.flat`` file with each segment. Whoosh packs it
+into the segment's compound file with the others, and so removes it with its segment. Its layout, every
+number little-endian:
+
+- each term's postings, term after term: its documents (the segment's numbers), then its weights, each
+  array of the narrowest type that holds it (``_narrowest``): documents as uint16 where they are under
+  65,536, else uint32; weights (Whoosh's float32s) as uint8 or uint16 where they are whole numbers that
+  fit (a word's count in the text: most), else float32. A segment's body words are 3 bytes a posting so,
+  8 as floats and uint32s, where Whoosh's own (with positions) take about 10 zipped;
+- each field's directory: msgpack ``[terms, starts, counts, types]``, its terms (UTF-8 bytes) in order,
+  where each one's postings start (uint64s), how many there are (uint32s), and the array types of its
+  documents and weights (two ASCII letters a term, ``array``'s type codes: ``HB`` is uint16 and uint8);
+- the file's directory: msgpack ``{field: [start, length]}`` of the fields' directories, then where it
+  starts (uint64) and ``MAGIC``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import struct
+import sys
+from array import array
+
+import msgspec
+
+EXTENSION = ".flat"
+"""The file's extension after the segment's name (MAIN_<segment>.flat)."""
+MAGIC = b"flat1\n"
+_TAIL = struct.Struct("<Q")
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def _little_endian(numbers: array) -> array:
+    """``numbers`` as read from the file (or as they go into it), in this machine's order: swapped in place where that is not little-endian."""
+    if not _LITTLE_ENDIAN:
+        numbers.byteswap()
+    return numbers
+
+
+def _as_written(numbers: array) -> bytes:
+    return numbers.tobytes() if _LITTLE_ENDIAN else _little_endian(array(numbers.typecode, numbers)).tobytes()
+
+
+class FlatPostingsWriter:
+    """Writes a segment's flat postings to ``file`` (binary, opened for writing): ``add`` each term in the
+    order of fields and terms, then ``close``."""
+
+    def __init__(self, file):
+        self._file = file
+        self._at = 0
+        self._fields: dict[str, tuple[list[bytes], array, array, bytearray]] = {}
+
+    def add(self, field_name: str, term: bytes, documents: array, weights: array) -> None:
+        """A term's postings: ``documents`` ("I", in order) and their ``weights`` ("f")."""
+        terms, starts, counts, types = self._fields.setdefault(field_name, ([], array("Q"), array("I"), bytearray()))
+        documents, weights = _narrowest(documents, weights)
+        terms.append(term)
+        starts.append(self._at)
+        counts.append(len(documents))
+        types += (documents.typecode + weights.typecode).encode("ascii")
+        self._write(_as_written(documents) + _as_written(weights))
+
+    def close(self) -> None:
+        directory = {}
+        for field_name, (terms, starts, counts, types) in self._fields.items():
+            encoded = msgspec.msgpack.encode([terms, _as_written(starts), _as_written(counts), bytes(types)])
+            directory[field_name] = [self._at, len(encoded)]
+            self._write(encoded)
+        at = self._at
+        self._write(msgspec.msgpack.encode(directory) + _TAIL.pack(at) + MAGIC)
+        self._file.close()
+
+    def _write(self, data: bytes) -> None:
+        self._file.write(data)
+        self._at += len(data)
+
+
+def _narrowest(documents: array, weights: array) -> tuple[array, array]:
+    """A term's documents and weights, each as the narrowest array that holds it exactly."""
+    if documents and documents[-1] < 1 << 16:  # (in order: the last is the largest)
+        documents = array("H", documents)
+    top = max(weights, default=0.0)
+    if top < 1 << 16 and min(weights, default=0.0) >= 0:
+        whole = array("B" if top < 1 << 8 else "H", map(int, weights))
+        if array("f", whole) == weights:
+            return documents, whole
+    return documents, weights
+
+
+class FlatPostings:
+    """One segment's flat postings, read from ``length`` bytes at ``start`` of the file at ``path``: a
+    field's directory when a query first looks in the field, a term's postings in one read."""
+
+    def __init__(self, path: str, start: int, length: int):
+        self._fd = os.open(path, os.O_RDONLY)
+        self._start = start
+        tail = self._read(length - _TAIL.size - len(MAGIC), _TAIL.size + len(MAGIC))
+        if not tail.endswith(MAGIC):
+            os.close(self._fd)
+            raise ValueError(f"{path}: no flat postings at byte {start}")
+        at = _TAIL.unpack(tail[: _TAIL.size])[0]
+        self._directory = msgspec.msgpack.decode(self._read(at, length - _TAIL.size - len(MAGIC) - at))
+        self._fields: dict[str, tuple[list[bytes], array, array, bytes] | None] = {}
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+    def _read(self, at: int, length: int) -> bytes:
+        return os.pread(self._fd, length, self._start + at)
+
+    def _field(self, field_name: str) -> tuple[list[bytes], array, array, bytes] | None:
+        if field_name not in self._fields:
+            found = None
+            if place := self._directory.get(field_name):
+                terms, starts, counts, types = msgspec.msgpack.decode(self._read(*place))
+                found = terms, _little_endian(array("Q", starts)), _little_endian(array("I", counts)), types
+            self._fields[field_name] = found
+        return self._fields[field_name]
+
+    def _find(self, field_name: str, term: bytes) -> int | None:
+        field = self._field(field_name)
+        if field is None:
+            return None
+        terms = field[0]
+        at = bisect.bisect_left(terms, term)
+        return at if at < len(terms) and terms[at] == term else None
+
+    def doc_frequency(self, field_name: str, term: bytes) -> int:
+        """How many of the segment's documents (deleted ones too) have ``term`` in ``field_name``."""
+        at = self._find(field_name, term)
+        return 0 if at is None else self._fields[field_name][2][at]
+
+    def postings(self, field_name: str, term: bytes) -> tuple[array, array]:
+        """The documents (the segment's numbers, deleted ones too) with ``term``, in order, and their weights
+        (as whole numbers where they are: equal to Whoosh's float32s)."""
+        at = self._find(field_name, term)
+        if at is None:
+            return array("I"), array("f")
+        _, starts, counts, types = self._fields[field_name]
+        documents, weights = array(chr(types[2 * at])), array(chr(types[2 * at + 1]))
+        count = counts[at]
+        split = documents.itemsize * count
+        data = self._read(starts[at], split + weights.itemsize * count)
+        documents.frombytes(data[:split])
+        weights.frombytes(data[split:])
+        return _little_endian(documents), _little_endian(weights)
+
+    def terms_under(self, field_name: str, prefix: bytes) -> list[bytes]:
+        """The field's terms that begin with ``prefix``, in order."""
+        field = self._field(field_name)
+        if field is None:
+            return []
+        terms = field[0]
+        found = []
+        for term in terms[bisect.bisect_left(terms, prefix) :]:
+            if not term.startswith(prefix):
+                break
+            found.append(term)
+        return found

@@ -1,0 +1,65 @@
+"""Flat postings: a segment's terms and postings written as arrays and read back a term at a time."""
+
+import struct
+from array import array
+
+import pytest
+
+from newsarchive.search.postings import MAGIC, FlatPostings, FlatPostingsWriter
+
+TERMS = {
+    "body": {b"archive": ([0, 1, 5, 700], [1.0, 2.0, 1.0, 3.0]), b"archives": ([2], [1.0]), b"kyiv": ([1, 3], [4.0, 300.0])},
+    "places": {b"kyiv": ([1, 3, 70_000], [1.0, 0.5, 1.0]), "zürich".encode(): ([4], [70_000.0])},
+}
+"""Terms of each array type: documents under 65,536 or not, weights whole numbers under 256, 65,536, or neither."""
+
+
+def write(path, before: bytes = b"") -> tuple[int, int]:
+    """TERMS written after ``before`` (as in a compound file, among others); where they start and their length."""
+    with open(path, "wb") as file:
+        file.write(before)
+        writer = FlatPostingsWriter(file)
+        for field, terms in TERMS.items():
+            for term, (documents, weights) in terms.items():
+                writer.add(field, term, array("I", documents), array("f", weights))
+        writer.close()
+    return len(before), path.stat().st_size - len(before)
+
+
+def test_postings_are_read_back_a_term_at_a_time_from_within_a_larger_file(tmp_path):
+    path = tmp_path / "segment"
+    flat = FlatPostings(str(path), *write(path, before=b"other files" * 7))
+    try:
+        for field, terms in TERMS.items():
+            for term, (documents, weights) in terms.items():
+                found = flat.postings(field, term)
+                assert (found[0].tolist(), found[1].tolist()) == (documents, weights)
+                assert flat.doc_frequency(field, term) == len(documents)
+        assert [part.typecode for term in (b"archive", b"kyiv") for part in flat.postings("body", term)] == ["H", "B", "H", "H"]
+        assert [part.typecode for term in (b"kyiv", "zürich".encode()) for part in flat.postings("places", term)] == ["I", "f", "H", "f"]
+        assert flat.postings("body", b"absent") == (array("I"), array("f"))
+        assert flat.postings("tags", b"kyiv") == (array("I"), array("f"))  # (a field the segment has no term of)
+        assert flat.doc_frequency("body", b"arch") == flat.doc_frequency("tags", b"kyiv") == 0
+        assert flat.terms_under("body", b"arch") == [b"archive", b"archives"]
+        assert flat.terms_under("body", b"") == sorted(TERMS["body"])
+        assert flat.terms_under("body", b"z") == flat.terms_under("tags", b"") == []
+    finally:
+        flat.close()
+
+
+def test_the_file_is_little_endian_arrays_then_its_directories(tmp_path):
+    path = tmp_path / "segment"
+    write(path)
+    data = path.read_bytes()
+    documents, weights = TERMS["body"][b"archive"]  # (the first term written: uint16s and uint8s)
+    assert data[:12] == struct.pack("<4H4B", *documents, *map(int, weights))
+    documents, weights = TERMS["places"][b"kyiv"]
+    assert struct.pack("<3I3f", *documents, *weights) in data
+    assert data.endswith(MAGIC)
+
+
+def test_bytes_that_are_not_flat_postings_are_refused(tmp_path):
+    path = tmp_path / "segment"
+    path.write_bytes(b"\0" * 64)
+    with pytest.raises(ValueError, match="no flat postings at byte 8"):
+        FlatPostings(str(path), 8, 56)
