@@ -2,7 +2,8 @@
 
 - ``format``: the static format and analysis settings, declared once for Python and the browser;
 - ``index``: the only module that knows Whoosh: the schema, updating the index and its journal,
-  and what the others read of it (``IndexSearcher``, ``IndexReader``);
+  and what the others read of it (``IndexSearcher``, ``IndexReader``); ``segments``, its writer;
+- ``postings``: each segment's postings as flat arrays, written with it, which queries read;
 - ``query``: the query language, every spelling of a name, ranking, snippets, suggestions;
 - ``export``: the site's search files, written (or updated) through ``IndexReader``.
 """
