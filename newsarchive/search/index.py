@@ -10,6 +10,7 @@ package reads the index through ``IndexSearcher`` (queries) and ``IndexReader``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -510,7 +511,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "16"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
+SCHEMA_VERSION = "17"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
 
 
 def _unmapped(index_dir: Path) -> index.Index:
@@ -710,24 +711,21 @@ class IndexSearcher:
         return [term.decode("utf-8") for term in sorted(set().union(*(flat.terms_under(field_name, encoded) for flat, _, _ in self._flat)))]
 
     def _phrase_scores(self, field_name: str, words) -> dict[int, float]:
-        """A phrase as Whoosh matches it: its words at consecutive positions, in order."""
-        postings = []  # for each word: {document: (weight, value)}
-        for word in words:
-            by_document: dict[int, tuple[float, bytes]] = {}
-            for documents, weights, values in _live_blocks(self._leaves, field_name, word, values=True):
-                by_document.update(zip(documents, zip(weights, values, strict=True), strict=True))
-            postings.append(by_document)
-        common = set.intersection(*(set(by_document) for by_document in postings)) if postings else set()
-        idfs = [self._searcher.idf(field_name, word) for word in words] if common else []  # (as for a term)
-        first, later = postings[0] if postings else {}, list(enumerate(postings[1:], start=1))
-        found = {}
-        for document in common:
-            # Where the phrase would start, by each word's positions: it is there if every word agrees.
-            starts = set(_positions(first[document][1]))
-            for shift, by_document in later:
-                starts.intersection_update(map(operator.sub, _positions(by_document[document][1]), itertools.repeat(shift)))
-            if starts:
-                found[document] = sum(by_document[document][0] * idf for by_document, idf in zip(postings, idfs, strict=True))
+        """A phrase as Whoosh matches it: its words at consecutive positions, in order; scored as the sum of
+        its words' scores (each its weight × its idf, as for a term)."""
+        terms = [word.encode("utf-8") if isinstance(word, str) else word for word in words]
+        frequencies = [sum(flat.doc_frequency(field_name, term) for flat, _, _ in self._flat) for term in terms]
+        if not terms or not all(frequencies):
+            return {}
+        idfs = [math.log(self._searcher.doc_count_all() / (frequency + 1)) + 1 for frequency in frequencies]
+        found: dict[int, float] = {}
+        for flat, offset, deleted in self._flat:
+            documents = _phrase_documents([flat.places(field_name, term) for term in terms]) - deleted
+            if documents:
+                postings = [flat.postings(field_name, term) for term in terms]
+                for document in documents:  # (each word's weight found by bisection: a phrase is in few of its documents)
+                    weights = [word_weights[bisect.bisect_left(numbers, document)] for numbers, word_weights in postings]
+                    found[offset + document] = sum(weight * idf for weight, idf in zip(weights, idfs, strict=True))
         return found
 
     @functools.cached_property
@@ -870,6 +868,33 @@ def _flat_postings(leaf) -> FlatPostings:
     segment = leaf._segment
     start, length = leaf._storage.a.range(segment.make_filename(FLAT_EXTENSION))
     return FlatPostings(os.path.join(leaf._storage.b.folder, segment.make_filename(segment.COMPOUND_EXT)), start, length)
+
+
+def _phrase_documents(places: list[tuple[array, int]]) -> set[int]:
+    """The documents of a segment where a phrase's words stand one after another, from each word's places
+    (``FlatPostings.places``): a place of the first word that every later word has too, less its distance
+    from the first (one set built of the fewest places, the others' checked against it, in C)."""
+    if not all(found for found, _ in places):
+        return set()
+    shift = max(shift for _, shift in places)
+    if any(each != shift for _, each in places):  # (a term of a long article or a large segment: 64 bits)
+        places = [
+            (array("Q", ((place >> each << shift) | (place & ((1 << each) - 1)) for place in found)), shift) for found, each in places
+        ]
+    # Where the phrase would start: the places of the word with fewest less its distance, then those where each
+    # other word stands at that distance, fewest first. A word's places are iterated as they are, not shifted
+    # one by one: the starts, fewer, are shifted to where the word would stand.
+    fewest, *others = sorted(range(len(places)), key=lambda at: len(places[at][0]))
+    starts = set(map((-fewest).__add__, places[fewest][0])) if fewest else set(places[0][0])
+    for distance in others:
+        found = places[distance][0]
+        if distance:
+            starts = set(map((-distance).__add__, set(map(distance.__add__, starts)).intersection(found)))
+        else:
+            starts = starts.intersection(found)
+        if not starts:
+            break
+    return {start >> shift for start in starts}
 
 
 def _live_postings(leaves, field_name: str, text, values: bool) -> list[tuple[int, float, bytes | None]]:

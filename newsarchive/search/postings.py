@@ -3,7 +3,8 @@
 Whoosh keeps a term's postings in blocks of 128, each a pickled tuple, most of them zipped; reading
 them costs an unzip, an unpickle and several Python calls a block, and finding a term several reads
 of its hash table. At 100,000 articles a name's query read some 40 blocks through 820 reads of the
-segments' files, and two common words (oil prices) read 40,000 postings that way.
+segments' files, and two common words (oil prices) read 40,000 postings that way; a phrase of two
+common words ("people said") read both words' positions so and compared them a document at a time.
 
 The segment writer (``search.segments``) writes a ``.flat`` file with each segment. Whoosh packs it
 into the segment's compound file with the others, and so removes it with its segment. Its layout, every
@@ -14,9 +15,14 @@ number little-endian:
   65,536, else uint32; weights (Whoosh's float32s) as uint8 or uint16 where they are whole numbers that
   fit (a word's count in the text: most), else float32. A segment's body words are 3 bytes a posting so,
   8 as floats and uint32s, where Whoosh's own (with positions) take about 10 zipped;
-- each field's directory: msgpack ``[terms, starts, counts, types]``, its terms (UTF-8 bytes) in order,
-  where each one's postings start (uint64s), how many there are (uint32s), and the array types of its
-  documents and weights (two ASCII letters a term, ``array``'s type codes: ``HB`` is uint16 and uint8);
+- then, for a field with positions (title, body), the term's places: each place it stands at as one
+  number, its document shifted left by 16 bits plus its position (uint32), or by 32 (uint64) where a
+  document is 65,536 or more or a position 32,768 or more (``_places``). A phrase is then the places
+  of its first word that each later word has, less its distance from the first, found by sets in C;
+- each field's directory: msgpack ``[terms, starts, counts, types, places]``, its terms (UTF-8 bytes) in
+  order, where each one's postings start (uint64s), how many there are (uint32s), the array types of its
+  documents, weights and places (three ASCII letters a term, ``array``'s type codes: ``HBI`` is uint16,
+  uint8 and uint32; ``-`` for no places), and how many places it has (uint32s);
 - the file's directory: msgpack ``{field: [start, length]}`` of the fields' directories, then where it
   starts (uint64) and ``MAGIC``.
 """
@@ -24,6 +30,7 @@ number little-endian:
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import struct
 import sys
@@ -33,7 +40,7 @@ import msgspec
 
 EXTENSION = ".flat"
 """The file's extension after the segment's name (MAIN_<segment>.flat)."""
-MAGIC = b"flat1\n"
+MAGIC = b"flat2\n"
 _TAIL = struct.Struct("<Q")
 _LITTLE_ENDIAN = sys.byteorder == "little"
 
@@ -56,22 +63,27 @@ class FlatPostingsWriter:
     def __init__(self, file):
         self._file = file
         self._at = 0
-        self._fields: dict[str, tuple[list[bytes], array, array, bytearray]] = {}
+        self._fields: dict[str, tuple[list[bytes], array, array, bytearray, array]] = {}
 
-    def add(self, field_name: str, term: bytes, documents: array, weights: array) -> None:
-        """A term's postings: ``documents`` ("I", in order) and their ``weights`` ("f")."""
-        terms, starts, counts, types = self._fields.setdefault(field_name, ([], array("Q"), array("I"), bytearray()))
+    def add(self, field_name: str, term: bytes, documents: array, weights: array, positions: list[list[int]] | None = None) -> None:
+        """A term's postings: ``documents`` ("I", in order), their ``weights`` ("f") and, in a field with
+        positions, each document's positions of the term (in order)."""
+        terms, starts, counts, types, place_counts = self._fields.setdefault(
+            field_name, ([], array("Q"), array("I"), bytearray(), array("I"))
+        )
+        places = _places(documents, positions) if positions is not None else array("B")
         documents, weights = _narrowest(documents, weights)
         terms.append(term)
         starts.append(self._at)
         counts.append(len(documents))
-        types += (documents.typecode + weights.typecode).encode("ascii")
-        self._write(_as_written(documents) + _as_written(weights))
+        types += (documents.typecode + weights.typecode + (places.typecode if positions is not None else "-")).encode("ascii")
+        place_counts.append(len(places))
+        self._write(_as_written(documents) + _as_written(weights) + _as_written(places))
 
     def close(self) -> None:
         directory = {}
-        for field_name, (terms, starts, counts, types) in self._fields.items():
-            encoded = msgspec.msgpack.encode([terms, _as_written(starts), _as_written(counts), bytes(types)])
+        for field_name, (terms, starts, counts, types, place_counts) in self._fields.items():
+            encoded = msgspec.msgpack.encode([terms, _as_written(starts), _as_written(counts), bytes(types), _as_written(place_counts)])
             directory[field_name] = [self._at, len(encoded)]
             self._write(encoded)
         at = self._at
@@ -95,6 +107,21 @@ def _narrowest(documents: array, weights: array) -> tuple[array, array]:
     return documents, weights
 
 
+PLACE_SHIFTS = {"I": 16, "Q": 32}
+"""By a places array's type, how far left its documents are shifted."""
+
+
+def _places(documents: array, positions: list[list[int]]) -> array:
+    """Each place of a term, ``document << shift | position``, in order: 32 bits where every document is
+    under 65,536 and every position under 32,768, else 64 (so that a place less a phrase's distance, up
+    to 32,767 words, never reads as another document's)."""
+    small = (not documents or documents[-1] < 1 << 16) and max(map(max, positions), default=0) < 1 << 15
+    typecode = "I" if small else "Q"
+    # (In C: each document's bound ``__add__`` mapped over its positions, chained.)
+    firsts = map(getattr, map((1 << PLACE_SHIFTS[typecode]).__mul__, documents), itertools.repeat("__add__"))
+    return array(typecode, itertools.chain.from_iterable(map(map, firsts, positions)))
+
+
 class FlatPostings:
     """One segment's flat postings, read from ``length`` bytes at ``start`` of the file at ``path``: a
     field's directory when a query first looks in the field, a term's postings in one read."""
@@ -108,7 +135,7 @@ class FlatPostings:
             raise ValueError(f"{path}: no flat postings at byte {start}")
         at = _TAIL.unpack(tail[: _TAIL.size])[0]
         self._directory = msgspec.msgpack.decode(self._read(at, length - _TAIL.size - len(MAGIC) - at))
-        self._fields: dict[str, tuple[list[bytes], array, array, bytes] | None] = {}
+        self._fields: dict[str, tuple[list[bytes], array, array, bytes, array] | None] = {}
 
     def close(self) -> None:
         os.close(self._fd)
@@ -116,12 +143,18 @@ class FlatPostings:
     def _read(self, at: int, length: int) -> bytes:
         return os.pread(self._fd, length, self._start + at)
 
-    def _field(self, field_name: str) -> tuple[list[bytes], array, array, bytes] | None:
+    def _field(self, field_name: str) -> tuple[list[bytes], array, array, bytes, array] | None:
         if field_name not in self._fields:
             found = None
             if place := self._directory.get(field_name):
-                terms, starts, counts, types = msgspec.msgpack.decode(self._read(*place))
-                found = terms, _little_endian(array("Q", starts)), _little_endian(array("I", counts)), types
+                terms, starts, counts, types, place_counts = msgspec.msgpack.decode(self._read(*place))
+                found = (
+                    terms,
+                    _little_endian(array("Q", starts)),
+                    _little_endian(array("I", counts)),
+                    types,
+                    _little_endian(array("I", place_counts)),
+                )
             self._fields[field_name] = found
         return self._fields[field_name]
 
@@ -144,14 +177,29 @@ class FlatPostings:
         at = self._find(field_name, term)
         if at is None:
             return array("I"), array("f")
-        _, starts, counts, types = self._fields[field_name]
-        documents, weights = array(chr(types[2 * at])), array(chr(types[2 * at + 1]))
+        _, starts, counts, types, _ = self._fields[field_name]
+        documents, weights = array(chr(types[3 * at])), array(chr(types[3 * at + 1]))
         count = counts[at]
         split = documents.itemsize * count
         data = self._read(starts[at], split + weights.itemsize * count)
         documents.frombytes(data[:split])
         weights.frombytes(data[split:])
         return _little_endian(documents), _little_endian(weights)
+
+    def places(self, field_name: str, term: bytes) -> tuple[array, int]:
+        """Each place ``term`` stands at in the segment (``document << shift | position``, in order; deleted
+        documents too), and the shift; none in a field without positions."""
+        at = self._find(field_name, term)
+        if at is None:
+            return array("I"), PLACE_SHIFTS["I"]
+        _, starts, counts, types, place_counts = self._fields[field_name]
+        codes = types[3 * at : 3 * at + 3].decode("ascii")
+        if codes[2] == "-":
+            return array("I"), PLACE_SHIFTS["I"]
+        documents, weights, places = map(array, codes)
+        begin = starts[at] + (documents.itemsize + weights.itemsize) * counts[at]
+        places.frombytes(self._read(begin, places.itemsize * place_counts[at]))
+        return _little_endian(places), PLACE_SHIFTS[places.typecode]
 
     def terms_under(self, field_name: str, prefix: bytes) -> list[bytes]:
         """The field's terms that begin with ``prefix``, in order."""

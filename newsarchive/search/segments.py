@@ -161,10 +161,12 @@ def _write_postings(fieldwriter, flat: FlatPostingsWriter, schema, lengths: _Fie
                 fieldwriter.finish_field()
             fieldwriter.start_field(field_name, schema[field_name])
             current, field_lengths = field_name, lengths.of(field_name)
+            field_format = schema[field_name].format
+            positions_of = field_format.decode_positions if field_format.supports("positions") else None
         weights = array("f", weights)
         fieldwriter.start_term(text)
         _add_term(fieldwriter._postwriter, documents, weights, values, field_lengths)
-        flat.add(field_name, text, documents, weights)
+        flat.add(field_name, text, documents, weights, list(map(positions_of, values)) if positions_of else None)
         fieldwriter.finish_term()
     if current is not None:
         fieldwriter.finish_field()

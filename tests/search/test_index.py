@@ -3,6 +3,7 @@
 import os
 import random
 import time
+from array import array
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -11,7 +12,16 @@ from whoosh import query as whoosh_query
 
 from benchmarks.site_search import QUERIES, generate
 from newsarchive.search.format import ranking_score
-from newsarchive.search.index import IndexReader, IndexSearcher, _column_values, _spelled_out, _text, analyse, update_index
+from newsarchive.search.index import (
+    IndexReader,
+    IndexSearcher,
+    _column_values,
+    _phrase_documents,
+    _spelled_out,
+    _text,
+    analyse,
+    update_index,
+)
 from newsarchive.search.query import expand_query, ranked
 from tests.support import in_two_processes
 
@@ -274,3 +284,18 @@ def test_a_body_of_plain_paragraphs_is_read_as_markdown_renders_it():
         assert markdown_text(text) == html_text(_markdown().reset().convert(text)), text
         plain += not _MAYBE_SYNTAX.search(text)
     assert plain > 100  # (both ways were tried)
+
+
+def test_a_phrase_is_found_where_its_words_stand_in_order_in_one_document():
+    def places(*found, shift=16):
+        return array("I" if shift == 16 else "Q", [document << shift | position for document, position in found]), shift
+
+    said, president = places((1, 4), (2, 0), (3, 10)), places((1, 5), (2, 32_767), (3, 12))
+    assert _phrase_documents([said, president]) == {1}
+    assert _phrase_documents([president, said]) == set()
+    # A later word's place less its distance never reads as another document's last places.
+    assert _phrase_documents([places((1, 32_767)), places((2, 0))]) == set()
+    # Three words, the fewest places in the middle, one list of 64 bits (a long article's word).
+    first, middle, last = places((1, 2), (1, 8), (5, 0)), places((1, 9), shift=32), places((1, 10), (1, 3), (5, 1), shift=32)
+    assert _phrase_documents([first, middle, last]) == {1}
+    assert _phrase_documents([first, places()]) == set()

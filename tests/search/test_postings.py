@@ -12,6 +12,9 @@ TERMS = {
     "places": {b"kyiv": ([1, 3, 70_000], [1.0, 0.5, 1.0]), "zürich".encode(): ([4], [70_000.0])},
 }
 """Terms of each array type: documents under 65,536 or not, weights whole numbers under 256, 65,536, or neither."""
+POSITIONS = {b"archive": [[0], [3, 9], [2], [1, 40_000]], b"archives": [[7]], b"kyiv": [[4, 5, 6], [1]]}
+"""Each body term's positions in each of its documents (body has positions, places not); a position of 32,768 or
+more, as a document of 65,536 or more, takes a term's places to 64 bits."""
 
 
 def write(path, before: bytes = b"") -> tuple[int, int]:
@@ -21,7 +24,8 @@ def write(path, before: bytes = b"") -> tuple[int, int]:
         writer = FlatPostingsWriter(file)
         for field, terms in TERMS.items():
             for term, (documents, weights) in terms.items():
-                writer.add(field, term, array("I", documents), array("f", weights))
+                positions = POSITIONS[term] if field == "body" else None
+                writer.add(field, term, array("I", documents), array("f", weights), positions)
         writer.close()
     return len(before), path.stat().st_size - len(before)
 
@@ -43,6 +47,12 @@ def test_postings_are_read_back_a_term_at_a_time_from_within_a_larger_file(tmp_p
         assert flat.terms_under("body", b"arch") == [b"archive", b"archives"]
         assert flat.terms_under("body", b"") == sorted(TERMS["body"])
         assert flat.terms_under("body", b"z") == flat.terms_under("tags", b"") == []
+        assert flat.places("body", b"kyiv") == (array("I", [1 << 16 | 4, 1 << 16 | 5, 1 << 16 | 6, 3 << 16 | 1]), 16)
+        assert flat.places("body", b"archive") == (
+            array("Q", [0, 1 << 32 | 3, 1 << 32 | 9, 5 << 32 | 2, 700 << 32 | 1, 700 << 32 | 40_000]),
+            32,
+        )
+        assert flat.places("places", b"kyiv") == flat.places("body", b"absent") == (array("I"), 16)
     finally:
         flat.close()
 

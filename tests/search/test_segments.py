@@ -154,7 +154,8 @@ def test_the_pool_gives_each_terms_postings_in_the_order_of_their_documents():
 
 
 def flat_postings_and_whooshs(index_dir) -> tuple[list, list]:
-    """Each segment's every term (documents, weights, document frequency) as its flat postings hold them, and as Whoosh does."""
+    """Each segment's every term (documents, weights, document frequency, and in title and body each
+    (document, position)) as its flat postings hold them, and as Whoosh does."""
     flat_found, whoosh_found = [], []
     with whoosh_index.open_dir(str(index_dir)).reader() as reader:
         for leaf, _ in reader.leaf_readers():
@@ -164,16 +165,22 @@ def flat_postings_and_whooshs(index_dir) -> tuple[list, list]:
                     continue
                 terms = list(leaf.lexicon(field))
                 assert flat.terms_under(field, b"") == terms, field
+                positioned = field in ("title", "body")
                 for term in terms:
                     documents, weights = flat.postings(field, term)
-                    flat_found.append((field, term, documents.tolist(), weights.tolist(), flat.doc_frequency(field, term)))
+                    places, shift = flat.places(field, term)
+                    found = [(place >> shift, place & ((1 << shift) - 1)) for place in places]
+                    flat_found.append((field, term, documents.tolist(), weights.tolist(), flat.doc_frequency(field, term), found))
                     matcher = leaf.postings(field, term)
                     matcher = getattr(matcher, "child", matcher)  # (Whoosh's own matcher, deleted documents too)
-                    postings = []
+                    postings, found = [], []
                     while matcher.is_active():
                         postings.append((matcher.id(), matcher.weight()))
+                        found += [(matcher.id(), position) for position in matcher.value_as("positions")] if positioned else []
                         matcher.next()
-                    whoosh_found.append((field, term, [d for d, _ in postings], [w for _, w in postings], leaf.doc_frequency(field, term)))
+                    whoosh_found.append(
+                        (field, term, [d for d, _ in postings], [w for _, w in postings], leaf.doc_frequency(field, term), found)
+                    )
             flat.close()
     return flat_found, whoosh_found
 
@@ -191,7 +198,8 @@ def test_every_segment_has_its_postings_flat_too(tmp_path, monkeypatch):
     assert len(list(index_dir.glob("*.seg"))) == 3
     flat, whooshs = flat_postings_and_whooshs(index_dir)
     assert flat == whooshs and len(flat) > 1000
-    assert max(len(documents) for _, _, documents, _, _ in flat) > 128  # (terms of several of Whoosh's blocks)
+    assert max(len(documents) for _, _, documents, _, _, _ in flat) > 128  # (terms of several of Whoosh's blocks)
+    assert sum(len(places) for *_, places in flat) > 3_000
     segments.SegmentWriter(whoosh_index.open_dir(str(index_dir))).commit(optimize=True)  # merged
     assert len(list(index_dir.glob("*.seg"))) == 1
     assert not list(index_dir.glob("*.flat"))  # (in the compound file, with Whoosh's own)
