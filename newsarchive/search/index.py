@@ -642,8 +642,8 @@ class IndexSearcher:
         Whoosh's TF-IDF scores them (a term: weight × idf; a group: the sum of its parts; a phrase: the
         sum of its words; NOT: 0); None for any other query (a boost).
 
-        Whoosh's matchers cost several Python calls a posting; this reads a term's postings a
-        block at a time, as the export does. tests/search/test_index.py holds it equal to Whoosh.
+        Whoosh's matchers cost several Python calls a posting; this reads each segment's flat postings
+        (``search.postings``), a term's in one read. tests/search/test_index.py holds it equal to Whoosh.
         """
         if query is wquery.NullQuery:
             return {}

@@ -1,4 +1,4 @@
-"""The search index as the export reads it: Whoosh's postings, read a block at a time, are Whoosh's own."""
+"""The search index: the postings the export reads a block at a time, and the searcher's scores, are Whoosh's own."""
 
 import os
 import random
@@ -172,7 +172,7 @@ searcher (and the site's search) 0; the same articles, in the same order."""
 
 
 def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
-    """The searcher reads postings a block at a time and scores them as Whoosh's TF-IDF does:
+    """The searcher reads the flat postings (phrases by their places) and scores them as Whoosh's TF-IDF does:
     the same articles, ranked alike, across segments and deletions; other queries go to Whoosh."""
     articles, index_dir = tmp_path / "articles", tmp_path / "index"
     generate(articles, 300)

@@ -187,7 +187,8 @@ def flat_postings_and_whooshs(index_dir) -> tuple[list, list]:
 
 def test_every_segment_has_its_postings_flat_too(tmp_path, monkeypatch):
     """Each segment written, by a process of a new index, by an update or by a merge, holds its postings as
-    flat arrays (``search.postings``) too: the same documents and weights, term by term, as Whoosh's."""
+    flat arrays (``search.postings``) too: the same documents, weights and (in title and body) places, term by
+    term, as Whoosh's."""
     articles, index_dir = tmp_path / "articles", tmp_path / "index"
     articles.mkdir()
     write_articles(articles, 300)
