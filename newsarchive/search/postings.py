@@ -208,7 +208,7 @@ class FlatPostings:
             return []
         terms = field[0]
         found = []
-        for term in terms[bisect.bisect_left(terms, prefix) :]:
+        for term in itertools.islice(terms, bisect.bisect_left(terms, prefix), None):  # (not a copy of the rest)
             if not term.startswith(prefix):
                 break
             found.append(term)
