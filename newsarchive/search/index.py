@@ -21,7 +21,6 @@ import operator
 import os
 import re
 import struct
-import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +52,7 @@ from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold, written_as_name
 from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
-from newsarchive.search.postings import FlatPostings
+from newsarchive.search.postings import FlatPostings, little_endian
 from newsarchive.search.segments import SegmentWriter, write_in_processes
 from newsarchive.text import html_text
 
@@ -126,18 +125,11 @@ class _AnalysedPositions(formats.Positions):
         if largest < 256:
             return pack_uint(len(deltas)) + _BYTE_DELTAS + bytes(deltas)
         if largest < 65536:
-            return pack_uint(len(deltas)) + _SHORT_DELTAS + _little_endian(array("H", deltas)).tobytes()
+            return pack_uint(len(deltas)) + _SHORT_DELTAS + little_endian(array("H", deltas)).tobytes()
         return pack_uint(len(deltas)) + dumps(deltas, 2)
 
     def decode_positions(self, value: bytes) -> list[int]:
         return list(_positions(value))
-
-
-def _little_endian(shorts: array) -> array:
-    """``shorts`` swapped in place to or from little-endian where the machine is big-endian: an index can be copied."""
-    if sys.byteorder == "big":
-        shorts.byteswap()
-    return shorts
 
 
 _ONCE_AT: dict[int, bytes] = {}
@@ -680,8 +672,7 @@ class IndexSearcher:
         frequency = sum(len(documents) for documents, _, _, _ in found)  # (deleted ones too, as Whoosh counts)
         if not frequency:
             return {}
-        # TF-IDF's idf (whoosh.scoring.WeightingModel.idf), of the term's postings as read, not looked up again.
-        idf = math.log(self._searcher.doc_count_all() / (frequency + 1)) + 1
+        idf = self._idf(frequency)  # (of the term's postings as read, not looked up again)
         scores: dict[int, float] = {}
         for documents, weights, offset, deleted in found:
             segment = dict(zip(documents, map(idf.__mul__, weights), strict=True))  # (in C: no Python step a posting)
@@ -700,10 +691,14 @@ class IndexSearcher:
             if leaf.doc_count_all()
         ]
 
-    def _doc_frequency(self, field_name: str, text: str) -> int:
+    def _doc_frequency(self, field_name: str, text: str | bytes) -> int:
         """Documents with ``text`` in ``field_name`` as Whoosh counts them (deleted ones too)."""
-        term = text.encode("utf-8")
+        term = text.encode("utf-8") if isinstance(text, str) else text
         return sum(flat.doc_frequency(field_name, term) for flat, _, _ in self._flat)
+
+    def _idf(self, frequency: int) -> float:
+        """TF-IDF's idf (``whoosh.scoring.WeightingModel.idf``) of a term in ``frequency`` documents (deleted ones too)."""
+        return math.log(self._searcher.doc_count_all() / (frequency + 1)) + 1
 
     def _terms_under(self, field_name: str, prefix: str) -> list[str]:
         """The field's terms that begin with ``prefix``, in order (as Whoosh's ``expand_prefix``: those of deleted documents too)."""
@@ -714,10 +709,10 @@ class IndexSearcher:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order; scored as the sum of
         its words' scores (each its weight × its idf, as for a term)."""
         terms = [word.encode("utf-8") if isinstance(word, str) else word for word in words]
-        frequencies = [sum(flat.doc_frequency(field_name, term) for flat, _, _ in self._flat) for term in terms]
+        frequencies = [self._doc_frequency(field_name, term) for term in terms]
         if not terms or not all(frequencies):
             return {}
-        idfs = [math.log(self._searcher.doc_count_all() / (frequency + 1)) + 1 for frequency in frequencies]
+        idfs = list(map(self._idf, frequencies))
         found: dict[int, float] = {}
         for flat, offset, deleted in self._flat:
             documents = _phrase_documents([flat.places(field_name, term) for term in terms]) - deleted
@@ -974,7 +969,7 @@ def _position_deltas(value: bytes) -> list[int]:
     if form == _BYTE_DELTAS:
         return list(value[_FREQUENCY_BYTES + 1 :])
     if form == _SHORT_DELTAS:
-        return _little_endian(array("H", value[_FREQUENCY_BYTES + 1 :])).tolist()
+        return little_endian(array("H", value[_FREQUENCY_BYTES + 1 :])).tolist()
     return loads(value[_FREQUENCY_BYTES:] if value.endswith(b".") else value[_FREQUENCY_BYTES:] + b".")
 
 

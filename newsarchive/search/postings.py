@@ -45,15 +45,16 @@ _TAIL = struct.Struct("<Q")
 _LITTLE_ENDIAN = sys.byteorder == "little"
 
 
-def _little_endian(numbers: array) -> array:
-    """``numbers`` as read from the file (or as they go into it), in this machine's order: swapped in place where that is not little-endian."""
+def little_endian(numbers: array) -> array:
+    """``numbers`` swapped in place to or from little-endian where the machine is big-endian: the order the
+    index's own numbers are written in (flat postings, positions' differences), so an index can be copied."""
     if not _LITTLE_ENDIAN:
         numbers.byteswap()
     return numbers
 
 
 def _as_written(numbers: array) -> bytes:
-    return numbers.tobytes() if _LITTLE_ENDIAN else _little_endian(array(numbers.typecode, numbers)).tobytes()
+    return numbers.tobytes() if _LITTLE_ENDIAN else little_endian(array(numbers.typecode, numbers)).tobytes()
 
 
 class FlatPostingsWriter:
@@ -150,10 +151,10 @@ class FlatPostings:
                 terms, starts, counts, types, place_counts = msgspec.msgpack.decode(self._read(*place))
                 found = (
                     terms,
-                    _little_endian(array("Q", starts)),
-                    _little_endian(array("I", counts)),
+                    little_endian(array("Q", starts)),
+                    little_endian(array("I", counts)),
                     types,
-                    _little_endian(array("I", place_counts)),
+                    little_endian(array("I", place_counts)),
                 )
             self._fields[field_name] = found
         return self._fields[field_name]
@@ -184,7 +185,7 @@ class FlatPostings:
         data = self._read(starts[at], split + weights.itemsize * count)
         documents.frombytes(data[:split])
         weights.frombytes(data[split:])
-        return _little_endian(documents), _little_endian(weights)
+        return little_endian(documents), little_endian(weights)
 
     def places(self, field_name: str, term: bytes) -> tuple[array, int]:
         """Each place ``term`` stands at in the segment (``document << shift | position``, in order; deleted
@@ -199,7 +200,7 @@ class FlatPostings:
         documents, weights, places = map(array, codes)
         begin = starts[at] + (documents.itemsize + weights.itemsize) * counts[at]
         places.frombytes(self._read(begin, places.itemsize * place_counts[at]))
-        return _little_endian(places), PLACE_SHIFTS[places.typecode]
+        return little_endian(places), PLACE_SHIFTS[places.typecode]
 
     def terms_under(self, field_name: str, prefix: bytes) -> list[bytes]:
         """The field's terms that begin with ``prefix``, in order."""
