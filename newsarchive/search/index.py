@@ -10,7 +10,6 @@ package reads the index through ``IndexSearcher`` (queries) and ``IndexReader``
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -27,6 +26,7 @@ from pathlib import Path
 from pickle import dumps, loads
 
 import markdown
+import numpy as np
 from whoosh import fields, formats, index, scoring
 from whoosh import query as wquery
 from whoosh.analysis import Filter, StandardAnalyzer
@@ -51,6 +51,7 @@ from newsarchive.files import StampedFiles, atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold, written_as_name
+from newsarchive.search.matches import DOCUMENTS, SCORES, Matches, all_of, any_of, concatenated, maybe, phrase_documents, without
 from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
 from newsarchive.search.postings import FlatPostings, little_endian
 from newsarchive.search.segments import SegmentWriter, write_in_processes
@@ -601,7 +602,7 @@ class IndexSearcher:
             raise SearchError(f"{index_dir}: no search index yet; run `invoke build` (or `invoke index`) first")
         self._ix = _unmapped(index_dir)
         self._searcher = self._ix.searcher(weighting=WEIGHTING)
-        self._date_order: list[int] | None = None
+        self._date_order: np.ndarray | None = None
         self.words: frozenset[str] = frozenset()  # the title and body words the last query looked for, as indexed
 
     def __enter__(self) -> IndexSearcher:
@@ -613,15 +614,15 @@ class IndexSearcher:
                 flat.close()
         self._searcher.close()
 
-    def matches(self, query: dict | None) -> list[tuple[float, int]]:
-        """(score, document) of every article matching ``query``, a tree of ``search.query.expand_query``'s
-        nodes (None: nothing to look for, nothing matches)."""
+    def matches(self, query: dict | None) -> Matches:
+        """Every article matching ``query``, a tree of ``search.query.expand_query``'s nodes, with its score
+        (None: nothing to look for, nothing matches)."""
         whoosh_query = self._query(query)
         self.words = frozenset(_text(text) for field_name, text in whoosh_query.all_terms() if field_name in SEARCHED_FIELDS)
         scores = self._scores(whoosh_query)
         if scores is None:  # a query of more than words, phrases and AND/OR: Whoosh's own matchers answer
-            return list(self._searcher.search(whoosh_query, limit=None).top_n)
-        return list(zip(scores.values(), scores, strict=True))
+            return Matches.of(self._searcher.search(whoosh_query, limit=None).top_n)
+        return scores
 
     def _query(self, tree: dict | None) -> wquery.Query:
         """The tree as Whoosh's query, as its parser would make it of the same query written in its language
@@ -629,16 +630,17 @@ class IndexSearcher:
         built = _whoosh_query(self._searcher.schema, tree).normalize() if tree else wquery.NullQuery
         return built.accept(functools.partial(_spelled_out, self._terms_under))
 
-    def _scores(self, query) -> dict[int, float] | None:
-        """{document: score} of a query of terms, phrases, AND, OR, NOT, ANDNOT and ANDMAYBE, scored as
+    def _scores(self, query) -> Matches | None:
+        """The matches of a query of terms, phrases, AND, OR, NOT, ANDNOT and ANDMAYBE, scored as
         Whoosh's TF-IDF scores them (a term: weight × idf; a group: the sum of its parts; a phrase: the
         sum of its words; NOT: 0); None for any other query (a boost).
 
         Whoosh's matchers cost several Python calls a posting; this reads each segment's flat postings
-        (``search.postings``), a term's in one read. tests/search/test_index.py holds it equal to Whoosh.
+        (``search.postings``), a term's in one read, and joins them as arrays (``search.matches``).
+        tests/search/test_index.py holds it equal to Whoosh.
         """
         if query is wquery.NullQuery:
-            return {}
+            return Matches.none()
         if query.boost != 1:
             return None
         kind = type(query)
@@ -650,46 +652,48 @@ class IndexSearcher:
             parts = [self._scores(part) for part in query.subqueries]
             if any(part is None for part in parts):
                 return None
-            return _all_of(parts) if kind is wquery.And else _any_of(parts)
+            return all_of(parts) if kind is wquery.And else any_of(parts)
         # NOT a: every other article, scored 0 (so a AND NOT b scores as a); a ANDNOT b: a's without b's;
         # a ANDMAYBE b: a's, b's score added where it has one. (Whoosh scores a NOT alone, or in an OR, its own way.)
         if kind is wquery.Not:
             excluded = self._scores(query.query)
-            return None if excluded is None else {d: 0.0 for d in self._searcher.reader().all_doc_ids() if d not in excluded}
+            return None if excluded is None else without(self.everything(), excluded)
         if kind in (wquery.AndNot, wquery.AndMaybe):
             first, second = self._scores(query.a), self._scores(query.b)
             if first is None or second is None:
                 return None
-            if kind is wquery.AndNot:
-                return {document: score for document, score in first.items() if document not in second}
-            return {document: score + second.get(document, 0.0) for document, score in first.items()}
+            return without(first, second) if kind is wquery.AndNot else maybe(first, second)
         return None
 
-    def _term_scores(self, field_name: str, text) -> dict[int, float]:
+    def _term_scores(self, field_name: str, text) -> Matches:
         """A term's live documents, each scored as its weight × the term's idf (``WEIGHTING``)."""
         term = text.encode("utf-8") if isinstance(text, str) else text
-        found = [(*flat.postings(field_name, term), offset, deleted) for flat, offset, deleted in self._flat]
+        found = [(*map(_numbers, flat.postings(field_name, term)), offset, deleted) for flat, offset, deleted in self._flat]
         frequency = sum(len(documents) for documents, _, _, _ in found)  # (deleted ones too, as Whoosh counts)
         if not frequency:
-            return {}
+            return Matches.none()
         idf = self._idf(frequency)  # (of the term's postings as read, not looked up again)
-        scores: dict[int, float] = {}
+        segments = []
         for documents, weights, offset, deleted in found:
-            segment = dict(zip(documents, map(idf.__mul__, weights), strict=True))  # (in C: no Python step a posting)
-            for document in deleted.intersection(segment):
-                del segment[document]
-            scores.update(zip(map(offset.__add__, segment), segment.values(), strict=True) if offset else segment)
-        return scores
+            if len(documents):
+                live = ~deleted[documents] if deleted is not None else slice(None)
+                segments.append(Matches(documents[live].astype(DOCUMENTS) + offset, weights[live].astype(SCORES) * idf))
+        return concatenated(segments)
 
     @functools.cached_property
-    def _flat(self) -> list[tuple[FlatPostings, int, frozenset[int]]]:
-        """Each segment's flat postings (``search.postings``), its first document's number and its deleted documents
-        (none for an index without a document: its one reader is Whoosh's empty one, of no segment)."""
-        return [
-            (_flat_postings(leaf), offset, leaf.deleted_docs_set if leaf.has_deletions() else frozenset())
-            for leaf, offset in self._leaves
-            if leaf.doc_count_all()
-        ]
+    def _flat(self) -> list[tuple[FlatPostings, int, np.ndarray | None]]:
+        """Each segment's flat postings (``search.postings``), its first document's number and, if it has any,
+        which of its documents are deleted (booleans by document: none for an index without a document, whose
+        one reader is Whoosh's empty one, of no segment)."""
+        found = []
+        for leaf, offset in self._leaves:
+            if leaf.doc_count_all():
+                deleted = None
+                if leaf.has_deletions():
+                    deleted = np.zeros(leaf.doc_count_all(), dtype=bool)
+                    deleted[list(leaf.deleted_docs_set)] = True
+                found.append((_flat_postings(leaf), offset, deleted))
+        return found
 
     def _doc_frequency(self, field_name: str, text: str | bytes) -> int:
         """Documents with ``text`` in ``field_name`` as Whoosh counts them (deleted ones too)."""
@@ -705,46 +709,52 @@ class IndexSearcher:
         encoded = prefix.encode("utf-8")
         return [term.decode("utf-8") for term in sorted(set().union(*(flat.terms_under(field_name, encoded) for flat, _, _ in self._flat)))]
 
-    def _phrase_scores(self, field_name: str, words) -> dict[int, float]:
+    def _phrase_scores(self, field_name: str, words) -> Matches:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order; scored as the sum of
         its words' scores (each its weight × its idf, as for a term)."""
         terms = [word.encode("utf-8") if isinstance(word, str) else word for word in words]
         frequencies = [self._doc_frequency(field_name, term) for term in terms]
         if not terms or not all(frequencies):
-            return {}
+            return Matches.none()
         idfs = list(map(self._idf, frequencies))
-        found: dict[int, float] = {}
+        segments = []
         for flat, offset, deleted in self._flat:
-            documents = _phrase_documents([flat.places(field_name, term) for term in terms]) - deleted
-            if documents:
-                postings = [flat.postings(field_name, term) for term in terms]
-                for document in documents:  # (each word's weight found by bisection: a phrase is in few of its documents)
-                    weights = [word_weights[bisect.bisect_left(numbers, document)] for numbers, word_weights in postings]
-                    found[offset + document] = sum(weight * idf for weight, idf in zip(weights, idfs, strict=True))
-        return found
+            places = [flat.places(field_name, term) for term in terms]
+            documents = phrase_documents([(_numbers(found), shift) for found, shift in places])
+            if deleted is not None:
+                documents = documents[~deleted[documents]]
+            if len(documents):
+                scores = np.zeros(len(documents), dtype=SCORES)
+                for term, idf in zip(terms, idfs, strict=True):
+                    numbers, weights = map(_numbers, flat.postings(field_name, term))
+                    scores += weights[np.searchsorted(numbers, documents)].astype(SCORES) * idf
+                segments.append(Matches(documents + offset, scores))
+        return concatenated(segments)
 
     @functools.cached_property
     def _leaves(self) -> list:
         return list(self._searcher.reader().leaf_readers())
 
-    def everything(self) -> list[tuple[float, int]]:
-        """(0, document) of every article: what a query of filters alone (``date:2025``) narrows."""
+    def everything(self) -> Matches:
+        """Every article, scored 0: what a query of filters alone (``date:2025``) narrows."""
         self.words = frozenset()
-        return [(0.0, document) for document in self._searcher.reader().all_doc_ids()]
+        documents = np.fromiter(self._searcher.reader().all_doc_ids(), dtype=DOCUMENTS)
+        return Matches(documents, np.zeros(len(documents), dtype=SCORES))
 
-    def date_order(self) -> list[int]:
-        """By document, a number that orders the articles as their dates do (read once: a list, not a datetime each)."""
+    def date_order(self) -> np.ndarray:
+        """By document, a number that orders the articles as their dates do (read once: an array, not a datetime each)."""
         if self._date_order is None:
             reader = self._searcher.reader()  # an index with no document has no columns
-            self._date_order = list(reader.column_reader("date", translate=False)) if reader.doc_count_all() else []
+            column = reader.column_reader("date", translate=False) if reader.doc_count_all() else []
+            self._date_order = np.fromiter(column, dtype=np.int64)
         return self._date_order
 
-    def dated(self, scored: list[tuple[float, int]], first: dt.date, last: dt.date) -> list[tuple[float, int]]:
+    def dated(self, scored: Matches, first: dt.date, last: dt.date) -> Matches:
         """Those of ``scored`` dated from ``first`` to ``last`` (whole days, UTC)."""
         start = datetime_to_long(dt.datetime.combine(first, dt.time()))
         end = datetime_to_long(dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
-        order = self.date_order()
-        return [(score, document) for score, document in scored if start <= order[document] < end]
+        dates = self.date_order()[scored.documents]
+        return scored.where((start <= dates) & (dates < end))
 
     def stored(self, document: int) -> dict:
         return self._searcher.stored_fields(document)
@@ -865,33 +875,6 @@ def _flat_postings(leaf) -> FlatPostings:
     return FlatPostings(os.path.join(leaf._storage.b.folder, segment.make_filename(segment.COMPOUND_EXT)), start, length)
 
 
-def _phrase_documents(places: list[tuple[array, int]]) -> set[int]:
-    """The documents of a segment where a phrase's words stand one after another, from each word's places
-    (``FlatPostings.places``): a place of the first word that every later word has too, less its distance
-    from the first (one set built of the fewest places, the others' checked against it, in C)."""
-    if not all(found for found, _ in places):
-        return set()
-    shift = max(shift for _, shift in places)
-    if any(each != shift for _, each in places):  # (a term of a long article or a large segment: 64 bits)
-        places = [
-            (array("Q", ((place >> each << shift) | (place & ((1 << each) - 1)) for place in found)), shift) for found, each in places
-        ]
-    # Where the phrase would start: the places of the word with fewest less its distance, then those where each
-    # other word stands at that distance, fewest first. A word's places are iterated as they are, not shifted
-    # one by one: the starts, fewer, are shifted to where the word would stand.
-    fewest, *others = sorted(range(len(places)), key=lambda at: len(places[at][0]))
-    starts = set(map((-fewest).__add__, places[fewest][0])) if fewest else set(places[0][0])
-    for distance in others:
-        found = places[distance][0]
-        if distance:
-            starts = set(map((-distance).__add__, set(map(distance.__add__, starts)).intersection(found)))
-        else:
-            starts = starts.intersection(found)
-        if not starts:
-            break
-    return {start >> shift for start in starts}
-
-
 def _live_postings(leaves, field_name: str, text, values: bool) -> list[tuple[int, float, bytes | None]]:
     """(document, weight, value or None) of the live documents with ``text`` in ``field_name``,
     segment by segment (``leaves``: each segment's reader and its first document's number)."""
@@ -978,24 +961,9 @@ def _positions(value: bytes) -> itertools.accumulate:
     return itertools.accumulate(_position_deltas(value))
 
 
-def _all_of(parts: list[dict[int, float]]) -> dict[int, float]:
-    """The documents in every part, scored as the sum of their scores."""
-    common = functools.reduce(operator.and_, (part.keys() for part in sorted(parts, key=len)))  # (sets' own intersection, in C)
-    if len(parts) == 2:
-        first, second = parts
-        return {document: first[document] + second[document] for document in common}
-    return {document: sum(part[document] for part in parts) for document in common}
-
-
-def _any_of(parts: list[dict[int, float]]) -> dict[int, float]:
-    """The documents in any part, scored as the sum of their scores."""
-    scores: dict[int, float] = {}
-    for part in parts:
-        # Those in no earlier part are copied whole (in C); only those in both are added one by one.
-        both = [(document, scores[document] + part[document]) for document in scores.keys() & part.keys()]
-        scores.update(part)
-        scores.update(both)
-    return scores
+def _numbers(numbers: array) -> np.ndarray:
+    """An array's numbers as numpy's, not copied."""
+    return np.frombuffer(numbers, dtype=numbers.typecode)
 
 
 _JOINED = {"and": wquery.And, "or": wquery.Or}

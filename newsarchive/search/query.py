@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import heapq
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
+
+import numpy as np
 
 from newsarchive.entities.cyrillic import CYRILLIC_CAPITALS
 from newsarchive.entities.resolve import entity_key
@@ -25,6 +24,7 @@ from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
 from newsarchive.search.index import IndexSearcher, SearchError, analyse
+from newsarchive.search.matches import Matches
 
 _QUERY_TOKEN = re.compile(r'([A-Za-z0-9_]+):("[^"]*"|[^\s()]+)|"([^"]*)"|([()])|([^\s()]+)')
 """A query's tokens: field:value, "phrase", a parenthesis, a word or operator (search.js reads them alike)."""
@@ -213,9 +213,9 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
 
 
-def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, sort: str = "relevance") -> list[tuple[float, int]]:
-    """The best ``limit`` of (score, document): by score, then newest first, then by article file
-    (or by date alone, newest or oldest first, then by article file).
+def ranked(index: IndexSearcher, scored: Matches, limit: int, sort: str = "relevance") -> list[tuple[float, int]]:
+    """The best ``limit`` of the matches as (score, document): by score, then newest first, then by article
+    file (or by date alone, newest or oldest first, then by article file).
 
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
@@ -226,51 +226,42 @@ def ranked(index: IndexSearcher, scored: list[tuple[float, int]], limit: int, so
     return best
 
 
-_SCORE, _DOCUMENT = itemgetter(0), itemgetter(1)
-
-
-def _best_scores(scored: list[tuple[float, int]], limit: int) -> list[list[tuple[float, int]]]:
+def _best_scores(scored: Matches, limit: int) -> list[Matches]:
     """Those of ``scored`` whose ranking score is among the best, grouped by it, best first: as few
-    groups as hold ``limit`` entries.
+    groups as hold ``limit`` matches.
 
     Only scores near the ``limit``-th best raw score are ranked: a ranking score at least that one's
-    is a raw score less than a step below it at most (``SCORE_STEPS``), so the entries chosen so (in
-    C, by raw score) hold every entry of those groups, and few others.
+    is a raw score less than a step below it at most (``SCORE_STEPS``), so the matches chosen so (by
+    raw score) hold every match of those groups, and few others.
     """
-    if not scored or limit <= 0:
+    if not len(scored) or limit <= 0:
         return []
-    cut = heapq.nlargest(limit, map(_SCORE, scored))[-1]
+    scores = scored.scores
+    cut = float(np.partition(scores, len(scores) - limit)[len(scores) - limit]) if limit < len(scores) else float(scores.min())
     near = cut - 2 / SCORE_STEPS  # (one step, and one more for the float arithmetic)
-    chosen = list(itertools.compress(scored, map(near.__le__, map(_SCORE, scored))))
-    ranking = {score: ranking_score(score) for score in set(map(_SCORE, chosen))}
-    if len(set(ranking.values())) == 1:  # (a filter's matches: one group)
-        return [chosen]
-    least = ranking_score(cut)
-    groups: dict[int, list[tuple[float, int]]] = {}
-    for entry in chosen:
-        if (rank := ranking[entry[0]]) >= least:
-            groups.setdefault(rank, []).append(entry)
-    return [groups[rank] for rank in sorted(groups, reverse=True)]
+    chosen = scored.where(scores >= near)
+    ranking = np.floor(chosen.scores * SCORE_STEPS + 0.5)  # (``ranking_score``, each an IEEE double as Python's)
+    groups = np.unique(ranking[ranking >= ranking_score(cut)])[::-1]
+    return [chosen] if len(groups) == 1 and groups[0] == ranking.min() else [chosen.where(ranking == rank) for rank in groups]
 
 
-def _by_date(index: IndexSearcher, entries: list[tuple[float, int]], count: int, newest: bool) -> list[tuple[float, int]]:
-    """The first ``count`` of ``entries`` by date: newest first, equal dates by article file; or oldest
-    first, the reverse (equal dates by file, last first)."""
-    if count <= 0:
+def _by_date(index: IndexSearcher, entries: Matches, count: int, newest: bool) -> list[tuple[float, int]]:
+    """The first ``count`` of ``entries`` as (score, document) by date: newest first, equal dates by article
+    file; or oldest first, the reverse (equal dates by file, last first)."""
+    if count <= 0 or not len(entries):
         return []
-    when = index.date_order()
+    when = np.asarray(index.date_order())
+    dates = when[entries.documents]
     if count < len(entries):
-        # The date at the cut, from the dates alone (heapq with a key costs a Python step a match), then every
-        # entry on its side of it, ties at the cut included (settled below), chosen in C.
-        dates = list(map(when.__getitem__, map(_DOCUMENT, entries)))
-        cut = (heapq.nlargest if newest else heapq.nsmallest)(count, dates)[-1]
-        chosen = list(itertools.compress(entries, map(cut.__le__ if newest else cut.__ge__, dates)))
-    else:
-        chosen = list(entries)  # (sorted below: entries stays as it was)
+        # The date at the cut, then every entry on its side of it, ties at the cut included (settled below).
+        cut = np.partition(dates, len(dates) - count)[len(dates) - count] if newest else np.partition(dates, count - 1)[count - 1]
+        entries = entries.where(dates >= cut if newest else dates <= cut)
+    chosen = entries.pairs()
+    date = dict(zip(entries.documents.tolist(), when[entries.documents].tolist(), strict=True))
     # Equal dates are ordered by article file: read only for those (a stored article is a read and an unzip).
-    sharing = Counter(when[document] for _, document in chosen)
-    path = lambda document: index.stored(document)["path"] if sharing[when[document]] > 1 else ""  # noqa: E731
-    chosen.sort(key=lambda entry: (-when[entry[1]], path(entry[1])), reverse=not newest)
+    sharing = Counter(date.values())
+    path = lambda document: index.stored(document)["path"] if sharing[date[document]] > 1 else ""  # noqa: E731
+    chosen.sort(key=lambda entry: (-date[entry[1]], path(entry[1])), reverse=not newest)
     return chosen[:count]
 
 

@@ -3,7 +3,6 @@
 import os
 import random
 import time
-from array import array
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -16,7 +15,6 @@ from newsarchive.search.index import (
     IndexReader,
     IndexSearcher,
     _column_values,
-    _phrase_documents,
     _spelled_out,
     _text,
     analyse,
@@ -184,7 +182,7 @@ def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
     update_index(articles, index_dir)
 
     def answers(index: IndexSearcher, query: str) -> dict[int, int]:
-        return {document: ranking_score(score) for score, document in index.matches(expand_query(query))}
+        return {document: ranking_score(score) for score, document in index.matches(expand_query(query)).pairs()}
 
     words = analyse(sorted(articles.rglob("*.md"))[5].read_text().split("---")[-1])
     phrases = [f'"{words[at]} {words[at + 1]}"' for at in range(20, 30)] + [f'"{" ".join(words[40:43])}"']
@@ -284,18 +282,3 @@ def test_a_body_of_plain_paragraphs_is_read_as_markdown_renders_it():
         assert markdown_text(text) == html_text(_markdown().reset().convert(text)), text
         plain += not _MAYBE_SYNTAX.search(text)
     assert plain > 100  # (both ways were tried)
-
-
-def test_a_phrase_is_found_where_its_words_stand_in_order_in_one_document():
-    def places(*found, shift=16):
-        return array("I" if shift == 16 else "Q", [document << shift | position for document, position in found]), shift
-
-    said, president = places((1, 4), (2, 0), (3, 10)), places((1, 5), (2, 32_767), (3, 12))
-    assert _phrase_documents([said, president]) == {1}
-    assert _phrase_documents([president, said]) == set()
-    # A later word's place less its distance never reads as another document's last places.
-    assert _phrase_documents([places((1, 32_767)), places((2, 0))]) == set()
-    # Three words, the fewest places in the middle, one list of 64 bits (a long article's word).
-    first, middle, last = places((1, 2), (1, 8), (5, 0)), places((1, 9), shift=32), places((1, 10), (1, 3), (5, 1), shift=32)
-    assert _phrase_documents([first, middle, last]) == {1}
-    assert _phrase_documents([first, places()]) == set()

@@ -306,6 +306,7 @@ def test_a_search_after_an_interrupted_indexing_says_the_index_is_incomplete(tmp
 def test_scores_equal_but_for_a_floats_last_bits_rank_newest_first():
     """Whoosh adds a query's field scores in an order that follows its segments: equal sums can differ in
     their last bits, and the browser adds in its own order. They rank as equals, newest first."""
+    from newsarchive.search.matches import Matches
     from newsarchive.search.query import ranked
 
     class Index:
@@ -316,13 +317,14 @@ def test_scores_equal_but_for_a_floats_last_bits_rank_newest_first():
             return {"path": f"article-{document}.md"}
 
     scored = [(51.95620363218795, 0), (51.95620363218794, 1), (51.95620363218794, 2)]
-    assert [document for _, document in ranked(Index(), scored, 3)] == [1, 2, 0]
-    assert [document for _, document in ranked(Index(), [(51.9562, 0), (51.9563, 1)], 2)] == [1, 0]
+    assert [document for _, document in ranked(Index(), Matches.of(scored), 3)] == [1, 2, 0]
+    assert [document for _, document in ranked(Index(), Matches.of([(51.9562, 0), (51.9563, 1)]), 2)] == [1, 0]
 
 
 def test_the_best_are_cut_by_raw_score_without_losing_an_equal_ranking_score():
     """``ranked`` keeps only scores near the limit-th best before ranking: one a little lower, whose
     ranking score is the same, is still ranked among them by date (here first, as the newest)."""
+    from newsarchive.search.matches import Matches
     from newsarchive.search.query import ranked
 
     class Index:
@@ -334,9 +336,9 @@ def test_the_best_are_cut_by_raw_score_without_losing_an_equal_ranking_score():
 
     # 5.0000004, 5.0000003 and 5.0000001 all rank as 5,000,000 millionths; 1.0 is far below.
     scored = [(5.0000004, 0), (5.0000003, 1), (5.0000001, 2), (1.0, 3)]
-    assert [document for _, document in ranked(Index(), scored, 2)] == [2, 1]
-    assert [document for _, document in ranked(Index(), scored, 3)] == [2, 1, 0]
-    assert [document for _, document in ranked(Index(), scored, 10)] == [2, 1, 0, 3]
+    assert [document for _, document in ranked(Index(), Matches.of(scored), 2)] == [2, 1]
+    assert [document for _, document in ranked(Index(), Matches.of(scored), 3)] == [2, 1, 0]
+    assert [document for _, document in ranked(Index(), Matches.of(scored), 10)] == [2, 1, 0, 3]
 
 
 def test_ranked_is_the_first_of_all_the_matches_sorted_by_its_keys():
@@ -346,6 +348,7 @@ def test_ranked_is_the_first_of_all_the_matches_sorted_by_its_keys():
     import random
 
     from newsarchive.search.format import ranking_score
+    from newsarchive.search.matches import Matches
     from newsarchive.search.query import ranked
 
     class Index:
@@ -373,7 +376,7 @@ def test_ranked_is_the_first_of_all_the_matches_sorted_by_its_keys():
         }
         for limit in (0, 1, 2, 3, 10, 100):
             for sort, answer in expected.items():
-                assert ranked(index, scored, limit, sort) == answer[:limit], (scored, limit, sort)
+                assert ranked(index, Matches.of(scored), limit, sort) == answer[:limit], (scored, limit, sort)
 
 
 def test_suggestions_are_difflibs_closest_names_of_the_same_first_letter():
