@@ -10,6 +10,7 @@ package reads the index through ``IndexSearcher`` (queries) and ``IndexReader``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -54,6 +55,8 @@ from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELD
 from newsarchive.search.matches import DOCUMENTS, SCORES, Matches, all_of, any_of, concatenated, maybe, phrase_documents, without
 from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
 from newsarchive.search.postings import FlatPostings, little_endian
+from newsarchive.search.results import EXTENSION as RESULTS_EXTENSION
+from newsarchive.search.results import Results, Shown
 from newsarchive.search.segments import SegmentWriter, write_in_processes
 from newsarchive.text import html_text
 
@@ -504,7 +507,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "17"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
+SCHEMA_VERSION = "18"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
 
 
 def _unmapped(index_dir: Path) -> index.Index:
@@ -612,6 +615,9 @@ class IndexSearcher:
         if "_flat" in self.__dict__:
             for flat, _, _ in self._flat:
                 flat.close()
+        if "_results" in self.__dict__:
+            for results, _ in self._results:
+                results.close()
         self._searcher.close()
 
     def matches(self, query: dict | None) -> Matches:
@@ -759,6 +765,20 @@ class IndexSearcher:
     def stored(self, document: int) -> dict:
         return self._searcher.stored_fields(document)
 
+    def shown(self, document: int) -> Shown:
+        """The article as a query's result shows it (``search.results``: two reads, not Whoosh's stored fields)."""
+        at = bisect.bisect_right(self._segment_starts, document) - 1
+        results, offset = self._results[at]
+        return results.shown(document - offset)
+
+    @functools.cached_property
+    def _results(self) -> list[tuple[Results, int]]:
+        return [(_segment_results(leaf), offset) for leaf, offset in self._leaves if leaf.doc_count_all()]
+
+    @functools.cached_property
+    def _segment_starts(self) -> list[int]:
+        return [offset for _, offset in self._results]
+
     def written_as_name(self, term: str) -> bool:
         """Whether a query's word (as analysed) finds other spellings by its search key (``format.written_as_name``)."""
         return written_as_name(self._doc_frequency("name_words", term), self._doc_frequency("body", term))
@@ -868,11 +888,21 @@ class IndexReader:
 
 
 def _flat_postings(leaf) -> FlatPostings:
-    """A segment's flat postings, where they lie in its compound file (Whoosh's reader holds that file's
-    directory: ``_storage`` overlays it on the index's folder)."""
+    """A segment's flat postings, where they lie in its compound file."""
+    return FlatPostings(*_packed(leaf, FLAT_EXTENSION))
+
+
+def _segment_results(leaf) -> Results:
+    """A segment's results (``search.results``), where they lie in its compound file."""
+    return Results(*_packed(leaf, RESULTS_EXTENSION))
+
+
+def _packed(leaf, extension: str) -> tuple[str, int, int]:
+    """The path of a segment's compound file, and where the segment's file of ``extension`` lies in it (start,
+    length): Whoosh's reader holds the compound file's directory (``_storage`` overlays it on the index's folder)."""
     segment = leaf._segment
-    start, length = leaf._storage.a.range(segment.make_filename(FLAT_EXTENSION))
-    return FlatPostings(os.path.join(leaf._storage.b.folder, segment.make_filename(segment.COMPOUND_EXT)), start, length)
+    start, length = leaf._storage.a.range(segment.make_filename(extension))
+    return os.path.join(leaf._storage.b.folder, segment.make_filename(segment.COMPOUND_EXT)), start, length
 
 
 def _live_postings(leaves, field_name: str, text, values: bool) -> list[tuple[int, float, bytes | None]]:

@@ -6,7 +6,6 @@ answers the same query language from the exported files, ranked alike.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import re
@@ -260,7 +259,7 @@ def _by_date(index: IndexSearcher, entries: Matches, count: int, newest: bool) -
     date = dict(zip(entries.documents.tolist(), when[entries.documents].tolist(), strict=True))
     # Equal dates are ordered by article file: read only for those (a stored article is a read and an unzip).
     sharing = Counter(date.values())
-    path = lambda document: index.stored(document)["path"] if sharing[date[document]] > 1 else ""  # noqa: E731
+    path = lambda document: index.shown(document).path if sharing[date[document]] > 1 else ""  # noqa: E731
     chosen.sort(key=lambda entry: (-date[entry[1]], path(entry[1])), reverse=not newest)
     return chosen[:count]
 
@@ -391,13 +390,13 @@ def _found_words(text: str, words: _Words, start: int, end: int):
 
 
 def _hit(index: IndexSearcher, document: int, score: float, words: _Words) -> SearchHit:
-    stored = index.stored(document)
+    shown = index.shown(document)
     return SearchHit(
-        title=stored["title"],
-        date=stored["date"].replace(tzinfo=dt.UTC),
-        source=stored["source"],
-        path=stored["path"],
-        source_url=stored.get("source_url"),
-        snippet=snippet(stored["body"], words),
+        title=shown.title,
+        date=shown.date,
+        source=shown.source,
+        path=shown.path,
+        source_url=shown.source_url,
+        snippet=snippet(shown.body, words),
         score=score,
     )

@@ -19,6 +19,8 @@ from whoosh import fields, writing
 from newsarchive.progress import progress_bar
 from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
 from newsarchive.search.postings import FlatPostingsWriter
+from newsarchive.search.results import EXTENSION as RESULTS_EXTENSION
+from newsarchive.search.results import ResultsWriter
 
 Share = TypeVar("Share")
 
@@ -91,6 +93,10 @@ class SegmentWriter(writing.SegmentWriter):
         flat = FlatPostingsWriter(self.newsegment.create_file(self.storage, FLAT_EXTENSION))
         _write_postings(self.fieldwriter, flat, self.schema, _FieldLengths(lengths, self.schema), self.pool.terms())
         flat.close()
+        results = ResultsWriter(self.newsegment.create_file(self.storage, RESULTS_EXTENSION))
+        for document in range(lengths.doc_count_all()):  # (read back as written: added and merged documents alike)
+            results.add(lengths.stored_fields(document))
+        results.close()
         self.fieldwriter.close()
         lengths.close()
 

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 
 from newsarchive.search import SearchError, search, update_index
@@ -313,8 +315,8 @@ def test_scores_equal_but_for_a_floats_last_bits_rank_newest_first():
         def date_order(self):
             return [20230329, 20240514, 20231116]  # by document: as dates order
 
-        def stored(self, document):
-            return {"path": f"article-{document}.md"}
+        def shown(self, document):
+            return SimpleNamespace(path=f"article-{document}.md")
 
     scored = [(51.95620363218795, 0), (51.95620363218794, 1), (51.95620363218794, 2)]
     assert [document for _, document in ranked(Index(), Matches.of(scored), 3)] == [1, 2, 0]
@@ -331,8 +333,8 @@ def test_the_best_are_cut_by_raw_score_without_losing_an_equal_ranking_score():
         def date_order(self):
             return [20230101, 20240101, 20250101, 20260101]  # by document: as dates order
 
-        def stored(self, document):
-            return {"path": f"article-{document}.md"}
+        def shown(self, document):
+            return SimpleNamespace(path=f"article-{document}.md")
 
     # 5.0000004, 5.0000003 and 5.0000001 all rank as 5,000,000 millionths; 1.0 is far below.
     scored = [(5.0000004, 0), (5.0000003, 1), (5.0000001, 2), (1.0, 3)]
@@ -358,8 +360,8 @@ def test_ranked_is_the_first_of_all_the_matches_sorted_by_its_keys():
         def date_order(self):
             return self.dates
 
-        def stored(self, document):
-            return {"path": f"article-{document:03d}.md"}
+        def shown(self, document):
+            return SimpleNamespace(path=f"article-{document:03d}.md")
 
     draw = random.Random(16)
     for _ in range(400):

@@ -1,6 +1,7 @@
 """The index's writer: Whoosh's postings and statistics, and a new index written by several processes."""
 
 import contextlib
+import datetime as dt
 from array import array
 
 import pytest
@@ -171,8 +172,8 @@ def flat_postings_and_whooshs(index_dir) -> tuple[list, list]:
                     places, shift = flat.places(field, term)
                     found = [(place >> shift, place & ((1 << shift) - 1)) for place in places]
                     flat_found.append((field, term, documents.tolist(), weights.tolist(), flat.doc_frequency(field, term), found))
-                    matcher = leaf.postings(field, term)
-                    matcher = getattr(matcher, "child", matcher)  # (Whoosh's own matcher, deleted documents too)
+                    # (Whoosh's own matcher, deleted documents too: its reader's skips them from the start.)
+                    matcher = leaf._terms.matcher(field, term, leaf.schema[field].format)
                     postings, found = [], []
                     while matcher.is_active():
                         postings.append((matcher.id(), matcher.weight()))
@@ -194,7 +195,8 @@ def test_every_segment_has_its_postings_flat_too(tmp_path, monkeypatch):
     write_articles(articles, 300)
     in_two_processes(monkeypatch)
     update_index(articles, index_dir)
-    write_articles(articles, 40, first=290)  # 10 changed (deleted in their segment), 30 new
+    write_articles(articles, 30, first=300)
+    changed(articles, range(290, 300))  # (deleted in their segment, added again in the new one)
     update_index(articles, index_dir)
     assert len(list(index_dir.glob("*.seg"))) == 3
     flat, whooshs = flat_postings_and_whooshs(index_dir)
@@ -206,3 +208,45 @@ def test_every_segment_has_its_postings_flat_too(tmp_path, monkeypatch):
     assert not list(index_dir.glob("*.flat"))  # (in the compound file, with Whoosh's own)
     flat, whooshs = flat_postings_and_whooshs(index_dir)
     assert flat == whooshs and len(flat) > 900
+
+
+def test_every_segment_has_its_results_too(tmp_path, monkeypatch):
+    """Each segment written, by a process of a new index, by an update or by a merge, holds its articles as a
+    query's results show them (``search.results``): each document's stored title, date, source, file, address
+    and text, as Whoosh stores them."""
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, 120)
+    in_two_processes(monkeypatch)
+    update_index(articles, index_dir)
+    write_articles(articles, 10, first=120)
+    changed(articles, range(110, 120))  # (deleted in their segment, added again in the new one)
+    update_index(articles, index_dir)
+    assert len(list(index_dir.glob("*.seg"))) == 3
+    assert results_and_whooshs(index_dir) == (140, 0)
+    segments.SegmentWriter(whoosh_index.open_dir(str(index_dir))).commit(optimize=True)  # merged
+    assert len(list(index_dir.glob("*.seg"))) == 1 and not list(index_dir.glob("*.results"))
+    assert results_and_whooshs(index_dir) == (130, 0)
+
+
+def changed(articles, numbers) -> None:
+    for n in numbers:
+        path = articles / f"article-{n:04d}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "Updated.\n", encoding="utf-8")
+
+
+def results_and_whooshs(index_dir) -> tuple[int, int]:
+    """How many documents the segments' results hold (deleted ones too), and how many of them differ from Whoosh's stored fields."""
+    count = differ = 0
+    with whoosh_index.open_dir(str(index_dir)).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            results = search_index._segment_results(leaf)
+            assert results.count == leaf.doc_count_all()
+            for document in range(results.count):
+                shown, stored = results.shown(document), leaf.stored_fields(document)
+                stored["date"] = stored["date"].replace(tzinfo=dt.UTC)  # (naive, in UTC)
+                fields = (shown.title, shown.date, shown.source, shown.path, shown.source_url, shown.body)
+                differ += fields != tuple(stored.get(name) for name in ("title", "date", "source", "path", "source_url", "body"))
+            count += results.count
+            results.close()
+    return count, differ
