@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -365,7 +366,9 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
     the start if it found none: a query of filters alone, say), on word boundaries, those words marked:
     the rule of the site's search page (search.js)."""
     looks = bool(words.indexed or words.keys)  # (source:VOA looks for no word)
-    at = next((word.start() for word in _found_words(text, words, 0, len(text))), 0) if looks else 0
+    found = _found_words(text, words, 0, len(text)) if looks else iter(())
+    first = next(found, None)
+    at = first.start() if first else 0
     start = max(0, at - before)
     if start:
         start = text.find(" ", start) + 1 or start  # begin at a word
@@ -374,7 +377,9 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
         end = len(text)
     parts = [SnippetPart("… ")] if start else []
     position = start
-    for word in _found_words(text, words, start, end) if looks else ():
+    # (None is found before the first: the rest are found going on from it, to the end, not looked for again.)
+    shown = itertools.takewhile(lambda word: word.start() < end, itertools.chain([first], found)) if first else ()
+    for word in (word for word in shown if word.start() >= start):
         parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
         position = word.end()
     parts.append(SnippetPart(text[position:end] + (" …" if end < len(text) else "")))

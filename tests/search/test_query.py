@@ -451,3 +451,17 @@ def test_a_snippet_marks_every_word_the_query_found():
         marked = [part.text for part in snippet(text, words, length=400) if part.matched]
         assert marked == [w for w in re.findall(r"[\w'’]+", text) if words.match(w)], looked_for
         assert marked
+
+
+def test_a_snippet_begins_at_a_word_before_the_first_found_and_marks_those_after_it():
+    """The snippet begins at the first space some 80 characters before the first word found: after that word
+    itself where an address fills those characters; the words found after it in the snippet are marked."""
+    from newsarchive.search.query import _Words, snippet
+
+    words = _Words(frozenset({"kyiv"}), frozenset())
+    text = "Talks went on. " * 8 + "In Kyiv the talks went on; Kyiv said so. " + "Later, more. " * 40
+    parts = snippet(text, words)
+    assert parts[0].text == "… " and parts[1].text.startswith("Talks went on.") and [p.text for p in parts if p.matched] == ["Kyiv", "Kyiv"]
+    address = "See https://example.org/" + "x" * 100 + "/Kyiv-report then Kyiv again, and Kyiv. " + "Later, more. " * 40
+    assert [part.text for part in snippet(address, words) if part.matched] == ["Kyiv", "Kyiv"]  # (not the address's Kyiv)
+    assert snippet(address, words)[1].text.startswith("then")
