@@ -23,7 +23,6 @@ from typing import Any
 
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.settings import read_settings
 
 from newsarchive.articles import iter_article_paths
 from newsarchive.collector import survivors_left_alone
@@ -37,7 +36,7 @@ from newsarchive.progress import bars_off
 from newsarchive.publish import is_absolute_url, write_robots, write_sitemap
 from newsarchive.search import IndexReport, PageOptions, export_static, update_index
 from newsarchive.search.index import parallel_processes
-from newsarchive.settings import ArchiveSettings, archive_settings
+from newsarchive.settings import ArchiveSettings, load_settings
 
 BUILD_LOCK = ".build.lock"
 
@@ -74,15 +73,6 @@ class SitePages:
     @classmethod
     def from_json(cls, data: dict) -> SitePages:
         return cls(dict(data["urls"]), {url: dt.datetime.fromisoformat(when) for url, when in data["dates"].items()})
-
-
-def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> tuple[dict, ArchiveSettings]:
-    """Pelican's settings from ``settings_file`` and ours, checked before any work starts."""
-    settings = read_settings(str(settings_file), override=overrides or {})
-    # Pelican makes CACHE_PATH absolute only once the folder exists: before that a relative
-    # one is the working directory's, so a build run from elsewhere kept its caches there.
-    settings["CACHE_PATH"] = str(Path(settings_file).resolve().parent / settings["CACHE_PATH"])
-    return settings, archive_settings(settings)
 
 
 SITE_INPUTS_FILE = "site-inputs.json"

@@ -2,6 +2,9 @@
 
 ``tasks.py`` only declares the tasks; keeping the work here lets tests call it
 without invoke and keeps every message in one place.
+
+Each command imports the stages it runs when it runs: `invoke search` asks one query a process, and
+loading the converter, the fetcher and the build for it cost 0.4 s, a third of its time.
 """
 
 from __future__ import annotations
@@ -9,27 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-from newsarchive import progress, versions, warc
-from newsarchive.articles import render_article
-from newsarchive.build import build_lock, conversion_cache, load_settings, run_pipeline
-from newsarchive.convert.batch import ConvertReport, GivenFacts, convert_all, convert_and_store, preview, truncation_warning
-from newsarchive.convert.batch import explain as explain_lines
 from newsarchive.errors import NewsarchiveError, UsageError
-from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
-from newsarchive.fetch import fetch as fetch_into_store
-from newsarchive.fetch.feeds import Feed, read_feeds_file
-from newsarchive.fetch.http import FetchPolicy
-from newsarchive.publish import check_output, check_publishable, check_site_address, measure_site, publish_branch
 from newsarchive.records import SearchHit
-from newsarchive.search import SearchResults, search, update_index
 from newsarchive.search.index import interrupted_indexing
-from newsarchive.serve import site_server
-from newsarchive.settings import describe, near_misses
+from newsarchive.search.query import SearchResults, search
+from newsarchive.settings import describe, load_settings, near_misses
 from newsarchive.text import printable
+
+if TYPE_CHECKING:
+    from newsarchive.convert.batch import ConvertReport, GivenFacts
+    from newsarchive.fetch import FetchReport
+    from newsarchive.fetch.feeds import Feed
 
 
 def convert(
@@ -43,6 +40,11 @@ def convert(
     """Convert one capture, or every capture in a folder; returns the exit status. With
     ``explain`` (and ``to_stdout``), every line of a page copy that is not article text is
     listed on stderr with why it went."""
+    from newsarchive.articles import render_article
+    from newsarchive.build import build_lock, conversion_cache
+    from newsarchive.convert.batch import GivenFacts, convert_all, convert_and_store, preview, truncation_warning
+    from newsarchive.convert.batch import explain as explain_lines
+
     settings, archive = load_settings(settings_file)
     capture = Path(path)
     if capture.is_dir():
@@ -104,6 +106,9 @@ def _print_explanation(capture: Path, lines: tuple[tuple[str, str], ...], err: T
 
 def build(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Convert every capture, build the site and its search index; report the site's size."""
+    from newsarchive.build import run_pipeline
+    from newsarchive.publish import measure_site
+
     settings, archive = load_settings(settings_file)
     for warning in misspelled_settings(settings):
         print(f"warning: {settings_file.name}: {warning}", file=sys.stderr)
@@ -145,6 +150,8 @@ def show_settings(settings_file: Path, out: TextIO = sys.stdout) -> int:
 
 def preview_site(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Build with the publishing settings, which need the site's address."""
+    from newsarchive.publish import check_site_address
+
     check_site_address(_siteurl(settings_file), "preview")
     return build(settings_file, out)
 
@@ -156,6 +163,8 @@ def _siteurl(settings_file: Path) -> str:
 
 def serve(settings_file: Path, host: str, port: int) -> int:
     """Serve the built site until Ctrl-C."""
+    from newsarchive.serve import site_server
+
     settings, _ = load_settings(settings_file)
     server = site_server(Path(settings["OUTPUT_PATH"]), host, port)
     print(f"Serving {settings['OUTPUT_PATH']} at http://{host}:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr)
@@ -172,6 +181,8 @@ def livereload(settings_file: Path, host: str, port: int, out: TextIO = sys.stdo
     """Build, serve, and on each change to the captures, the content, the theme or the settings build
     again and reload the browser's page, until Ctrl-C."""
     from livereload import Server
+
+    from newsarchive.serve import site_server
 
     settings, archive = load_settings(settings_file)
     build(settings_file, out)
@@ -198,6 +209,8 @@ def livereload(settings_file: Path, host: str, port: int, out: TextIO = sys.stdo
 
 def check_links(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Check every link of the built site as it will be served at SITEURL; 1 when one is broken."""
+    from newsarchive.publish import check_output
+
     settings, _ = load_settings(settings_file)
     output = Path(settings["OUTPUT_PATH"])
     if not (output / "index.html").exists():
@@ -216,6 +229,8 @@ def check_links(settings_file: Path, out: TextIO = sys.stdout) -> int:
 
 def gh_pages(settings_file: Path, push: bool = True, out: TextIO = sys.stdout) -> int:
     """Build with the publishing settings and commit the site to the GitHub Pages branch; push it unless told not to."""
+    from newsarchive.publish import check_publishable, publish_branch
+
     check_publishable(_siteurl(settings_file))  # before a long build
     settings, archive = load_settings(settings_file)
     status = build(settings_file, out)
@@ -243,6 +258,11 @@ def _print_problems(report: ConvertReport) -> None:
 
 def fetch(settings_file: Path, urls: list[str], list_file: str | None, feed_urls: list[str], out: TextIO = sys.stdout) -> int:
     """Fetch URLs, a URL list and feeds into captures/; returns 1 when any fetch failed."""
+    from newsarchive.fetch import FetchOutcome, FetchReport, FetchRequest, feed_requests, read_url_list
+    from newsarchive.fetch import fetch as fetch_into_store
+    from newsarchive.fetch.feeds import Feed
+    from newsarchive.fetch.http import FetchPolicy
+
     _, archive = load_settings(settings_file)
     policy = FetchPolicy.from_settings(archive.fetch)
     requests = [FetchRequest(url) for url in urls]
@@ -262,6 +282,11 @@ def fetch(settings_file: Path, urls: list[str], list_file: str | None, feed_urls
 
 def update(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Fetch every configured feed's new items, convert them and rebuild the site."""
+    from newsarchive.fetch import FetchReport, feed_requests
+    from newsarchive.fetch import fetch as fetch_into_store
+    from newsarchive.fetch.feeds import read_feeds_file
+    from newsarchive.fetch.http import FetchPolicy
+
     _, archive = load_settings(settings_file)
     policy = FetchPolicy.from_settings(archive.fetch)
     feeds = read_feeds_file(archive.feeds_file)
@@ -272,11 +297,15 @@ def update(settings_file: Path, out: TextIO = sys.stdout) -> int:
 
 
 def _configured_feeds(archive) -> tuple[Feed, ...]:
+    from newsarchive.fetch.feeds import read_feeds_file
+
     return read_feeds_file(archive.feeds_file) if archive.feeds_file.exists() else ()
 
 
 def _line_a_url(count: int):
     """Each URL's outcome on stderr as it comes, where no progress bar shows how the fetch goes."""
+    from newsarchive import progress
+
     if progress.shown(count):
         return None
     return lambda outcome: print(
@@ -294,6 +323,11 @@ def _print_fetch_report(report: FetchReport, out: TextIO) -> int:
 
 def refetch(settings_file: Path, older_than: str | None, source: str | None, out: TextIO = sys.stdout) -> int:
     """Ask again for archived articles (conditional requests), then build: later edits become versions."""
+    from newsarchive import versions
+    from newsarchive.fetch import FetchRequest
+    from newsarchive.fetch import fetch as fetch_into_store
+    from newsarchive.fetch.http import FetchPolicy
+
     if older_than is not None and not str(older_than).isdigit():
         raise UsageError(f"--older-than is a number of days, not {older_than!r}")
     _, archive = load_settings(settings_file)
@@ -316,6 +350,8 @@ def refetch(settings_file: Path, older_than: str | None, source: str | None, out
 
 def changes(settings_file: Path, since: str | None, out: TextIO = sys.stdout) -> int:
     """Print what changed between captures of the archive's articles, newest first."""
+    from newsarchive import versions
+
     _, archive = load_settings(settings_file)
     try:
         start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else None
@@ -333,6 +369,8 @@ def changes(settings_file: Path, since: str | None, out: TextIO = sys.stdout) ->
 
 def export_warc(settings_file: Path, path: str, out: TextIO = sys.stdout) -> int:
     """Write the raw store as a WARC file."""
+    from newsarchive import warc
+
     _, archive = load_settings(settings_file)
     report = warc.export_warc(archive.captures_path, Path(path))
     print(f"Wrote {report.path}: {report.records} records of {report.captures} captures ({report.bytes / 1e6:.1f} MB)", file=out)
@@ -341,6 +379,8 @@ def export_warc(settings_file: Path, path: str, out: TextIO = sys.stdout) -> int
 
 def import_archives(settings_file: Path, paths: list[str], out: TextIO = sys.stdout) -> int:
     """Ingest WARC or WACZ files as captures."""
+    from newsarchive import warc
+
     if not paths:
         raise UsageError("nothing to import: give a .warc, .warc.gz or .wacz file")
     _, archive = load_settings(settings_file)
@@ -351,6 +391,9 @@ def import_archives(settings_file: Path, paths: list[str], out: TextIO = sys.std
 
 def index(settings_file: Path, out: TextIO = sys.stdout) -> int:
     """Bring the search index up to date with the article files."""
+    from newsarchive.build import build_lock
+    from newsarchive.search.index import update_index
+
     _, archive = load_settings(settings_file)
     with build_lock(archive):
         report = update_index(archive.articles_path, archive.search_index_path, archive.corrections)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pelican.settings import read_settings
+
 from newsarchive.entities.corrections import load_corrections
 from newsarchive.errors import NewsarchiveError
 from newsarchive.periods import Period, PeriodError, parse_period
@@ -311,3 +313,12 @@ def _version() -> str:
         return version("newsarchive")
     except PackageNotFoundError:
         return "dev"
+
+
+def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> tuple[dict, ArchiveSettings]:
+    """Pelican's settings from ``settings_file`` and ours, checked before any work starts."""
+    settings = read_settings(str(settings_file), override=overrides or {})
+    # Pelican makes CACHE_PATH absolute only once the folder exists: before that a relative
+    # one is the working directory's, so a build run from elsewhere kept its caches there.
+    settings["CACHE_PATH"] = str(Path(settings_file).resolve().parent / settings["CACHE_PATH"])
+    return settings, archive_settings(settings)
