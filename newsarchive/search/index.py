@@ -507,7 +507,7 @@ class IndexChanges:
         (index_dir / name).unlink(missing_ok=True)
 
 
-SCHEMA_VERSION = "18"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
+SCHEMA_VERSION = "19"  # raise when fields, analysis or the segments' files change: the index is then rebuilt
 
 
 def _unmapped(index_dir: Path) -> index.Index:
@@ -674,7 +674,7 @@ class IndexSearcher:
     def _term_scores(self, field_name: str, text) -> Matches:
         """A term's live documents, each scored as its weight × the term's idf (``WEIGHTING``)."""
         term = text.encode("utf-8") if isinstance(text, str) else text
-        found = [(*map(_numbers, flat.postings(field_name, term)), offset, deleted) for flat, offset, deleted in self._flat]
+        found = [(*flat.postings(field_name, term), offset, deleted) for flat, offset, deleted in self._flat]
         frequency = sum(len(documents) for documents, _, _, _ in found)  # (deleted ones too, as Whoosh counts)
         if not frequency:
             return Matches.none()
@@ -726,13 +726,13 @@ class IndexSearcher:
         segments = []
         for flat, offset, deleted in self._flat:
             places = [flat.places(field_name, term) for term in terms]
-            documents = phrase_documents([(_numbers(found), shift) for found, shift in places])
+            documents = phrase_documents(places)
             if deleted is not None:
                 documents = documents[~deleted[documents]]
             if len(documents):
                 scores = np.zeros(len(documents), dtype=SCORES)
                 for term, idf in zip(terms, idfs, strict=True):
-                    numbers, weights = map(_numbers, flat.postings(field_name, term))
+                    numbers, weights = flat.postings(field_name, term)
                     scores += weights[np.searchsorted(numbers, documents)].astype(SCORES) * idf
                 segments.append(Matches(documents + offset, scores))
         return concatenated(segments)
@@ -989,11 +989,6 @@ def _position_deltas(value: bytes) -> list[int]:
 def _positions(value: bytes) -> itertools.accumulate:
     """A Positions posting's word positions."""
     return itertools.accumulate(_position_deltas(value))
-
-
-def _numbers(numbers: array) -> np.ndarray:
-    """An array's numbers as numpy's, not copied."""
-    return np.frombuffer(numbers, dtype=numbers.typecode)
 
 
 _JOINED = {"and": wquery.And, "or": wquery.Or}

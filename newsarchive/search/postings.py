@@ -37,6 +37,7 @@ import sys
 from array import array
 
 import msgspec
+import numpy as np
 
 EXTENSION = ".flat"
 """The file's extension after the segment's name (MAIN_<segment>.flat)."""
@@ -108,6 +109,9 @@ def _narrowest(documents: array, weights: array) -> tuple[array, array]:
     return documents, weights
 
 
+_AS_READ = {code: np.dtype(array(code).typecode).newbyteorder("<") for code in "BHIQf"}
+"""By ``array``'s type code as written, numpy's type of the same numbers, little-endian (read without a copy or a swap)."""
+
 PLACE_SHIFTS = {"I": 16, "Q": 32}
 """By a places array's type, how far left its documents are shifted."""
 
@@ -121,6 +125,9 @@ def _places(documents: array, positions: list[list[int]]) -> array:
     # (In C: each document's bound ``__add__`` mapped over its positions, chained.)
     firsts = map(getattr, map((1 << PLACE_SHIFTS[typecode]).__mul__, documents), itertools.repeat("__add__"))
     return array(typecode, itertools.chain.from_iterable(map(map, firsts, positions)))
+
+
+_NONE = {code: np.empty(0, dtype) for code, dtype in _AS_READ.items()}
 
 
 class FlatPostings:
@@ -172,35 +179,31 @@ class FlatPostings:
         at = self._find(field_name, term)
         return 0 if at is None else self._fields[field_name][2][at]
 
-    def postings(self, field_name: str, term: bytes) -> tuple[array, array]:
+    def postings(self, field_name: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
         """The documents (the segment's numbers, deleted ones too) with ``term``, in order, and their weights
-        (as whole numbers where they are: equal to Whoosh's float32s)."""
+        (as whole numbers where they are: equal to Whoosh's float32s), as numpy's arrays of the types written."""
         at = self._find(field_name, term)
         if at is None:
-            return array("I"), array("f")
+            return _NONE["I"], _NONE["f"]
         _, starts, counts, types, _ = self._fields[field_name]
-        documents, weights = array(chr(types[3 * at])), array(chr(types[3 * at + 1]))
+        documents, weights = _AS_READ[chr(types[3 * at])], _AS_READ[chr(types[3 * at + 1])]
         count = counts[at]
-        split = documents.itemsize * count
-        data = self._read(starts[at], split + weights.itemsize * count)
-        documents.frombytes(data[:split])
-        weights.frombytes(data[split:])
-        return little_endian(documents), little_endian(weights)
+        data = self._read(starts[at], (documents.itemsize + weights.itemsize) * count)
+        return np.frombuffer(data, documents, count), np.frombuffer(data, weights, count, documents.itemsize * count)
 
-    def places(self, field_name: str, term: bytes) -> tuple[array, int]:
+    def places(self, field_name: str, term: bytes) -> tuple[np.ndarray, int]:
         """Each place ``term`` stands at in the segment (``document << shift | position``, in order; deleted
         documents too), and the shift; none in a field without positions."""
         at = self._find(field_name, term)
         if at is None:
-            return array("I"), PLACE_SHIFTS["I"]
+            return _NONE["I"], PLACE_SHIFTS["I"]
         _, starts, counts, types, place_counts = self._fields[field_name]
         codes = types[3 * at : 3 * at + 3].decode("ascii")
         if codes[2] == "-":
-            return array("I"), PLACE_SHIFTS["I"]
-        documents, weights, places = map(array, codes)
+            return _NONE["I"], PLACE_SHIFTS["I"]
+        documents, weights, places = (_AS_READ[code] for code in codes)
         begin = starts[at] + (documents.itemsize + weights.itemsize) * counts[at]
-        places.frombytes(self._read(begin, places.itemsize * place_counts[at]))
-        return little_endian(places), PLACE_SHIFTS[places.typecode]
+        return np.frombuffer(self._read(begin, places.itemsize * place_counts[at]), places), PLACE_SHIFTS[codes[2]]
 
     def terms_under(self, field_name: str, prefix: bytes) -> list[bytes]:
         """The field's terms that begin with ``prefix``, in order."""

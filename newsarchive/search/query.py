@@ -327,14 +327,15 @@ class _Words:
     keys: frozenset[str]
 
     @functools.cached_property
-    def starts(self) -> re.Pattern:
-        """Where a word that may match begins: one of the words (case aside), a capitalised word
-        (another spelling of a name) when keys are wanted, or a word with letters other than ASCII's."""
+    def candidates(self) -> re.Pattern:
+        """The words that may match, whole (``_WORD``): those that begin as one of the words (case aside), a
+        capitalised word (another spelling of a name) when keys are wanted, or a word with letters other
+        than ASCII's."""
         starts = [f"(?i:{re.escape(w)})" for w in sorted(self.indexed, key=len, reverse=True)]
         if self.keys:
             starts.append(f"[A-Z{CYRILLIC_CAPITALS}]")
         starts.append(r"[A-Za-z0-9_']*+[^\x00-\x7f]")  # possessive: no backtracking through every word
-        return re.compile(rf"(?<![{_WORD_CHARACTERS}])(?:{'|'.join(starts)})")
+        return re.compile(rf"(?<![{_WORD_CHARACTERS}])(?=(?:{'|'.join(starts)})){_WORD.pattern}")
 
     @functools.cached_property
     def _seen(self) -> dict[str, bool]:
@@ -366,7 +367,7 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
     the start if it found none: a query of filters alone, say), on word boundaries, those words marked:
     the rule of the site's search page (search.js)."""
     looks = bool(words.indexed or words.keys)  # (source:VOA looks for no word)
-    found = _found_words(text, words, 0, len(text)) if looks else iter(())
+    found = _found_words(text, words) if looks else iter(())
     first = next(found, None)
     at = first.start() if first else 0
     start = max(0, at - before)
@@ -386,12 +387,10 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
     return tuple(part for part in parts if part.text)
 
 
-def _found_words(text: str, words: _Words, start: int, end: int):
-    """The words of ``text[start:end]`` the query found, in order, as matches."""
-    for candidate in words.starts.finditer(text, start, end):  # (only where a word the query found may begin)
-        word = _WORD.match(text, candidate.start(), end)
-        if word and words.match(word.group(0)):
-            yield word
+def _found_words(text: str, words: _Words):
+    """The words of ``text`` the query found, in order, as matches (only those that may match are asked about)."""
+    match = words.match
+    return (word for word in words.candidates.finditer(text) if match(word.group()))
 
 
 def _hit(index: IndexSearcher, document: int, score: float, words: _Words) -> SearchHit:

@@ -39,20 +39,24 @@ def test_postings_are_read_back_a_term_at_a_time_from_within_a_larger_file(tmp_p
                 found = flat.postings(field, term)
                 assert (found[0].tolist(), found[1].tolist()) == (documents, weights)
                 assert flat.doc_frequency(field, term) == len(documents)
-        assert [part.typecode for term in (b"archive", b"kyiv") for part in flat.postings("body", term)] == ["H", "B", "H", "H"]
-        assert [part.typecode for term in (b"kyiv", "zürich".encode()) for part in flat.postings("places", term)] == ["I", "f", "H", "f"]
-        assert flat.postings("body", b"absent") == (array("I"), array("f"))
-        assert flat.postings("tags", b"kyiv") == (array("I"), array("f"))  # (a field the segment has no term of)
+        assert [part.dtype.char for term in (b"archive", b"kyiv") for part in flat.postings("body", term)] == ["H", "B", "H", "H"]
+        assert [part.dtype.char for term in (b"kyiv", "zürich".encode()) for part in flat.postings("places", term)] == ["I", "f", "H", "f"]
+        assert [len(part) for part in flat.postings("body", b"absent") + flat.postings("tags", b"kyiv")] == [0, 0, 0, 0]
         assert flat.doc_frequency("body", b"arch") == flat.doc_frequency("tags", b"kyiv") == 0
         assert flat.terms_under("body", b"arch") == [b"archive", b"archives"]
         assert flat.terms_under("body", b"") == sorted(TERMS["body"])
         assert flat.terms_under("body", b"z") == flat.terms_under("tags", b"") == []
-        assert flat.places("body", b"kyiv") == (array("I", [1 << 16 | 4, 1 << 16 | 5, 1 << 16 | 6, 3 << 16 | 1]), 16)
-        assert flat.places("body", b"archive") == (
-            array("Q", [0, 1 << 32 | 3, 1 << 32 | 9, 5 << 32 | 2, 700 << 32 | 1, 700 << 32 | 40_000]),
+        places, shift = flat.places("body", b"kyiv")
+        assert (places.dtype.char, places.tolist(), shift) == ("I", [1 << 16 | 4, 1 << 16 | 5, 1 << 16 | 6, 3 << 16 | 1], 16)
+        places, shift = flat.places("body", b"archive")
+        assert (places.dtype.char, places.tolist(), shift) == (
+            "Q",
+            [0, 1 << 32 | 3, 1 << 32 | 9, 5 << 32 | 2, 700 << 32 | 1, 700 << 32 | 40_000],
             32,
         )
-        assert flat.places("places", b"kyiv") == flat.places("body", b"absent") == (array("I"), 16)
+        assert [(found.tolist(), shift) for found, shift in (flat.places("places", b"kyiv"), flat.places("body", b"absent"))] == [
+            ([], 16)
+        ] * 2
     finally:
         flat.close()
 

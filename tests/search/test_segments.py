@@ -170,7 +170,7 @@ def flat_postings_and_whooshs(index_dir) -> tuple[list, list]:
                 for term in terms:
                     documents, weights = flat.postings(field, term)
                     places, shift = flat.places(field, term)
-                    found = [(place >> shift, place & ((1 << shift) - 1)) for place in places]
+                    found = [(place >> shift, place & ((1 << shift) - 1)) for place in places.tolist()]
                     flat_found.append((field, term, documents.tolist(), weights.tolist(), flat.doc_frequency(field, term), found))
                     # (Whoosh's own matcher, deleted documents too: its reader's skips them from the start.)
                     matcher = leaf._terms.matcher(field, term, leaf.schema[field].format)
