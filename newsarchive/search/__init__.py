@@ -4,6 +4,8 @@
 - ``index``: the only module that knows Whoosh: the schema, updating the index and its journal,
   and what the others read of it (``IndexSearcher``, ``IndexReader``); ``segments``, its writer;
 - ``postings``: each segment's postings as flat arrays, written with it, which queries read;
+- ``results``: each segment's articles as a query's results show them, written with it;
+- ``matches``: a query's matches as arrays, and the set algebra that joins them;
 - ``query``: the query language, every spelling of a name, ranking, snippets, suggestions;
 - ``export``: the site's search files, written (or updated) through ``IndexReader``.
 """
