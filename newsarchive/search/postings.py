@@ -18,7 +18,7 @@ number little-endian:
 - then, for a field with positions (title, body), the term's places: each place it stands at as one
   number, its document shifted left by 16 bits plus its position (uint32), or by 32 (uint64) where a
   document is 65,536 or more or a position 32,768 or more (``_places``). A phrase is then the places
-  of its first word that each later word has, less its distance from the first, found by sets in C;
+  of its first word that each later word has, less its distance from the first (``search.matches``);
 - each field's directory: msgpack ``[terms, starts, counts, types, places]``, its terms (UTF-8 bytes) in
   order, where each one's postings start (uint64s), how many there are (uint32s), the array types of its
   documents, weights and places (three ASCII letters a term, ``array``'s type codes: ``HBI`` is uint16,

@@ -8,7 +8,7 @@ The segment writer (``search.segments``) writes a ``.results`` file with each se
 compound file as the flat postings are (``search.postings``). Its layout, every number little-endian:
 each document's fields, document after document (``Shown``, msgpack), then where each begins and where
 the last ends (N + 1 uint64s), then N (uint64) and ``MAGIC``. A result is two reads. The texts are not
-zipped: unzipping a long one took 20 µs, as long as the rest of reading it, for a tenth more index.
+zipped: unzipping a long one took 20 µs, as long as the rest of reading it, for a seventh more index.
 """
 
 from __future__ import annotations
