@@ -150,3 +150,12 @@ def in_two_processes(monkeypatch) -> None:
 
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+
+
+def written_after(path: Path, before: bytes, write) -> tuple[int, int]:
+    """What ``write`` writes into the file ``path`` (opened for it) after ``before``, as a segment's file lies
+    among others in its compound file: where it starts, and its length."""
+    with open(path, "wb") as file:
+        file.write(before)
+        write(file)
+    return len(before), path.stat().st_size - len(before)

@@ -6,6 +6,7 @@ from array import array
 import pytest
 
 from newsarchive.search.postings import MAGIC, FlatPostings, FlatPostingsWriter
+from tests.support import written_after
 
 TERMS = {
     "body": {b"archive": ([0, 1, 5, 700], [1.0, 2.0, 1.0, 3.0]), b"archives": ([2], [1.0]), b"kyiv": ([1, 3], [4.0, 300.0])},
@@ -19,15 +20,16 @@ more, as a document of 65,536 or more, takes a term's places to 64 bits."""
 
 def write(path, before: bytes = b"") -> tuple[int, int]:
     """TERMS written after ``before`` (as in a compound file, among others); where they start and their length."""
-    with open(path, "wb") as file:
-        file.write(before)
+
+    def terms(file) -> None:
         writer = FlatPostingsWriter(file)
         for field, terms in TERMS.items():
             for term, (documents, weights) in terms.items():
                 positions = POSITIONS[term] if field == "body" else None
                 writer.add(field, term, array("I", documents), array("f", weights), positions)
         writer.close()
-    return len(before), path.stat().st_size - len(before)
+
+    return written_after(path, before, terms)
 
 
 def test_postings_are_read_back_a_term_at_a_time_from_within_a_larger_file(tmp_path):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from newsarchive.search.results import Results, ResultsWriter, Shown
+from tests.support import written_after
 
 STORED = [
     {"title": "Witkoff in Moscow", "date": dt.datetime(2025, 8, 6, 14, 30), "source": "RFE/RL", "path": "2025/witkoff.md",
@@ -16,13 +17,14 @@ STORED = [
 
 def write(path, before: bytes = b"") -> tuple[int, int]:
     """STORED written after ``before`` (as in a compound file, among others); where they start and their length."""
-    with open(path, "wb") as file:
-        file.write(before)
+
+    def results(file) -> None:
         writer = ResultsWriter(file)
         for stored in STORED:
             writer.add(stored)
         writer.close()
-    return len(before), path.stat().st_size - len(before)
+
+    return written_after(path, before, results)
 
 
 def test_each_result_is_read_back_from_within_a_larger_file(tmp_path):

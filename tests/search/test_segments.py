@@ -190,15 +190,7 @@ def test_every_segment_has_its_postings_flat_too(tmp_path, monkeypatch):
     """Each segment written, by a process of a new index, by an update or by a merge, holds its postings as
     flat arrays (``search.postings``) too: the same documents, weights and (in title and body) places, term by
     term, as Whoosh's."""
-    articles, index_dir = tmp_path / "articles", tmp_path / "index"
-    articles.mkdir()
-    write_articles(articles, 300)
-    in_two_processes(monkeypatch)
-    update_index(articles, index_dir)
-    write_articles(articles, 30, first=300)
-    changed(articles, range(290, 300))  # (deleted in their segment, added again in the new one)
-    update_index(articles, index_dir)
-    assert len(list(index_dir.glob("*.seg"))) == 3
+    index_dir = updated_in_three_segments(tmp_path, monkeypatch, count=300, new=30)
     flat, whooshs = flat_postings_and_whooshs(index_dir)
     assert flat == whooshs and len(flat) > 1000
     assert max(len(documents) for _, _, documents, _, _, _ in flat) > 128  # (terms of several of Whoosh's blocks)
@@ -214,25 +206,28 @@ def test_every_segment_has_its_results_too(tmp_path, monkeypatch):
     """Each segment written, by a process of a new index, by an update or by a merge, holds its articles as a
     query's results show them (``search.results``): each document's stored title, date, source, file, address
     and text, as Whoosh stores them."""
-    articles, index_dir = tmp_path / "articles", tmp_path / "index"
-    articles.mkdir()
-    write_articles(articles, 120)
-    in_two_processes(monkeypatch)
-    update_index(articles, index_dir)
-    write_articles(articles, 10, first=120)
-    changed(articles, range(110, 120))  # (deleted in their segment, added again in the new one)
-    update_index(articles, index_dir)
-    assert len(list(index_dir.glob("*.seg"))) == 3
+    index_dir = updated_in_three_segments(tmp_path, monkeypatch, count=120, new=10)
     assert results_and_whooshs(index_dir) == (140, 0)
     segments.SegmentWriter(whoosh_index.open_dir(str(index_dir))).commit(optimize=True)  # merged
     assert len(list(index_dir.glob("*.seg"))) == 1 and not list(index_dir.glob("*.results"))
     assert results_and_whooshs(index_dir) == (130, 0)
 
 
-def changed(articles, numbers) -> None:
-    for n in numbers:
+def updated_in_three_segments(tmp_path, monkeypatch, count: int, new: int):
+    """An index of ``count`` articles written by two processes (a segment each), then updated with ``new`` more
+    and the last ten changed (deleted in their segment, added again in the third)."""
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    articles.mkdir()
+    write_articles(articles, count)
+    in_two_processes(monkeypatch)
+    update_index(articles, index_dir)
+    write_articles(articles, new, first=count)
+    for n in range(count - 10, count):
         path = articles / f"article-{n:04d}.md"
         path.write_text(path.read_text(encoding="utf-8") + "Updated.\n", encoding="utf-8")
+    update_index(articles, index_dir)
+    assert len(list(index_dir.glob("*.seg"))) == 3
+    return index_dir
 
 
 def results_and_whooshs(index_dir) -> tuple[int, int]:
