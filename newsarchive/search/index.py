@@ -389,13 +389,17 @@ def _column_values(reader, name: str) -> list:
     """Every document's value of a column, by Whoosh's document number (deleted ones' too): a segment's
     column read whole, in one read, where Whoosh's reader reads a document's value at a time (at
     100,000 articles, 0.11-0.17 s a column that way; 0.4-0.6 s asking for each document's value)."""
-    field = reader.schema[name]
+    return list(map(reader.schema[name].from_column_value, _raw_column_values(reader, name)))
+
+
+def _raw_column_values(reader, name: str) -> list:
+    """``_column_values`` as the column keeps them (a date as a number)."""
     values: list = []
     for leaf, _ in reader.leaf_readers():
         column = leaf.column_reader(name, translate=False)
         # (Exactly these two kinds: a compressed column's reader is a kind of VarBytesColumn's, and unzips each value.)
         values += _raw_column(column) if type(column) in (VarBytesColumn.Reader, NumericColumn.Reader) else list(column)
-    return list(map(field.from_column_value, values))
+    return values
 
 
 def _raw_column(column) -> list:
@@ -748,11 +752,11 @@ class IndexSearcher:
         return Matches(documents, np.zeros(len(documents), dtype=SCORES))
 
     def date_order(self) -> np.ndarray:
-        """By document, a number that orders the articles as their dates do (read once: an array, not a datetime each)."""
+        """By document, a number that orders the articles as their dates do (read once, a segment's whole column in
+        one read: at 10,000 articles 60 ms a value at a time)."""
         if self._date_order is None:
             reader = self._searcher.reader()  # an index with no document has no columns
-            column = reader.column_reader("date", translate=False) if reader.doc_count_all() else []
-            self._date_order = np.fromiter(column, dtype=np.int64)
+            self._date_order = np.array(_raw_column_values(reader, "date") if reader.doc_count_all() else [], dtype=np.int64)
         return self._date_order
 
     def dated(self, scored: Matches, first: dt.date, last: dt.date) -> Matches:
