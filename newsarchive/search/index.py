@@ -677,7 +677,7 @@ class IndexSearcher:
 
     def _term_scores(self, field_name: str, text) -> Matches:
         """A term's live documents, each scored as its weight × the term's idf (``WEIGHTING``)."""
-        term = text.encode("utf-8") if isinstance(text, str) else text
+        term = _term_bytes(text)
         found = [(*flat.postings(field_name, term), offset, deleted) for flat, offset, deleted in self._flat]
         frequency = sum(len(documents) for documents, _, _, _ in found)  # (deleted ones too, as Whoosh counts)
         if not frequency:
@@ -707,7 +707,7 @@ class IndexSearcher:
 
     def _doc_frequency(self, field_name: str, text: str | bytes) -> int:
         """Documents with ``text`` in ``field_name`` as Whoosh counts them (deleted ones too)."""
-        term = text.encode("utf-8") if isinstance(text, str) else text
+        term = _term_bytes(text)
         return sum(flat.doc_frequency(field_name, term) for flat, _, _ in self._flat)
 
     def _idf(self, frequency: int) -> float:
@@ -722,7 +722,7 @@ class IndexSearcher:
     def _phrase_scores(self, field_name: str, words) -> Matches:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order; scored as the sum of
         its words' scores (each its weight × its idf, as for a term)."""
-        terms = [word.encode("utf-8") if isinstance(word, str) else word for word in words]
+        terms = list(map(_term_bytes, words))
         frequencies = [self._doc_frequency(field_name, term) for term in terms]
         if not terms or not all(frequencies):
             return Matches.none()
@@ -1036,6 +1036,10 @@ def _phrase_query(field: fields.FieldType, field_name: str, text: str) -> wquery
 
 def _text(term) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _term_bytes(term) -> bytes:
+    return term.encode("utf-8") if isinstance(term, str) else term
 
 
 def _spelled_out(terms_under, query):

@@ -111,6 +111,7 @@ def _narrowest(documents: array, weights: array) -> tuple[array, array]:
 
 _AS_READ = {code: np.dtype(array(code).typecode).newbyteorder("<") for code in "BHIQf"}
 """By ``array``'s type code as written, numpy's type of the same numbers, little-endian (read without a copy or a swap)."""
+_NONE = {code: np.empty(0, dtype) for code, dtype in _AS_READ.items()}
 
 PLACE_SHIFTS = {"I": 16, "Q": 32}
 """By a places array's type, how far left its documents are shifted."""
@@ -125,9 +126,6 @@ def _places(documents: array, positions: list[list[int]]) -> array:
     # (In C: each document's bound ``__add__`` mapped over its positions, chained.)
     firsts = map(getattr, map((1 << PLACE_SHIFTS[typecode]).__mul__, documents), itertools.repeat("__add__"))
     return array(typecode, itertools.chain.from_iterable(map(map, firsts, positions)))
-
-
-_NONE = {code: np.empty(0, dtype) for code, dtype in _AS_READ.items()}
 
 
 class FlatPostings:

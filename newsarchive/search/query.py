@@ -255,9 +255,10 @@ def _by_date(index: IndexSearcher, entries: Matches, count: int, newest: bool) -
     if count < len(entries):
         # The date at the cut, then every entry on its side of it, ties at the cut included (settled below).
         cut = np.partition(dates, len(dates) - count)[len(dates) - count] if newest else np.partition(dates, count - 1)[count - 1]
-        entries = entries.where(dates >= cut if newest else dates <= cut)
+        kept = dates >= cut if newest else dates <= cut
+        entries, dates = entries.where(kept), dates[kept]
     chosen = entries.pairs()
-    date = dict(zip(entries.documents.tolist(), when[entries.documents].tolist(), strict=True))
+    date = dict(zip(entries.documents.tolist(), dates.tolist(), strict=True))
     # Equal dates are ordered by article file: read only for those (a result is two reads).
     sharing = Counter(date.values())
     path = lambda document: index.shown(document).path if sharing[date[document]] > 1 else ""  # noqa: E731
