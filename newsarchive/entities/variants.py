@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 
 from unidecode import unidecode
 
@@ -86,6 +87,31 @@ def inflected_keys(word: str) -> frozenset[str]:
         if len(parts) > 1:
             keys.add(compound_key(parts))
     return frozenset(keys)
+
+
+_CONTINUATIONS = tuple(sorted({digraph[1:] for digraph, _ in DIGRAPHS} | {""}))
+"""What may follow a word's first letter, for what its key's spelling begins with: the rest of each digraph, or nothing."""
+
+
+@functools.cache
+def key_initials(key: str) -> frozenset[str]:
+    """The capitals of ASCII a word must begin with for ``key`` (one of ``search_keys``) to be one of its
+    ``inflected_keys``: those that begin a key's first letters, or for a key without them
+    (four consonants or more) its first consonant, or any vowel (the key begins after it: Avdiivka's is vdvk).
+
+    A snippet looks for other spellings of a name only at words that begin so (a test asks every short word).
+    """
+    if "_" in key:  # (a short key: its first letters, as ``_search_key`` writes them)
+        head = key[0]
+        return frozenset(
+            letter for letter in string.ascii_uppercase if any(_search_key(letter + then + "a")[:1] == head for then in _CONTINUATIONS)
+        )
+    vowels = {letter.upper() for letter in VOWELS}
+    return frozenset(
+        letter
+        for letter in string.ascii_uppercase
+        if letter in vowels or any(_spelled(letter + then + "a")[0][:1] == key[:1] for then in _CONTINUATIONS)
+    )
 
 
 def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:

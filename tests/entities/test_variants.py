@@ -1,10 +1,12 @@
+import itertools
 import json
+import re
 
 import pytest
 
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.resolve import entity_key, same_entity
-from newsarchive.entities.variants import inflected_keys, search_keys, variant_key
+from newsarchive.entities.variants import inflected_keys, key_initials, search_keys, variant_key
 from tests.support import REPO
 
 GOLD = REPO.parent / "shared" / "entities-gold"
@@ -146,3 +148,15 @@ def test_an_initial_has_no_search_key(initial):
 
 def test_a_hyphenated_name_has_a_search_key_for_each_part():
     assert search_keys("Kilroy-Silk") == search_keys("Kilroy Silk") == [search_keys("Kilroy")[0], search_keys("Silk")[0]]
+
+
+def test_a_word_begins_with_one_of_its_keys_initials():
+    """Every capitalised word of up to four letters that digraphs and vowels begin (Shch, Zh, Ts, X, Ye, ...),
+    and every one of the fixtures' captures (words as a snippet reads them): its first letter is an initial of each of its keys."""
+    letters = "abcehkpstxyzgwq"
+    words = [first + "".join(rest) for first in "ABCDEGHIKOPQSTWXYZ" for n in range(4) for rest in itertools.product(letters, repeat=n)]
+    for capture in (REPO / "tests" / "fixtures").glob("*.txt"):
+        words += re.findall(r"\b[A-Z][\w'’]+", capture.read_text(encoding="utf-8"))
+    assert len(words) > 60_000
+    wrong = [(word, key) for word in words for key in inflected_keys(word) if word[0] not in key_initials(key)]
+    assert not wrong
