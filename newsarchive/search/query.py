@@ -242,7 +242,10 @@ def _best_scores(scored: Matches, limit: int) -> list[Matches]:
     near = cut - 2 / SCORE_STEPS  # (one step, and one more for the float arithmetic)
     chosen = scored.where(scores >= near)
     ranking = np.floor(chosen.scores * SCORE_STEPS + 0.5)  # (``ranking_score``, each an IEEE double as Python's)
-    groups = sorted(set(ranking[ranking >= ranking_score(cut)].tolist()), reverse=True)  # (few: numpy's unique loads numpy.ma, 40 ms)
+    # The distinct ranking scores, best first, as numpy's unique finds them (whose first call loads numpy.ma,
+    # 40 ms); a set of them all took 1 ms for source:VOA's 20,000 equal scores.
+    top = np.sort(ranking[ranking >= ranking_score(cut)])[::-1]
+    groups = top[np.concatenate(([True], top[1:] != top[:-1]))].tolist()
     return [chosen] if len(groups) == 1 and groups[0] == ranking.min() else [chosen.where(ranking == rank) for rank in groups]
 
 
