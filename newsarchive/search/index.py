@@ -617,7 +617,7 @@ class IndexSearcher:
 
     def __exit__(self, *exc) -> None:
         if "_flat" in self.__dict__:
-            for flat, _, _ in self._flat:
+            for flat, _ in self._flat:
                 flat.close()
         if "_results" in self.__dict__:
             for results, _ in self._results:
@@ -678,37 +678,41 @@ class IndexSearcher:
     def _term_scores(self, field_name: str, text) -> Matches:
         """A term's live documents, each scored as its weight × the term's idf (``WEIGHTING``)."""
         term = _term_bytes(text)
-        found = [(*flat.postings(field_name, term), offset, deleted) for flat, offset, deleted in self._flat]
-        frequency = sum(len(documents) for documents, _, _, _ in found)  # (deleted ones too, as Whoosh counts)
+        found = [(*flat.postings(field_name, term), offset) for flat, offset in self._flat]
+        frequency = sum(len(documents) for documents, _, _ in found)  # (deleted ones too, as Whoosh counts)
         if not frequency:
             return Matches.none()
         idf = self._idf(frequency)  # (of the term's postings as read, not looked up again)
-        segments = []
-        for documents, weights, offset, deleted in found:
-            if len(documents):
-                live = ~deleted[documents] if deleted is not None else slice(None)
-                segments.append(Matches(documents[live].astype(DOCUMENTS) + offset, weights[live].astype(SCORES) * idf))
-        return concatenated(segments)
+        # The segments' postings as one array, then weighed at once: a few numpy calls a segment cost more than the arithmetic.
+        found = [entry for entry in found if len(entry[0])]
+        documents = np.concatenate([np.add(numbers, offset, dtype=DOCUMENTS) for numbers, _, offset in found])
+        weights = np.concatenate([weights for _, weights, _ in found])
+        if self._deleted is not None:
+            live = ~self._deleted[documents]
+            documents, weights = documents[live], weights[live]
+        return Matches(documents, weights.astype(SCORES) * idf)
 
     @functools.cached_property
-    def _flat(self) -> list[tuple[FlatPostings, int, np.ndarray | None]]:
-        """Each segment's flat postings (``search.postings``), its first document's number and, if it has any,
-        which of its documents are deleted (booleans by document: none for an index without a document, whose
-        one reader is Whoosh's empty one, of no segment)."""
-        found = []
+    def _flat(self) -> list[tuple[FlatPostings, int]]:
+        """Each segment's flat postings (``search.postings``) and its first document's number (none for an
+        index without a document, whose one reader is Whoosh's empty one, of no segment)."""
+        return [(_flat_postings(leaf), offset) for leaf, offset in self._leaves if leaf.doc_count_all()]
+
+    @functools.cached_property
+    def _deleted(self) -> np.ndarray | None:
+        """Which documents are deleted (booleans by document number), None if none is."""
+        if not any(leaf.has_deletions() for leaf, _ in self._leaves):
+            return None
+        deleted = np.zeros(self._searcher.doc_count_all(), dtype=bool)
         for leaf, offset in self._leaves:
-            if leaf.doc_count_all():
-                deleted = None
-                if leaf.has_deletions():
-                    deleted = np.zeros(leaf.doc_count_all(), dtype=bool)
-                    deleted[list(leaf.deleted_docs_set)] = True
-                found.append((_flat_postings(leaf), offset, deleted))
-        return found
+            if leaf.has_deletions():
+                deleted[[offset + document for document in leaf.deleted_docs_set]] = True
+        return deleted
 
     def _doc_frequency(self, field_name: str, text: str | bytes) -> int:
         """Documents with ``text`` in ``field_name`` as Whoosh counts them (deleted ones too)."""
         term = _term_bytes(text)
-        return sum(flat.doc_frequency(field_name, term) for flat, _, _ in self._flat)
+        return sum(flat.doc_frequency(field_name, term) for flat, _ in self._flat)
 
     def _idf(self, frequency: int) -> float:
         """TF-IDF's idf (``whoosh.scoring.WeightingModel.idf``) of a term in ``frequency`` documents (deleted ones too)."""
@@ -717,7 +721,7 @@ class IndexSearcher:
     def _terms_under(self, field_name: str, prefix: str) -> list[str]:
         """The field's terms that begin with ``prefix``, in order (as Whoosh's ``expand_prefix``: those of deleted documents too)."""
         encoded = prefix.encode("utf-8")
-        return [term.decode("utf-8") for term in sorted(set().union(*(flat.terms_under(field_name, encoded) for flat, _, _ in self._flat)))]
+        return [term.decode("utf-8") for term in sorted(set().union(*(flat.terms_under(field_name, encoded) for flat, _ in self._flat)))]
 
     def _phrase_scores(self, field_name: str, words) -> Matches:
         """A phrase as Whoosh matches it: its words at consecutive positions, in order; scored as the sum of
@@ -728,11 +732,11 @@ class IndexSearcher:
             return Matches.none()
         idfs = list(map(self._idf, frequencies))
         segments = []
-        for flat, offset, deleted in self._flat:
+        for flat, offset in self._flat:
             places = [flat.places(field_name, term) for term in terms]
             documents = phrase_documents(places)
-            if deleted is not None:
-                documents = documents[~deleted[documents]]
+            if self._deleted is not None:
+                documents = documents[~self._deleted[documents + offset]]
             if len(documents):
                 scores = np.zeros(len(documents), dtype=SCORES)
                 for term, idf in zip(terms, idfs, strict=True):
