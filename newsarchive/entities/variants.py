@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from collections.abc import Callable
 
 from unidecode import unidecode
 
@@ -94,24 +95,26 @@ _CONTINUATIONS = tuple(sorted({digraph[1:] for digraph, _ in DIGRAPHS} | {""}))
 
 
 @functools.cache
-def key_initials(key: str) -> frozenset[str]:
-    """The capitals of ASCII a word must begin with for ``key`` (one of ``search_keys``) to be one of its
-    ``inflected_keys``: those that begin a key's first letters, or for a key without them
-    (four consonants or more) its first consonant, or any vowel (the key begins after it: Avdiivka's is vdvk).
+def key_beginnings(key: str) -> tuple[tuple[str, str], ...]:
+    """How a word must begin for ``key`` (one of ``search_keys``) to be one of its ``inflected_keys``, if
+    it begins with a letter of ASCII's: pairs of capitals it may begin with and a pattern of what must
+    follow (its case aside). A key with first letters begins with a capital of those; a key without
+    (four consonants or more) with one of its first consonant, or with vowels, then a letter of that
+    consonant (the key leaves the vowels out, and digits and apostrophes: Avdiivka's is vdvk).
 
     A snippet looks for other spellings of a name only at words that begin so (a test asks every short word).
     """
     if "_" in key:  # (a short key: its first letters, as ``_search_key`` writes them)
         head = key[0]
-        return frozenset(
-            letter for letter in string.ascii_uppercase if any(_search_key(letter + then + "a")[:1] == head for then in _CONTINUATIONS)
-        )
-    vowels = {letter.upper() for letter in VOWELS}
-    return frozenset(
-        letter
-        for letter in string.ascii_uppercase
-        if letter in vowels or any(_spelled(letter + then + "a")[0][:1] == key[:1] for then in _CONTINUATIONS)
-    )
+        return ((_capitals(lambda word: _search_key(word)[:1] == head), ""),)
+    consonants = _capitals(lambda word: _spelled(word)[0][:1] == key[:1])
+    vowels = VOWELS.upper()
+    return ((consonants, ""), (vowels, f"[{VOWELS}0-9_'’]*[{consonants.lower()}]"))
+
+
+def _capitals(begins: Callable[[str], bool]) -> str:
+    """The capitals that ``begins`` holds true of, with a vowel after them or the rest of a digraph and a vowel."""
+    return "".join(letter for letter in string.ascii_uppercase if any(begins(letter + then + "a") for then in _CONTINUATIONS))
 
 
 def transliteration_table(ranges: tuple[tuple[int, int], ...]) -> list[list]:

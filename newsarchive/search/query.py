@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from newsarchive.entities.resolve import entity_key
-from newsarchive.entities.variants import compound_key, inflected_keys, key_initials, search_keys
+from newsarchive.entities.variants import compound_key, inflected_keys, key_beginnings, search_keys
 from newsarchive.periods import Period, PeriodError, parse_period
 from newsarchive.records import SearchHit, SnippetPart
 from newsarchive.search.format import SCORE_STEPS, fold, ranking_score
@@ -334,8 +334,8 @@ class _Words:
     @functools.cached_property
     def starts(self) -> re.Pattern:
         """Where a word that may match begins: in either case, the first letter of one of the words and
-        then what all those of that letter go on with (Witk for witkoff and witkof); a capital another
-        spelling of one of the names may begin with (``key_initials``); a letter other than ASCII's, or a word
+        then what all those of that letter go on with (Witk for witkoff and witkof); how another
+        spelling of one of the names may begin (``key_beginnings``); a letter other than ASCII's, or a word
         with one (Éclair and Zürich fold to eclair and zurich; Київ, a capital of another alphabet).
 
         Every word ``match`` accepts begins so (folding leaves ASCII's letters as they are, but for their
@@ -349,11 +349,12 @@ class _Words:
         for letter, words in sorted(by_letter.items()):
             then = os.path.commonprefix(words)[1:]
             alternatives.append(f"(?<=[{re.escape(letter.lower() + letter.upper())}])(?i:{re.escape(then)})")
-        capitals = sorted({initial for key in self.keys for initial in key_initials(key)})
-        if capitals:
-            alternatives.append(f"(?<=[{''.join(capitals)}])")
-        wanted = {case for letter in by_letter for case in (letter.lower(), letter.upper())} | set(capitals)
-        unwanted = "".join(re.escape(ch) for ch in sorted(set(string.ascii_letters + string.digits + "_") - wanted))
+        beginnings = sorted({beginning for key in self.keys for beginning in key_beginnings(key)})
+        alternatives += [f"(?<=[{capitals}])(?i:{then})" for capitals, then in beginnings]
+        wanted = {case for letter in by_letter for case in (letter.lower(), letter.upper())} | {
+            c for capitals, _ in beginnings for c in capitals
+        }
+        unwanted = "".join(sorted(set(string.ascii_letters + string.digits + "_") - wanted))  # (none needs escaping)
         return re.compile(rf"[^\W{unwanted}](?<![{_WORD_CHARACTERS}][\s\S])(?:{'|'.join(alternatives)})")
 
     def earliest(self, text: str) -> int:
