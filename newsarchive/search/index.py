@@ -1008,7 +1008,12 @@ def _whoosh_query(schema: fields.Schema, node: dict) -> wquery.Query:
     fields, a ``field`` leaf's value analysed as its field analyses it."""
     for kind, join in _JOINED.items():
         if kind in node:
-            return join([_whoosh_query(schema, part) for part in node[kind]])
+            parts = [_whoosh_query(schema, part) for part in node[kind]]
+            if kind == "or":  # (a word's OR of its fields, of no OR within, joins this one as normalize() would join it, uncopied)
+                parts = [
+                    each for part, of in zip(parts, node[kind], strict=True) for each in (part.subqueries if _in_fields(of) else [part])
+                ]
+            return join(parts)
     for kind, pair in _PAIRED.items():
         if kind in node:
             return pair(*(_whoosh_query(schema, part) for part in node[kind]))
@@ -1019,6 +1024,11 @@ def _whoosh_query(schema: fields.Schema, node: dict) -> wquery.Query:
     if "phrase" in node:
         return wquery.Or([_phrase_query(schema[field_name], field_name, node["phrase"]) for field_name in SEARCHED_FIELDS])
     return _phrase_query(schema[node["field"]], node["field"], node["value"])
+
+
+def _in_fields(node: dict) -> bool:
+    """Whether a node is a word or phrase: Whoosh's OR of it in each searched field."""
+    return "word" in node or "phrase" in node
 
 
 def _word_query(field: fields.FieldType, field_name: str, word: str) -> wquery.Query:
