@@ -683,14 +683,16 @@ class IndexSearcher:
         if not frequency:
             return Matches.none()
         idf = self._idf(frequency)  # (of the term's postings as read, not looked up again)
-        # The segments' postings as one array, then weighed at once: a few numpy calls a segment cost more than the arithmetic.
+        # The segments' postings as one array, then numbered and weighed at once: a numpy call costs more than its arithmetic here.
         found = [entry for entry in found if len(entry[0])]
-        documents = np.concatenate([np.add(numbers, offset, dtype=DOCUMENTS) for numbers, _, offset in found])
-        weights = np.concatenate([weights for _, weights, _ in found])
+        documents = np.concatenate([numbers for numbers, _, _ in found], dtype=DOCUMENTS)
+        documents += np.repeat([offset for _, _, offset in found], [len(numbers) for numbers, _, _ in found])
+        scores = np.concatenate([weights for _, weights, _ in found], dtype=SCORES)
+        scores *= idf
         if self._deleted is not None:
             live = ~self._deleted[documents]
-            documents, weights = documents[live], weights[live]
-        return Matches(documents, weights.astype(SCORES) * idf)
+            documents, scores = documents[live], scores[live]
+        return Matches(documents, scores)
 
     @functools.cached_property
     def _flat(self) -> list[tuple[FlatPostings, int]]:
