@@ -81,6 +81,11 @@ def any_of(parts: list[Matches]) -> Matches:
     parts = [part for part in parts if len(part)]
     if len(parts) <= 1:
         return parts[0] if parts else Matches.none()
+    if all(np.array_equal(part.documents, parts[0].documents) for part in parts[1:]):  # (a name's word and its key, mostly)
+        scores = np.zeros(len(parts[0]), dtype=SCORES)
+        for part in parts:
+            scores += part.scores
+        return Matches(parts[0].documents, scores)
     documents = np.concatenate([part.documents for part in parts])
     documents.sort(kind="stable")  # (ascending runs, merged: numpy's unique hashes, five times slower here)
     documents = _once(documents)
