@@ -416,8 +416,8 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
 
 
 def _found_words(text: str, words: _Words, start: int = 0, end: int | None = None):
-    """The words of ``text`` the query found, in order, as matches, from ``start`` (where a word begins,
-    or the text's start) to ``end`` (where a word ends): only where one may begin are they asked about."""
+    """The words of ``text`` the query found, in order, as matches, that begin from ``start`` on and end by
+    ``end`` (where no word goes on): only where one may begin are they asked about."""
     match, whole = words.match, _WORD.match
     begins = words.starts.finditer(text, start, len(text) if end is None else end)
     return (word for begin in begins if match((word := whole(text, begin.start())).group()))
