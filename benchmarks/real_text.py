@@ -16,7 +16,8 @@ article pages. In headless Chromium, over queries drawn from what the archive
 names (its most-named people and places, a hyphenated name when it has one, common
 words, a phrase, a prefix), for both: the bytes and requests of the first query and
 of later ones (counted by the local server), and the time from the query to the
-full top 10 drawn (titles and snippets; Pagefind's `data()` of each). Then the
+full top 10 drawn (titles and snippets; Pagefind's `data()` of each; the median of
+three rounds, the two pages taking turns). Then the
 site's bytes and files per article, by part, and the people the archive found most.
 """
 

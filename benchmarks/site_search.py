@@ -6,7 +6,7 @@ is published (feeds on, Pelican's content cache), indexes and exports it, indexe
 its article pages with Pagefind (the `pagefind` package, used here only), and in
 headless Chromium measures, for both, the bytes a first query and later queries
 fetch (counted by the local server) and the time from the query to the results
-drawn; then the time to export, to update the search and rebuild the site after
+drawn (the median of three rounds, the two pages taking turns); then the time to export, to update the search and rebuild the site after
 adding one article; whether our page's top 10 equals `invoke search`'s; `invoke
 search`'s time in a process of its own, the index open; the site's bytes by
 part; and a site of one year (SITE_PERIOD) beside the whole one.
@@ -28,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -289,15 +290,32 @@ def as_pagefind_query(query: str) -> str:
     return re.sub(r"\w+:", "", query).replace("*", "")
 
 
+ROUNDS = 3
+"""Times each query is asked on each page, taking turns (a new browser context each time, so each round starts
+with nothing cached): one pass of ten queries a page left which page was faster to chance."""
+
+
 def page_figures(output: Path, asked: list[str], pagefind: bool, top: list[str]) -> dict:
     """``measure_queries``' figures of ``asked`` in our page and (with ``pagefind``) in Pagefind's, and our page's
-    top 10 titles of each of ``top``, on the built site served here."""
+    top 10 titles of each of ``top``, on the built site served here: each query's bytes and requests as the first
+    round fetched them, its milliseconds the median of ``ROUNDS``, the two pages taking turns."""
+    pagefind_asked = [as_pagefind_query(q) for q in asked]
     with counted_site(output) as (url, browser):
+        ours, theirs = [], []
+        for _ in range(ROUNDS):
+            ours.append(measure_queries(browser, url, asked, ours=True))
+            if pagefind:
+                theirs.append(measure_queries(browser, url, pagefind_asked, ours=False))
         return {
-            "ours": measure_queries(browser, url, asked, ours=True),
-            "theirs": measure_queries(browser, url, [as_pagefind_query(q) for q in asked], ours=False) if pagefind else None,
+            "ours": over_rounds(ours),
+            "theirs": over_rounds(theirs) if pagefind else None,
             "top": top10_in_page(browser, url, top),
         }
+
+
+def over_rounds(rounds: list[list[tuple[int, int, float]]]) -> list[tuple[int, int, float]]:
+    """Each query's (bytes, requests) of the first round and its median milliseconds over all the rounds."""
+    return [(runs[0][0], runs[0][1], statistics.median(ms for _, _, ms in runs)) for runs in zip(*rounds, strict=True)]
 
 
 def page_figures_alone(output: Path, asked: list[str], pagefind: bool = True, top: tuple[str, ...] = ()) -> dict:
