@@ -92,10 +92,7 @@ class _AnalysedPositions(formats.Positions):
         if analyzer != _TEXT or kwargs.get("mode") != "index" or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        lowered = value.lower()
-        # (The text lowered whole has the words of each lowered, unless a letter lowers to two, as İ to i̇:
-        # checked over every code point.)
-        words = _WORD.findall(lowered) if len(lowered) == len(value) else [word.lower() for word in _WORD.findall(value)]
+        words = _lowered_words(value)
         kept = [word for word in words if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
         # Whoosh's stop filter numbers the words kept on from the first one's place (an earlier
         # one alike would have been kept).
@@ -134,6 +131,14 @@ class _AnalysedPositions(formats.Positions):
 
     def decode_positions(self, value: bytes) -> list[int]:
         return list(_positions(value))
+
+
+def _lowered_words(text: str) -> list[str]:
+    """The words ``_TEXT``'s tokenizer finds in ``text``, each lowered (as its lowercase filter lowers them)."""
+    lowered = text.lower()
+    # (The text lowered whole has the words of each lowered, unless a letter lowers to two, as İ to i̇:
+    # checked over every code point.)
+    return _WORD.findall(lowered) if len(lowered) == len(text) else [word.lower() for word in _WORD.findall(text)]
 
 
 _ONCE_AT: dict[int, bytes] = {}
@@ -1039,7 +1044,7 @@ def _word_query(field: fields.FieldType, field_name: str, word: str) -> wquery.Q
     if "*" in word:
         folded = next(field.process_text(word, mode="query", tokenize=False, removestops=False), None)
         return wquery.Wildcard(field_name, folded) if folded else wquery.NullQuery
-    words = list(field.process_text(word, mode="query"))
+    words = _query_words(field, field_name, word)
     if len(words) > 1:
         return wquery.And([wquery.Term(field_name, text) for text in words])
     return wquery.Term(field_name, words[0]) if words else wquery.NullQuery
@@ -1047,7 +1052,12 @@ def _word_query(field: fields.FieldType, field_name: str, word: str) -> wquery.Q
 
 def _phrase_query(field: fields.FieldType, field_name: str, text: str) -> wquery.Query:
     """A phrase as Whoosh's parser reads it: its tokens at consecutive positions (one is a term, none nothing)."""
-    return wquery.Phrase(field_name, list(field.process_text(text, mode="query")))
+    return wquery.Phrase(field_name, _query_words(field, field_name, text))
+
+
+def _query_words(field: fields.FieldType, field_name: str, text: str) -> list[str]:
+    """The words of a query's ``text`` in a field, as the field analyses them (``analyse`` for title and body)."""
+    return analyse(text) if field_name in SEARCHED_FIELDS else list(field.process_text(text, mode="query"))
 
 
 def _text(term) -> str:
@@ -1076,5 +1086,9 @@ def _spelled_out(terms_under, query):
 
 
 def analyse(text: str) -> list[str]:
-    """The words the index makes of ``text`` (title and body analysis), in order."""
-    return [token.text for token in _TEXT(text)]
+    """The words the index makes of ``text`` (title and body analysis, ``_TEXT``), in order.
+
+    In one regex pass, as ``_AnalysedPositions`` indexes them: Whoosh's chain of generators took about
+    20 µs a word, and a query's words are analysed five times (tests/search/test_index.py holds the two equal).
+    """
+    return [fold(word) for word in _lowered_words(text) if len(word) >= MIN_TOKEN and word not in STOP_WORDS]

@@ -113,6 +113,25 @@ def test_title_and_body_words_indexed_in_one_pass_are_whooshs_own_analysis():
             assert found == expected, (name, text[:60])
 
 
+def test_a_querys_words_are_analysed_as_whooshs_chain_of_filters_analyses_them():
+    """``analyse`` (one regex pass) gives the words ``_TEXT`` gives, and a query's words are Whoosh's parser's."""
+    from newsarchive.search.index import _TEXT, SCHEMA, _query_words, analyse
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(fixtures.glob("*.txt"))]
+    texts += [
+        "",
+        "the a to I x",  # stop words, and words too short
+        "The Kyiv talks: a.b.c, 3.5% and x*y in Zürich, straße, Ölpreis, İstanbul, Ǆemal, U.S.-led.",
+        "Zelens'kyi — Зеленський, Ёлка; can't won’t re-election e-mail COVID-19 Witk* _under_score",
+    ]
+    for text in texts:
+        assert analyse(text) == [token.text for token in _TEXT(text)], text[:60]
+    for name in ("title", "body", "variants", "person_keys", "source"):
+        for text in texts[-2:]:
+            assert _query_words(SCHEMA[name], name, text) == list(SCHEMA[name].process_text(text, mode="query")), (name, text)
+
+
 def test_a_words_positions_are_written_a_byte_each_and_read_back():
     """Differences under 256 a byte each, under 65,536 two bytes each, larger ones pickled; Whoosh reads the frequency."""
     from whoosh import formats
