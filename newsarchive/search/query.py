@@ -238,7 +238,7 @@ def _best_scores(scored: Matches, limit: int) -> list[Matches]:
     if not len(scored) or limit <= 0:
         return []
     scores = scored.scores
-    cut = float(np.partition(scores, len(scores) - limit)[len(scores) - limit]) if limit < len(scores) else float(scores.min())
+    cut = float(_kth_largest(scores, limit)) if limit < len(scores) else float(scores.min())
     near = cut - 2 / SCORE_STEPS  # (one step, and one more for the float arithmetic)
     chosen = scored.where(scores >= near)
     ranking = np.floor(chosen.scores * SCORE_STEPS + 0.5)  # (``ranking_score``, each an IEEE double as Python's)
@@ -247,6 +247,19 @@ def _best_scores(scored: Matches, limit: int) -> list[Matches]:
     top = np.sort(ranking[ranking >= ranking_score(cut)])[::-1]
     groups = top[np.concatenate(([True], top[1:] != top[:-1]))].tolist()
     return [chosen] if len(groups) == 1 and groups[0] == ranking.min() else [chosen.where(ranking == rank) for rank in groups]
+
+
+_SORTED_BELOW = 4096
+"""Scores a query's cut is found among by sorting them all, not by numpy's partition: on scores of few distinct
+values, the shape of TF-IDF's, its selection took 35 to 52 µs at 2,200 to 3,400 matches ("ceasefire", "drones"),
+a sort 5 to 6; sorting 4,096 scores of all different values takes about 25."""
+
+
+def _kth_largest(values: np.ndarray, k: int) -> float:
+    """The ``k``-th largest of ``values`` (``k`` at most their number)."""
+    if len(values) < _SORTED_BELOW:
+        return np.sort(values)[len(values) - k]
+    return np.partition(values, len(values) - k)[len(values) - k]
 
 
 def _by_date(index: IndexSearcher, entries: Matches, count: int, newest: bool) -> list[tuple[float, int]]:
@@ -332,11 +345,11 @@ class _Words:
     keys: frozenset[str]
 
     @functools.cached_property
-    def starts(self) -> re.Pattern:
-        """Where a word that may match begins: in either case, the first letter of one of the words and
-        then what all those of that letter go on with (Witk for witkoff and witkof); how another
-        spelling of one of the names may begin (``key_beginnings``); a letter other than ASCII's, or a word
-        with one (Éclair and Zürich fold to eclair and zurich; Київ, a capital of another alphabet).
+    def candidates(self) -> re.Pattern:
+        """A word that may match, whole: one that begins, in either case, with the first letter of one of the
+        words and then what all those of that letter go on with (Witk for witkoff and witkof); as another
+        spelling of one of the names may begin (``key_beginnings``); with a letter other than ASCII's, or
+        that has one (Éclair and Zürich fold to eclair and zurich; Київ, a capital of another alphabet).
 
         Every word ``match`` accepts begins so (folding leaves ASCII's letters as they are, but for their
         case). The pattern begins with one class of characters, which re skips to in C, and asks what
@@ -355,7 +368,7 @@ class _Words:
             c for capitals, _ in beginnings for c in capitals
         }
         unwanted = "".join(sorted(set(string.ascii_letters + string.digits + "_") - wanted))  # (none needs escaping)
-        return re.compile(rf"[^\W{unwanted}](?<![{_WORD_CHARACTERS}][\s\S])(?:{'|'.join(alternatives)})")
+        return re.compile(rf"[^\W{unwanted}](?<![{_WORD_CHARACTERS}][\s\S])(?:{'|'.join(alternatives)})[{_WORD_CHARACTERS}]*")
 
     def earliest(self, text: str) -> int:
         """Where the first word of ``text`` the query found may begin, at the earliest (the text's length:
@@ -384,11 +397,10 @@ class _Words:
 
 
 _WORD_CHARACTERS = r"\w'’"
+"""A word as a snippet marks it is a run of these: a hyphen parts words, as the index parts them
+("Russia-backed" is found by ``backed``, and its ``backed`` is marked)."""
 _APOSTROPHE = re.compile("['’]")
 """Where the index's words end within a snippet's word (Zelensky’s: zelensky)."""
-_WORD = re.compile(rf"[{_WORD_CHARACTERS}]+")
-"""A word as a snippet marks it: a hyphen parts words, as the index parts them ("Russia-backed" is found by
-``backed``, and its ``backed`` is marked)."""
 
 
 def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tuple[SnippetPart, ...]:
@@ -417,10 +429,9 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
 
 def _found_words(text: str, words: _Words, start: int = 0, end: int | None = None):
     """The words of ``text`` the query found, in order, as matches, that begin from ``start`` on and end by
-    ``end`` (where no word goes on): only where one may begin are they asked about."""
-    match, whole = words.match, _WORD.match
-    begins = words.starts.finditer(text, start, len(text) if end is None else end)
-    return (word for begin in begins if match((word := whole(text, begin.start())).group()))
+    ``end`` (where no word goes on): only the ``candidates`` are asked about."""
+    match = words.match
+    return (word for word in words.candidates.finditer(text, start, len(text) if end is None else end) if match(word.group()))
 
 
 def _hit(index: IndexSearcher, document: int, score: float, words: _Words) -> SearchHit:

@@ -465,3 +465,17 @@ def test_a_snippet_begins_at_a_word_before_the_first_found_and_marks_those_after
     address = "See https://example.org/" + "x" * 100 + "/Kyiv-report then Kyiv again, and Kyiv. " + "Later, more. " * 40
     assert [part.text for part in snippet(address, words) if part.matched] == ["Kyiv", "Kyiv"]  # (not the address's Kyiv)
     assert snippet(address, words)[1].text.startswith("then")
+
+
+def test_the_cut_of_a_querys_best_scores_is_the_kth_largest_whether_sorted_or_partitioned():
+    """Few matches are sorted, many partitioned (``_SORTED_BELOW``); both give the k-th largest, ties too."""
+    import numpy as np
+
+    from newsarchive.search.query import _SORTED_BELOW, _kth_largest
+
+    rng = np.random.default_rng(5)
+    for count in (11, 1000, _SORTED_BELOW - 1, _SORTED_BELOW, 3 * _SORTED_BELOW):
+        for distinct in (1, 5, count):
+            values = rng.integers(0, distinct, count) * 4.4 + rng.integers(0, 2, count) * 0.1
+            for k in (1, 10, count):
+                assert _kth_largest(values, k) == sorted(values.tolist())[-k], (count, distinct, k)
