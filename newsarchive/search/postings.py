@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import os
 import struct
 import sys
 from array import array
 
 import msgspec
 import numpy as np
+
+from newsarchive.search.packed import PackedFile
 
 EXTENSION = ".flat"
 """The file's extension after the segment's name (MAIN_<segment>.flat)."""
@@ -133,21 +134,18 @@ class FlatPostings:
     field's directory when a query first looks in the field, a term's postings in one read."""
 
     def __init__(self, path: str, start: int, length: int):
-        self._fd = os.open(path, os.O_RDONLY)
-        self._start = start
+        self._file = PackedFile(path, start, length)
+        self._read = self._file.read
         tail = self._read(length - _TAIL.size - len(MAGIC), _TAIL.size + len(MAGIC))
         if not tail.endswith(MAGIC):
-            os.close(self._fd)
+            self._file.close()
             raise ValueError(f"{path}: no flat postings at byte {start}")
         at = _TAIL.unpack(tail[: _TAIL.size])[0]
         self._directory = msgspec.msgpack.decode(self._read(at, length - _TAIL.size - len(MAGIC) - at))
         self._fields: dict[str, tuple[list[bytes], array, array, bytes, array] | None] = {}
 
     def close(self) -> None:
-        os.close(self._fd)
-
-    def _read(self, at: int, length: int) -> bytes:
-        return os.pread(self._fd, length, self._start + at)
+        self._file.close()
 
     def _field(self, field_name: str) -> tuple[list[bytes], array, array, bytes, array] | None:
         if field_name not in self._fields:

@@ -14,10 +14,11 @@ zipped: unzipping a long one took 20 µs, as long as the rest of reading it, for
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
 
 import msgspec
+
+from newsarchive.search.packed import PackedFile
 
 EXTENSION = ".results"
 """The file's extension after the segment's name (MAIN_<segment>.results)."""
@@ -70,21 +71,20 @@ class Results:
     """One segment's results, read from ``length`` bytes at ``start`` of the file at ``path``."""
 
     def __init__(self, path: str, start: int, length: int):
-        self._fd = os.open(path, os.O_RDONLY)
-        self._start = start
-        tail = os.pread(self._fd, _NUMBER.size + len(MAGIC), start + length - _NUMBER.size - len(MAGIC))
+        self._file = PackedFile(path, start, length)
+        tail = self._file.read(length - _NUMBER.size - len(MAGIC), _NUMBER.size + len(MAGIC))
         if not tail.endswith(MAGIC):
-            os.close(self._fd)
+            self._file.close()
             raise ValueError(f"{path}: no results at byte {start}")
         self.count = _NUMBER.unpack(tail[: _NUMBER.size])[0]
         self._spans = length - _NUMBER.size - len(MAGIC) - _NUMBER.size * (self.count + 1)
 
     def close(self) -> None:
-        os.close(self._fd)
+        self._file.close()
 
     def shown(self, document: int) -> Shown:
         """The segment's ``document`` (its own number) as a result shows it."""
         if not 0 <= document < self.count:
             raise IndexError(f"document {document} of a segment of {self.count}")
-        begin, end = _SPAN.unpack(os.pread(self._fd, _SPAN.size, self._start + self._spans + _NUMBER.size * document))
-        return _DECODER.decode(os.pread(self._fd, end - begin, self._start + begin))
+        begin, end = _SPAN.unpack(self._file.read(self._spans + _NUMBER.size * document, _SPAN.size))
+        return _DECODER.decode(self._file.read(begin, end - begin))
