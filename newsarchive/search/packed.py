@@ -15,8 +15,7 @@ class PackedFile:
     """``length`` bytes at ``start`` of the file at ``path``."""
 
     def __init__(self, path: str, start: int, length: int):
-        self.path, self.length = path, length
-        self._start = start
+        self._start, self._length = start, length
         with open(path, "rb") as file:
             size = file.seek(0, 2)
             if start < 0 or length < 0 or start + length > size:
@@ -29,7 +28,7 @@ class PackedFile:
         if at < 0 or self._map is None:
             return b""
         begin = self._start + at
-        return self._map[begin : min(begin + length, self._start + self.length)]
+        return self._map[begin : min(begin + length, self._start + self._length)]
 
     def close(self) -> None:
         if self._map is not None:
