@@ -368,7 +368,8 @@ class _Words:
             c for capitals, _ in beginnings for c in capitals
         }
         unwanted = "".join(sorted(set(string.ascii_letters + string.digits + "_") - wanted))  # (none needs escaping)
-        return re.compile(rf"[^\W{unwanted}](?<![{_WORD_CHARACTERS}][\s\S])(?:{'|'.join(alternatives)})[{_WORD_CHARACTERS}]*")
+        # (What follows the first letter is looked ahead at, not taken: u.s's ".s" is no part of the word "U".)
+        return re.compile(rf"[^\W{unwanted}](?<![{_WORD_CHARACTERS}][\s\S])(?={'|'.join(alternatives)})[{_WORD_CHARACTERS}]*")
 
     def earliest(self, text: str) -> int:
         """Where the first word of ``text`` the query found may begin, at the earliest (the text's length:
