@@ -93,7 +93,7 @@ class _AnalysedPositions(formats.Positions):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         words = _lowered_words(value)
-        kept = [word for word in words if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
+        kept = _kept(words)
         # Whoosh's stop filter numbers the words kept on from the first one's place (an earlier
         # one alike would have been kept).
         first = words.index(kept[0]) if kept else 0
@@ -139,6 +139,11 @@ def _lowered_words(text: str) -> list[str]:
     # (The text lowered whole has the words of each lowered, unless a letter lowers to two, as İ to i̇:
     # checked over every code point.)
     return _WORD.findall(lowered) if len(lowered) == len(text) else [word.lower() for word in _WORD.findall(text)]
+
+
+def _kept(words: list[str]) -> list[str]:
+    """The lowered words ``_TEXT``'s stop filter keeps: those long enough that are not stop words."""
+    return [word for word in words if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
 
 
 _ONCE_AT: dict[int, bytes] = {}
@@ -1091,4 +1096,4 @@ def analyse(text: str) -> list[str]:
     In one regex pass, as ``_AnalysedPositions`` indexes them: Whoosh's chain of generators took about
     20 µs a word, and a query's words are analysed five times (tests/search/test_index.py holds the two equal).
     """
-    return [fold(word) for word in _lowered_words(text) if len(word) >= MIN_TOKEN and word not in STOP_WORDS]
+    return [fold(word) for word in _kept(_lowered_words(text))]
