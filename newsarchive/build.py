@@ -134,7 +134,7 @@ def run_pipeline(settings: dict, archive: ArchiveSettings) -> BuildReport:
             archive.search_index_path,
             output / "search",
             pages.urls,
-            page=PageOptions(archive.search_results, archive.search_facet_limit),
+            page=PageOptions(archive.search_results, archive.search_facet_limit, archive.search_first_page_min_articles),
             period=archive.period,
         )
         exported = time.perf_counter()

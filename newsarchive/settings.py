@@ -81,6 +81,11 @@ SETTINGS = (
         "search_facet_limit", minimum=1,
     ),
     Setting(
+        "SEARCH_FIRST_PAGE_MIN_ARTICLES", 50,
+        "A name in at least this many articles has its first page of search results in one file, one request where each result is one (0: none has).",
+        int, "search_first_page_min_articles", minimum=0,
+    ),
+    Setting(
         "SITE_PERIOD", "", "Publish only the articles of these days (2025, 2024-07..2025-06); empty for all. A site a period keeps a large archive under GitHub Pages' 1 GB.",
         str, "site_period", check=_period,
     ),
@@ -173,6 +178,7 @@ class ArchiveSettings:
     search_index_path: Path
     search_results: int
     search_facet_limit: int
+    search_first_page_min_articles: int
     site_period: str
     feeds_file: Path
     entities_file: Path

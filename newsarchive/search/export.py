@@ -17,6 +17,12 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   (numbers and positions delta-coded);
 - ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places,
   and the article's text, for its snippet): one request a result;
+- ``top/<hex word>.json``: the first page of results of a one-word query for a name in at least
+  ``PageOptions.first_pages`` articles (in name_words, and written as a name: ``format.written_as_name``), best
+  first: each result its number, then its ``doc/`` fields with the text cut to its snippet as shown. The page
+  asks for it once the word's term files are in, and asks for a ``doc/`` file only for a result it lacks:
+  a name's first page is two requests after meta.json, not twelve. Not written for a period's site (its
+  ranking counts the period's articles alone);
 - ``dates.json``: each article's day (days since 1970-01-01, by article number), for ``date:`` filters;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
@@ -72,6 +78,7 @@ import msgspec
 from newsarchive.collector import rarer_collections
 from newsarchive.entities.gazetteer import default_gazetteer
 from newsarchive.entities.registry import family_key, resolve_names
+from newsarchive.entities.variants import compound_key, search_keys
 from newsarchive.files import atomic_write_bytes, package_fingerprint
 from newsarchive.periods import Period
 from newsarchive.progress import progress_bar, progress_over
@@ -83,9 +90,11 @@ from newsarchive.search.format import (
     SEARCHED_FIELDS,
     declaration,
     facet_file_number,
+    written_as_name,
 )
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
-from newsarchive.search.index import IndexChanges, IndexReader, parallel_processes
+from newsarchive.search.index import IndexChanges, IndexReader, IndexSearcher, analyse, parallel_processes
+from newsarchive.search.query import first_page
 
 RECENT_BYTES = 16_000
 """The most the recent articles' postings may take in meta.json (gzipped; two or three articles of news text)
@@ -110,10 +119,12 @@ class ExportReport:
 
 @dataclass(frozen=True)
 class PageOptions:
-    """What the search page is told in meta.json: results shown at a time, facet values offered per kind."""
+    """What the search page is told in meta.json: results shown at a time, facet values offered per kind, and
+    from how many articles naming it a name's first page of results is a file of its own (0: none is)."""
 
     results: int = 10
     facets: int = 8
+    first_pages: int = 50
 
 
 @rarer_collections()
@@ -197,12 +208,15 @@ class _Export:
         # folder (terms, positions) -> field -> term -> [its entry's last article number, CRC-32 of the entry as
         # written], for the terms of TAIL_POSTINGS postings or more (``_appended``)
         self.ends: dict[str, dict[str, dict[str, list[int]]]] = {"terms": {}, "positions": {}}
+        self.first_pages: dict[str, list[int]] = {}  # word -> the numbers its top/ file holds
 
     # ---- whole, or by the journal
 
     def full(self) -> None:
         self.kept = set()
         self._write_trees(while_waiting=self._write_documents_and_entities)
+        self.first_pages = {}
+        self._write_first_pages(self.reader.lexicon("name_words"))
         self._write_summaries()
         # Files of an earlier export that this one did not write (files that did not change were kept as they were).
         for path in self.out_dir.rglob("*.json.gz"):
@@ -286,6 +300,8 @@ class _Export:
             else:
                 self.documents.pop(number, None)
                 self._remove(f"doc/{number}.json")
+        self.first_pages = state.get("first_pages") or {}
+        self._write_first_pages(self._first_pages_touched(changes, changes.numbers | moved | gone))
         # The articles changed since their terms' files were written, and the terms they had or have (a batch an update).
         batches = _Batch.all_of(state.get("recent"))
         batch = _Batch(changes.numbers | gone, {f: set(changes.terms.get(f, ())) for f in EXPORTED_FIELDS})
@@ -394,6 +410,7 @@ class _Export:
             "trees": {"terms": self.terms.children, "positions": self.positions.children},
             "ends": self.ends,
             "recent": self.pending,  # (None: the term files hold every article)
+            "first_pages": self.first_pages,
         }
 
     # ---- the files
@@ -401,22 +418,68 @@ class _Export:
     def _write_document(self, docnum: int) -> None:
         stored = self.reader.stored(docnum)
         number = stored["number"]
-        people, places = _split(stored.get("people")), _split(stored.get("places"))
         url = self.urls.get(stored["path"], "")
+        self._write({f"doc/{number}.json": self._shown(stored, stored["body"])})
+        self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
+        for kind, field in FACET_FIELDS.items():
+            for name in _split(stored.get(field)):
+                self.names[kind].setdefault(name.lower(), name)
+
+    def _shown(self, stored: dict, text: str) -> list:
+        """An article's fields as a result shows them (``DOC_FIELDS``), with ``text``: its own, or its snippet."""
         shown = {
             "title": stored["title"],
             "date": stored["date"].strftime("%Y-%m-%d"),
             "source": stored["source"],
-            "url": url,
-            "people": people,
-            "places": places,
-            "text": stored["body"],
+            "url": self.urls.get(stored["path"], ""),
+            "people": _split(stored.get("people")),
+            "places": _split(stored.get("places")),
+            "text": text,
         }
-        self._write({f"doc/{number}.json": [shown[name] for name in DOC_FIELDS]})
-        self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
-        for kind, names in (("person", people), ("place", places)):
-            for name in names:
-                self.names[kind].setdefault(name.lower(), name)
+        return [shown[name] for name in DOC_FIELDS]
+
+    def _write_first_pages(self, words: Iterable[str]) -> None:
+        """The ``top/`` file of each of ``words`` that has one now (``_has_first_page``); the others' are removed."""
+        if not self._first_pages_from():
+            return
+        having = sorted(word for word in words if self._has_first_page(word))
+        files: dict[str, object] = {
+            f"top/{shard_name(word)}.json": None for word in words if word not in having and self.first_pages.pop(word, None)
+        }
+        if having:
+            with IndexSearcher(self.reader.index_dir) as index:
+                for word in progress_over(having, "Exporting names' first pages"):
+                    page = first_page(index, word, self.page.results)  # (none: its articles are deleted ones Whoosh still counts)
+                    rows = [[self.numbers[document], *self._shown(self.reader.stored(document), text)] for document, text in page]
+                    if rows or self.first_pages.pop(word, None) is not None:
+                        files[f"top/{shard_name(word)}.json"] = rows or None
+                    if rows:
+                        self.first_pages[word] = [row[0] for row in rows]
+        self._write(files)
+
+    def _first_pages_from(self) -> int:
+        """From how many articles naming it a name has its first page in a file (0: none has; a period's site: its ranking counts its own articles)."""
+        return 0 if self.reader.period else self.page.first_pages
+
+    def _has_first_page(self, word: str) -> bool:
+        """Whether a one-word query for ``word`` has its first page in a file: a name in ``first_pages`` articles
+        or more (``name_words``, deleted ones counted, as the page counts them), written as a name, analysed as itself."""
+        named = self.reader.doc_frequency("name_words", word)
+        return (
+            named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", word)) and analyse(word) == [word]
+        )
+
+    def _first_pages_touched(self, changes: IndexChanges, rewritten: set[int]) -> set[str]:
+        """The words whose first page the changes may have changed: names the changed articles have or had, words
+        of first pages that share a key with one of theirs (Witkoff's page holds Witkov), first pages that
+        hold a rewritten article. (A new article can also move others' scores, by the idf; the page then asks
+        for the results a first page lacks: slower, never wrong.)"""
+        touched = set(changes.terms.get("name_words", ()))
+        keys, body = set(changes.terms.get("variants", ())), set(changes.terms.get("body", ()))
+        for word, numbers in self.first_pages.items():
+            if word in body or compound_key(search_keys(word)) in keys or not rewritten.isdisjoint(numbers):
+                touched.add(word)
+        return touched
 
     def _count_names(self, kind: str, field: str, terms: list[str]) -> None:
         """How many live articles name each of ``terms``; a name no article has any more is forgotten."""
@@ -568,7 +631,7 @@ class _Export:
                 "dates.json": days,
                 "meta.json": {
                     **declaration(),  # fields, analysis, where each value sits: search.format
-                    "page": {"results": self.page.results, "facets": self.page.facets},
+                    "page": {"results": self.page.results, "facets": self.page.facets, "firstPages": self._first_pages_from()},
                     "generation": self.generation,
                     # The index's idf counts documents as this count does; so does the browser.
                     "documents": self.reader.document_count(),

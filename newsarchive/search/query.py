@@ -194,6 +194,21 @@ def search(index_dir: Path, query: str, limit: int = 10, sort: str = "relevance"
 
 def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "relevance") -> SearchResults:
     """``search`` in an index already open: many queries in one process pay for opening it once."""
+    words, scored, looked_for, best = _answered(index, query, limit, sort)
+    hits = tuple(_hit(index, document, score, looked_for) for score, document in best)
+    suggestions = suggest(index, words) if not scored and words else ()
+    return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
+
+
+def first_page(index: IndexSearcher, word: str, limit: int = 10) -> list[tuple[int, str]]:
+    """The best ``limit`` results of the one-word query ``word``, each as its document and its snippet's text
+    as shown (the page marks its words): what the export's ``top/`` files hold."""
+    _, _, looked_for, best = _answered(index, word, limit, "relevance")
+    return [(document, "".join(part.text for part in snippet(index.shown(document).body, looked_for))) for _, document in best]
+
+
+def _answered(index: IndexSearcher, query: str, limit: int, sort: str) -> tuple[str, Matches, _Words, list[tuple[float, int]]]:
+    """The query's words (less its dates), its matches, what its snippets look for, and its best ``limit`` as (score, document)."""
     if sort not in SORTS:
         raise SearchError(f"sort by {sort!r}? one of {', '.join(SORTS)}")
     tokens = list(_QUERY_TOKEN.finditer(query))
@@ -208,10 +223,7 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     # names, not of a filter (as search.js marks them).
     unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1) and not is_wildcard(token.group(5) or ""))
     keys = {key for word in analyse(unfiltered) if written_as_name(word) for key in search_keys(word)}
-    looked_for = _Words(index.words, frozenset(keys))
-    hits = tuple(_hit(index, document, score, looked_for) for score, document in ranked(index, scored, limit, sort))
-    suggestions = suggest(index, words) if not scored and words else ()
-    return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
+    return words, scored, _Words(index.words, frozenset(keys)), ranked(index, scored, limit, sort)
 
 
 def ranked(index: IndexSearcher, scored: Matches, limit: int, sort: str = "relevance") -> list[tuple[float, int]]:

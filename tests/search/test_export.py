@@ -475,3 +475,75 @@ def test_names_share_facet_files_and_an_update_keeps_them_as_a_whole_export_woul
         names = as_searched(out)[f"facets/{kind}"]
         assert len(names) > after[kind] // 2
         assert all(facet(out, kind, name) == numbers for name, numbers in names.items())
+
+
+def first_pages(folder):
+    """The names' first pages an export holds: word -> its rows."""
+    return {
+        bytes.fromhex(p.name[: -len(".json.gz")]).decode(): read(folder, f"top/{p.name[: -len('.gz')]}")
+        for p in sorted((folder / "top").glob("*.gz"))
+    }
+
+
+def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
+    """A one-word query for a name in ``first_pages`` articles or more has its first page in top/<hex word>.json:
+    `invoke search`'s results, each its number and its doc/ file's fields, the text cut to its snippet as shown.
+    Words not written as names have none, and a name in fewer articles than asked has none."""
+    from newsarchive.search import search
+    from newsarchive.search.export import PageOptions
+    from newsarchive.search.format import DOC_FIELDS
+
+    articles, later, index_dir, out = exported(tmp_path)
+    add_articles(later, articles)
+    update_index(articles, index_dir)
+    export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=1))
+    pages = first_pages(out)
+    assert {"witkoff", "putin", "trump", "zaporizhzhya"} <= set(pages) and not {"river", "meeting", "said"} & set(pages)
+    assert read(out, "meta.json")["page"]["firstPages"] == 1
+    for word, rows in pages.items():
+        hits = search(index_dir, word).hits
+        assert [row[1 + DOC_FIELDS.index("title")] for row in rows] == [hit.title for hit in hits], word
+        assert [row[1 + DOC_FIELDS.index("text")] for row in rows] == ["".join(part.text for part in hit.snippet) for hit in hits], word
+        for row in rows:  # the rest as the article's own file has it
+            assert row[1:-1] == read(out, f"doc/{row[0]}.json")[:-1]
+    export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=2))  # names in both articles
+    assert "trump" in first_pages(out) and "witkoff" not in first_pages(out)
+    assert set(first_pages(out)) < set(pages) and all(len(rows) == 2 for rows in first_pages(out).values())
+    export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=0))
+    assert not first_pages(out) and read(out, "meta.json")["page"]["firstPages"] == 0
+
+
+def test_an_update_rewrites_the_first_pages_it_touches(tmp_path):
+    """Adding, changing and removing articles rewrites the first pages of the names they have or had (and of
+    those that share a key with one, or hold a rewritten article), the same as a whole export's."""
+    from newsarchive.search.export import PageOptions
+
+    options = PageOptions(first_pages=1)
+    articles, later, index_dir, out = exported(tmp_path)
+    export_static(index_dir, out, {}, whole=True, page=options)
+    assert "rukban" not in first_pages(out)
+    add_articles(later, articles)
+    sample, fact_check = sorted(articles.rglob("*.md"), key=lambda p: "polygraph" in p.read_text())
+    steps = [
+        lambda: None,  # the fact check added
+        lambda: sample.write_text(sample.read_text().replace("Witkoff", "Envoyname")),
+        lambda: fact_check.unlink(),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        update_index(articles, index_dir)
+        assert export_static(index_dir, out, {}, page=options).incremental
+        whole = out.parent / f"whole-first-pages-{number}"
+        export_static(shutil.copytree(index_dir, out.parent / f"index-first-pages-{number}"), whole, {}, whole=True, page=options)
+        assert first_pages(out) == first_pages(whole), number
+        assert ("rukban" in first_pages(out)) == (number < 2) and ("witkoff" in first_pages(out)) == (number == 0)
+
+
+def test_a_periods_site_has_no_first_pages(tmp_path):
+    """A period's search counts its own articles, as `invoke search` does not: its first pages would rank otherwise."""
+    from newsarchive.periods import parse_period
+    from newsarchive.search.export import PageOptions
+
+    _, _, index_dir, out = exported(tmp_path)
+    export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=1), period=parse_period("2025"))
+    assert not first_pages(out) and read(out, "meta.json")["page"]["firstPages"] == 0

@@ -41,6 +41,8 @@ def search_site(tmp_path_factory):
         folder / "project",
         captures={"rferl/sample.txt": SAMPLE, "polygraph/page.html": FIXTURES / "polygraph-fact-check-al-tanf.html"},
     )
+    with (project / "pelicanconf.py").open("a") as conf:  # every name's first page in a file: the page reads them
+        conf.write("\nSEARCH_FIRST_PAGE_MIN_ARTICLES = 1\n")
     build_archive(project / "pelicanconf.py")
     # Two more in a second build: their postings are meta.json's recent ones, the term files the first build's.
     copy_captures({"manual/hostile.txt": hostile, "manual/uk.txt": ukrainian}, project / "captures")
@@ -508,3 +510,32 @@ def test_a_page_of_results_costs_a_request_a_result_and_few_for_its_facets(brows
     # Names share facet files: a file fetched once counts all of its names.
     assert len(own) == len(set(own)) and len(own) <= len(people) <= FACET_FILES + 1
     assert any(name.startswith("Steve Witkoff") for name in people)
+
+
+def test_a_names_first_page_is_one_file_and_a_result_it_lacks_is_read_from_its_own(browser, tmp_path):
+    """A one-word query for a name in SEARCH_FIRST_PAGE_MIN_ARTICLES articles reads its results from
+    top/<hex word>.json, not a file each; a result that file lacks (the archive changed since it was
+    written) is read from its own file, and the page shows the same."""
+    project = make_project(tmp_path / "project")
+    with (project / "pelicanconf.py").open("a") as conf:
+        conf.write("\nSEARCH_FIRST_PAGE_MIN_ARTICLES = 1\n")
+    build_archive(project / "pelicanconf.py")
+    top = f"top/{b'witkoff'.hex()}.json.gz"
+
+    def shown(url):
+        page = browser.new_page()  # (a context of its own: nothing cached)
+        asked = []
+        page.on("request", lambda request: asked.append(request.url.split("/search/")[-1].split("?")[0]))
+        page.goto(f"{url}/search/?q=Witkoff")
+        page.wait_for_selector("#search-results .snippet mark")
+        page.wait_for_timeout(300)
+        drawn = page.locator("#search-results li:has(h2)").evaluate_all("items => items.map(item => item.innerHTML)")
+        page.close()
+        return drawn, [name for name in asked if name.startswith(("doc/", "top/"))]
+
+    with served(project / "output") as url:
+        first, asked = shown(url)
+        assert asked == [top] and len(first) == 1 and "<mark>Witkoff</mark>" in first[0]
+        (project / "output/search" / top).write_bytes(gzip.compress(b"[]"))
+        again, asked = shown(url)
+    assert asked == [top, "doc/0.json.gz"] and again == first

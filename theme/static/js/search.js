@@ -582,13 +582,33 @@
 
   // ---- documents, facets and the page
 
-  // What a result shows: title, date, source, URL, people, places; one small file a document.
-  function docsFor(ids) {
-    return Promise.all(ids.map(function (id) { return fetchJSON("doc/" + id + ".json"); })).then(function (docs) {
-      var byId = {};
-      ids.forEach(function (id, i) { byId[id] = docs[i]; });
-      return byId;
+  // What a result shows: title, date, source, URL, people, places; one small file a document, but for
+  // those of a name's first page (``firstPageOf``), whose text is their snippet already (``cut``).
+  function docsFor(ids, firstPage) {
+    return firstPage.then(function (rows) {
+      var cut = {};
+      (rows || []).forEach(function (row) { cut[row[0]] = row.slice(1); });
+      return Promise.all(ids.map(function (id) { return cut[id] || fetchJSON("doc/" + id + ".json"); })).then(function (docs) {
+        var byId = {};
+        ids.forEach(function (id, i) { byId[id] = docs[i]; });
+        return { byId: byId, cut: cut };
+      });
     });
+  }
+
+  // A one-word query for a name in meta.json's page.firstPages articles or more, ranked by relevance: its
+  // first page of results in one file (top/<hex word>.json, written by the export as `invoke search` ranks
+  // and cuts them), asked for once the word's term files are in. A result it lacks (the archive changed
+  // since) is read from its own file; null: no such file.
+  function firstPageOf(query, meta) {
+    var found = tokens(query);
+    var word = found.length === 1 ? found[0].word : undefined;
+    if (!meta.page.firstPages || word === undefined || /[*?]/.test(word) || searchKeys(word).length > 1) return Promise.resolve(null);
+    var terms = analyse(word, meta);
+    if (terms.length !== 1) return Promise.resolve(null);
+    return Promise.all([postings("name_words", terms[0]), writtenAsName(terms[0], meta)]).then(function (got) {
+      return got[1] && got[0] && got[0][0] >= meta.page.firstPages ? fetchJSON("top/" + hex(terms[0]) + ".json") : null;
+    }).catch(function () { return null; });  // (its results' own files are the way there without it)
   }
 
   // Which of a kind's facet files holds a name: the CRC-32 of its UTF-8 bytes (zlib's), modulo
@@ -732,20 +752,23 @@
     if (start > 0) start = text.indexOf(" ", start) + 1 || start;  // begin at a word
     var end = start + 240 < text.length ? text.indexOf(" ", start + 240) : -1;  // end at a word too
     if (end < 0) end = text.length;
-    var piece = text.slice(start, end);
+    return marked((start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : ""), matches);
+  }
+
+  // A snippet's text, the words the query found marked (a name's first page brings its snippets cut so).
+  function marked(shown, matches) {
     var node = el("p", { class: "snippet" }, []);
-    pattern = new RegExp(SNIPPET_WORD.source, "gu");
+    var pattern = new RegExp(SNIPPET_WORD.source, "gu");
     var last = 0;
     var m;
-    while ((m = pattern.exec(piece))) {
+    while ((m = pattern.exec(shown))) {
       if (matches(m[0])) {
-        node.appendChild(document.createTextNode(piece.slice(last, m.index)));
+        node.appendChild(document.createTextNode(shown.slice(last, m.index)));
         node.appendChild(el("mark", {}, [m[0]]));
         last = m.index + m[0].length;
       }
     }
-    node.appendChild(document.createTextNode(piece.slice(last) + (end < text.length ? " …" : "")));
-    if (start > 0) node.insertBefore(document.createTextNode("… "), node.firstChild);
+    node.appendChild(document.createTextNode(shown.slice(last)));
     return node;
   }
 
@@ -856,11 +879,12 @@
         var names = Promise.all(words.map(function (w) { return writtenAsName(w, meta); })).then(function (flags) {
           return words.filter(function (w, i) { return flags[i]; });
         });
-        return Promise.all([docsFor(ids.slice(0, count)), names]).then(function (got) {
-          var docs = got[0];
+        var firstPage = sort === "relevance" && !kinds.length && !ranges.length && !live ? firstPageOf(query, meta) : Promise.resolve(null);
+        return Promise.all([docsFor(ids.slice(0, count), firstPage), names]).then(function (got) {
+          var docs = got[0].byId;
           if (asked !== self.asked) return;
           // Results are drawn first; then the facets, named in the results shown (and counted over every match).
-          self.show(ids, docs, words, count, wildcards(query), prefixes(query, meta, live), got[1]);
+          self.show(ids, docs, words, count, wildcards(query), prefixes(query, meta, live), got[1], got[0].cut);
           remember();
           return facetsFor(ids, count, docs, filters, query).then(function (counts) {
             if (asked === self.asked) self.drawFacets(counts);
@@ -874,7 +898,7 @@
     });
   };
 
-  Search.prototype.show = function (ids, docs, words, count, patterns, prefixed, names) {
+  Search.prototype.show = function (ids, docs, words, count, patterns, prefixed, names, cut) {
     count = count || layout.page.results;
     var self = this;
     var matches = matcher(words || [], prefixed || [], patterns || [], names);
@@ -895,7 +919,8 @@
         el("h2", {}, [el("a", { href: siteRoot + d[layout.doc.url] }, [d[layout.doc.title]])]),
         el("p", { class: "dateline" }, [el("time", { datetime: d[layout.doc.date] }, [shownDate(d[layout.doc.date])]), " · " + d[layout.doc.source]]),
       ]);
-      item.appendChild(snippet(d[layout.doc.text] || "", matches));
+      var text = d[layout.doc.text] || "";
+      item.appendChild(cut && cut[id] ? marked(text, matches) : snippet(text, matches));
       self.results.appendChild(item);
     });
     if (ids.length > count) {
