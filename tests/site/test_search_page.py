@@ -539,3 +539,13 @@ def test_a_names_first_page_is_one_file_and_a_result_it_lacks_is_read_from_its_o
         (project / "output/search" / top).write_bytes(gzip.compress(b"[]"))
         again, asked = shown(url)
     assert asked == [top, "doc/0.json.gz"] and again == first
+
+
+@pytest.mark.parametrize(("query", "term_files"), [("controlled", 1), ("Controlled", 2), ("witkoff", 2), ("Witkoff", 2)])
+def test_a_words_spellings_file_is_asked_for_only_if_it_may_be_a_name(search, search_site, query, term_files):
+    """A word typed in lower case has its spellings' file (its key's) asked for once its own file says the
+    archive writes it as a name; one typed capitalised, beside its own (most are names)."""
+    page = search(f"/search/?q={query}")
+    page.wait_for_selector("#search-results .snippet")
+    page.wait_for_timeout(200)
+    assert len([url for url in page.requests if "/search/terms/" in url]) == term_files

@@ -430,10 +430,13 @@
     // A word still being typed matches as a prefix, and any spelling of it as a whole word; a word the
     // archive does not write as a name (issues, team) matches only itself (a hyphenated word's parts are a name's).
     if (keys.length && (!prefix || isLastTyped)) {
-      var spellings = keyGroup("variants", [keys.join(rules.variants.compound)], meta);
-      parts.push(keys.length > 1 ? spellings : Promise.all([spellings, writtenAsName(terms[0], meta)]).then(function (got) {
+      var spellings = function () { return keyGroup("variants", [keys.join(rules.variants.compound)], meta); };
+      // (A word typed capitalised is most likely a name: its spellings' file is asked for beside its own; one
+      // typed in lower case, once its own file says it is a name. The same results, a request less for most words.)
+      var named = writtenAsName(terms[0], meta);
+      parts.push(keys.length > 1 ? spellings() : /^\p{Lu}/u.test(bare) ? Promise.all([spellings(), named]).then(function (got) {
         return got[1] ? got[0] : {};
-      }));
+      }) : named.then(function (isName) { return isName ? spellings() : {}; }));
     }
     return Promise.all(parts).then(or);
   }
