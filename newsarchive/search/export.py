@@ -17,12 +17,14 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   (numbers and positions delta-coded);
 - ``doc/<number>.json``: what a result shows, in ``format.DOC_FIELDS`` order (title, date, source, URL, people, places,
   and the article's text, for its snippet): one request a result;
-- ``top/<hex word>.json``: the first page of results of a one-word query for a name in at least
-  ``PageOptions.first_pages`` articles (in name_words, and written as a name: ``format.written_as_name``), best
-  first: each result its number, then its ``doc/`` fields with the text cut to its snippet as shown. The page
-  asks for it once the word's term files are in, and asks for a ``doc/`` file only for a result it lacks:
-  a name's first page is two requests after meta.json, not twelve. Not written for a period's site (its
-  ranking counts the period's articles alone);
+- ``top/<hex key>.json``: the first page of results of a query for a name in at least ``PageOptions.first_pages``
+  articles, its key its words as analysed (``format.first_page_key``): a word written as a name
+  (``name_words``, ``format.written_as_name``), or the words of a person's or place's name (Donald Trump).
+  Best first, each result its number, then its ``doc/`` fields with the text cut to its snippet as shown.
+  meta.json's ``firstPageFilter`` (``format.first_page_filter``) tells the page which keys have one, so it
+  asks for it beside the query's term files, and for a ``doc/`` file only for a result it lacks: a name's
+  first page is one wave of requests after meta.json, not two, and three or four requests, not twelve.
+  Not written for a period's site (its ranking counts the period's articles alone);
 - ``dates.json``: each article's day (days since 1970-01-01, by article number), for ``date:`` filters;
 - ``facets.json``: source and year names, and each article's source and year as indexes into them;
   and ``entities``: ``{kind: {spelling: entity}}``, the entity each spelling of a person or place
@@ -90,6 +92,8 @@ from newsarchive.search.format import (
     SEARCHED_FIELDS,
     declaration,
     facet_file_number,
+    first_page_filter,
+    first_page_key,
     written_as_name,
 )
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
@@ -208,7 +212,8 @@ class _Export:
         # folder (terms, positions) -> field -> term -> [its entry's last article number, CRC-32 of the entry as
         # written], for the terms of TAIL_POSTINGS postings or more (``_appended``)
         self.ends: dict[str, dict[str, dict[str, list[int]]]] = {"terms": {}, "positions": {}}
-        self.first_pages: dict[str, list[int]] = {}  # word -> the numbers its top/ file holds
+        self.first_pages: dict[str, list[int]] = {}  # query key (format.first_page_key) -> the numbers its top/ file holds
+        self.rewritten: set[int] = set()  # in an update: the numbers whose doc/ files it rewrites or removes
 
     # ---- whole, or by the journal
 
@@ -216,7 +221,7 @@ class _Export:
         self.kept = set()
         self._write_trees(while_waiting=self._write_documents_and_entities)
         self.first_pages = {}
-        self._write_first_pages(self.reader.lexicon("name_words"))
+        self._write_first_pages(self._first_page_candidates())
         self._write_summaries()
         # Files of an earlier export that this one did not write (files that did not change were kept as they were).
         for path in self.out_dir.rglob("*.json.gz"):
@@ -301,7 +306,7 @@ class _Export:
                 self.documents.pop(number, None)
                 self._remove(f"doc/{number}.json")
         self.first_pages = state.get("first_pages") or {}
-        self._write_first_pages(self._first_pages_touched(changes, changes.numbers | moved | gone))
+        self.rewritten = changes.numbers | moved | gone  # (their rows in first pages too)
         # The articles changed since their terms' files were written, and the terms they had or have (a batch an update).
         batches = _Batch.all_of(state.get("recent"))
         batch = _Batch(changes.numbers | gone, {f: set(changes.terms.get(f, ())) for f in EXPORTED_FIELDS})
@@ -379,6 +384,7 @@ class _Export:
             changed_names = set(changes.terms.get(field, ()))
             self._count_names(kind, field, sorted(changed_names))
             self._write_entities(kind, field, changed_names)
+        self._write_first_pages(self._first_pages_touched(changes))
         self._write_summaries()
 
     def _recent(self, numbers: set[int], terms: dict[str, set[str]]) -> dict:
@@ -438,47 +444,60 @@ class _Export:
         }
         return [shown[name] for name in DOC_FIELDS]
 
-    def _write_first_pages(self, words: Iterable[str]) -> None:
-        """The ``top/`` file of each of ``words`` that has one now (``_has_first_page``); the others' are removed."""
+    def _write_first_pages(self, candidates: Iterable[str]) -> None:
+        """The ``top/`` file of each of ``candidates`` (queries' keys: a word, or a name's words) that has one now
+        (``_has_first_page``); the others' are removed."""
         if not self._first_pages_from():
             return
-        having = sorted(word for word in words if self._has_first_page(word))
+        candidates = set(candidates)
+        having = sorted(key for key in candidates if self._has_first_page(key))
         files: dict[str, object] = {
-            f"top/{shard_name(word)}.json": None for word in words if word not in having and self.first_pages.pop(word, None)
+            f"top/{shard_name(key)}.json": None for key in candidates - set(having) if self.first_pages.pop(key, None)
         }
         if having:
             with IndexSearcher(self.reader.index_dir) as index:
-                for word in progress_over(having, "Exporting names' first pages"):
-                    page = first_page(index, word, self.page.results)  # (none: its articles are deleted ones Whoosh still counts)
+                for key in progress_over(having, "Exporting names' first pages"):
+                    page = first_page(index, key, self.page.results)  # (none: its articles are deleted ones Whoosh still counts)
                     rows = [[self.numbers[document], *self._shown(self.reader.stored(document), text)] for document, text in page]
-                    if rows or self.first_pages.pop(word, None) is not None:
-                        files[f"top/{shard_name(word)}.json"] = rows or None
+                    if rows or self.first_pages.pop(key, None) is not None:
+                        files[f"top/{shard_name(key)}.json"] = rows or None
                     if rows:
-                        self.first_pages[word] = [row[0] for row in rows]
+                        self.first_pages[key] = [row[0] for row in rows]
         self._write(files)
 
     def _first_pages_from(self) -> int:
-        """From how many articles naming it a name has its first page in a file (0: none has; a period's site: its ranking counts its own articles)."""
+        """From how many articles naming it a name has its first page in a file (0: none has; a period's site: its
+        ranking counts its own articles)."""
         return 0 if self.reader.period else self.page.first_pages
 
-    def _has_first_page(self, word: str) -> bool:
-        """Whether a one-word query for ``word`` has its first page in a file: a name in ``first_pages`` articles
-        or more (``name_words``, deleted ones counted, as the page counts them), written as a name, analysed as itself."""
-        named = self.reader.doc_frequency("name_words", word)
-        return (
-            named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", word)) and analyse(word) == [word]
-        )
+    def _has_first_page(self, key: str) -> bool:
+        """Whether the query ``key`` (``format.first_page_key``) has its first page in a file: one word, written as a
+        name in ``first_pages`` articles or more (``name_words``, deleted ones counted, as the page counts
+        them); or the words of a person's or place's name named in that many (a spelling: Donald Trump).
+        Each word analysed as itself, and none a hyphenated one's part (the page asks for neither else)."""
+        if _name_key(key) != key:
+            return False
+        if " " in key:
+            return max(self.named_in[kind].get(key, 0) for kind in FACET_FIELDS) >= self.page.first_pages
+        named = self.reader.doc_frequency("name_words", key)
+        return named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", key))
 
-    def _first_pages_touched(self, changes: IndexChanges, rewritten: set[int]) -> set[str]:
-        """The words whose first page the changes may have changed: names the changed articles have or had, words
-        of first pages that share a key with one of theirs (Witkoff's page holds Witkov), first pages that
-        hold a rewritten article. (A new article can also move others' scores, by the idf; the page then asks
-        for the results a first page lacks: slower, never wrong.)"""
-        touched = set(changes.terms.get("name_words", ()))
-        keys, body = set(changes.terms.get("variants", ())), set(changes.terms.get("body", ()))
-        for word, numbers in self.first_pages.items():
-            if word in body or compound_key(search_keys(word)) in keys or not rewritten.isdisjoint(numbers):
-                touched.add(word)
+    def _first_page_candidates(self) -> set[str]:
+        """Every query that may have a first page: the names' words, and the names of more than one word."""
+        return set(self.reader.lexicon("name_words")) | {name for kind in FACET_FIELDS for name in self.named_in[kind] if " " in name}
+
+    def _first_pages_touched(self, changes: IndexChanges) -> set[str]:
+        """The queries whose first page the changes may have changed: the names (and names' words) the changed
+        articles have or had, first pages with a word they have or had or one sharing a key with one of theirs
+        (Witkoff's page holds Witkov), first pages that hold a rewritten article. (A new article also moves
+        every word's idf, and so may move others' results: the page then reads those its first page lacks
+        from their own files, slower, never wrong.)"""
+        changed = lambda field: set(changes.terms.get(field, ()))  # noqa: E731
+        touched = changed("name_words") | {name for field in FACET_FIELDS.values() for name in changed(field) if " " in name}
+        words, keys = changed("body") | changed("name_words"), changed("variants")
+        for key, numbers in self.first_pages.items():
+            if not self.rewritten.isdisjoint(numbers) or any(w in words or compound_key(search_keys(w)) in keys for w in key.split(" ")):
+                touched.add(key)
         return touched
 
     def _count_names(self, kind: str, field: str, terms: list[str]) -> None:
@@ -632,6 +651,8 @@ class _Export:
                 "meta.json": {
                     **declaration(),  # fields, analysis, where each value sits: search.format
                     "page": {"results": self.page.results, "facets": self.page.facets, "firstPages": self._first_pages_from()},
+                    # Which queries have a first page of results in a file (top/): asked for beside their term files.
+                    "firstPageFilter": first_page_filter(sorted(self.first_pages)) if self._first_pages_from() else "",
                     "generation": self.generation,
                     # The index's idf counts documents as this count does; so does the browser.
                     "documents": self.reader.document_count(),
@@ -1080,6 +1101,14 @@ def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
     fields = [f for f in (*EXPORTED_FIELDS, *SEARCHED_FIELDS) if f in a or f in b]
     merged = {f: dict(sorted({**a.get(f, {}), **b.get(f, {})}.items())) for f in dict.fromkeys(fields)}
     return {f: terms for f, terms in merged.items() if terms}
+
+
+def _name_key(name: str) -> str | None:
+    """The query key of a name or word (lowercased), if each of its words analyses as itself and none is hyphenated."""
+    words = name.split(" ")
+    if not all(analyse(word) == [word] and len(search_keys(word)) <= 1 for word in words):
+        return None
+    return first_page_key(words)
 
 
 def _split(value: str | None) -> list[str]:

@@ -8,6 +8,7 @@ sits in the exported files. ``declaration()`` is written into ``meta.json``, and
 
 from __future__ import annotations
 
+import base64
 import math
 import unicodedata
 import zlib
@@ -99,6 +100,46 @@ def facet_file_number(name: str, files: int) -> int:
     return zlib.crc32(name.encode("utf-8")) % files
 
 
+FIRST_PAGE_HASHES = 7
+"""How many places in the filter of first pages a key sets (``first_page_filter``)."""
+FIRST_PAGE_BITS_PER_KEY = 10
+"""The filter's bits a key (at least): with seven places a key, about one key in a hundred not in it is taken to be."""
+
+
+def first_page_filter(keys: list[str]) -> str:
+    """Which queries have their first page of results in a file (``top/``), as a Bloom filter: the page asks for a
+    name's first page with its term files, not after them. Its bits (a power of two, ``FIRST_PAGE_BITS_PER_KEY``
+    a key or more), base64; a query's key sets ``FIRST_PAGE_HASHES`` of them (``_filter_places``). A key it
+    wrongly holds costs the page a request that finds no file; search.js reads it the same (a test runs both)."""
+    size = 64
+    while size < len(keys) * FIRST_PAGE_BITS_PER_KEY:
+        size *= 2
+    bits = bytearray(size // 8)
+    for key in keys:
+        for place in _filter_places(key, size):
+            bits[place >> 3] |= 1 << (place & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def in_first_page_filter(key: str, encoded: str) -> bool:
+    """Whether ``first_page_filter``'s ``encoded`` bits hold ``key`` (or seem to)."""
+    bits = base64.b64decode(encoded)
+    return bool(bits) and all(bits[place >> 3] >> (place & 7) & 1 for place in _filter_places(key, len(bits) * 8))
+
+
+def _filter_places(key: str, size: int) -> list[int]:
+    """The filter's places of ``key``: two CRC-32s of its UTF-8 bytes (the second with a byte 1 after them, made odd),
+    combined as ``first + n × second``, modulo the filter's bits (double hashing)."""
+    data = key.encode("utf-8")
+    first, second = zlib.crc32(data), zlib.crc32(data + b"\x01") | 1
+    return [(first + n * second) % size for n in range(FIRST_PAGE_HASHES)]
+
+
+def first_page_key(words: list[str]) -> str:
+    """A query's key among the first pages: its words as analysed, a space between (its file: top/<hex key>.json)."""
+    return " ".join(words)
+
+
 def declaration() -> dict:
     """The format as meta.json carries it to the browser."""
     return {
@@ -109,6 +150,7 @@ def declaration() -> dict:
         "doc": {name: place for place, name in enumerate(DOC_FIELDS)},
         "facets": {kind: DOC_FIELDS.index(field) for kind, field in FACET_FIELDS.items()},
         "facetFiles": FACET_FILES,
+        "firstPageHashes": FIRST_PAGE_HASHES,
         "scoreSteps": SCORE_STEPS,
         "nameShare": NAME_SHARE,
         "fold": FOLD,

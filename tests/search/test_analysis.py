@@ -11,7 +11,7 @@ import pytest
 
 from newsarchive.build import build_archive
 from newsarchive.entities.variants import inflected_keys, search_keys
-from newsarchive.search.format import facet_file_number
+from newsarchive.search.format import facet_file_number, first_page_filter, in_first_page_filter
 from newsarchive.search.index import analyse
 from tests.support import FIXTURES, REPO, make_project
 
@@ -206,3 +206,21 @@ def test_a_names_facet_file_is_the_same_in_both(analysis_page):
         )
         assert browser == [facet_file_number(name.lower(), files) for name in names], files
     assert len({facet_file_number(name.lower(), 1000) for name in names}) > 200  # spread over the files
+
+
+def test_the_filter_of_first_pages_holds_the_same_keys_in_both(analysis_page):
+    """meta.json's filter of the queries with a first page in a file (format.first_page_filter) answers alike in
+    the page, for the keys it holds and for others, at several sizes."""
+    page, meta = analysis_page
+    words = [word.lower() for word in word_list()]
+    keys = [" ".join(pair) for pair in zip(words[::2], words[1::2], strict=False)] + words
+    for held in (keys[:1], keys[:50], keys[: len(keys) // 2]):
+        encoded = first_page_filter(held)
+        browser = page.evaluate(
+            "([keys, meta]) => keys.map((k) => window.newsarchiveAnalysis.inFirstPageFilter(k, meta))",
+            [keys, {**meta, "firstPageFilter": encoded}],
+        )
+        assert browser == [in_first_page_filter(key, encoded) for key in keys]
+        assert all(browser[: len(held)])  # (no key held is missed)
+        others = browser[len(held) :]
+        assert sum(others) <= max(2, len(others) // 20)  # (few keys not held are taken to be)

@@ -18,7 +18,7 @@ import pytest
 
 from newsarchive.search import export, update_index
 from newsarchive.search.export import _gzipped, _patched, as_searched, export_static, facet_file, shard_name
-from newsarchive.search.format import facet_file_number
+from newsarchive.search.format import facet_file_number, in_first_page_filter
 from tests.support import FIXTURES, SAMPLE, converted, in_two_processes, kill_during
 
 
@@ -498,8 +498,12 @@ def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
     update_index(articles, index_dir)
     export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=1))
     pages = first_pages(out)
-    assert {"witkoff", "putin", "trump", "zaporizhzhya"} <= set(pages) and not {"river", "meeting", "said"} & set(pages)
-    assert read(out, "meta.json")["page"]["firstPages"] == 1
+    assert {"witkoff", "putin", "trump", "zaporizhzhya", "steve witkoff", "donald trump"} <= set(pages)
+    assert not {"river", "meeting", "said", "trump putin"} & set(pages)
+    meta = read(out, "meta.json")
+    assert meta["page"]["firstPages"] == 1
+    assert all(in_first_page_filter(key, meta["firstPageFilter"]) for key in pages)
+    assert not any(in_first_page_filter(key, meta["firstPageFilter"]) for key in ("river", "meeting", "said", "trump putin"))
     for word, rows in pages.items():
         hits = search(index_dir, word).hits
         assert [row[1 + DOC_FIELDS.index("title")] for row in rows] == [hit.title for hit in hits], word
@@ -510,7 +514,7 @@ def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
     assert "trump" in first_pages(out) and "witkoff" not in first_pages(out)
     assert set(first_pages(out)) < set(pages) and all(len(rows) == 2 for rows in first_pages(out).values())
     export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=0))
-    assert not first_pages(out) and read(out, "meta.json")["page"]["firstPages"] == 0
+    assert not first_pages(out) and read(out, "meta.json")["page"]["firstPages"] == 0 and not read(out, "meta.json")["firstPageFilter"]
 
 
 def test_an_update_rewrites_the_first_pages_it_touches(tmp_path):
@@ -536,7 +540,8 @@ def test_an_update_rewrites_the_first_pages_it_touches(tmp_path):
         whole = out.parent / f"whole-first-pages-{number}"
         export_static(shutil.copytree(index_dir, out.parent / f"index-first-pages-{number}"), whole, {}, whole=True, page=options)
         assert first_pages(out) == first_pages(whole), number
-        assert ("rukban" in first_pages(out)) == (number < 2) and ("witkoff" in first_pages(out)) == (number == 0)
+        pages = first_pages(out)
+        assert ("rukban" in pages) == (number < 2) and ("witkoff" in pages) == ("steve witkoff" in pages) == (number == 0)
 
 
 def test_a_periods_site_has_no_first_pages(tmp_path):

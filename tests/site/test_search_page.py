@@ -512,21 +512,24 @@ def test_a_page_of_results_costs_a_request_a_result_and_few_for_its_facets(brows
     assert any(name.startswith("Steve Witkoff") for name in people)
 
 
-def test_a_names_first_page_is_one_file_and_a_result_it_lacks_is_read_from_its_own(browser, tmp_path):
-    """A one-word query for a name in SEARCH_FIRST_PAGE_MIN_ARTICLES articles reads its results from
-    top/<hex word>.json, not a file each; a result that file lacks (the archive changed since it was
-    written) is read from its own file, and the page shows the same."""
+@pytest.mark.parametrize(("query", "key"), [("Witkoff", "witkoff"), ("Steve Witkoff", "steve witkoff")])
+def test_a_names_first_page_is_one_file_and_a_result_it_lacks_is_read_from_its_own(browser, tmp_path, query, key):
+    """A query for a name (a word, or a person's name) in SEARCH_FIRST_PAGE_MIN_ARTICLES articles reads its
+    results from top/<hex key>.json, not a file each; a result that file lacks (the archive changed since it
+    was written) is read from its own file, and the page shows the same."""
+    from urllib.parse import quote
+
     project = make_project(tmp_path / "project")
     with (project / "pelicanconf.py").open("a") as conf:
         conf.write("\nSEARCH_FIRST_PAGE_MIN_ARTICLES = 1\n")
     build_archive(project / "pelicanconf.py")
-    top = f"top/{b'witkoff'.hex()}.json.gz"
+    top = f"top/{key.encode().hex()}.json.gz"
 
     def shown(url):
         page = browser.new_page()  # (a context of its own: nothing cached)
         asked = []
         page.on("request", lambda request: asked.append(request.url.split("/search/")[-1].split("?")[0]))
-        page.goto(f"{url}/search/?q=Witkoff")
+        page.goto(f"{url}/search/?q={quote(query)}")
         page.wait_for_selector("#search-results .snippet mark")
         page.wait_for_timeout(300)
         drawn = page.locator("#search-results li:has(h2)").evaluate_all("items => items.map(item => item.innerHTML)")

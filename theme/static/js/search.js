@@ -168,6 +168,7 @@
   // The analysis, open to a test that compares it with Python's word for word (tests/search/test_analysis.py).
   window.newsarchiveAnalysis = {
     fold: fold, analyse: analyse, searchKeys: searchKeys, inflectedKeys: inflectedKeys, facetFileNumber: facetFileNumber,
+    inFirstPageFilter: inFirstPageFilter,
     queryTree: function (query, meta) { try { return queryTree(query, meta); } catch (error) { return { error: error.message }; } },
   };
 
@@ -599,25 +600,53 @@
     });
   }
 
-  // A one-word query for a name in meta.json's page.firstPages articles or more, ranked by relevance: its
-  // first page of results in one file (top/<hex word>.json, written by the export as `invoke search` ranks
-  // and cuts them), asked for once the word's term files are in. A result it lacks (the archive changed
-  // since) is read from its own file; null: no such file.
+  // A query for a name in meta.json's page.firstPages articles or more (a word written as a name, or a person's
+  // or place's name: Witkoff, Donald Trump), ranked by relevance: its first page of results in one file
+  // (top/<hex key>.json, written by the export as `invoke search` ranks and cuts them), asked for beside the
+  // query's term files when meta.json's filter holds its key. A result it lacks (the archive changed since)
+  // is read from its own file; null: no such file.
   function firstPageOf(query, meta) {
-    var found = tokens(query);
-    var word = found.length === 1 ? found[0].word : undefined;
-    if (!meta.page.firstPages || word === undefined || /[*?]/.test(word) || searchKeys(word).length > 1) return Promise.resolve(null);
-    var terms = analyse(word, meta);
-    if (terms.length !== 1) return Promise.resolve(null);
-    return Promise.all([postings("name_words", terms[0]), writtenAsName(terms[0], meta)]).then(function (got) {
-      return got[1] && got[0] && got[0][0] >= meta.page.firstPages ? fetchJSON("top/" + hex(terms[0]) + ".json") : null;
-    }).catch(function () { return null; });  // (its results' own files are the way there without it)
+    var words = [];
+    try {
+      var plain = tokens(query).every(function (t) {
+        if (t.word === undefined || /\*/.test(t.word) || searchKeys(t.word).length > 1) return false;
+        var terms = analyse(t.word, meta);
+        words = words.concat(terms);
+        return terms.length === 1;
+      });
+    } catch (error) {
+      return Promise.resolve(null);  // (the query cannot be read: the search says why)
+    }
+    var key = words.join(" ");
+    if (!plain || !key || !meta.page.firstPages || !inFirstPageFilter(key, meta)) return Promise.resolve(null);
+    return fetchJSON("top/" + hex(key) + ".json").catch(function () { return null; });  // (its results' own files will do)
+  }
+
+  // Whether meta.json's filter of first pages holds a key: newsarchive.search.format.in_first_page_filter.
+  var filterBits = null;
+  function inFirstPageFilter(key, meta) {
+    if (!meta.firstPageFilter) return false;
+    if (!filterBits || filterBits.encoded !== meta.firstPageFilter) filterBits = { encoded: meta.firstPageFilter, bytes: atob(meta.firstPageFilter) };
+    var size = filterBits.bytes.length * 8;
+    var data = Array.from(new TextEncoder().encode(key));
+    var first = crc32(data);
+    var second = (crc32(data.concat([1])) | 1) >>> 0;
+    for (var n = 0; n < meta.firstPageHashes; n++) {
+      var place = (first + n * second) % size;
+      if (!(filterBits.bytes.charCodeAt(place >> 3) >> (place & 7) & 1)) return false;
+    }
+    return true;
   }
 
   // Which of a kind's facet files holds a name: the CRC-32 of its UTF-8 bytes (zlib's), modulo
   // how many there are, as newsarchive.search.format.facet_file_number computes it.
-  var crcTable = null;
   function facetFileNumber(name, files) {
+    return crc32(new TextEncoder().encode(name)) % files;
+  }
+
+  // zlib's CRC-32 of some bytes, unsigned.
+  var crcTable = null;
+  function crc32(bytes) {
     if (!crcTable) {
       crcTable = [];
       for (var n = 0; n < 256; n++) {
@@ -627,8 +656,8 @@
       }
     }
     var crc = 0xffffffff;
-    new TextEncoder().encode(name).forEach(function (b) { crc = crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8); });
-    return ((crc ^ 0xffffffff) >>> 0) % files;
+    bytes.forEach(function (b) { crc = crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8); });
+    return (crc ^ 0xffffffff) >>> 0;
   }
 
   // The articles naming a person or place under any spelling, by the entity's name: from the
@@ -864,6 +893,7 @@
       var ranges = dateRanges(query);
       var words = tokens(query).some(function (t) { return t.field !== "date"; });  // (an operator alone looks for words too)
       var kept = Promise.all(kinds.map(function (k) { return filterSet(k, filters[k]); }));
+      var firstPage = sort === "relevance" && !kinds.length && !ranges.length && !live ? firstPageOf(query, meta) : Promise.resolve(null);
       var days = ranges.length ? fetchJSON("dates.json") : Promise.resolve(null);
       return Promise.all([words ? run(query, meta, live) : { scores: null }, kept, days]).then(function (got) {
         var scores = got[0].scores;
@@ -882,7 +912,6 @@
         var names = Promise.all(words.map(function (w) { return writtenAsName(w, meta); })).then(function (flags) {
           return words.filter(function (w, i) { return flags[i]; });
         });
-        var firstPage = sort === "relevance" && !kinds.length && !ranges.length && !live ? firstPageOf(query, meta) : Promise.resolve(null);
         return Promise.all([docsFor(ids.slice(0, count), firstPage), names]).then(function (got) {
           var docs = got[0].byId;
           if (asked !== self.asked) return;
