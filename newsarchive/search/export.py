@@ -450,14 +450,15 @@ class _Export:
         if not self._first_pages_from():
             return
         candidates = set(candidates)
-        having = sorted(key for key in candidates if self._has_first_page(key))
+        filtered = self._filtered_counts()
+        having = sorted(key for key in candidates if self._has_first_page(key, filtered))
         files: dict[str, object] = {
             f"top/{shard_name(key)}.json": None for key in candidates - set(having) if self.first_pages.pop(key, None)
         }
         if having:
             with IndexSearcher(self.reader.index_dir) as index:
                 for key in progress_over(having, "Exporting names' first pages"):
-                    page = first_page(index, key, self.page.results)  # (none: its articles are deleted ones Whoosh still counts)
+                    page = first_page(index, _first_page_query(key), self.page.results)  # (none: deleted ones Whoosh still counts)
                     rows = [[self.numbers[document], *self._shown(self.reader.stored(document), text)] for document, text in page]
                     if rows or self.first_pages.pop(key, None) is not None:
                         files[f"top/{shard_name(key)}.json"] = rows or None
@@ -470,11 +471,15 @@ class _Export:
         ranking counts its own articles)."""
         return 0 if self.reader.period else self.page.first_pages
 
-    def _has_first_page(self, key: str) -> bool:
+    def _has_first_page(self, key: str, filtered: dict[str, int]) -> bool:
         """Whether the query ``key`` (``format.first_page_key``) has its first page in a file: one word, written as a
         name in ``first_pages`` articles or more (``name_words``, deleted ones counted, as the page counts
-        them); or the words of a person's or place's name named in that many (a spelling: Donald Trump).
-        Each word analysed as itself, and none a hyphenated one's part (the page asks for neither else)."""
+        them); the words of a person's or place's name named in that many (a spelling: Donald Trump); or a
+        ``person:`` or ``place:`` filter of such a name or of its last word (``_filtered_counts``). Each word
+        analysed as itself, and none a hyphenated one's part (the page asks for neither else)."""
+        kind, _, name = key.rpartition(":")
+        if kind:
+            return _name_key(name) == name and filtered.get(key, 0) >= self.page.first_pages
         if _name_key(key) != key:
             return False
         if " " in key:
@@ -483,8 +488,20 @@ class _Export:
         return named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", key))
 
     def _first_page_candidates(self) -> set[str]:
-        """Every query that may have a first page: the names' words, and the names of more than one word."""
-        return set(self.reader.lexicon("name_words")) | {name for kind in FACET_FIELDS for name in self.named_in[kind] if " " in name}
+        """Every query that may have a first page: the names' words, the names of more than one word, and the
+        filters of the names and of their last words."""
+        names = {name for kind in FACET_FIELDS for name in self.named_in[kind] if " " in name}
+        return set(self.reader.lexicon("name_words")) | names | set(self._filtered_counts())
+
+    def _filtered_counts(self) -> dict[str, int]:
+        """``person:`` and ``place:`` filters (as ``first_page_key``s: person:putin, person:vladimir putin) -> the
+        most articles that one name they find is named in: the names' own, and those of their last words."""
+        counts: dict[str, int] = {}
+        for kind in FACET_FIELDS:
+            for name, count in self.named_in[kind].items():
+                for key in {f"{kind}:{name}", f"{kind}:{name.rsplit(' ', 1)[-1]}"}:
+                    counts[key] = max(counts.get(key, 0), count)
+        return counts
 
     def _first_pages_touched(self, changes: IndexChanges) -> set[str]:
         """The queries whose first page the changes may have changed: the names (and names' words) the changed
@@ -494,9 +511,13 @@ class _Export:
         from their own files, slower, never wrong.)"""
         changed = lambda field: set(changes.terms.get(field, ()))  # noqa: E731
         touched = changed("name_words") | {name for field in FACET_FIELDS.values() for name in changed(field) if " " in name}
+        for kind, field in FACET_FIELDS.items():  # (a filter's page: the names its articles name, and their last words)
+            touched |= {f"{kind}:{key}" for name in changed(field) for key in (name, name.rsplit(" ", 1)[-1])}
         words, keys = changed("body") | changed("name_words"), changed("variants")
         for key, numbers in self.first_pages.items():
-            if not self.rewritten.isdisjoint(numbers) or any(w in words or compound_key(search_keys(w)) in keys for w in key.split(" ")):
+            kind, _, name = key.rpartition(":")
+            found = (changed(f"{kind}_keys"), search_keys) if kind else (keys, lambda word: [compound_key(search_keys(word))])
+            if not self.rewritten.isdisjoint(numbers) or any(w in words or not found[0].isdisjoint(found[1](w)) for w in name.split(" ")):
                 touched.add(key)
         return touched
 
@@ -1101,6 +1122,12 @@ def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
     fields = [f for f in (*EXPORTED_FIELDS, *SEARCHED_FIELDS) if f in a or f in b]
     merged = {f: dict(sorted({**a.get(f, {}), **b.get(f, {})}.items())) for f in dict.fromkeys(fields)}
     return {f: terms for f, terms in merged.items() if terms}
+
+
+def _first_page_query(key: str) -> str:
+    """The query a first page is of, as the page reads it: its words, or its filter (the name quoted)."""
+    kind, _, name = key.rpartition(":")
+    return f'{kind}:"{name}"' if kind and " " in name else key
 
 
 def _name_key(name: str) -> str | None:

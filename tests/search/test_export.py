@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 from newsarchive.search import export, update_index
-from newsarchive.search.export import _gzipped, _patched, as_searched, export_static, facet_file, shard_name
+from newsarchive.search.export import _first_page_query, _gzipped, _patched, as_searched, export_static, facet_file, shard_name
 from newsarchive.search.format import facet_file_number, in_first_page_filter
 from tests.support import FIXTURES, SAMPLE, converted, in_two_processes, kill_during
 
@@ -504,8 +504,9 @@ def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
     assert meta["page"]["firstPages"] == 1
     assert all(in_first_page_filter(key, meta["firstPageFilter"]) for key in pages)
     assert not any(in_first_page_filter(key, meta["firstPageFilter"]) for key in ("river", "meeting", "said", "trump putin"))
+    assert {"person:witkoff", "person:steve witkoff", "place:kyiv"} <= set(pages)
     for word, rows in pages.items():
-        hits = search(index_dir, word).hits
+        hits = search(index_dir, _first_page_query(word)).hits
         assert [row[1 + DOC_FIELDS.index("title")] for row in rows] == [hit.title for hit in hits], word
         assert [row[1 + DOC_FIELDS.index("text")] for row in rows] == ["".join(part.text for part in hit.snippet) for hit in hits], word
         for row in rows:  # the rest as the article's own file has it
@@ -542,6 +543,7 @@ def test_an_update_rewrites_the_first_pages_it_touches(tmp_path):
         assert first_pages(out) == first_pages(whole), number
         pages = first_pages(out)
         assert ("rukban" in pages) == (number < 2) and ("witkoff" in pages) == ("steve witkoff" in pages) == (number == 0)
+        assert ("person:steve witkoff" in pages) == ("person:witkoff" in pages) == (number < 1)
 
 
 def test_a_periods_site_has_no_first_pages(tmp_path):

@@ -600,24 +600,32 @@
     });
   }
 
-  // A query for a name in meta.json's page.firstPages articles or more (a word written as a name, or a person's
-  // or place's name: Witkoff, Donald Trump), ranked by relevance: its first page of results in one file
+  // A query for a name in meta.json's page.firstPages articles or more (a word written as a name, a person's
+  // or place's name, or a person: or place: filter of one: Witkoff, Donald Trump, person:Putin), ranked by
+  // relevance: its first page of results in one file
   // (top/<hex key>.json, written by the export as `invoke search` ranks and cuts them), asked for beside the
   // query's term files when meta.json's filter holds its key. A result it lacks (the archive changed since)
   // is read from its own file; null: no such file.
   function firstPageOf(query, meta) {
     var words = [];
-    try {
-      var plain = tokens(query).every(function (t) {
-        if (t.word === undefined || /\*/.test(t.word) || searchKeys(t.word).length > 1) return false;
-        var terms = analyse(t.word, meta);
+    var filter = "";  // or person:, place: (a query of that filter alone)
+    var asWords = function (text) {
+      return text.split(/\s+/).filter(Boolean).every(function (word) {
+        if (/\*/.test(word) || searchKeys(word).length > 1) return false;
+        var terms = analyse(word, meta);
         words = words.concat(terms);
         return terms.length === 1;
       });
+    };
+    try {
+      var found = tokens(query);
+      var named = found.length === 1 && (found[0].field === "person" || found[0].field === "place");
+      if (named) filter = found[0].field + ":";
+      var plain = named ? asWords(found[0].value) : found.every(function (t) { return t.word !== undefined && asWords(t.word); });
     } catch (error) {
       return Promise.resolve(null);  // (the query cannot be read: the search says why)
     }
-    var key = words.join(" ");
+    var key = words.length ? filter + words.join(" ") : "";
     if (!plain || !key || !meta.page.firstPages || !inFirstPageFilter(key, meta)) return Promise.resolve(null);
     return fetchJSON("top/" + hex(key) + ".json").catch(function () { return null; });  // (its results' own files will do)
   }
