@@ -494,13 +494,16 @@ class _Export:
         return set(self.reader.lexicon("name_words")) | names | set(self._filtered_counts())
 
     def _filtered_counts(self) -> dict[str, int]:
-        """``person:`` and ``place:`` filters (as ``first_page_key``s: person:putin, person:vladimir putin) -> the
-        most articles that one name they find is named in: the names' own, and those of their last words."""
-        counts: dict[str, int] = {}
+        """``person:`` and ``place:`` filters (as ``first_page_key``s: person:vladimir putin, person:putin) -> about how
+        many articles they find: a name's filter, the articles naming it; a last word's, those naming each name it
+        ends, summed (Vladimir Putin's and Lyudmila Putin's: an article naming both counts twice)."""
+        counts: Counter[str] = Counter()
         for kind in FACET_FIELDS:
             for name, count in self.named_in[kind].items():
-                for key in {f"{kind}:{name}", f"{kind}:{name.rsplit(' ', 1)[-1]}"}:
-                    counts[key] = max(counts.get(key, 0), count)
+                last = name.rsplit(" ", 1)[-1]
+                if last != name:
+                    counts[f"{kind}:{last}"] += count
+                counts[f"{kind}:{name}"] += count
         return counts
 
     def _first_pages_touched(self, changes: IndexChanges) -> set[str]:

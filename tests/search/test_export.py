@@ -513,7 +513,8 @@ def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
             assert row[1:-1] == read(out, f"doc/{row[0]}.json")[:-1]
     export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=2))  # names in both articles
     assert "trump" in first_pages(out) and "witkoff" not in first_pages(out)
-    assert set(first_pages(out)) < set(pages) and all(len(rows) == 2 for rows in first_pages(out).values())
+    # (a last word's filter counts the articles of each name it ends: person:trump, two names in one article)
+    assert set(first_pages(out)) < set(pages) and all(len(rows) == 2 for key, rows in first_pages(out).items() if ":" not in key)
     export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=0))
     assert not first_pages(out) and read(out, "meta.json")["page"]["firstPages"] == 0 and not read(out, "meta.json")["firstPageFilter"]
 
