@@ -214,6 +214,7 @@ class _Export:
         self.ends: dict[str, dict[str, dict[str, list[int]]]] = {"terms": {}, "positions": {}}
         self.first_pages: dict[str, list[int]] = {}  # query key (format.first_page_key) -> the numbers its top/ file holds
         self.rewritten: set[int] = set()  # in an update: the numbers whose doc/ files it rewrites or removes
+        self._rows: dict[int, list] = {}  # document -> its doc/ file's fields, but the text, as this export wrote them
 
     # ---- whole, or by the journal
 
@@ -425,11 +426,18 @@ class _Export:
         stored = self.reader.stored(docnum)
         number = stored["number"]
         url = self.urls.get(stored["path"], "")
-        self._write({f"doc/{number}.json": self._shown(stored, stored["body"])})
+        row = self._shown(stored, stored["body"])
+        self._write({f"doc/{number}.json": row})
+        self._rows[docnum] = row[:-1]
         self.documents[number] = [stored["source"], stored["date"].strftime("%Y"), url, stored["date"].isoformat(), stored["path"]]
         for kind, field in FACET_FIELDS.items():
             for name in _split(stored.get(field)):
                 self.names[kind].setdefault(name.lower(), name)
+
+    def _shown_row(self, docnum: int, text: str) -> list:
+        """An article's ``doc/`` fields with ``text``: as this export wrote them, or read again."""
+        row = self._rows.get(docnum)
+        return [*row, text] if row is not None else self._shown(self.reader.stored(docnum), text)  # (the text is DOC_FIELDS' last)
 
     def _shown(self, stored: dict, text: str) -> list:
         """An article's fields as a result shows them (``DOC_FIELDS``), with ``text``: its own, or its snippet."""
@@ -459,7 +467,7 @@ class _Export:
             with IndexSearcher(self.reader.index_dir) as index:
                 for key in progress_over(having, "Exporting names' first pages"):
                     page = first_page(index, _first_page_query(key), self.page.results)  # (none: deleted ones Whoosh still counts)
-                    rows = [[self.numbers[document], *self._shown(self.reader.stored(document), text)] for document, text in page]
+                    rows = [[self.numbers[document], *self._shown_row(document, text)] for document, text in page]
                     if rows or self.first_pages.pop(key, None) is not None:
                         files[f"top/{shard_name(key)}.json"] = rows or None
                     if rows:
@@ -477,15 +485,13 @@ class _Export:
         them); the words of a person's or place's name named in that many (a spelling: Donald Trump); or a
         ``person:`` or ``place:`` filter of such a name or of its last word (``_filtered_counts``). Each word
         analysed as itself, and none a hyphenated one's part (the page asks for neither else)."""
-        kind, _, name = key.rpartition(":")
+        kind, _, name = key.rpartition(":")  # (the counts first: most candidates fail them, and the analysis costs more)
         if kind:
-            return _name_key(name) == name and filtered.get(key, 0) >= self.page.first_pages
-        if _name_key(key) != key:
-            return False
+            return filtered.get(key, 0) >= self.page.first_pages and _name_key(name) == name
         if " " in key:
-            return max(self.named_in[kind].get(key, 0) for kind in FACET_FIELDS) >= self.page.first_pages
+            return max(self.named_in[kind].get(key, 0) for kind in FACET_FIELDS) >= self.page.first_pages and _name_key(key) == key
         named = self.reader.doc_frequency("name_words", key)
-        return named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", key))
+        return named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", key)) and _name_key(key) == key
 
     def _first_page_candidates(self) -> set[str]:
         """Every query that may have a first page: the names' words, the names of more than one word, and the
