@@ -522,11 +522,10 @@ class _Export:
         touched = changed("name_words") | {name for field in FACET_FIELDS.values() for name in changed(field) if " " in name}
         for kind, field in FACET_FIELDS.items():  # (a filter's page: the names its articles name, and their last words)
             touched |= {f"{kind}:{key}" for name in changed(field) for key in (name, name.rsplit(" ", 1)[-1])}
-        words, keys = changed("body") | changed("name_words"), changed("variants")
+        words = changed("body") | changed("name_words")
         for key, numbers in self.first_pages.items():
             kind, _, name = key.rpartition(":")
-            found = (changed(f"{kind}_keys"), search_keys) if kind else (keys, lambda word: [compound_key(search_keys(word))])
-            if not self.rewritten.isdisjoint(numbers) or any(w in words or not found[0].isdisjoint(found[1](w)) for w in name.split(" ")):
+            if not self.rewritten.isdisjoint(numbers) or any(w in words or _spellings_changed(changes, kind, w) for w in name.split(" ")):
                 touched.add(key)
         return touched
 
@@ -1131,6 +1130,14 @@ def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
     fields = [f for f in (*EXPORTED_FIELDS, *SEARCHED_FIELDS) if f in a or f in b]
     merged = {f: dict(sorted({**a.get(f, {}), **b.get(f, {})}.items())) for f in dict.fromkeys(fields)}
     return {f: terms for f, terms in merged.items() if terms}
+
+
+def _spellings_changed(changes: IndexChanges, kind: str, word: str) -> bool:
+    """Whether ``changes`` touch the articles ``word`` finds by its key: a word's (``variants``), or a ``person:`` or
+    ``place:`` filter's word's (``person_keys``, ``place_keys``)."""
+    if kind:
+        return not changes.terms.get(f"{kind}_keys", set()).isdisjoint(search_keys(word))
+    return compound_key(search_keys(word)) in changes.terms.get("variants", set())
 
 
 def _first_page_query(key: str) -> str:

@@ -200,10 +200,10 @@ def search_in(index: IndexSearcher, query: str, limit: int = 10, sort: str = "re
     return SearchResults(query=query, total=len(scored), hits=hits, suggestions=suggestions)
 
 
-def first_page(index: IndexSearcher, word: str, limit: int = 10) -> list[tuple[int, str]]:
-    """The best ``limit`` results of the one-word query ``word``, each as its document and its snippet's text
-    as shown (the page marks its words): what the export's ``top/`` files hold."""
-    _, _, looked_for, best = _answered(index, word, limit, "relevance")
+def first_page(index: IndexSearcher, query: str, limit: int = 10) -> list[tuple[int, str]]:
+    """The best ``limit`` results of ``query`` by relevance, each as its document and its snippet's text as shown
+    (the page marks its words): what the export's ``top/`` files hold of a name's query."""
+    _, _, looked_for, best = _answered(index, query, limit, "relevance")
     return [(document, "".join(part.text for part in snippet(index.shown(document).body, looked_for))) for _, document in best]
 
 
