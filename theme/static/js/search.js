@@ -602,10 +602,9 @@
 
   // A query for a name in meta.json's page.firstPages articles or more (a word written as a name, a person's
   // or place's name, or a person: or place: filter of one: Witkoff, Donald Trump, person:Putin), ranked by
-  // relevance: its first page of results in one file
-  // (top/<hex key>.json, written by the export as `invoke search` ranks and cuts them), asked for beside the
-  // query's term files when meta.json's filter holds its key. A result it lacks (the archive changed since)
-  // is read from its own file; null: no such file.
+  // relevance: its first page of results in one file (top/<hex key>.json, written by the export as `invoke
+  // search` ranks and cuts them), asked for beside the query's term files when meta.json's filter holds its
+  // key. A result it lacks (the archive changed since) is read from its own file; null: no such file.
   function firstPageOf(query, meta) {
     var words = [];
     var filter = "";  // or person:, place: (a query of that filter alone)
