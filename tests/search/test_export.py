@@ -478,7 +478,7 @@ def test_names_share_facet_files_and_an_update_keeps_them_as_a_whole_export_woul
 
 
 def first_pages(folder):
-    """The names' first pages an export holds: word -> its rows."""
+    """The first pages an export holds: query key -> its rows."""
     return {
         bytes.fromhex(p.name[: -len(".json.gz")]).decode(): read(folder, f"top/{p.name[: -len('.gz')]}")
         for p in sorted((folder / "top").glob("*.gz"))
@@ -486,9 +486,10 @@ def first_pages(folder):
 
 
 def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
-    """A one-word query for a name in ``first_pages`` articles or more has its first page in top/<hex word>.json:
-    `invoke search`'s results, each its number and its doc/ file's fields, the text cut to its snippet as shown.
-    Words not written as names have none, and a name in fewer articles than asked has none."""
+    """A query for a name in ``first_pages`` articles or more (a word, a person's or place's name, a person: or
+    place: filter) has its first page in top/<hex key>.json: `invoke search`'s results, each its number and its
+    doc/ file's fields, the text cut to its snippet as shown; meta.json's filter holds its key. Words not
+    written as names have none, and a name in fewer articles than asked has none."""
     from newsarchive.search import search
     from newsarchive.search.export import PageOptions
     from newsarchive.search.format import DOC_FIELDS
