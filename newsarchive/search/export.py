@@ -106,6 +106,9 @@ before an export writes some of them into their term files: every search fetches
 TERM_SHARD_BYTES = 24_000
 """A terms file larger than this (its JSON's bytes, before gzip) is split by one more character."""
 POSITION_SHARD_BYTES = 48_000
+FIRST_PAGE_KEY_BYTES = 100
+"""The longest query (its key's UTF-8 bytes) with a first page: its file's name is the key in hex, and a file
+system takes names of 255 bytes."""
 TAIL_POSTINGS = 256
 """A term with this many postings or more has its entries' ends kept in the export's state (``_Export.ends``):
 an update of newer articles alone appends their postings to those entries as written, undecoded (at 100,000
@@ -486,6 +489,8 @@ class _Export:
         ``person:`` or ``place:`` filter of such a name or of its last word (``_filtered_counts``). Each word
         analysed as itself, and none a hyphenated one's part (the page asks for neither else)."""
         kind, _, name = key.rpartition(":")  # (the counts first: most candidates fail them, and the analysis costs more)
+        if len(key.encode("utf-8")) > FIRST_PAGE_KEY_BYTES:
+            return False
         if kind:
             return filtered.get(key, 0) >= self.page.first_pages and _name_key(name) == name
         if " " in key:

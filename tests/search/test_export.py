@@ -556,3 +556,14 @@ def test_a_periods_site_has_no_first_pages(tmp_path):
     _, _, index_dir, out = exported(tmp_path)
     export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=1), period=parse_period("2025"))
     assert not first_pages(out) and read(out, "meta.json")["page"]["firstPages"] == 0
+
+
+def test_a_query_too_long_for_a_file_name_has_no_first_page(tmp_path, monkeypatch):
+    """A first page's file is named by its query in hex, and a file name has at most 255 bytes: a longer
+    query (a name the converter ran together, say) has no first page, and the export goes on."""
+    from newsarchive.search.export import PageOptions
+
+    monkeypatch.setattr(export, "FIRST_PAGE_KEY_BYTES", len("putin"))
+    _, _, index_dir, out = exported(tmp_path)
+    export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=1))
+    assert "putin" in first_pages(out) and not [key for key in first_pages(out) if len(key) > len("putin")]
