@@ -511,10 +511,8 @@ class _Export:
         counts: Counter[str] = Counter()
         for kind in FACET_FIELDS:
             for name, count in self.named_in[kind].items():
-                last = name.rsplit(" ", 1)[-1]
-                if last != name:
-                    counts[f"{kind}:{last}"] += count
-                counts[f"{kind}:{name}"] += count
+                for key in _filters_of(kind, name):
+                    counts[key] += count
         return counts
 
     def _first_pages_touched(self, changes: IndexChanges) -> set[str]:
@@ -526,7 +524,7 @@ class _Export:
         changed = lambda field: set(changes.terms.get(field, ()))  # noqa: E731
         touched = changed("name_words") | {name for field in FACET_FIELDS.values() for name in changed(field) if " " in name}
         for kind, field in FACET_FIELDS.items():  # (a filter's page: the names its articles name, and their last words)
-            touched |= {f"{kind}:{key}" for name in changed(field) for key in (name, name.rsplit(" ", 1)[-1])}
+            touched |= {key for name in changed(field) for key in _filters_of(kind, name)}
         words = changed("body") | changed("name_words")
         for key, numbers in self.first_pages.items():
             kind, _, name = key.rpartition(":")
@@ -1135,6 +1133,11 @@ def _merged(a: dict[str, dict], b: dict[str, dict]) -> dict[str, dict]:
     fields = [f for f in (*EXPORTED_FIELDS, *SEARCHED_FIELDS) if f in a or f in b]
     merged = {f: dict(sorted({**a.get(f, {}), **b.get(f, {})}.items())) for f in dict.fromkeys(fields)}
     return {f: terms for f, terms in merged.items() if terms}
+
+
+def _filters_of(kind: str, name: str) -> set[str]:
+    """The ``person:`` or ``place:`` filters that find a name, as first pages' keys: its own, and its last word's."""
+    return {f"{kind}:{name}", f"{kind}:{name.rsplit(' ', 1)[-1]}"}
 
 
 def _spellings_changed(changes: IndexChanges, kind: str, word: str) -> bool:
