@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsarchive.articles import iter_article_paths, read_article  # noqa: E402
 from newsarchive.captures import fetched_capture_path  # noqa: E402
+from newsarchive.search.index import markdown_text  # noqa: E402
 
 ARTICLES = int(os.environ.get("NEWSARCHIVE_BENCH_ARTICLES", "10000"))
 PLAIN = os.environ.get("NEWSARCHIVE_BENCH_PLAIN", "1") != "0"
@@ -81,7 +82,8 @@ def capture_pages(articles_dir: Path, captures_dir: Path, batch: str = "") -> in
             "author": [{"@type": "Person", "name": byline}],
             "publisher": {"@type": "Organization", "name": article.source},
         }
-        paragraphs = "\n".join(f"<p>{html.escape(text)}</p>" for text in article.body_markdown.split("\n\n") if text.strip())
+        # Each paragraph's text as a page shows it: its Markdown's escapes (\[2\]) are no part of it.
+        paragraphs = "\n".join(f"<p>{html.escape(markdown_text(text))}</p>" for text in article.body_markdown.split("\n\n") if text.strip())
         page = (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{html.escape(article.title)} | {html.escape(article.source)}</title>"
