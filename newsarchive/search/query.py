@@ -12,7 +12,6 @@ import itertools
 import os
 import re
 import string
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,32 +232,32 @@ def ranked(index: IndexSearcher, scored: Matches, limit: int, sort: str = "relev
     The same order whatever order the articles were indexed in (an incremental index and
     a clean one number them differently), and the order the site's search ranks in.
     """
-    best: list[tuple[float, int]] = []
-    for entries in _best_scores(scored, limit) if sort == "relevance" else [scored]:
-        best += _by_date(index, entries, limit - len(best), newest=sort != "oldest")
-    return best
+    if not len(scored) or limit <= 0:
+        return []
+    newest = sort != "oldest"
+    entries, ranks = _best_ranks(scored, limit) if sort == "relevance" else (scored, np.zeros(len(scored)))
+    dates = np.asarray(index.date_order())[entries.documents]
+    entries, ranks, dates = _cut_by_date(entries, ranks, dates, limit, newest)
+    # One sort of the few left, by rank, then date (numpy's lexsort: its last key first).
+    order = np.lexsort((-dates if newest else dates, -ranks))
+    chosen = list(zip(entries.scores[order].tolist(), entries.documents[order].tolist(), strict=True))
+    return _ties_by_file(index, chosen, list(zip(ranks[order].tolist(), dates[order].tolist(), strict=True)), limit, newest)
 
 
-def _best_scores(scored: Matches, limit: int) -> list[Matches]:
-    """Those of ``scored`` whose ranking score is among the best, grouped by it, best first: as few
-    groups as hold ``limit`` matches.
+def _best_ranks(scored: Matches, limit: int) -> tuple[Matches, np.ndarray]:
+    """Those of ``scored`` whose ranking score (``ranking_score``) is at least the ``limit``-th best's, and
+    their ranking scores.
 
     Only scores near the ``limit``-th best raw score are ranked: a ranking score at least that one's
     is a raw score less than a step below it at most (``SCORE_STEPS``), so the matches chosen so (by
-    raw score) hold every match of those groups, and few others.
+    raw score) hold every one of them, and few others.
     """
-    if not len(scored) or limit <= 0:
-        return []
     scores = scored.scores
     cut = float(_kth_largest(scores, limit)) if limit < len(scores) else float(scores.min())
-    near = cut - 2 / SCORE_STEPS  # (one step, and one more for the float arithmetic)
-    chosen = scored.where(scores >= near)
-    ranking = np.floor(chosen.scores * SCORE_STEPS + 0.5)  # (``ranking_score``, each an IEEE double as Python's)
-    # The distinct ranking scores, best first, as numpy's unique finds them (whose first call loads numpy.ma,
-    # 40 ms); a set of them all took 1 ms for source:VOA's 20,000 equal scores.
-    top = np.sort(ranking[ranking >= ranking_score(cut)])[::-1]
-    groups = top[np.concatenate(([True], top[1:] != top[:-1]))].tolist()
-    return [chosen] if len(groups) == 1 and groups[0] == ranking.min() else [chosen.where(ranking == rank) for rank in groups]
+    chosen = scored.where(scores >= cut - 2 / SCORE_STEPS)  # (one step, and one more for the float arithmetic)
+    ranks = np.floor(chosen.scores * SCORE_STEPS + 0.5)  # (``ranking_score``, each an IEEE double as Python's)
+    kept = ranks >= ranking_score(cut)
+    return chosen.where(kept), ranks[kept]
 
 
 _SORTED_BELOW = 4096
@@ -274,25 +273,33 @@ def _kth_largest(values: np.ndarray, k: int) -> float:
     return np.partition(values, len(values) - k)[len(values) - k]
 
 
-def _by_date(index: IndexSearcher, entries: Matches, count: int, newest: bool) -> list[tuple[float, int]]:
-    """The first ``count`` of ``entries`` as (score, document) by date: newest first, equal dates by article
-    file; or oldest first, the reverse (equal dates by file, last first)."""
-    if count <= 0 or not len(entries):
-        return []
-    when = np.asarray(index.date_order())
-    dates = when[entries.documents]
-    if count < len(entries):
-        # The date at the cut, then every entry on its side of it, ties at the cut included (settled below).
-        cut = np.partition(dates, len(dates) - count)[len(dates) - count] if newest else np.partition(dates, count - 1)[count - 1]
-        kept = dates >= cut if newest else dates <= cut
-        entries, dates = entries.where(kept), dates[kept]
-    chosen = entries.pairs()
-    date = dict(zip(entries.documents.tolist(), dates.tolist(), strict=True))
-    # Equal dates are ordered by article file: read only for those (a result is two reads).
-    sharing = Counter(date.values())
-    path = lambda document: index.shown(document).path if sharing[date[document]] > 1 else ""  # noqa: E731
-    chosen.sort(key=lambda entry: (-date[entry[1]], path(entry[1])), reverse=not newest)
-    return chosen[:count]
+def _cut_by_date(entries: Matches, ranks: np.ndarray, dates: np.ndarray, limit: int, newest: bool):
+    """``entries`` (with their ranks and dates) less those of the lowest rank that come after the ``limit``-th
+    by date: those of a higher rank are fewer than ``limit``, and the lowest's are all of a filter's matches
+    (year:2023, 25,000 of them at 100,000 articles) that no sort need see. Ties at the cut are kept."""
+    lowest = ranks == ranks.min()
+    wanted = limit - (len(ranks) - int(np.count_nonzero(lowest)))
+    among = dates[lowest]
+    if wanted >= len(among):
+        return entries, ranks, dates
+    cut = np.partition(among, len(among) - wanted)[len(among) - wanted] if newest else np.partition(among, wanted - 1)[wanted - 1]
+    kept = ~lowest | (dates >= cut if newest else dates <= cut)
+    return entries.where(kept), ranks[kept], dates[kept]
+
+
+def _ties_by_file(index: IndexSearcher, chosen: list, keys: list, limit: int, newest: bool) -> list[tuple[float, int]]:
+    """The first ``limit`` of ``chosen`` (sorted by ``keys``, rank and date, each entry's), where entries of equal
+    keys are ordered by article file (newest first: A to Z; oldest first: Z to A). A file is read only for those
+    (a result is two reads)."""
+    start = 0
+    while start < min(limit, len(chosen)):
+        end = start + 1
+        while end < len(chosen) and keys[end] == keys[start]:
+            end += 1
+        if end - start > 1:
+            chosen[start:end] = sorted(chosen[start:end], key=lambda entry: index.shown(entry[1]).path, reverse=not newest)
+        start = end
+    return chosen[:limit]
 
 
 _CLOSE = 0.75
