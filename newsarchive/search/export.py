@@ -19,7 +19,8 @@ text. The format (README, "Search in the published site"), in ``out_dir``:
   and the article's text, for its snippet): one request a result;
 - ``top/<hex key>.json``: the first page of results of a query for a name in at least ``PageOptions.first_pages``
   articles, its key its words as analysed (``format.first_page_key``): a word written as a name
-  (``name_words``, ``format.written_as_name``), or the words of a person's or place's name (Donald Trump).
+  (``name_words``, ``format.written_as_name``), the words of a person's or place's name (Donald Trump),
+  a hyphenated name the articles write (rose-lynn: ``_hyphenated_names``), or a ``person:`` or ``place:`` filter.
   Best first, each result its number, then its ``doc/`` fields with the text cut to its snippet as shown.
   meta.json's ``firstPageFilter`` (``format.first_page_filter``) tells the page which keys have one, so it
   asks for it beside the query's term files, and for a ``doc/`` file only for a result it lacks: a name's
@@ -97,7 +98,7 @@ from newsarchive.search.format import (
     written_as_name,
 )
 from newsarchive.search.index import EXPORT_STATE_FILE as STATE_FILE
-from newsarchive.search.index import IndexChanges, IndexReader, IndexSearcher, analyse, parallel_processes
+from newsarchive.search.index import IndexChanges, IndexReader, IndexSearcher, analyse, name_spellings, parallel_processes
 from newsarchive.search.query import first_page
 
 RECENT_BYTES = 16_000
@@ -225,7 +226,7 @@ class _Export:
         self.kept = set()
         self._write_trees(while_waiting=self._write_documents_and_entities)
         self.first_pages = {}
-        self._write_first_pages(self._first_page_candidates())
+        self._write_first_pages(self._first_page_candidates(), [term for term in self.reader.lexicon("variants") if "-" in term])
         self._write_summaries()
         # Files of an earlier export that this one did not write (files that did not change were kept as they were).
         for path in self.out_dir.rglob("*.json.gz"):
@@ -388,7 +389,7 @@ class _Export:
             changed_names = set(changes.terms.get(field, ()))
             self._count_names(kind, field, sorted(changed_names))
             self._write_entities(kind, field, changed_names)
-        self._write_first_pages(self._first_pages_touched(changes))
+        self._write_first_pages(self._first_pages_touched(changes), [term for term in changes.terms.get("variants", ()) if "-" in term])
         self._write_summaries()
 
     def _recent(self, numbers: set[int], terms: dict[str, set[str]]) -> dict:
@@ -455,27 +456,39 @@ class _Export:
         }
         return [shown[name] for name in DOC_FIELDS]
 
-    def _write_first_pages(self, candidates: Iterable[str]) -> None:
-        """The ``top/`` file of each of ``candidates`` (queries' keys: a word, or a name's words) that has one now
-        (``_has_first_page``); the others' are removed."""
+    def _write_first_pages(self, candidates: Iterable[str], compounds: Iterable[str]) -> None:
+        """The ``top/`` file of each of ``candidates`` (queries' keys: a word, or a name's words), and of the
+        hyphenated names of ``compounds`` (``_hyphenated_names``), that has one now (``_has_first_page``); the
+        others' are removed."""
         if not self._first_pages_from():
             return
-        candidates = set(candidates)
-        filtered = self._filtered_counts()
-        having = sorted(key for key in candidates if self._has_first_page(key, filtered))
-        files: dict[str, object] = {
-            f"top/{shard_name(key)}.json": None for key in candidates - set(having) if self.first_pages.pop(key, None)
-        }
-        if having:
-            with IndexSearcher(self.reader.index_dir) as index:
-                for key in progress_over(having, "Exporting names' first pages"):
-                    page = first_page(index, _first_page_query(key), self.page.results)  # (none: deleted ones Whoosh still counts)
-                    rows = [[self.numbers[document], *self._shown_row(document, text)] for document, text in page]
-                    if rows or self.first_pages.pop(key, None) is not None:
-                        files[f"top/{shard_name(key)}.json"] = rows or None
-                    if rows:
-                        self.first_pages[key] = [row[0] for row in rows]
+        files: dict[str, object] = {}
+        with IndexSearcher(self.reader.index_dir) as index:
+            candidates = set(candidates) | self._hyphenated_names(index, compounds)
+            filtered = self._filtered_counts()
+            having = sorted(key for key in candidates if self._has_first_page(key, filtered))
+            files = {f"top/{shard_name(key)}.json": None for key in candidates - set(having) if self.first_pages.pop(key, None)}
+            for key in progress_over(having, "Exporting names' first pages"):
+                page = first_page(index, _first_page_query(key), self.page.results)  # (none: deleted ones Whoosh still counts)
+                rows = [[self.numbers[document], *self._shown_row(document, text)] for document, text in page]
+                if rows or self.first_pages.pop(key, None) is not None:
+                    files[f"top/{shard_name(key)}.json"] = rows or None
+                if rows:
+                    self.first_pages[key] = [row[0] for row in rows]
         self._write(files)
+
+    def _hyphenated_names(self, index: IndexSearcher, compounds: Iterable[str]) -> set[str]:
+        """The queries' keys of the hyphenated names of ``compounds`` (``variants``' keys of them: ro_rsV-li_ln) in
+        ``first_pages`` articles or more: each spelling those articles write, lowercased (Rose-Lynn: rose-lynn).
+        Every article of the key is read, so a whole export and an update find the same."""
+        found: set[str] = set()
+        for compound in sorted(compounds):
+            if self.reader.doc_frequency("variants", compound) < self._first_pages_from():
+                continue
+            for document in index.matches({"field": "variants", "value": compound}).documents.tolist():
+                shown = index.shown(document)
+                found |= {spelling.lower() for spelling in name_spellings(shown.title, shown.body, compound)}
+        return found
 
     def _first_pages_from(self) -> int:
         """From how many articles naming it a name has its first page in a file (0: none has; a period's site: its
@@ -485,22 +498,33 @@ class _Export:
     def _has_first_page(self, key: str, filtered: dict[str, int]) -> bool:
         """Whether the query ``key`` (``format.first_page_key``) has its first page in a file: one word, written as a
         name in ``first_pages`` articles or more (``name_words``, deleted ones counted, as the page counts
-        them); the words of a person's or place's name named in that many (a spelling: Donald Trump); or a
-        ``person:`` or ``place:`` filter of such a name or of its last word (``_filtered_counts``). Each word
-        analysed as itself, and none a hyphenated one's part (the page asks for neither else)."""
+        them); the words of a person's or place's name named in that many (a spelling: Donald Trump); a
+        hyphenated name whose key (``variants``) is in that many, each part written as a name (rose-lynn,
+        not anti-government, which starts sentences); or a ``person:`` or ``place:``
+        filter of such a name or of its last word (``_filtered_counts``). Each word (each part of a hyphenated
+        one) analysed as itself, and none a hyphenated one's part elsewhere (the page asks for neither else)."""
         kind, _, name = key.rpartition(":")  # (the counts first: most candidates fail them, and the analysis costs more)
         if len(key.encode("utf-8")) > FIRST_PAGE_KEY_BYTES:
             return False
+        if "-" in key and not kind and " " not in key:  # a hyphenated name's spelling: its compound key's articles
+            named = self.reader.doc_frequency("variants", compound_key(search_keys(key)))
+            parts = key.split("-")
+            return named >= self.page.first_pages and analyse(key) == parts and all(map(self._written_as_name, parts))
         if kind:
             return filtered.get(key, 0) >= self.page.first_pages and _name_key(name) == name
         if " " in key:
             return max(self.named_in[kind].get(key, 0) for kind in FACET_FIELDS) >= self.page.first_pages and _name_key(key) == key
         named = self.reader.doc_frequency("name_words", key)
-        return named >= self.page.first_pages and written_as_name(named, self.reader.doc_frequency("body", key)) and _name_key(key) == key
+        return named >= self.page.first_pages and self._written_as_name(key) and _name_key(key) == key
+
+    def _written_as_name(self, word: str) -> bool:
+        """Whether the archive writes ``word`` (as analysed) as a name (``format.written_as_name``)."""
+        return written_as_name(self.reader.doc_frequency("name_words", word), self.reader.doc_frequency("body", word))
 
     def _first_page_candidates(self) -> set[str]:
         """Every query that may have a first page: the names' words, the names of more than one word, and the
-        filters of the names and of their last words."""
+        filters of the names and of their last words (the hyphenated names are found from their keys:
+        ``_hyphenated_names``)."""
         names = {name for kind in FACET_FIELDS for name in self.named_in[kind] if " " in name}
         return set(self.reader.lexicon("name_words")) | names | set(self._filtered_counts())
 
@@ -528,7 +552,11 @@ class _Export:
         words = changed("body") | changed("name_words")
         for key, numbers in self.first_pages.items():
             kind, _, name = key.rpartition(":")
-            if not self.rewritten.isdisjoint(numbers) or any(w in words or _spellings_changed(changes, kind, w) for w in name.split(" ")):
+            if (
+                not self.rewritten.isdisjoint(numbers)
+                or any(w in words for w in name.replace("-", " ").split(" "))  # (a hyphenated name's: its parts, a phrase)
+                or any(_spellings_changed(changes, kind, w) for w in name.split(" "))
+            ):
                 touched.add(key)
         return touched
 

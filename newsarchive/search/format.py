@@ -136,7 +136,8 @@ def _filter_places(key: str, size: int) -> list[int]:
 
 
 def first_page_key(words: list[str]) -> str:
-    """A query's key among the first pages: its words as analysed, a space between (its file: top/<hex key>.json)."""
+    """A query's key among the first pages: its words as analysed, a space between (its file: top/<hex key>.json);
+    a hyphenated name is one word of them, its parts joined by "-" (rose-lynn)."""
     return " ".join(words)
 
 

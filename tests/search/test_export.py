@@ -486,8 +486,8 @@ def first_pages(folder):
 
 
 def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
-    """A query for a name in ``first_pages`` articles or more (a word, a person's or place's name, a person: or
-    place: filter) has its first page in top/<hex key>.json: `invoke search`'s results, each its number and its
+    """A query for a name in ``first_pages`` articles or more (a word, a person's or place's name, a hyphenated
+    name, a person: or place: filter) has its first page in top/<hex key>.json: `invoke search`'s results, each its number and its
     doc/ file's fields, the text cut to its snippet as shown; meta.json's filter holds its key. Words not
     written as names have none, and a name in fewer articles than asked has none."""
     from newsarchive.search import search
@@ -499,7 +499,7 @@ def test_a_names_first_page_is_what_invoke_search_shows_of_it(tmp_path):
     update_index(articles, index_dir)
     export_static(index_dir, out, {}, whole=True, page=PageOptions(first_pages=1))
     pages = first_pages(out)
-    assert {"witkoff", "putin", "trump", "zaporizhzhya", "steve witkoff", "donald trump"} <= set(pages)
+    assert {"witkoff", "putin", "trump", "zaporizhzhya", "steve witkoff", "donald trump", "trump-putin", "baghdad-damascus"} <= set(pages)
     assert not {"river", "meeting", "said", "trump putin"} & set(pages)
     meta = read(out, "meta.json")
     assert meta["page"]["firstPages"] == 1
@@ -546,6 +546,7 @@ def test_an_update_rewrites_the_first_pages_it_touches(tmp_path):
         pages = first_pages(out)
         assert ("rukban" in pages) == (number < 2) and ("witkoff" in pages) == ("steve witkoff" in pages) == (number == 0)
         assert ("person:steve witkoff" in pages) == ("person:witkoff" in pages) == (number < 1)
+        assert ("baghdad-damascus" in pages) == (number < 2) and "trump-putin" in pages  # (the fact check's, the sample's)
 
 
 def test_a_periods_site_has_no_first_pages(tmp_path):

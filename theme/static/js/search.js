@@ -601,19 +601,23 @@
   }
 
   // A query for a name in meta.json's page.firstPages articles or more (a word written as a name, a person's
-  // or place's name, or a person: or place: filter of one: Witkoff, Donald Trump, person:Putin), ranked by
+  // or place's name, a hyphenated name, or a person: or place: filter of one: Witkoff, Donald Trump, Rose-Lynn,
+  // person:Putin; the key of a hyphenated one its parts joined by "-", rose-lynn), ranked by
   // relevance: its first page of results in one file (top/<hex key>.json, written by the export as `invoke
   // search` ranks and cuts them), asked for beside the query's term files when meta.json's filter holds its
   // key. A result it lacks (the archive changed since) is read from its own file; null: no such file.
   function firstPageOf(query, meta) {
     var words = [];
     var filter = "";  // or person:, place: (a query of that filter alone)
+    // The typed word asks what its key does: the same words as analysed, and the same spellings (O’Brien is
+    // not brien: its key is ob_brn).
+    var askedAs = function (word, key) { return searchKeys(word).join(" ") === searchKeys(key).join(" "); };
     var asWords = function (text) {
       return text.split(/\s+/).filter(Boolean).every(function (word) {
         if (/\*/.test(word) || searchKeys(word).length > 1) return false;
         var terms = analyse(word, meta);
         words = words.concat(terms);
-        return terms.length === 1;
+        return terms.length === 1 && askedAs(word, terms[0]);
       });
     };
     try {
@@ -621,6 +625,12 @@
       var named = found.length === 1 && (found[0].field === "person" || found[0].field === "place");
       if (named) filter = found[0].field + ":";
       var plain = named ? asWords(found[0].value) : found.every(function (t) { return t.word !== undefined && asWords(t.word); });
+      var one = !named && found.length === 1 ? found[0].word || "" : "";
+      if (/-/.test(one) && !/\*/.test(one)) {  // one hyphenated name (Rose-Lynn): its parts as analysed, each kept
+        var parts = analyse(one, meta);
+        words = [parts.join("-")];
+        plain = parts.length === one.split("-").length && askedAs(one, words[0]);
+      }
     } catch (error) {
       return Promise.resolve(null);  // (the query cannot be read: the search says why)
     }
