@@ -462,12 +462,13 @@ class _Export:
         others' are removed."""
         if not self._first_pages_from():
             return
-        files: dict[str, object] = {}
         with IndexSearcher(self.reader.index_dir) as index:
             candidates = set(candidates) | self._hyphenated_names(index, compounds)
             filtered = self._filtered_counts()
             having = sorted(key for key in candidates if self._has_first_page(key, filtered))
-            files = {f"top/{shard_name(key)}.json": None for key in candidates - set(having) if self.first_pages.pop(key, None)}
+            files: dict[str, object] = {
+                f"top/{shard_name(key)}.json": None for key in candidates - set(having) if self.first_pages.pop(key, None)
+            }
             for key in progress_over(having, "Exporting names' first pages"):
                 page = first_page(index, _first_page_query(key), self.page.results)  # (none: deleted ones Whoosh still counts)
                 rows = [[self.numbers[document], *self._shown_row(document, text)] for document, text in page]
