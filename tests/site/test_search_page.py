@@ -552,6 +552,18 @@ def test_a_names_first_page_is_one_file_and_a_result_it_lacks_is_read_from_its_o
     assert asked == [top, "doc/0.json.gz"] and again == first
 
 
+@pytest.mark.parametrize(("query", "asked"), [("Witkoff’s", True), ("D’Witkoff", False)])
+def test_a_first_page_is_asked_for_only_where_the_typed_word_has_its_keys_spellings(search, search_site, query, asked):
+    """D’Witkoff analyses to witkoff, but its spellings' key is dvtkf, not witkoff's vtkf: witkoff's first page is
+    not its results (Witkoff’s, whose key is vtkf, asks for it)."""
+    from urllib.parse import quote
+
+    page = search(f"/search/?q={quote(query)}")
+    page.wait_for_selector("#search-results .snippet")
+    page.wait_for_timeout(200)
+    assert any("/search/top/" in url for url in page.requests) == asked
+
+
 @pytest.mark.parametrize(("query", "term_files"), [("controlled", 1), ("Controlled", 2), ("witkoff", 2), ("Witkoff", 2)])
 def test_a_words_spellings_file_is_asked_for_only_if_it_may_be_a_name(search, search_site, query, term_files):
     """A word typed in lower case has its spellings' file (its key's) asked for once its own file says the
