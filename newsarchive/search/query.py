@@ -313,44 +313,41 @@ def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]
         # Names that begin as the word does: a slip is rarely in the first letter, and the
         # site's search, which offers the same, then reads only that letter's names.
         folded = word.lower()
-        by_length = _by_letter(index.names).get(folded[0], {})
+        by_length, names_with = _of_letter(index.names, folded[0])
         # Only names of a length difflib could find close enough (its real_quick_ratio's bound):
         # the same answer, without asking about the thousands of others.
         candidates = [
             name for length, names in by_length.items() if 2 * min(length, len(folded)) >= _CLOSE * (length + len(folded)) for name in names
         ]
         for close in difflib.get_close_matches(folded, candidates, n=limit, cutoff=_CLOSE):
-            written = _as_written(index, index.names, close)
+            written = _as_written(index, index.names, names_with, close)
             if close != folded and written and written not in suggestions:
                 suggestions.append(written)
     return tuple(suggestions[:limit])
 
 
-@functools.lru_cache(maxsize=1)
-def _by_letter(names: frozenset[str]) -> dict[str, dict[int, list[str]]]:
-    """The names, and their words of three letters or more, by first letter and length (made once for an opened index's names)."""
-    by_letter: dict[str, dict[int, set[str]]] = {}
+@functools.lru_cache(maxsize=64)
+def _of_letter(names: frozenset[str], letter: str) -> tuple[dict[int, list[str]], dict[str, list[str]]]:
+    """The names, and their words of three letters or more, that begin with ``letter``, by length; and
+    the names with each such word, in order. Made for the letters asked, once an opened index: all of
+    them at once took 0.9 s for the 131,598 names of 100,000 generated articles."""
+    by_length: dict[int, set[str]] = {}
+    names_with: dict[str, list[str]] = {}
     for name in names:
-        for entry in (name, *(w for w in name.split() if len(w) > 2)):
-            by_letter.setdefault(entry[0], {}).setdefault(len(entry), set()).add(entry)
-    return {letter: {length: sorted(entries) for length, entries in by_length.items()} for letter, by_length in by_letter.items()}
+        if name[0] == letter:
+            by_length.setdefault(len(name), set()).add(name)
+        for word in set(name.split()) if letter in name else ():
+            if word[0] == letter and len(word) > 2:
+                by_length.setdefault(len(word), set()).add(word)
+                names_with.setdefault(word, []).append(name)
+    return {length: sorted(entries) for length, entries in by_length.items()}, {word: sorted(them) for word, them in names_with.items()}
 
 
-@functools.lru_cache(maxsize=1)
-def _by_word(names: frozenset[str]) -> dict[str, list[str]]:
-    """The names with each word, in order (made once for an opened index's names)."""
-    by_word: dict[str, list[str]] = {}
-    for name in sorted(names):
-        for word in set(name.split()):
-            by_word.setdefault(word, []).append(name)
-    return by_word
-
-
-def _as_written(index: IndexSearcher, names: frozenset[str], name: str) -> str | None:
-    """A lowercased name, or a word of one, as the articles write it (None: no article has it now)."""
+def _as_written(index: IndexSearcher, names: frozenset[str], names_with: dict[str, list[str]], name: str) -> str | None:
+    """A lowercased name, or a word of one (of ``names_with``), as the articles write it (None: no article has it now)."""
     if name in names:
         return index.as_written(name)
-    for whole in _by_word(names).get(name, ()):
+    for whole in names_with.get(name, ()):
         if written := index.as_written(whole):
             return next((w for w in written.split() if w.lower() == name), name)
     return None

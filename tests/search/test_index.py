@@ -190,7 +190,8 @@ searcher (and the site's search) 0; the same articles, in the same order."""
 
 def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
     """The searcher reads the flat postings (phrases by their places) and scores them as Whoosh's TF-IDF does:
-    the same articles, ranked alike, across segments and deletions; other queries go to Whoosh."""
+    the same articles, ranked alike, across segments and deletions; other queries go to Whoosh. Its names
+    (of people and places, which suggestions are drawn from) are Whoosh's lexicon's, deleted articles' too."""
     articles, index_dir = tmp_path / "articles", tmp_path / "index"
     generate(articles, 300)
     in_two_processes(monkeypatch)
@@ -206,7 +207,10 @@ def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
     words = analyse(sorted(articles.rglob("*.md"))[5].read_text().split("---")[-1])
     phrases = [f'"{words[at]} {words[at + 1]}"' for at in range(20, 30)] + [f'"{" ".join(words[40:43])}"']
 
+    with whoosh_index.open_dir(str(index_dir)).reader() as raw:
+        lexicon = {_text(term) for field in ("people", "places") for term in raw.lexicon(field)}
     with IndexSearcher(index_dir) as index:
+        assert index.names == lexicon and len(lexicon) > 50  # (read from the flat postings, for suggestions)
         ours = {query: answers(index, query) for query in [*EVALUATED, *phrases]}
         assert all(ours[phrase] for phrase in phrases)
         own = [query for query in EVALUATED if index._scores(index._query(expand_query(query))) is not None]
