@@ -42,9 +42,9 @@ def _help_asked(c, name, value) -> bool:
     return True
 
 
-def _benchmark(c, module):
-    """Run benchmarks/<module>.py with this Python; it prints its table."""
-    c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module}", pty=False)
+def _benchmark(c, module, **environment):
+    """Run benchmarks/<module>.py with this Python (``environment``: its NEWSARCHIVE_BENCH_* settings); it prints its table."""
+    c.run(f"{shlex.quote(sys.executable)} -m benchmarks.{module}", pty=False, env=environment)
 
 
 @task
@@ -305,9 +305,13 @@ def bench_convert_folder(c):
 
 @task(name="bench-search")
 def bench_search(c):
-    """Site search against Pagefind on a generated 10,000-article archive, then on 2,225 articles of real news text (needs pip install pagefind[bin])."""
+    """Site search against Pagefind on a generated 10,000-article archive, then on 2,225 articles of real news text,
+    whole and cut to a BBC News article's length (needs pip install pagefind[bin])."""
+    from benchmarks.real_text import BBC_NEWS_CHARS
+
     _benchmark(c, "site_search")
     _benchmark(c, "real_text")
+    _benchmark(c, "real_text", NEWSARCHIVE_BENCH_REAL_CHARS=str(BBC_NEWS_CHARS))
 
 
 @task(name="bench-fetch")
