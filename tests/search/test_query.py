@@ -381,6 +381,24 @@ def test_ranked_is_the_first_of_all_the_matches_sorted_by_its_keys():
                 assert ranked(index, Matches.of(scored), limit, sort) == answer[:limit], (scored, limit, sort)
 
 
+def test_the_names_within_reach_of_a_word_are_those_whose_quick_ratio_passes():
+    """Suggestions ask difflib only about a letter's names its quick_ratio lets through: exactly those."""
+    import difflib
+    import random
+
+    from newsarchive.search.query import _CLOSE, _of_letter
+
+    rng = random.Random(5)
+    letters = "kaeiouyvlrsnzšё"
+    names = frozenset("k" + "".join(rng.choice(letters) for _ in range(rng.randrange(2, 12))) for _ in range(400))
+    names |= {"kyiv", "kyivstar", "kuleba", "dmytro kuleba", "kharkiv oblast"}
+    of_k = _of_letter(names, "k")
+    assert "kuleba" in of_k.names_with and of_k.names_with["kuleba"] == ["dmytro kuleba", "kuleba"]
+    for word in ["kiev", "kyyiv", "kulebа", "kharkov", "kšё", *rng.sample(sorted(names), 40)]:
+        passing = [entry for entry in of_k.entries if difflib.SequenceMatcher(None, entry, word).quick_ratio() >= _CLOSE]
+        assert of_k.within_reach(word) == passing, word
+
+
 def test_suggestions_are_difflibs_closest_names_of_the_same_first_letter():
     """Names of a length difflib could not find close are not asked about: the answer is the same."""
     import difflib
