@@ -315,7 +315,7 @@ def suggest(index: IndexSearcher, query: str, limit: int = 3) -> tuple[str, ...]
         folded = word.lower()
         names = _of_letter(index.names, folded[0])
         for close in difflib.get_close_matches(folded, names.within_reach(folded), n=limit, cutoff=_CLOSE):
-            written = _as_written(index, index.names, names.names_with, close)
+            written = _as_written(index, names.names_with, close)
             if close != folded and written and written not in suggestions:
                 suggestions.append(written)
     return tuple(suggestions[:limit])
@@ -365,19 +365,19 @@ def _of_letter(names: frozenset[str], letter: str) -> _LetterNames:
     characters = {character: column for column, character in enumerate(sorted(set().union(*ordered)))}
     rows = np.repeat(np.arange(len(ordered)), [len(entry) for entry in ordered])
     columns = np.array([characters[character] for entry in ordered for character in entry], dtype=np.int64)
-    cells = np.bincount(rows * len(characters) + columns, minlength=len(ordered) * len(characters))
+    counts = np.bincount(rows * len(characters) + columns, minlength=len(ordered) * len(characters)).reshape(len(ordered), len(characters))
     return _LetterNames(
         entries=ordered,
-        lengths=np.array([len(entry) for entry in ordered], dtype=np.int64),
+        lengths=counts.sum(axis=1),  # (each entry's characters, counted)
         characters=characters,
-        counts=cells.reshape(len(ordered), len(characters)).astype(np.uint16),
+        counts=counts.astype(np.uint16),
         names_with={word: sorted(them) for word, them in names_with.items()},
     )
 
 
-def _as_written(index: IndexSearcher, names: frozenset[str], names_with: dict[str, list[str]], name: str) -> str | None:
+def _as_written(index: IndexSearcher, names_with: dict[str, list[str]], name: str) -> str | None:
     """A lowercased name, or a word of one (of ``names_with``), as the articles write it (None: no article has it now)."""
-    if name in names:
+    if name in index.names:
         return index.as_written(name)
     for whole in names_with.get(name, ()):
         if written := index.as_written(whole):
