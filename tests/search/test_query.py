@@ -485,15 +485,19 @@ def test_a_snippet_begins_at_a_word_before_the_first_found_and_marks_those_after
     assert snippet(address, words)[1].text.startswith("then")
 
 
-def test_the_cut_of_a_querys_best_scores_is_the_kth_largest_whether_sorted_or_partitioned():
-    """Few matches are sorted, many partitioned (``_SORTED_BELOW``); both give the k-th largest, ties too."""
+def test_the_kth_largest_is_found_whether_sorted_whole_or_narrowed_by_a_sample():
+    """Few values are sorted whole, more narrowed by a sample first (``_SORTED_BELOW``): scores and dates, of
+    one value, a few or all different, most at the lowest or not, give the k-th largest, ties too."""
     import numpy as np
 
     from newsarchive.search.query import _SORTED_BELOW, _kth_largest
 
     rng = np.random.default_rng(5)
-    for count in (11, 1000, _SORTED_BELOW - 1, _SORTED_BELOW, 3 * _SORTED_BELOW):
+    for count in (11, 1000, _SORTED_BELOW - 1, _SORTED_BELOW, _SORTED_BELOW + 1, 5000, 30000):
         for distinct in (1, 5, count):
-            values = rng.integers(0, distinct, count) * 4.4 + rng.integers(0, 2, count) * 0.1
-            for k in (1, 10, count):
-                assert _kth_largest(values, k) == sorted(values.tolist())[-k], (count, distinct, k)
+            scores = rng.integers(0, distinct, count) * 4.4 + rng.integers(0, 2, count) * 0.1
+            mostly_lowest = np.where(rng.random(count) < 0.95, 1.5, scores)
+            dates = rng.integers(0, distinct, count, dtype=np.int64) * 86_400_000_000
+            for values in (scores, mostly_lowest, dates):
+                for k in (k for k in (1, 10, 200, count) if k <= count):
+                    assert _kth_largest(values, k) == sorted(values.tolist())[-k], (count, distinct, k)
