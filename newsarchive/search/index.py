@@ -773,7 +773,6 @@ class IndexSearcher:
 
     def everything(self) -> Matches:
         """Every article, scored 0: what a query of filters alone (``date:2025``) narrows."""
-        self.words = frozenset()
         documents = np.fromiter(self._searcher.reader().all_doc_ids(), dtype=DOCUMENTS)
         return Matches(documents, np.zeros(len(documents), dtype=SCORES))
 

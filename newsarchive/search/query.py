@@ -222,7 +222,7 @@ def _answered(index: IndexSearcher, query: str, limit: int, sort: str) -> tuple[
     # names, not of a filter (as search.js marks them).
     unfiltered = " ".join(token.group(0) for token in tokens if not token.group(1) and not is_wildcard(token.group(5) or ""))
     keys = {key for word in analyse(unfiltered) if written_as_name(word) for key in search_keys(word)}
-    return words, scored, _Words(index.words, frozenset(keys)), ranked(index, scored, limit, sort)
+    return words, scored, _Words(index.words if words else frozenset(), frozenset(keys)), ranked(index, scored, limit, sort)
 
 
 def ranked(index: IndexSearcher, scored: Matches, limit: int, sort: str = "relevance") -> list[tuple[float, int]]:

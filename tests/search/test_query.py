@@ -285,6 +285,14 @@ def test_a_filters_field_and_value_mark_no_word(archive, query, marked):
     assert sorted({part.text for part in hit.snippet if part.matched}) == marked
 
 
+@pytest.mark.parametrize("query", ["meeting NOT Zorblat", "(meeting NOT Zorblat) OR Zorblat", "NOT Zorblat meeting"])
+def test_a_query_with_a_not_marks_the_words_it_looks_for(archive, query):
+    """As the site's search page marks them: the NOT's every other article is no reason to mark nothing."""
+    _, index_dir = archive
+    (hit,) = search(index_dir, query).hits
+    assert [part.text for part in hit.snippet if part.matched] == ["meeting"]
+
+
 def test_a_search_after_an_interrupted_indexing_says_the_index_is_incomplete(tmp_path):
     import subprocess
     import sys

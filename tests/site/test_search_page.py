@@ -269,6 +269,7 @@ PARITY_QUERIES = [
     "U.S.-backed",
     "Trump OR Kyiv",
     "Trump NOT Putin",
+    "river NOT Putin",  # (a NOT's words are marked as the rest's: "river" is no name)
     "NOT Trump",
     "(Trump OR Kyiv) river",
     "Kyiv river OR Witkoff",
