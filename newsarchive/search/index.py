@@ -52,7 +52,7 @@ from newsarchive.files import StampedFiles, atomic_write_bytes
 from newsarchive.periods import Period
 from newsarchive.progress import progress_over
 from newsarchive.search.format import EXPORTED_FIELDS, MIN_TOKEN, SEARCHED_FIELDS, STOP_WORDS, fold, written_as_name
-from newsarchive.search.matches import DOCUMENTS, SCORES, Matches, all_of, any_of, concatenated, maybe, phrase_documents, without
+from newsarchive.search.matches import DOCUMENTS, SCORES, Matches, all_of, among, any_of, concatenated, maybe, phrase_documents, without
 from newsarchive.search.postings import EXTENSION as FLAT_EXTENSION
 from newsarchive.search.postings import FlatPostings, little_endian
 from newsarchive.search.results import EXTENSION as RESULTS_EXTENSION
@@ -660,10 +660,11 @@ class IndexSearcher:
         built = _whoosh_query(self._searcher.schema, tree).normalize() if tree else wquery.NullQuery
         return built.accept(functools.partial(_spelled_out, self._terms_under))
 
-    def _scores(self, query) -> Matches | None:
+    def _scores(self, query, within: np.ndarray | None = None) -> Matches | None:
         """The matches of a query of terms, phrases, AND, OR, NOT, ANDNOT and ANDMAYBE, scored as
         Whoosh's TF-IDF scores them (a term: weight × idf; a group: the sum of its parts; a phrase: the
-        sum of its words; NOT: 0); None for any other query (a boost).
+        sum of its words; NOT: 0); None for any other query (a boost). Only those of ``within`` where it is
+        given (documents, ascending, live): what an AND has matched so far, all a later part of it can add to.
 
         Whoosh's matchers cost several Python calls a posting; this reads each segment's flat postings
         (``search.postings``), a term's in one read, and joins them as arrays (``search.matches``).
@@ -675,25 +676,54 @@ class IndexSearcher:
             return None
         kind = type(query)
         if kind is wquery.Term:
-            return self._term_scores(query.fieldname, query.text)
+            return among(self._term_scores(query.fieldname, query.text), within)
         if kind is wquery.Phrase and query.slop == 1:
-            return self._phrase_scores(query.fieldname, query.words)
-        if kind in (wquery.And, wquery.Or):
-            parts = [self._scores(part) for part in query.subqueries]
-            if any(part is None for part in parts):
-                return None
-            return all_of(parts) if kind is wquery.And else any_of(parts)
+            return among(self._phrase_scores(query.fieldname, query.words), within)
+        if kind is wquery.And:
+            return self._all_of(query.subqueries, within)
+        if kind is wquery.Or:
+            parts = [self._scores(part, within) for part in query.subqueries]
+            return None if any(part is None for part in parts) else any_of(parts)
         # NOT a: every other article, scored 0 (so a AND NOT b scores as a); a ANDNOT b: a's without b's;
         # a ANDMAYBE b: a's, b's score added where it has one. (Whoosh scores a NOT alone, or in an OR, its own way.)
         if kind is wquery.Not:
-            excluded = self._scores(query.query)
-            return None if excluded is None else without(self.everything(), excluded)
+            excluded = self._scores(query.query, within)
+            every = self.everything() if within is None else Matches(within, np.zeros(len(within), dtype=SCORES))
+            return None if excluded is None else without(every, excluded)
         if kind in (wquery.AndNot, wquery.AndMaybe):
-            first, second = self._scores(query.a), self._scores(query.b)
+            first = self._scores(query.a, within)
+            second = self._scores(query.b, first.documents) if first is not None else None
             if first is None or second is None:
                 return None
             return without(first, second) if kind is wquery.AndNot else maybe(first, second)
         return None
+
+    def _all_of(self, parts: list, within: np.ndarray | None) -> Matches | None:
+        """An AND of ``parts`` (``_scores``): the part likely to match fewest first, each later one looked up only
+        at the documents those before it matched. "Kherson region" joined region's 12,871 articles at 100,000
+        generated ones, its title's and its body's, to keep 87 of them: 310 µs of a query's 670."""
+        found: list[Matches | None] = [None] * len(parts)
+        for at in sorted(range(len(parts)), key=lambda at: self._most_matched(parts[at])):
+            part = self._scores(parts[at], within)
+            if part is None:
+                return None
+            found[at], within = part, part.documents
+        return all_of(found)
+
+    def _most_matched(self, query) -> int:
+        """At most how many documents ``query`` matches, from its terms' frequencies (no postings read)."""
+        kind = type(query)
+        if kind is wquery.Term:
+            return self._doc_frequency(query.fieldname, query.text)
+        if kind is wquery.Phrase:
+            return min((self._doc_frequency(query.fieldname, word) for word in query.words), default=0)
+        if kind is wquery.Or:
+            return sum(map(self._most_matched, query.subqueries))
+        if kind is wquery.And:
+            return min(map(self._most_matched, query.subqueries), default=0)
+        if kind in (wquery.AndNot, wquery.AndMaybe):
+            return self._most_matched(query.a)
+        return self._searcher.doc_count_all()  # (NOT; and anything else)
 
     def _term_scores(self, field_name: str, text) -> Matches:
         """A term's live documents, each scored as its weight × the term's idf (``WEIGHTING``)."""

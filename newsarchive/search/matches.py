@@ -64,6 +64,18 @@ def member(documents: np.ndarray, among: np.ndarray) -> np.ndarray:
     return among[np.minimum(at, len(among) - 1)] == documents
 
 
+def among(matches: Matches, documents: np.ndarray | None) -> Matches:
+    """Those of ``matches`` whose documents are of ``documents`` (ascending; None: all of them). The fewer
+    are looked up in the more."""
+    if documents is None:
+        return matches
+    if len(documents) >= len(matches):
+        return matches.where(member(matches.documents, documents))
+    at = np.searchsorted(matches.documents, documents)
+    found = matches.documents[np.minimum(at, len(matches) - 1)] == documents
+    return Matches(documents[found], matches.scores[at[found]])
+
+
 def all_of(parts: list[Matches]) -> Matches:
     """The documents in every part, scored as the sum of their scores (the parts' in order)."""
     fewest, *others = sorted(parts, key=len)
@@ -82,17 +94,36 @@ def any_of(parts: list[Matches]) -> Matches:
     if len(parts) <= 1:
         return parts[0] if parts else Matches.none()
     if all(np.array_equal(part.documents, parts[0].documents) for part in parts[1:]):  # (a name's word and its key, mostly)
-        scores = np.zeros(len(parts[0]), dtype=SCORES)
-        for part in parts:
-            scores += part.scores
-        return Matches(parts[0].documents, scores)
+        return Matches(parts[0].documents, _summed(parts, [slice(None)] * len(parts), len(parts[0])))
+    # A name's key is in every article its word is in, and in its title's mostly: the most's documents are all of them.
+    most = max(parts, key=len)
+    places = [slice(None) if part is most else np.searchsorted(most.documents, part.documents) for part in parts]
+    if all(
+        part is most or np.array_equal(most.documents[np.minimum(at, len(most) - 1)], part.documents)
+        for part, at in zip(parts, places, strict=True)
+    ):
+        return Matches(most.documents, _summed(parts, places, len(most)))
+    # Else the runs merged (a stable sort finds them), each document numbered once, and each part's scores added
+    # where its documents are, in order. (Looking each part up in the merged documents took 400 µs for body:oil's 25,293.)
     documents = np.concatenate([part.documents for part in parts])
-    documents.sort(kind="stable")  # (ascending runs, merged: numpy's unique hashes, five times slower here)
-    documents = _once(documents)
-    scores = np.zeros(len(documents), dtype=SCORES)
-    for part in parts:
-        scores[np.searchsorted(documents, part.documents)] += part.scores  # (a part has each document once)
-    return Matches(documents, scores)
+    order = np.argsort(documents, kind="stable")
+    documents = documents[order]
+    first = np.empty(len(documents), dtype=bool)
+    first[0] = True
+    np.not_equal(documents[1:], documents[:-1], out=first[1:])
+    numbers = np.empty(len(documents), dtype=np.intp)
+    numbers[order] = np.cumsum(first) - 1
+    # (bincount adds each weight in turn to its bin, from 0.0: a document's scores in the parts' order, as above.)
+    scores = np.bincount(numbers, weights=np.concatenate([part.scores for part in parts]))
+    return Matches(documents[first], scores)
+
+
+def _summed(parts: list[Matches], places: list, count: int) -> np.ndarray:
+    """``count`` scores, 0 each, with each part's scores added at its ``places`` (an index of them), part after part."""
+    scores = np.zeros(count, dtype=SCORES)
+    for part, at in zip(parts, places, strict=True):
+        scores[at] += part.scores  # (a part has each document once)
+    return scores
 
 
 def without(first: Matches, second: Matches) -> Matches:

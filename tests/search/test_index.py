@@ -5,6 +5,7 @@ import random
 import time
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import qparser
 from whoosh import query as whoosh_query
@@ -20,6 +21,7 @@ from newsarchive.search.index import (
     analyse,
     update_index,
 )
+from newsarchive.search.matches import all_of, among
 from newsarchive.search.query import expand_query, ranked
 from tests.support import in_two_processes
 
@@ -184,13 +186,25 @@ EVALUATED = [
 ]
 """Queries the searcher scores itself (words, phrases, prefixes, fields: ANDs and ORs of terms)."""
 NEGATED = ["Putin NOT Trump", "Putin ANDNOT Trump", "(Kyiv OR Odesa) NOT Trump", "Kyiv NOT Odesa NOT Trump"]
+JOINED = [
+    "Kyiv said Putin",
+    '(Kyiv OR Odesa) "said president" talks',
+    "Putin ANDMAYBE (Trump said)",
+    "(Putin ANDNOT Trump) Kyiv",
+    "Kyiv (Putin NOT Trump)",
+    "NOT Trump Kyiv",
+    "year:2024 source:VOA Odesa",
+    "nothing-like-it Kyiv",
+]
+"""ANDs of parts of many kinds, each looked up only where the parts before it matched: the same scores to the last bit."""
 """Queries with a NOT the searcher scores itself: Whoosh adds 1 to an article's score for each NOT it passes, the
 searcher (and the site's search) 0; the same articles, in the same order."""
 
 
 def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
     """The searcher reads the flat postings (phrases by their places) and scores them as Whoosh's TF-IDF does:
-    the same articles, ranked alike, across segments and deletions; other queries go to Whoosh. Its names
+    the same articles, ranked alike, across segments and deletions (an AND's later parts looked up only where
+    its earlier ones matched, to the last bit as if each were looked up whole); other queries go to Whoosh. Its names
     (of people and places, which suggestions are drawn from) are Whoosh's lexicon's, deleted articles' too."""
     articles, index_dir = tmp_path / "articles", tmp_path / "index"
     generate(articles, 300)
@@ -218,6 +232,12 @@ def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
         assert index._scores(whoosh_query.Term("body", "putin", boost=2.0)) is None
         negated = {query: index.matches(expand_query(query)) for query in NEGATED}
         assert all(index._scores(index._query(expand_query(query))) is not None for query in NEGATED)
+        looked_up = {query: index.matches(expand_query(query)) for query in [*EVALUATED, *NEGATED, *JOINED]}
+        with monkeypatch.context() as whole:  # (each part of an AND looked up at every article, as before)
+            whole.setattr(IndexSearcher, "_all_of", lambda self, parts, within: among(all_of([self._scores(p) for p in parts]), within))
+            for query, found in looked_up.items():
+                alone = index.matches(expand_query(query))
+                assert np.array_equal(found.documents, alone.documents) and np.array_equal(found.scores, alone.scores), query
         monkeypatch.setattr(IndexSearcher, "_scores", lambda self, query: None)
         for query in ours:
             assert ours[query] == answers(index, query), query

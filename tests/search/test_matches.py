@@ -2,7 +2,7 @@ import random
 
 import numpy as np
 
-from newsarchive.search.matches import Matches, all_of, any_of, concatenated, maybe, phrase_documents, without
+from newsarchive.search.matches import Matches, all_of, among, any_of, concatenated, maybe, phrase_documents, without
 
 
 def test_a_phrase_is_found_where_its_words_stand_in_order_in_one_document():
@@ -34,14 +34,20 @@ def _as_dict(matches: Matches) -> dict[int, float]:
 
 def test_joined_matches_are_the_dicts_the_searcher_joined_to_the_last_bit():
     """AND, OR, ANDNOT and ANDMAYBE of random matches (some of the same documents, as a name's word and its
-    key often are): the documents and scores (summed in the parts' order) that joining them as dicts, as
-    the searcher did before, gives, to the last bit of each score."""
+    key often are, or some of another's, as its title's are), and those of them among some documents: the
+    documents and scores (summed in the parts' order) that joining them as dicts, as the searcher did before,
+    gives, to the last bit of each score."""
     draw = random.Random(52)
-    for _ in range(300):
+    for _ in range(600):
         parts = []
         for _ in range(draw.randint(1, 4)):
-            same = parts and draw.random() < 0.3
-            documents = parts[-1].documents.tolist() if same else sorted(draw.sample(range(60), draw.randint(0, 30)))
+            kind = draw.choice(["same", "some of", "other", "other"]) if parts else "other"
+            earlier = parts[-1].documents.tolist() if parts else []
+            documents = {
+                "same": earlier,
+                "some of": sorted(draw.sample(earlier, draw.randint(0, len(earlier)))),
+                "other": sorted(draw.sample(range(60), draw.randint(0, 30))),
+            }[kind]
             parts.append(Matches.of([(draw.random() * draw.choice([1, 3.7, 1e-7]), document) for document in documents]))
         dicts = [_as_dict(part) for part in parts]
         common = set.intersection(*(set(part) for part in dicts))
@@ -54,7 +60,10 @@ def test_joined_matches_are_the_dicts_the_searcher_joined_to_the_last_bit():
         first, second = dicts[0], dicts[-1]
         assert _as_dict(without(parts[0], parts[-1])) == {d: s for d, s in first.items() if d not in second}
         assert _as_dict(maybe(parts[0], parts[-1])) == {d: s + second.get(d, 0.0) for d, s in first.items()}
-        for joined in (all_of(parts), any_of(parts), without(parts[0], parts[-1]), maybe(parts[0], parts[-1])):
+        some = np.array(sorted(draw.sample(range(60), draw.choice([0, 1, 5, 40]))), dtype=np.int64)
+        assert _as_dict(among(parts[0], some)) == {d: s for d, s in first.items() if d in set(some.tolist())}
+        assert among(parts[0], None) is parts[0]
+        for joined in (all_of(parts), any_of(parts), without(parts[0], parts[-1]), maybe(parts[0], parts[-1]), among(parts[0], some)):
             assert list(joined.documents) == sorted(set(joined.documents.tolist()))  # (ascending, each once)
 
 
