@@ -476,13 +476,18 @@ def snippet(text: str, words: _Words, length: int = 240, before: int = 80) -> tu
         end = len(text)
     parts = [SnippetPart("… ")] if start else []
     position = start
-    # (None is found before the first: the rest are found going on from it to the snippet's end, a space.)
-    shown = itertools.chain([first], _found_words(text, words, first.end(), end)) if first else ()
-    for word in (word for word in shown if word.start() >= start):
-        parts += [SnippetPart(text[position : word.start()]), SnippetPart(word.group(0), matched=True)]
-        position = word.end()
-    parts.append(SnippetPart(text[position:end] + (" …" if end < len(text) else "")))
-    return tuple(part for part in parts if part.text)
+    if first:
+        # (None is found before the first: the rest are found going on from it to the snippet's end, a space.)
+        for word in itertools.chain([first], _found_words(text, words, first.end(), end)):
+            if word.start() < start:  # (a text with no space in the 80 characters before its first word begins after it)
+                continue
+            if word.start() > position:
+                parts.append(SnippetPart(text[position : word.start()]))
+            parts.append(SnippetPart(word.group(), matched=True))
+            position = word.end()
+    if rest := text[position:end] + (" …" if end < len(text) else ""):
+        parts.append(SnippetPart(rest))
+    return tuple(parts)
 
 
 def _found_words(text: str, words: _Words, start: int = 0, end: int | None = None):
