@@ -412,7 +412,9 @@ class _Words:
         case). The pattern begins with one class of characters, which re skips to in C, and asks what
         follows in C too: a snippet asks Python about a word or two (was, with and When are passed over).
         """
-        alternatives = [rf"(?<=[^\x00-\x7f])|(?=[{_WORD_CHARACTERS}]*[^\W\x00-\x7f])"]
+        # (A word with a letter other than ASCII's: its ASCII characters and apostrophes, taken without giving any
+        # back, then one. Where those stop, the word has one or has ended.)
+        alternatives = [r"(?<=[^\x00-\x7f])|(?=[A-Za-z0-9_'’]*+[^\W\x00-\x7f])"]
         by_letter: dict[str, list[str]] = {}
         for word in self.indexed:
             by_letter.setdefault(word[0], []).append(word)
