@@ -186,6 +186,8 @@ EVALUATED = [
 ]
 """Queries the searcher scores itself (words, phrases, prefixes, fields: ANDs and ORs of terms)."""
 NEGATED = ["Putin NOT Trump", "Putin ANDNOT Trump", "(Kyiv OR Odesa) NOT Trump", "Kyiv NOT Odesa NOT Trump"]
+"""Queries with a NOT the searcher scores itself: Whoosh adds 1 to an article's score for each NOT it passes, the
+searcher (and the site's search) 0; the same articles, in the same order."""
 JOINED = [
     "Kyiv said Putin",
     '(Kyiv OR Odesa) "said president" talks',
@@ -197,8 +199,6 @@ JOINED = [
     "nothing-like-it Kyiv",
 ]
 """ANDs of parts of many kinds, each looked up only where the parts before it matched: the same scores to the last bit."""
-"""Queries with a NOT the searcher scores itself: Whoosh adds 1 to an article's score for each NOT it passes, the
-searcher (and the site's search) 0; the same articles, in the same order."""
 
 
 def test_the_searchers_own_scores_are_whooshs(tmp_path, monkeypatch):
