@@ -208,10 +208,7 @@ class FlatPostings:
 
     def terms_under(self, field_name: str, prefix: bytes) -> list[bytes]:
         """The field's terms that begin with ``prefix``, in order."""
-        field = self._field(field_name)
-        if field is None:
-            return []
-        terms = field[0]
+        terms = self.terms(field_name)
         found = []
         for term in itertools.islice(terms, bisect.bisect_left(terms, prefix), None):  # (not a copy of the rest)
             if not term.startswith(prefix):
